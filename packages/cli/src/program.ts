@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerValidateCommand } from './commands/validate';
+
+/** Builds the `modelops` program with every command registered. */
+export function createProgram(): Command {
+  const program = new Command();
+  program
+    .name('modelops')
+    .description(
+      'ModelOps for Backstage: validate Model entities and compute drift reports.',
+    )
+    .showHelpAfterError();
+  registerValidateCommand(program);
+  // Further commands register here, one line each.
+  return program;
+}

@@ -1,0 +1,6 @@
+/**
+ * Isomorphic types and pure logic of ModelOps for Backstage.
+ *
+ * @packageDocumentation
+ */
+export * from './model';

@@ -1,0 +1,10 @@
+export * from './ModelEntity';
+export * from './relations';
+export {
+  modelEntitySchema,
+  modelSpecSchema,
+  modelVersionSchema,
+} from './modelEntitySchema';
+export * from './validateModelEntity';
+export { modelEntityJsonSchema } from './modelEntityJsonSchema';
+export { modelEntityRelations } from './modelEntityRelations';
