@@ -1,0 +1,7 @@
+/**
+ * Catalog backend module for ModelOps for Backstage: the `Model` kind.
+ *
+ * @packageDocumentation
+ */
+export { catalogModuleModelopsEntityModel as default } from './module';
+export { ModelEntitiesProcessor } from './processor/ModelEntitiesProcessor';
