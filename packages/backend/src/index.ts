@@ -1,0 +1,32 @@
+/*
+ * The example portal's backend: a stock Backstage backend plus the ModelOps plugins.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// auth: guest sign-in for the example portal
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// catalog, with the Model kind
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@modelops/plugin-catalog-backend-module-modelops'));
+
+// scaffolder, with the modelops:* actions
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@modelops/plugin-scaffolder-backend-module-modelops'));
+
+// permissions (allow-all in the example portal)
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+
+// modelops
+backend.add(import('@modelops/plugin-modelops-backend'));
+
+backend.start();
