@@ -1,4 +1,9 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import request from 'supertest';
 import path from 'node:path';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -17,10 +22,14 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 40_000):
   }
 }
 
-describe('catalogModuleModelopsEntityModel', () => {
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+describe.each(databases.eachSupportedId())('catalogModuleModelopsEntityModel on %s', databaseId => {
   it('makes the real catalog ingest Models with their relations, and reject invalid ones', async () => {
+    const knex = await databases.init(databaseId);
     const { server } = await startTestBackend({
       features: [
+        mockServices.database.factory({ knex }),
         catalogPlugin,
         catalogModuleUnprocessedEntities,
         catalogModuleModelopsEntityModel,

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+/*
+ * Browser test of the example portal: builds the app, starts the example backend (which serves the
+ * built app, embedded SQLite, example catalog), drives Debian Chromium with playwright-core through the
+ * guest sign-in to a Model entity page, asserts the model card and lineage, and saves screenshots.
+ *
+ *   node e2e/run.js [--skip-build]
+ *
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium), E2E_KEEP_OPEN=1 to leave the backend running.
+ */
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const port = 7017;
+const base = `http://localhost:${port}`;
+const outDir = path.join(root, 'e2e-artifacts');
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const scenarios = require('./scenarios');
+
+function log(msg) {
+  process.stdout.write(`[e2e] ${msg}\n`);
+}
+
+async function waitForHttp(url, timeoutMs) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${url}`);
+}
+
+async function main() {
+  if (!fs.existsSync(chromium)) {
+    throw new Error(
+      `Chromium not found at ${chromium}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
+  }
+  fs.mkdirSync(outDir, { recursive: true });
+
+  if (!process.argv.includes('--skip-build')) {
+    log('building the app (packages/app)');
+    const build = spawnSync('yarn', ['workspace', 'app', 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, APP_CONFIG_app_baseUrl: base, APP_CONFIG_backend_baseUrl: base },
+    });
+    if (build.status !== 0) throw new Error('app build failed');
+  }
+
+  log(`starting the example backend on ${base}`);
+  const backendLog = fs.createWriteStream(path.join(outDir, 'backend.log'));
+  const backend = spawn(
+    'yarn',
+    ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', '../../e2e/app-config.e2e.yaml'],
+    { cwd: root, detached: true, env: { ...process.env, NODE_ENV: 'development' } },
+  );
+  backend.stdout.pipe(backendLog);
+  backend.stderr.pipe(backendLog);
+  const stopBackend = () => {
+    try {
+      process.kill(-backend.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.on('exit', stopBackend);
+
+  const { chromium: pw } = require('playwright-core');
+  let browser;
+  try {
+    await waitForHttp(`${base}/api/modelops/health`, 120_000);
+    await waitForHttp(`${base}/`, 60_000);
+    browser = await pw.launch({
+      executablePath: chromium,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-e2e-'))}`,
+      ],
+    });
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    page.setDefaultTimeout(30_000);
+    const ctx = { page, base, outDir, root, log };
+    await signIn(ctx);
+    let failed = 0;
+    for (const scenario of scenarios) {
+      try {
+        await scenario.run(ctx);
+        log(`PASS ${scenario.name}`);
+      } catch (e) {
+        failed += 1;
+        log(`FAIL ${scenario.name}: ${e.message}`);
+        await page.screenshot({ path: path.join(outDir, `failed-${scenario.id}.png`), fullPage: true }).catch(() => {});
+      }
+    }
+    if (failed) throw new Error(`${failed} browser scenario(s) failed; see ${path.relative(root, outDir)}/`);
+    log(`all ${scenarios.length} browser scenarios passed`);
+  } finally {
+    if (browser) await browser.close();
+    if (!process.env.E2E_KEEP_OPEN) stopBackend();
+  }
+}
+
+async function signIn({ page, base, log }) {
+  await page.goto(`${base}/`);
+  const enter = page.getByRole('button', { name: /enter/i });
+  await enter.waitFor({ timeout: 60_000 });
+  await enter.click();
+  log('signed in as guest');
+}
+
+main().then(
+  () => process.exit(0),
+  e => {
+    process.stderr.write(`[e2e] ${e.stack || e.message}\n`);
+    process.exit(1);
+  },
+);
