@@ -4,4 +4,5 @@
  * @packageDocumentation
  */
 export { catalogModuleModelopsEntityModel as default } from './module';
+export { catalogModuleModelopsModelLayer } from './modelLayerModule';
 export { ModelEntitiesProcessor } from './processor/ModelEntitiesProcessor';

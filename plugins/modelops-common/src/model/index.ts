@@ -8,3 +8,4 @@ export {
 export * from './validateModelEntity';
 export { modelEntityJsonSchema } from './modelEntityJsonSchema';
 export { modelEntityRelations } from './modelEntityRelations';
+export { modelopsCatalogModelLayer } from './modelCatalogModelLayer';
