@@ -1,0 +1,111 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { DatabaseDriftStore } from './DatabaseDriftStore';
+import { NewDriftRun } from './DriftStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const MODEL = 'model:default/credit-default-scorer';
+
+function run(overrides: Partial<NewDriftRun> = {}): NewDriftRun {
+  return {
+    entityRef: MODEL,
+    runId: 'run-1',
+    referenceId: null,
+    modelVersion: '3.2.0',
+    windowStart: '2026-11-01T00:00:00.000Z',
+    windowEnd: '2026-11-02T00:00:00.000Z',
+    status: 'ok',
+    datasetDrift: false,
+    driftShare: 0.5,
+    features: [
+      { name: 'income', kind: 'numeric', method: 'ks', value: 0.01, threshold: 0.05, drift: true, status: 'ok' },
+      { name: 'region', kind: 'categorical', method: 'chiSquare', value: 0.4, threshold: 0.05, drift: false, status: 'ok' },
+    ],
+    report: { features: [], driftShare: 0.5, datasetDrift: false },
+    source: 'report',
+    submittedBy: 'user:default/ada',
+    ...overrides,
+  };
+}
+
+describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', databaseId => {
+  async function createStore() {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseDriftStore.create({
+      database: { getClient: async () => knex, migrations: { skip: false } },
+    });
+    return { knex, store };
+  }
+
+  it('stores reference profiles, newest first, per model version', async () => {
+    const { store } = await createStore();
+    const a = await store.addReference({ entityRef: 'Model:default/X', modelVersion: '1', profile: { v: 1 }, featureCount: 2, rowCount: 10, createdBy: 'u', createdAt: '2026-01-01T00:00:00.000Z' });
+    const b = await store.addReference({ entityRef: 'model:default/x', modelVersion: '2', profile: { v: 2 }, featureCount: 2, rowCount: 20, createdBy: 'u', createdAt: '2026-02-01T00:00:00.000Z' });
+    expect((await store.getReference('model:default/x'))?.id).toBe(b.id);
+    expect((await store.getReference('model:default/x', { modelVersion: '1' }))?.profile).toEqual({ v: 1 });
+    expect((await store.getReference('model:default/x', { id: a.id }))?.createdAt).toBe('2026-01-01T00:00:00.000Z');
+    expect(await store.getReference('model:default/other')).toBeUndefined();
+    expect((await store.listReferences('model:default/x')).map(r => r.modelVersion)).toEqual(['2', '1']);
+  });
+
+  it('records a run once per client run id (idempotent retries)', async () => {
+    const { store, knex } = await createStore();
+    const first = await store.addRun(run());
+    const retry = await store.addRun(run({ datasetDrift: true, driftShare: 1 }));
+    expect(first.created).toBe(true);
+    expect(retry.created).toBe(false);
+    expect(retry.run.id).toBe(first.run.id);
+    expect(retry.run.driftShare).toBe(0.5);
+    expect(first.run).toMatchObject({ driftedCount: 1, featureCount: 2, windowEnd: '2026-11-02T00:00:00.000Z', datasetDrift: false });
+    const [{ n }] = await knex('modelops_drift_feature_results').count({ n: '*' });
+    expect(Number(n)).toBe(2);
+  });
+
+  it('survives concurrent submissions of the same run id', async () => {
+    const { store, knex } = await createStore();
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.addRun(run({ runId: 'same' }))));
+    expect(results.filter(r => r.created)).toHaveLength(1);
+    const [{ n }] = await knex('modelops_drift_runs').count({ n: '*' });
+    expect(Number(n)).toBe(1);
+  });
+
+  it('pages runs newest first with a cursor and filters by time range', async () => {
+    const { store } = await createStore();
+    for (let d = 1; d <= 7; d++) {
+      await store.addRun(run({ runId: `r${d}`, windowEnd: `2026-11-0${d}T00:00:00.000Z` }));
+    }
+    const page1 = await store.listRuns(MODEL, { limit: 3 });
+    expect(page1.items.map(r => r.runId)).toEqual(['r7', 'r6', 'r5']);
+    const page2 = await store.listRuns(MODEL, { limit: 3, cursor: page1.nextCursor });
+    expect(page2.items.map(r => r.runId)).toEqual(['r4', 'r3', 'r2']);
+    const page3 = await store.listRuns(MODEL, { limit: 3, cursor: page2.nextCursor });
+    expect(page3.items.map(r => r.runId)).toEqual(['r1']);
+    expect(page3.nextCursor).toBeUndefined();
+    const ranged = await store.listRuns(MODEL, { limit: 10, from: '2026-11-03T00:00:00.000Z', to: '2026-11-05T00:00:00.000Z' });
+    expect(ranged.items.map(r => r.runId)).toEqual(['r5', 'r4', 'r3']);
+    expect(ranged.items[0].report).toBeUndefined();
+    await expect(store.listRuns(MODEL, { limit: 3, cursor: 'garbage' })).rejects.toThrow(/cursor is not valid/);
+  });
+
+  it('returns the latest run per model and per-feature history', async () => {
+    const { store } = await createStore();
+    await store.addRun(run({ runId: 'a', windowEnd: '2026-11-01T00:00:00.000Z' }));
+    await store.addRun(run({ runId: 'b', windowEnd: '2026-11-03T00:00:00.000Z', datasetDrift: true }));
+    await store.addRun(run({ entityRef: 'model:default/other', runId: 'c', windowEnd: '2026-11-02T00:00:00.000Z' }));
+    expect((await store.latestRun(MODEL))?.runId).toBe('b');
+    expect((await store.latestRuns(MODEL, 2)).map(r => r.runId)).toEqual(['b', 'a']);
+    const all = await store.latestStatusAll();
+    expect(all.map(s => [s.entityRef, s.lastRun.runId])).toEqual([
+      ['model:default/credit-default-scorer', 'b'],
+      ['model:default/other', 'c'],
+    ]);
+    const history = await store.featureHistory(MODEL, 'income', {});
+    expect(history.map(h => [h.runId, h.value, h.drift])).toEqual([
+      ['a', 0.01, true],
+      ['b', 0.01, true],
+    ]);
+    expect((await store.featureHistory(MODEL, undefined, { from: '2026-11-02T00:00:00.000Z' })).map(h => h.feature)).toEqual(['income', 'region']);
+  });
+});

@@ -1,0 +1,337 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import {
+  DriftFeatureHistoryPoint,
+  DriftModelStatus,
+  DriftStore,
+  ListDriftRunsOptions,
+  NewDriftReference,
+  NewDriftRun,
+  StoredDriftReference,
+  StoredDriftRun,
+} from './DriftStore';
+
+const migrationsDir = resolvePackagePath(
+  '@modelops/plugin-modelops-backend',
+  'migrations',
+);
+
+const REFERENCES = 'modelops_drift_references';
+const RUNS = 'modelops_drift_runs';
+const FEATURES = 'modelops_drift_feature_results';
+
+/** Timestamps come back as Date (PostgreSQL), number or string (SQLite); always hand out ISO strings. */
+function toIso(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  const s = String(value);
+  // SQLite's CURRENT_TIMESTAMP format has no zone and means UTC.
+  return new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(s) ? `${s.replace(' ', 'T')}Z` : s).toISOString();
+}
+
+const toDate = (iso: string) => new Date(iso);
+const toBool = (v: unknown) => v === true || v === 1 || v === '1';
+const normRef = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+function encodeCursor(windowEnd: string, id: string): string {
+  return Buffer.from(JSON.stringify([windowEnd, id]), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor; throws a plain Error with a clear message when it is not one of ours. */
+export function decodeDriftRunCursor(cursor: string): [string, string] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 2 &&
+      typeof parsed[0] === 'string' &&
+      !Number.isNaN(Date.parse(parsed[0])) &&
+      typeof parsed[1] === 'string'
+    ) {
+      return [parsed[0], parsed[1]];
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new Error('cursor is not valid; pass the nextCursor value of a previous page unchanged');
+}
+
+type RunRow = Record<string, any>;
+
+function rowToRun(row: RunRow, includeReport: boolean): StoredDriftRun {
+  const run: StoredDriftRun = {
+    id: row.id,
+    entityRef: row.entity_ref,
+    runId: row.run_id,
+    referenceId: row.reference_id ?? null,
+    modelVersion: row.model_version ?? null,
+    windowStart: row.window_start === null || row.window_start === undefined ? null : toIso(row.window_start),
+    windowEnd: toIso(row.window_end),
+    status: row.status,
+    datasetDrift: toBool(row.dataset_drift),
+    driftShare: Number(row.drift_share),
+    featureCount: Number(row.feature_count),
+    driftedCount: Number(row.drifted_count),
+    source: row.source,
+    submittedBy: row.submitted_by,
+    createdAt: toIso(row.created_at),
+  };
+  if (includeReport && row.report !== undefined) {
+    run.report = JSON.parse(row.report);
+  }
+  return run;
+}
+
+const RUN_COLUMNS = [
+  'id',
+  'entity_ref',
+  'run_id',
+  'reference_id',
+  'model_version',
+  'window_start',
+  'window_end',
+  'status',
+  'dataset_drift',
+  'drift_share',
+  'feature_count',
+  'drifted_count',
+  'source',
+  'submitted_by',
+  'created_at',
+];
+
+/** knex implementation of {@link DriftStore}; runs its migrations on create unless told not to. */
+export class DatabaseDriftStore implements DriftStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseDriftStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseDriftStore(client);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  async addReference(reference: NewDriftReference): Promise<StoredDriftReference> {
+    const row = {
+      id: randomUUID(),
+      entity_ref: normRef(reference.entityRef),
+      model_version: reference.modelVersion,
+      profile: JSON.stringify(reference.profile),
+      feature_count: reference.featureCount,
+      row_count: reference.rowCount,
+      created_by: reference.createdBy,
+      created_at: toDate(reference.createdAt ?? new Date().toISOString()),
+    };
+    await this.db(REFERENCES).insert(row);
+    return {
+      id: row.id,
+      entityRef: row.entity_ref,
+      modelVersion: row.model_version,
+      profile: reference.profile,
+      featureCount: row.feature_count,
+      rowCount: row.row_count,
+      createdBy: row.created_by,
+      createdAt: row.created_at.toISOString(),
+    };
+  }
+
+  async getReference(
+    entityRef: string,
+    options: { id?: string; modelVersion?: string } = {},
+  ): Promise<StoredDriftReference | undefined> {
+    let query = this.db(REFERENCES).where('entity_ref', normRef(entityRef));
+    if (options.id) query = query.andWhere('id', options.id);
+    if (options.modelVersion) query = query.andWhere('model_version', options.modelVersion);
+    const row = await query.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).first();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      entityRef: row.entity_ref,
+      modelVersion: row.model_version ?? null,
+      profile: JSON.parse(row.profile),
+      featureCount: Number(row.feature_count),
+      rowCount: Number(row.row_count),
+      createdBy: row.created_by,
+      createdAt: toIso(row.created_at),
+    };
+  }
+
+  async listReferences(entityRef: string) {
+    const rows = await this.db(REFERENCES)
+      .select('id', 'entity_ref', 'model_version', 'feature_count', 'row_count', 'created_by', 'created_at')
+      .where('entity_ref', normRef(entityRef))
+      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+    return rows.map(row => ({
+      id: row.id,
+      entityRef: row.entity_ref,
+      modelVersion: row.model_version ?? null,
+      featureCount: Number(row.feature_count),
+      rowCount: Number(row.row_count),
+      createdBy: row.created_by,
+      createdAt: toIso(row.created_at),
+    }));
+  }
+
+  async addRun(run: NewDriftRun): Promise<{ run: StoredDriftRun; created: boolean }> {
+    const entityRef = normRef(run.entityRef);
+    const id = randomUUID();
+    const windowEnd = toDate(run.windowEnd);
+    return this.db.transaction(async tx => {
+      await tx(RUNS)
+        .insert({
+          id,
+          entity_ref: entityRef,
+          run_id: run.runId,
+          reference_id: run.referenceId,
+          model_version: run.modelVersion,
+          window_start: run.windowStart ? toDate(run.windowStart) : null,
+          window_end: windowEnd,
+          status: run.status,
+          dataset_drift: run.datasetDrift,
+          drift_share: run.driftShare,
+          feature_count: run.features.length,
+          drifted_count: run.features.filter(f => f.drift).length,
+          report: JSON.stringify(run.report),
+          source: run.source,
+          submitted_by: run.submittedBy,
+          created_at: toDate(run.createdAt ?? new Date().toISOString()),
+        })
+        .onConflict(['entity_ref', 'run_id'])
+        .ignore();
+      const row = await tx(RUNS)
+        .select(...RUN_COLUMNS, 'report')
+        .where({ entity_ref: entityRef, run_id: run.runId })
+        .first();
+      const created = row.id === id;
+      if (created && run.features.length > 0) {
+        const featureRows = run.features.map(f => ({
+          run_pk: id,
+          entity_ref: entityRef,
+          feature: f.name,
+          kind: f.kind,
+          method: f.method,
+          value: f.value === null || !Number.isFinite(f.value) ? null : f.value,
+          threshold: f.threshold === null || !Number.isFinite(f.threshold) ? null : f.threshold,
+          drift: f.drift,
+          status: f.status,
+          window_end: windowEnd,
+        }));
+        // Chunked: SQLite limits the number of bound variables per statement.
+        for (let i = 0; i < featureRows.length; i += 50) {
+          await tx(FEATURES).insert(featureRows.slice(i, i + 50));
+        }
+      }
+      return { run: rowToRun(row, true), created };
+    });
+  }
+
+  async getRun(entityRef: string, runId: string): Promise<StoredDriftRun | undefined> {
+    const row = await this.db(RUNS)
+      .select(...RUN_COLUMNS, 'report')
+      .where({ entity_ref: normRef(entityRef), run_id: runId })
+      .first();
+    return row ? rowToRun(row, true) : undefined;
+  }
+
+  async listRuns(entityRef: string, options: ListDriftRunsOptions) {
+    const columns = options.includeReport ? [...RUN_COLUMNS, 'report'] : RUN_COLUMNS;
+    let query = this.db(RUNS).select(...columns).where('entity_ref', normRef(entityRef));
+    if (options.from) query = query.andWhere('window_end', '>=', toDate(options.from));
+    if (options.to) query = query.andWhere('window_end', '<=', toDate(options.to));
+    if (options.cursor) {
+      const [end, id] = decodeDriftRunCursor(options.cursor);
+      const endDate = toDate(end);
+      query = query.andWhere(q =>
+        q.where('window_end', '<', endDate).orWhere(q2 => q2.where('window_end', '=', endDate).andWhere('id', '<', id)),
+      );
+    }
+    const rows = await query
+      .orderBy([{ column: 'window_end', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .limit(options.limit + 1);
+    const items = rows.slice(0, options.limit).map(r => rowToRun(r, !!options.includeReport));
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > options.limit && last ? encodeCursor(last.windowEnd, last.id) : undefined,
+    };
+  }
+
+  async latestRun(entityRef: string) {
+    const [run] = await this.latestRuns(entityRef, 1);
+    return run;
+  }
+
+  async latestRuns(entityRef: string, count: number) {
+    const rows = await this.db(RUNS)
+      .select(...RUN_COLUMNS, 'report')
+      .where('entity_ref', normRef(entityRef))
+      .orderBy([{ column: 'window_end', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .limit(count);
+    return rows.map(r => rowToRun(r, true));
+  }
+
+  async latestStatusAll(): Promise<DriftModelStatus[]> {
+    const latest = this.db(RUNS)
+      .select('entity_ref')
+      .max({ max_end: 'window_end' })
+      .groupBy('entity_ref')
+      .as('latest');
+    const rows = await this.db(RUNS)
+      .select(...RUN_COLUMNS.map(c => `${RUNS}.${c}`))
+      .join(latest, join =>
+        join.on(`${RUNS}.entity_ref`, '=', 'latest.entity_ref').andOn(`${RUNS}.window_end`, '=', 'latest.max_end'),
+      )
+      .orderBy([{ column: `${RUNS}.entity_ref`, order: 'asc' }, { column: `${RUNS}.id`, order: 'desc' }]);
+    const seen = new Set<string>();
+    const out: DriftModelStatus[] = [];
+    for (const row of rows) {
+      if (seen.has(row.entity_ref)) continue;
+      seen.add(row.entity_ref);
+      out.push({ entityRef: row.entity_ref, lastRun: rowToRun(row, false) });
+    }
+    return out;
+  }
+
+  async featureHistory(entityRef: string, feature: string | undefined, options: { from?: string; to?: string }) {
+    let query = this.db(FEATURES)
+      .join(RUNS, `${RUNS}.id`, `${FEATURES}.run_pk`)
+      .select(
+        `${FEATURES}.feature`,
+        `${FEATURES}.method`,
+        `${FEATURES}.value`,
+        `${FEATURES}.threshold`,
+        `${FEATURES}.drift`,
+        `${FEATURES}.status`,
+        `${FEATURES}.window_end`,
+        `${RUNS}.run_id`,
+      )
+      .where(`${FEATURES}.entity_ref`, normRef(entityRef));
+    if (feature) query = query.andWhere(`${FEATURES}.feature`, feature);
+    if (options.from) query = query.andWhere(`${FEATURES}.window_end`, '>=', toDate(options.from));
+    if (options.to) query = query.andWhere(`${FEATURES}.window_end`, '<=', toDate(options.to));
+    const rows = await query.orderBy([
+      { column: `${FEATURES}.window_end`, order: 'asc' },
+      { column: `${FEATURES}.feature`, order: 'asc' },
+    ]);
+    return rows.map(
+      (r): DriftFeatureHistoryPoint & { feature: string } => ({
+        feature: r.feature,
+        runId: r.run_id,
+        windowEnd: toIso(r.window_end),
+        method: r.method,
+        value: r.value === null ? null : Number(r.value),
+        threshold: r.threshold === null ? null : Number(r.threshold),
+        drift: toBool(r.drift),
+        status: r.status,
+      }),
+    );
+  }
+}
