@@ -18,7 +18,13 @@ const port = 7017;
 const base = `http://localhost:${port}`;
 const outDir = path.join(root, 'e2e-artifacts');
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const scenarios = require('./scenarios');
+// Scenarios: e2e/scenarios/NN-name.js, run in file-name order (one file per feature).
+const scenarioDir = path.join(__dirname, 'scenarios');
+const scenarios = fs
+  .readdirSync(scenarioDir)
+  .filter(f => /^\d+-.*\.js$/.test(f))
+  .sort()
+  .map(f => require(path.join(scenarioDir, f)));
 
 function log(msg) {
   process.stdout.write(`[e2e] ${msg}\n`);

@@ -1,24 +1,49 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  DatabaseService,
+  HttpAuthService,
+  LifecycleService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  RootConfigService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { MODEL_API_VERSION } from '@modelops/plugin-modelops-common';
+import { errorHandler } from './errorHandler';
 
-/** Dependencies of the modelops router. */
+/** Dependencies of the modelops router; every feature router receives all of them. */
 export interface RouterOptions {
   logger: LoggerService;
+  config: RootConfigService;
+  database: DatabaseService;
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  scheduler: SchedulerService;
+  lifecycle: LifecycleService;
+  catalog: CatalogService;
 }
 
-/** Builds the express router of `/api/modelops`. HTTP parsing and checks live here; logic lives in stores and services. */
+/**
+ * Builds the express router of `/api/modelops`. Each feature (drift, scorecards, approvals) has its
+ * own router under `service/<feature>/`, mounted here with one line.
+ */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const router = Router();
-  router.use(express.json({ limit: '10mb' }));
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', modelApiVersion: MODEL_API_VERSION });
   });
 
-  options.logger.debug('modelops router ready');
+  // Feature routers: one line each.
+
+  router.use(errorHandler(options.logger));
   return router;
 }
