@@ -1,5 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
+import { driftSettingsSchema } from '../drift/settings';
 import {
   EU_AI_ACT_CATEGORIES,
   MODEL_API_VERSION,
@@ -160,7 +161,10 @@ export const modelSpecSchema = z
         .array(modelVersionSchema, { error: 'must be a list of versions' })
         .optional(),
       monitoring: z
-        .record(z.string(), z.unknown(), { error: 'must be an object' })
+        .looseObject(
+          { drift: driftSettingsSchema.optional() },
+          { error: 'must be an object' },
+        )
         .optional(),
     },
     {

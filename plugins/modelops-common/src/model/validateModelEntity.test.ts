@@ -101,6 +101,9 @@ describe('validateModelEntity: invalid models', () => {
     ['runUrl not a URL', withSpec({ versions: [{ version: '1', stage: 'none', runUrl: 'runs/123' }] }), 'spec.versions[0].runUrl must be an absolute URL, e.g. https://mlflow.example.com/#/runs/123'],
     ['unknown field in a version', withSpec({ versions: [{ version: '1', stage: 'none', accuracy: 0.9 }] }), 'spec.versions[0] has unknown field accuracy; known fields are version, stage, createdAt, metrics, artifact, runUrl'],
     ['monitoring as a string', withSpec({ monitoring: 'on' }), 'spec.monitoring must be an object'],
+    ['an unknown drift method', withSpec({ monitoring: { drift: { method: 'kl' } } }), 'spec.monitoring.drift.method must be one of ks, chiSquare, wasserstein, wassersteinNormed, psi, jensenShannon, or an object { numeric, categorical } of those'],
+    ['a negative drift threshold', withSpec({ monitoring: { drift: { features: { income: { threshold: -1 } } } } }), 'spec.monitoring.drift.features.income.threshold must be at least 0'],
+    ['an unknown drift setting', withSpec({ monitoring: { drift: { minCurrentRows: 10 } } }), 'spec.monitoring.drift has unknown field minCurrentRows'],
   ])('rejects %s', (_title, entity, expected) => {
     const result = validateModelEntity(entity);
     expect(result.valid).toBe(false);

@@ -40,7 +40,10 @@ export function formatProblem(problem: ModelValidationProblem): string {
 function toProblems(error: z.ZodError): ModelValidationProblem[] {
   return error.issues.map(issue => ({
     path: formatFieldPath(issue.path),
-    message: issue.message,
+    message:
+      issue.code === 'unrecognized_keys' && !issue.message.startsWith('has unknown')
+        ? `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`
+        : issue.message,
   }));
 }
 
