@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { createRouter } from './service/router';
 
 /**
@@ -26,9 +27,12 @@ export const modelopsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
-        deps.httpRouter.use(await createRouter(deps));
+        deps.httpRouter.use(
+          await createRouter({ ...deps, notifier: deps.notifications }),
+        );
         deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

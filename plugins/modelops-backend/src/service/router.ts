@@ -14,6 +14,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { MODEL_API_VERSION } from '@modelops/plugin-modelops-common';
 import { errorHandler } from './errorHandler';
+import { createDriftRouter } from './drift/driftRouter';
+import type { DriftNotifier } from './drift/DriftService';
 
 /** Dependencies of the modelops router; every feature router receives all of them. */
 export interface RouterOptions {
@@ -27,6 +29,8 @@ export interface RouterOptions {
   scheduler: SchedulerService;
   lifecycle: LifecycleService;
   catalog: CatalogService;
+  /** Optional: notifications (a no-op failure when the notifications backend is absent). */
+  notifier?: DriftNotifier;
 }
 
 /**
@@ -43,6 +47,7 @@ export async function createRouter(
   });
 
   // Feature routers: one line each.
+  router.use(await createDriftRouter(options));
 
   router.use(errorHandler(options.logger));
   return router;

@@ -1,0 +1,271 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  buildReferenceProfile,
+  compareToProfile,
+  DatasetDriftResult,
+  DriftColumns,
+  DriftInputError,
+  DriftSettings,
+  isModelEntity,
+  ReferenceProfile,
+  REFERENCE_PROFILE_FORMAT,
+  validateDriftSettings,
+} from '@modelops/plugin-modelops-common';
+import { DriftStore, StoredDriftRun } from '../../database/DriftStore';
+import { DriftReportBody, SetReferenceBody, SubmitRunBody } from './driftSchemas';
+
+/** Sends a notification; optional (the notifications backend may not be installed). */
+export interface DriftNotifier {
+  send(notification: {
+    recipients: { type: 'entity'; entityRef: string[] };
+    payload: { title: string; description?: string; link?: string; severity?: 'critical' | 'high' | 'normal' | 'low'; topic?: string };
+  }): Promise<void>;
+}
+
+/** Limits on submitted data. */
+export interface DriftLimits {
+  maxRows: number;
+  maxFeatures: number;
+}
+
+type Cell = number | string | boolean | null;
+
+/** Turns rows into columns; a key absent from a row is a missing value. */
+export function rowsToColumns(rows: Record<string, Cell>[]): DriftColumns {
+  const names = new Set<string>();
+  for (const row of rows) for (const key of Object.keys(row)) names.add(key);
+  const columns: Record<string, Cell[]> = {};
+  for (const name of names) columns[name] = new Array(rows.length);
+  rows.forEach((row, i) => {
+    for (const name of names) columns[name][i] = name in row ? row[name] : null;
+  });
+  return columns;
+}
+
+/**
+ * Drift monitoring logic: resolves the model in the catalog and its `spec.monitoring.drift`
+ * settings, builds/validates reference profiles, evaluates windows with the engine of
+ * `@modelops/plugin-modelops-common`, stores runs idempotently and notifies owners when a model
+ * starts drifting.
+ */
+export class DriftService {
+  constructor(
+    private readonly deps: {
+      store: DriftStore;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      limits: DriftLimits;
+      notifier?: DriftNotifier;
+      appBaseUrl?: string;
+    },
+  ) {}
+
+  /** The Model entity, or a 404 naming the ref. */
+  async getModel(entityRef: string): Promise<Entity> {
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials: await this.deps.auth.getOwnServiceCredentials(),
+    });
+    if (!entity || !isModelEntity(entity)) {
+      throw new NotFoundError(`${entityRef} is not a Model in the catalog; check the namespace and name`);
+    }
+    return entity;
+  }
+
+  /** Drift settings of a model from its catalog entity (already validated by the catalog). */
+  settingsOf(entity: Entity): DriftSettings {
+    const raw = (entity.spec as any)?.monitoring?.drift;
+    const result = validateDriftSettings(raw);
+    if (!result.success) {
+      throw new InputError(
+        `${stringifyEntityRef(entity)} has invalid drift settings: ${result.problems
+          .map(p => `${p.path} ${p.message}`)
+          .join('; ')}`,
+      );
+    }
+    return result.settings;
+  }
+
+  private toColumns(body: { rows?: Record<string, Cell>[]; columns?: Record<string, Cell[]> }, what: string): DriftColumns {
+    const { maxRows, maxFeatures } = this.deps.limits;
+    if (body.rows) {
+      if (body.rows.length > maxRows) {
+        throw new InputError(`rows: ${body.rows.length} rows is more than the limit of ${maxRows} per request; split the ${what} or send a profile/report computed with yarn modelops drift`);
+      }
+      const columns = rowsToColumns(body.rows);
+      if (Object.keys(columns).length > maxFeatures) {
+        throw new InputError(`rows: ${Object.keys(columns).length} columns is more than the limit of ${maxFeatures} features`);
+      }
+      return columns;
+    }
+    const columns = body.columns ?? {};
+    const names = Object.keys(columns);
+    if (names.length === 0) throw new InputError('columns: must contain at least one column');
+    if (names.length > maxFeatures) {
+      throw new InputError(`columns: ${names.length} columns is more than the limit of ${maxFeatures} features`);
+    }
+    const lengths = new Set(names.map(n => columns[n].length));
+    if (lengths.size > 1) {
+      throw new InputError(`columns: every column must have the same number of values (got ${[...lengths].join(', ')})`);
+    }
+    const n = columns[names[0]].length;
+    if (n > maxRows) {
+      throw new InputError(`columns: ${n} values per column is more than the limit of ${maxRows}; split the ${what} or send a profile/report computed with yarn modelops drift`);
+    }
+    return columns;
+  }
+
+  async setReference(entityRef: string, body: SetReferenceBody, submittedBy: string) {
+    const entity = await this.getModel(entityRef);
+    const settings = this.settingsOf(entity);
+    let profile: ReferenceProfile;
+    let rowCount: number;
+    if (body.profile) {
+      const p = body.profile as unknown as ReferenceProfile;
+      if (p.format !== REFERENCE_PROFILE_FORMAT || p.version !== 1 || !Array.isArray(p.features)) {
+        throw new InputError(`profile: must be a reference profile (format "${REFERENCE_PROFILE_FORMAT}", version 1) as written by yarn modelops drift`);
+      }
+      profile = p;
+      rowCount = Math.max(0, ...p.features.map(f => (f.n ?? 0) + (f.missing ?? 0)));
+    } else {
+      const columns = this.toColumns(body, 'reference');
+      try {
+        profile = buildReferenceProfile(columns, { settings, categorical: body.categorical });
+      } catch (e) {
+        if (e instanceof DriftInputError) throw new InputError(e.message);
+        throw e;
+      }
+      rowCount = Object.values(columns)[0]?.length ?? 0;
+    }
+    const stored = await this.deps.store.addReference({
+      entityRef: stringifyEntityRef(entity),
+      modelVersion: body.modelVersion ?? null,
+      profile,
+      featureCount: profile.features.length,
+      rowCount,
+      createdBy: submittedBy,
+    });
+    const { profile: _omit, ...summary } = stored;
+    return summary;
+  }
+
+  async submitRun(entityRef: string, body: SubmitRunBody, submittedBy: string) {
+    const entity = await this.getModel(entityRef);
+    const ref = stringifyEntityRef(entity);
+    // Idempotency first: a retry returns the stored run without recomputing.
+    const existing = await this.deps.store.getRun(ref, body.runId);
+    if (existing) return { run: existing, created: false };
+
+    let report: DatasetDriftResult | DriftReportBody;
+    let referenceId: string | null = null;
+    if (body.report) {
+      report = body.report;
+      referenceId = body.referenceId ?? null;
+    } else {
+      const reference = await this.deps.store.getReference(ref, {
+        id: body.referenceId,
+        modelVersion: body.referenceId ? undefined : body.modelVersion,
+      }) ?? (body.referenceId || !body.modelVersion ? undefined : await this.deps.store.getReference(ref));
+      if (!reference) {
+        throw new InputError(
+          body.referenceId
+            ? `referenceId: no reference ${body.referenceId} for ${ref}`
+            : `${ref} has no reference data yet; POST the reference first to /api/modelops/drift/models/${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}/references`,
+        );
+      }
+      referenceId = reference.id;
+      const columns = this.toColumns(body, 'window');
+      try {
+        report = compareToProfile(reference.profile as ReferenceProfile, columns, {
+          settings: this.settingsOf(entity),
+        });
+      } catch (e) {
+        if (e instanceof DriftInputError) throw new InputError(e.message);
+        throw e;
+      }
+    }
+
+    const features = report.features.map(f => ({
+      name: f.name,
+      kind: f.kind,
+      method: f.method,
+      value: typeof f.value === 'number' && Number.isFinite(f.value) ? f.value : null,
+      threshold: typeof f.threshold === 'number' && Number.isFinite(f.threshold) ? f.threshold : null,
+      drift: f.drift,
+      status: (f as { status?: string }).status ?? 'ok',
+    }));
+    const status =
+      (report as { status?: string }).status ??
+      (features.every(f => f.status !== 'ok') ? 'insufficient-data' : 'ok');
+    const result = await this.deps.store.addRun({
+      entityRef: ref,
+      runId: body.runId,
+      referenceId,
+      modelVersion: body.modelVersion ?? null,
+      windowStart: body.windowStart ?? null,
+      windowEnd: body.windowEnd ?? new Date().toISOString(),
+      status,
+      datasetDrift: report.datasetDrift,
+      driftShare: report.driftShare,
+      features,
+      report,
+      source: body.report ? 'report' : 'rows',
+      submittedBy,
+    });
+    if (result.created) {
+      await this.notifyIfDriftStarted(entity, result.run);
+    }
+    return result;
+  }
+
+  /** Notifies the owners when this run is the newest and turns the model from "no drift" to "drift". */
+  private async notifyIfDriftStarted(entity: Entity, run: StoredDriftRun) {
+    if (!this.deps.notifier || !run.datasetDrift) return;
+    const [latest, previous] = await this.deps.store.latestRuns(run.entityRef, 2);
+    if (latest?.id !== run.id || (previous && previous.datasetDrift)) return;
+    const owners = (entity.relations ?? [])
+      .filter(r => r.type === RELATION_OWNED_BY)
+      .map(r => r.targetRef);
+    const ownerSpec = (entity.spec as any)?.owner;
+    if (owners.length === 0 && typeof ownerSpec === 'string') {
+      owners.push(stringifyEntityRef(parseEntityRef(ownerSpec, { defaultKind: 'Group', defaultNamespace: entity.metadata.namespace ?? 'default' })));
+    }
+    if (owners.length === 0) return;
+    const name = entity.metadata.title ?? entity.metadata.name;
+    const drifted = (run.report as any)?.features?.filter((f: any) => f.drift).map((f: any) => f.name) ?? [];
+    try {
+      await this.deps.notifier.send({
+        recipients: { type: 'entity', entityRef: owners },
+        payload: {
+          title: `Data drift detected on ${name}`,
+          description: `${run.driftedCount} of ${run.featureCount} features drifted in the window ending ${run.windowEnd}${drifted.length ? `: ${drifted.slice(0, 5).join(', ')}` : ''}.`,
+          link: `/catalog/${entity.metadata.namespace ?? 'default'}/model/${entity.metadata.name}/drift`,
+          severity: 'high',
+          topic: 'modelops-drift',
+        },
+      });
+    } catch (e) {
+      this.deps.logger.warn(`could not notify the owners of ${run.entityRef} about drift (is the notifications backend installed?): ${e}`);
+    }
+  }
+
+  /** Who submitted a request, as recorded with the data. */
+  static principalOf(credentials: BackstageCredentials): string {
+    const p = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
+    if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
+    if (p.type === 'service' && p.subject) return `service:${p.subject}`;
+    return p.type;
+  }
+}

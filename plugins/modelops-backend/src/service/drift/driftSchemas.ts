@@ -1,0 +1,124 @@
+import { DRIFT_METHODS } from '@modelops/plugin-modelops-common';
+import { z } from 'zod';
+
+/*
+ * Wire formats of the drift API, validated at the HTTP edge. Messages read after the field path
+ * (the error handler renders `path: message`).
+ */
+
+const isoDateTime = z
+  .string({ error: 'must be an ISO 8601 date-time string, e.g. 2026-11-22T00:00:00Z' })
+  .refine(v => /^\d{4}-\d{2}-\d{2}/.test(v) && !Number.isNaN(Date.parse(v)), {
+    error: 'must be an ISO 8601 date-time, e.g. 2026-11-22T00:00:00Z',
+  });
+
+const cell = z.union([z.number(), z.string(), z.boolean(), z.null()], {
+  error: 'must be a number, string, boolean or null',
+});
+
+/** Raw rows: a list of objects mapping column name to value. */
+const rows = z
+  .array(z.record(z.string(), cell, { error: 'must be an object mapping column to value' }), {
+    error: 'must be a list of row objects',
+  })
+  .min(1, { error: 'must contain at least one row' });
+
+/** Column-oriented data: column name to list of values (compact for large windows). */
+const columns = z.record(
+  z.string(),
+  z.array(cell, { error: 'must be a list of values' }),
+  { error: 'must be an object mapping column names to lists of values' },
+);
+
+const modelVersion = z.string().trim().min(1, { error: 'must be a non-empty version string' });
+
+/** Body of `POST .../references`: raw data (rows or columns) or a profile made by the CLI. */
+export const setReferenceBodySchema = z
+  .strictObject({
+    modelVersion: modelVersion.optional(),
+    rows: rows.optional(),
+    columns: columns.optional(),
+    profile: z.record(z.string(), z.unknown(), { error: 'must be a reference profile object (yarn modelops drift profile)' }).optional(),
+    categorical: z.array(z.string()).optional(),
+  })
+  .refine(b => [b.rows, b.columns, b.profile].filter(Boolean).length === 1, {
+    error: 'give exactly one of rows, columns or profile',
+    path: ['rows'],
+  });
+export type SetReferenceBody = z.infer<typeof setReferenceBodySchema>;
+
+const finiteOrNull = z.number().nullable();
+
+/** One feature of a drift report, as printed by `yarn modelops drift --format json`. */
+export const driftFeatureReportSchema = z.looseObject({
+  name: z.string().min(1, { error: 'must be a feature name' }),
+  kind: z.enum(['numeric', 'categorical'], { error: 'must be "numeric" or "categorical"' }),
+  status: z.string().optional(),
+  nReference: z.number().int().nonnegative(),
+  nCurrent: z.number().int().nonnegative(),
+  missingReference: z.number().int().nonnegative(),
+  missingCurrent: z.number().int().nonnegative(),
+  metrics: z.record(z.string(), z.unknown(), { error: 'must be an object of metrics' }),
+  method: z.enum(DRIFT_METHODS, { error: `must be one of ${DRIFT_METHODS.join(', ')}` }),
+  value: finiteOrNull,
+  threshold: finiteOrNull,
+  drift: z.boolean({ error: 'must be true or false' }),
+});
+
+/** A whole drift report (`yarn modelops drift --format json`). */
+export const driftReportSchema = z.looseObject({
+  features: z
+    .array(driftFeatureReportSchema, { error: 'must be a list of feature results' })
+    .min(1, { error: 'must contain at least one feature' }),
+  driftShare: z.number().min(0).max(1),
+  datasetDrift: z.boolean(),
+  status: z.string().optional(),
+});
+export type DriftReportBody = z.infer<typeof driftReportSchema>;
+
+/** Body of `POST .../runs`: a current window (rows or columns) or a computed report. */
+export const submitRunBodySchema = z
+  .strictObject({
+    runId: z
+      .string({ error: 'is required: a client-chosen id that makes retries idempotent, e.g. "2026-11-22-daily"' })
+      .trim()
+      .min(1, { error: 'must be a non-empty string' })
+      .max(200, { error: 'must be at most 200 characters' }),
+    windowStart: isoDateTime.optional(),
+    windowEnd: isoDateTime.optional(),
+    modelVersion: modelVersion.optional(),
+    referenceId: z.string().optional(),
+    rows: rows.optional(),
+    columns: columns.optional(),
+    report: driftReportSchema.optional(),
+  })
+  .refine(b => [b.rows, b.columns, b.report].filter(Boolean).length === 1, {
+    error: 'give exactly one of rows, columns or report',
+    path: ['rows'],
+  })
+  .refine(b => !b.windowStart || !b.windowEnd || Date.parse(b.windowStart) <= Date.parse(b.windowEnd), {
+    error: 'must not be after windowEnd',
+    path: ['windowStart'],
+  });
+export type SubmitRunBody = z.infer<typeof submitRunBodySchema>;
+
+/** Query of `GET .../runs`. */
+export const listRunsQuerySchema = z.strictObject({
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be an integer' })
+    .min(1, { error: 'must be at least 1' })
+    .max(500, { error: 'must be at most 500' })
+    .default(50),
+  cursor: z.string().optional(),
+  includeReport: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+});
+
+/** Query of `GET .../history`. */
+export const historyQuerySchema = z.strictObject({
+  feature: z.string().optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+});
