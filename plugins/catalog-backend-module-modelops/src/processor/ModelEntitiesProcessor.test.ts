@@ -81,7 +81,7 @@ describe('ModelEntitiesProcessor', () => {
       'Model:default/churn servedBy api:default/churn-api',
       'api:default/churn-api serves Model:default/churn',
       'Model:default/churn derivedFrom Model:default/churn-global',
-      'Model:default/churn-global parentOf Model:default/churn',
+      'Model:default/churn-global hasDerivative Model:default/churn',
       'Model:default/churn dependsOn resource:default/feature-store',
       'resource:default/feature-store dependencyOf Model:default/churn',
     ]);

@@ -25,7 +25,7 @@ describe('modelEntityRelations', () => {
       'Model:genai/ft trainedOn Resource:genai/support-tickets',
       'Resource:genai/support-tickets trainingDataOf Model:genai/ft',
       'Model:genai/ft derivedFrom Model:genai/base-llm',
-      'Model:genai/base-llm parentOf Model:genai/ft',
+      'Model:genai/base-llm hasDerivative Model:genai/ft',
     ]);
   });
 
@@ -36,7 +36,7 @@ describe('modelEntityRelations', () => {
       'servedBy',
       'serves',
       'derivedFrom',
-      'parentOf',
+      'hasDerivative',
     ]);
     expect(MODEL_RELATION_PAIRS.every(p => p.title && p.reverseTitle)).toBe(true);
   });

@@ -15,7 +15,7 @@ export interface ModelEntityRelation {
 
 /**
  * Every relation a (valid) Model entity declares, both directions: ownedBy/ownerOf,
- * partOf/hasPart, trainedOn/trainingDataOf, servedBy/serves, derivedFrom/parentOf,
+ * partOf/hasPart, trainedOn/trainingDataOf, servedBy/serves, derivedFrom/hasDerivative,
  * dependsOn/dependencyOf. Used by the catalog processor; pure so it can be tested alone.
  */
 export function modelEntityRelations(

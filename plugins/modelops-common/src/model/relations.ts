@@ -14,8 +14,8 @@ export const RELATION_SERVED_BY = 'servedBy';
 export const RELATION_SERVES = 'serves';
 /** Model -> parent model it was derived from (`spec.derivedFrom`: fine-tune, distillation, retrain). */
 export const RELATION_DERIVED_FROM = 'derivedFrom';
-/** Parent model -> derived model. Reverse of {@link RELATION_DERIVED_FROM}. */
-export const RELATION_PARENT_OF = 'parentOf';
+/** Parent model -> derived model (`hasDerivative`, not Backstage's `parentOf`, which is the group hierarchy). Reverse of {@link RELATION_DERIVED_FROM}. */
+export const RELATION_HAS_DERIVATIVE = 'hasDerivative';
 
 /** A relation pair: the forward type, its reverse, and human titles (used by catalog-graph). */
 export interface ModelRelationPair {
@@ -41,9 +41,9 @@ export const MODEL_RELATION_PAIRS: ModelRelationPair[] = [
   },
   {
     forward: RELATION_DERIVED_FROM,
-    reverse: RELATION_PARENT_OF,
+    reverse: RELATION_HAS_DERIVATIVE,
     title: 'derived from',
-    reverseTitle: 'parent of',
+    reverseTitle: 'has derivative',
   },
 ];
 
@@ -61,6 +61,6 @@ export const MODEL_REF_FIELDS = [
   { field: 'system', defaultKind: 'System', many: false, forward: 'partOf', reverse: 'hasPart' },
   { field: 'trainingData', defaultKind: 'Resource', many: true, forward: RELATION_TRAINED_ON, reverse: RELATION_TRAINING_DATA_OF },
   { field: 'servedBy', defaultKind: 'Component', many: true, forward: RELATION_SERVED_BY, reverse: RELATION_SERVES },
-  { field: 'derivedFrom', defaultKind: 'Model', many: false, forward: RELATION_DERIVED_FROM, reverse: RELATION_PARENT_OF },
+  { field: 'derivedFrom', defaultKind: 'Model', many: false, forward: RELATION_DERIVED_FROM, reverse: RELATION_HAS_DERIVATIVE },
   { field: 'dependsOn', defaultKind: undefined, many: true, forward: 'dependsOn', reverse: 'dependencyOf' },
 ] as const;

@@ -43,7 +43,7 @@ function rows(n: number, shift: number, seed: number) {
 }
 
 async function start(opts: { deny?: boolean; maxBody?: string } = {}) {
-  const send = jest.fn(async () => {});
+  const send = jest.fn(async (_notification: any) => {});
   const { server } = await startTestBackend({
     features: [
       modelopsPlugin,

@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+/*
+ * Drift API benchmark (issue 4). Starts the example backend (catalog with the example models) on
+ * :7027 against SQLite or PostgreSQL, then:
+ *   1. sets a 10,000-row x 10-feature reference for model:default/customer-segmentation,
+ *   2. submits N windows (default 1,000) of 10,000 rows x 10 features, spread over 90 days,
+ *      as raw columns evaluated server-side (concurrency 4), timing each request,
+ *   3. reads the model's 90-day history (all features) with 50 concurrent readers for 20 s
+ *      (autocannon) and reports p50/p99 latency.
+ *
+ *   node bench/drift-api/run.js --db sqlite|postgres [--windows 1000] [--rows 10000] [--duration 20]
+ *
+ * PostgreSQL: MODELOPS_BENCH_PG (default postgresql://postgres@127.0.0.1:5432/postgres); a fresh
+ * database modelops_bench_<timestamp> is created and dropped.
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const autocannon = require('autocannon');
+
+const root = path.resolve(__dirname, '../..');
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const db = args.db ?? 'sqlite';
+const WINDOWS = Number(args.windows ?? 1000);
+const ROWS = Number(args.rows ?? 10000);
+const DURATION = Number(args.duration ?? 20);
+const FEATURES = 10;
+const base = 'http://localhost:7027';
+const token = 'modelops-bench-token';
+const model = `${base}/api/modelops/drift/models/default/customer-segmentation`;
+const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+
+function rng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+function gauss(r) {
+  return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+}
+/** 10 features: 7 numeric, 3 categorical; `shift` moves the distributions. */
+function columns(n, seed, shift = 0) {
+  const r = rng(seed);
+  const cols = {};
+  for (let f = 0; f < 7; f++) {
+    cols[`num_${f}`] = Array.from({ length: n }, () => Math.round((gauss(r) * (1 + f) + f * 10 + shift) * 1000) / 1000);
+  }
+  const cats = ['a', 'b', 'c', 'd', 'e'];
+  for (let f = 0; f < FEATURES - 7; f++) {
+    cols[`cat_${f}`] = Array.from({ length: n }, () => cats[Math.min(4, Math.floor(r() * (5 - (shift > 0 ? 1 : 0))))]);
+  }
+  return cols;
+}
+function pct(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+async function waitFor(fn, what, timeoutMs = 180000) {
+  const start = Date.now();
+  for (;;) {
+    try {
+      if (await fn()) return;
+    } catch {
+      /* retry */
+    }
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-bench-'));
+  let pgDb;
+  let database;
+  if (db === 'postgres') {
+    const { Client } = require('pg');
+    const conn = process.env.MODELOPS_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+    pgDb = `modelops_bench_${Date.now()}`;
+    const c = new Client({ connectionString: conn });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${pgDb}`);
+    await c.end();
+    const u = new URL(conn);
+    database = { client: 'pg', connection: { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) || undefined, database: pgDb }, pluginDivisionMode: 'schema' };
+  } else {
+    database = { client: 'better-sqlite3', connection: { directory: tmp } };
+  }
+  const cfg = path.join(tmp, 'db.yaml');
+  fs.writeFileSync(cfg, JSON.stringify({ backend: { database, auth: { externalAccess: [{ type: 'static', options: { token, subject: 'bench' } }] } } }));
+
+  const logFile = path.join(tmp, 'backend.log');
+  const backend = spawn(
+    'yarn',
+    ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', '../../bench/drift-api/app-config.bench.yaml', '--config', cfg],
+    { cwd: root, detached: true, stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')] },
+  );
+  const stop = () => {
+    try {
+      process.kill(-backend.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  };
+  process.on('exit', stop);
+  try {
+    await waitFor(async () => (await fetch(`${base}/api/modelops/health`)).ok, 'the backend');
+    await waitFor(
+      async () => (await fetch(`${base}/api/catalog/entities/by-name/model/default/customer-segmentation`, { headers })).ok,
+      'the catalog to ingest the example models',
+    );
+    console.log(`backend up (${db}); log: ${logFile}`);
+
+    const ref = await fetch(`${model}/references`, { method: 'POST', headers, body: JSON.stringify({ columns: columns(ROWS, 1) }) });
+    if (!ref.ok) throw new Error(`reference: ${ref.status} ${await ref.text()}`);
+
+    const now = Date.now();
+    const span = 90 * 24 * 3600 * 1000;
+    const latencies = [];
+    let next = 0;
+    const t0 = Date.now();
+    async function worker() {
+      for (;;) {
+        const i = next++;
+        if (i >= WINDOWS) return;
+        const windowEnd = new Date(now - span + ((i + 1) * span) / WINDOWS).toISOString();
+        const body = JSON.stringify({ runId: `bench-${i}`, windowEnd, columns: columns(ROWS, 1000 + i, i > WINDOWS * 0.8 ? 0.5 : 0) });
+        const s = process.hrtime.bigint();
+        const res = await fetch(`${model}/runs`, { method: 'POST', headers, body });
+        latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
+        if (res.status !== 201 && res.status !== 200) throw new Error(`run ${i}: ${res.status} ${await res.text()}`);
+      }
+    }
+    await Promise.all([worker(), worker(), worker(), worker()]);
+    const submitSeconds = (Date.now() - t0) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(`submit: ${WINDOWS} windows of ${ROWS} rows x ${FEATURES} features in ${submitSeconds.toFixed(1)} s (${(WINDOWS / submitSeconds).toFixed(1)} windows/s); request p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms`);
+
+    const from = new Date(now - span).toISOString();
+    const url = `${model}/history?from=${encodeURIComponent(from)}`;
+    const check = await (await fetch(url, { headers })).json();
+    console.log(`history: ${check.items.length} points (${WINDOWS} windows x ${FEATURES} features)`);
+    const result = await autocannon({ url, connections: 50, duration: DURATION, headers: { Authorization: `Bearer ${token}` } });
+    console.log(
+      `read 90-day history, 50 concurrent readers, ${DURATION} s: ${result.requests.total} requests, ${result.non2xx} non-2xx, ` +
+        `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(0)} req/s`,
+    );
+    const statusUrl = `${model}/status`;
+    const status = await autocannon({ url: statusUrl, connections: 50, duration: Math.max(5, DURATION / 2), headers: { Authorization: `Bearer ${token}` } });
+    console.log(`read latest status, 50 concurrent readers: p50 ${status.latency.p50} ms, p99 ${status.latency.p99} ms, ${status.requests.average.toFixed(0)} req/s`);
+  } finally {
+    stop();
+    if (pgDb) {
+      await new Promise(r => setTimeout(r, 2000));
+      const { Client } = require('pg');
+      const c = new Client({ connectionString: process.env.MODELOPS_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432/postgres' });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${pgDb} WITH (FORCE)`).catch(e => console.error(e.message));
+      await c.end();
+    }
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  e => {
+    console.error(e);
+    process.exit(1);
+  },
+);

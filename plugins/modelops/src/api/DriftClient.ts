@@ -1,0 +1,95 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  DriftApi,
+  DriftHistoryPoint,
+  DriftHistoryRequest,
+  DriftReference,
+  DriftRun,
+  DriftRunPage,
+  DriftStatus,
+  ListDriftRunsRequest,
+} from './DriftApi';
+
+/**
+ * {@link DriftApi} over HTTP: `GET {modelops base URL}/drift/models/:namespace/:name/...`, with the
+ * user's Backstage token (through `fetchApi`). Non-2xx answers become `ResponseError`s, which
+ * `ResponseErrorPanel` renders with the server's message.
+ *
+ * @public
+ */
+export class DriftClient implements DriftApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  async getStatus(entityRef: string): Promise<DriftStatus> {
+    return (await this.get<DriftStatus>(entityRef, '/status'))!;
+  }
+
+  async listRuns(entityRef: string, request: ListDriftRunsRequest = {}): Promise<DriftRunPage> {
+    const query = new URLSearchParams();
+    if (request.from) query.set('from', request.from);
+    if (request.to) query.set('to', request.to);
+    if (request.limit !== undefined) query.set('limit', String(request.limit));
+    if (request.cursor) query.set('cursor', request.cursor);
+    if (request.includeReport) query.set('includeReport', 'true');
+    return (await this.get<DriftRunPage>(entityRef, '/runs', query))!;
+  }
+
+  async getRun(entityRef: string, runId: string): Promise<DriftRun | undefined> {
+    return this.get<DriftRun>(entityRef, `/runs/${encodeURIComponent(runId)}`, undefined, {
+      notFound: 'undefined',
+    });
+  }
+
+  async getHistory(entityRef: string, request: DriftHistoryRequest = {}): Promise<DriftHistoryPoint[]> {
+    const query = new URLSearchParams();
+    if (request.feature) query.set('feature', request.feature);
+    if (request.from) query.set('from', request.from);
+    if (request.to) query.set('to', request.to);
+    const body = await this.get<{ items: DriftHistoryPoint[] }>(entityRef, '/history', query);
+    return body!.items;
+  }
+
+  async getReference(entityRef: string, id: 'latest' | string): Promise<DriftReference | undefined> {
+    return this.get<DriftReference>(entityRef, `/references/${encodeURIComponent(id)}`, undefined, {
+      notFound: 'undefined',
+    });
+  }
+
+  /** Base URL of one model's drift resources. */
+  private async modelUrl(entityRef: string): Promise<string> {
+    const { kind, namespace, name } = parseEntityRef(entityRef, {
+      defaultKind: 'model',
+      defaultNamespace: 'default',
+    });
+    if (kind.toLocaleLowerCase('en-US') !== 'model') {
+      throw new Error(`drift data exists for Model entities only, not for ${entityRef}`);
+    }
+    const base = await this.discoveryApi.getBaseUrl('modelops');
+    return `${base}/drift/models/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+  }
+
+  private async get<T>(
+    entityRef: string,
+    path: string,
+    query?: URLSearchParams,
+    options: { notFound?: 'throw' | 'undefined' } = {},
+  ): Promise<T | undefined> {
+    const qs = query && [...query.keys()].length > 0 ? `?${query}` : '';
+    const response = await this.fetchApi.fetch(`${await this.modelUrl(entityRef)}${path}${qs}`);
+    if (response.status === 404 && options.notFound === 'undefined') {
+      return undefined;
+    }
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}

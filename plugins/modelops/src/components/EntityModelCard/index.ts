@@ -1,0 +1,2 @@
+export { EntityModelCard } from './EntityModelCard';
+export type { EntityModelCardProps } from './EntityModelCard';

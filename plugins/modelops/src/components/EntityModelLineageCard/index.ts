@@ -1,0 +1,2 @@
+export { EntityModelLineageCard } from './EntityModelLineageCard';
+export type { EntityModelLineageCardProps } from './EntityModelLineageCard';

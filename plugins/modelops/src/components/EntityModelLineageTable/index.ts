@@ -1,0 +1,2 @@
+export { EntityModelLineageTable } from './EntityModelLineageTable';
+export type { EntityModelLineageTableProps } from './EntityModelLineageTable';

@@ -1,0 +1,2 @@
+export { EntityModelVersionsCard } from './EntityModelVersionsCard';
+export type { EntityModelVersionsCardProps } from './EntityModelVersionsCard';

@@ -1,0 +1,5 @@
+export {
+  RiskTierChip,
+  EuAiActCategoryChip,
+  VersionStageChip,
+} from './ModelChips';

@@ -1,0 +1,158 @@
+import { Entity } from '@backstage/catalog-model';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  churnPredictor,
+  creditDefaultScorer,
+  supportAssistant,
+} from '../../__fixtures__/models';
+import { ModelsPage } from './ModelsPage';
+
+const service: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'credit-scoring-service', namespace: 'default' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'credit-risk-ds' },
+};
+
+async function render(entities: Entity[]) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[catalogApiRef, catalogApiMock({ entities })]]}>
+      <ModelsPage />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+  await screen.findByText(/^Models \(/);
+}
+
+function modelNames() {
+  const table = screen.getAllByRole('table')[0];
+  const [, ...rows] = within(table).getAllByRole('row');
+  return rows
+    .filter(row => within(row).queryAllByRole('cell').length > 1)
+    .map(row => within(row).getAllByRole('cell')[0].textContent);
+}
+
+function rowOf(name: string) {
+  return screen.getByRole('link', { name }).closest('tr')!;
+}
+
+describe('ModelsPage', () => {
+  it('lists every model of the catalog and nothing else', async () => {
+    await render([
+      service,
+      supportAssistant,
+      creditDefaultScorer,
+      churnPredictor,
+    ]);
+
+    expect(screen.getByText('Models (3 of 3)')).toBeInTheDocument();
+    expect(modelNames()).toEqual([
+      'Credit Default Scorer',
+      'customer-churn-emea',
+      'support-assistant-llm',
+    ]);
+    expect(
+      screen.queryByRole('link', { name: 'credit-scoring-service' }),
+    ).not.toBeInTheDocument();
+
+    const credit = rowOf('Credit Default Scorer');
+    expect(
+      within(credit)
+        .getAllByRole('cell')
+        .map(cell => cell.textContent),
+    ).toEqual([
+      'Credit Default Scorer',
+      'classification',
+      'credit-risk-ds',
+      'credit-decisioning',
+      'production',
+      'High',
+      'High-risk',
+      '3.2.0',
+      '4',
+    ]);
+    expect(
+      within(credit).getByRole('link', { name: 'credit-risk-ds' }),
+    ).toHaveAttribute('href', '/catalog/default/group/credit-risk-ds');
+    expect(
+      within(credit).getByLabelText('Risk tier: High'),
+    ).toBeInTheDocument();
+    expect(
+      within(rowOf('support-assistant-llm')).getAllByRole('cell')[7],
+    ).toHaveTextContent('-');
+  });
+
+  it('filters by risk tier, owner and type', async () => {
+    await render([supportAssistant, creditDefaultScorer, churnPredictor]);
+    const user = userEvent.setup();
+
+    await user.selectOptions(screen.getByLabelText('Risk tier'), 'high');
+    expect(modelNames()).toEqual(['Credit Default Scorer']);
+    expect(screen.getByText('Models (1 of 3)')).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Risk tier'), '');
+    await user.selectOptions(
+      screen.getByLabelText('Owner'),
+      'group:default/retail-analytics',
+    );
+    expect(modelNames()).toEqual(['customer-churn-emea']);
+
+    await user.selectOptions(screen.getByLabelText('Type'), 'llm');
+    expect(modelNames()).toEqual([]);
+    expect(
+      screen.getByText('No models match these filters.'),
+    ).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByLabelText('Owner'), '');
+    expect(modelNames()).toEqual(['support-assistant-llm']);
+  });
+
+  it('offers the owners and types present in the catalog', async () => {
+    await render([supportAssistant, creditDefaultScorer, churnPredictor]);
+
+    const owners = within(screen.getByLabelText('Owner'))
+      .getAllByRole('option')
+      .map(option => option.textContent);
+    expect(owners).toEqual([
+      'All',
+      'credit-risk-ds',
+      'customer-care-ai',
+      'retail-analytics',
+    ]);
+    const types = within(screen.getByLabelText('Type'))
+      .getAllByRole('option')
+      .map(option => option.textContent);
+    expect(types).toEqual(['All', 'classification', 'llm']);
+  });
+
+  it('says so when the catalog has no models', async () => {
+    await render([service]);
+    expect(
+      screen.getByText(/No models in the catalog yet/),
+    ).toBeInTheDocument();
+  });
+
+  it('shows catalog errors', async () => {
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            catalogApiRef,
+            catalogApiMock.mock({
+              getEntities: jest
+                .fn()
+                .mockRejectedValue(new Error('catalog down')),
+            }),
+          ],
+        ]}
+      >
+        <ModelsPage />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('Error: catalog down')).toBeInTheDocument();
+  });
+});
