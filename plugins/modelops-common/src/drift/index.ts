@@ -1,0 +1,53 @@
+/*
+ * Drift engine: pure, isomorphic statistics comparing a current data window with a
+ * reference, matching scipy / numpy (see docs/drift.md).
+ */
+export { buildReferenceProfile, REFERENCE_PROFILE_FORMAT } from './profile';
+export type {
+  CategoricalFeatureProfile,
+  FeatureKind,
+  FeatureProfile,
+  NumericFeatureProfile,
+  ReferenceProfile,
+  ReferenceProfileOptions,
+  ReferenceValues,
+} from './profile';
+export { compareToProfile, computeDrift } from './compare';
+export type {
+  CategoricalDriftMetrics,
+  ComputeDriftOptions,
+  DatasetDriftResult,
+  DistributionMetrics,
+  DriftOptions,
+  FeatureDriftResult,
+  FeatureDriftStatus,
+  KsMetric,
+  NumericDriftMetrics,
+} from './compare';
+export {
+  DEFAULT_THRESHOLDS,
+  DRIFT_DEFAULTS,
+  DRIFT_METHODS,
+  DriftSettingsError,
+  driftSettingsSchema,
+  parseDriftSettings,
+  validateDriftSettings,
+} from './settings';
+export type {
+  DriftMethod,
+  DriftSettings,
+  DriftSettingsProblem,
+  FeatureDriftSettings,
+} from './settings';
+export { DriftInputError, isMissingValue, parseNumericValue } from './missing';
+export type { DriftColumns, FeatureValue } from './missing';
+export { defaultDriftMethod, isDrift } from './verdict';
+export { ksStatistic, ksTest } from './ks';
+export type { KsResult } from './ks';
+export { wassersteinDistance } from './wasserstein';
+export { chiSquareTest } from './chiSquare';
+export type { ChiSquareResult } from './chiSquare';
+export { chiSquareSf, logGamma, regularizedGammaQ } from './gamma';
+export { jensenShannonDistance, populationStabilityIndex, PSI_EPSILON } from './divergence';
+export { decileEdges, binCountsSorted } from './binning';
+export { quantileSorted } from './quantile';
