@@ -54,20 +54,30 @@ async function main() {
 
   if (!process.argv.includes('--skip-build')) {
     log('building the app (packages/app)');
+    const buildLog = path.join(outDir, 'app-build.log');
     const build = spawnSync('yarn', ['workspace', 'app', 'build'], {
       cwd: root,
-      stdio: 'inherit',
+      stdio: ['ignore', fs.openSync(buildLog, 'w'), fs.openSync(buildLog, 'a')],
       env: { ...process.env, APP_CONFIG_app_baseUrl: base, APP_CONFIG_backend_baseUrl: base },
     });
-    if (build.status !== 0) throw new Error('app build failed');
+    if (build.status !== 0) throw new Error(`app build failed; see ${path.relative(root, buildLog)}`);
   }
 
   log(`starting the example backend on ${base}`);
   const backendLog = fs.createWriteStream(path.join(outDir, 'backend.log'));
+  // Run the backend without the CLI's file watcher, so edits elsewhere never restart it mid-test.
   const backend = spawn(
-    'yarn',
-    ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', '../../e2e/app-config.e2e.yaml'],
-    { cwd: root, detached: true, env: { ...process.env, NODE_ENV: 'development' } },
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [root] }),
+      'src/index.ts',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      '../../e2e/app-config.e2e.yaml',
+    ],
+    { cwd: path.join(root, 'packages/backend'), detached: true, env: { ...process.env, NODE_ENV: 'development' } },
   );
   backend.stdout.pipe(backendLog);
   backend.stderr.pipe(backendLog);
@@ -85,6 +95,7 @@ async function main() {
   try {
     await waitForHttp(`${base}/api/modelops/health`, 120_000);
     await waitForHttp(`${base}/`, 60_000);
+    // playwright-core gives every launch a fresh temporary profile (the equivalent of a new --user-data-dir).
     browser = await pw.launch({
       executablePath: chromium,
       headless: true,
@@ -96,7 +107,6 @@ async function main() {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-e2e-'))}`,
       ],
     });
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
@@ -127,6 +137,8 @@ async function signIn({ page, base, log }) {
   const enter = page.getByRole('button', { name: /enter/i });
   await enter.waitFor({ timeout: 60_000 });
   await enter.click();
+  // Signed in once the app shell (sidebar) is there; later page.goto calls refresh the session.
+  await page.getByRole('link', { name: /models/i }).first().waitFor({ timeout: 60_000 });
   log('signed in as guest');
 }
 

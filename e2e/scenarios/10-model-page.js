@@ -15,10 +15,13 @@ module.exports = {
     // Versions table with metrics
     await expectText(page, '3.2.0');
     // Lineage: the graph card and the table of related entities
-    await expectText(page, 'loan-applications-2019-2025');
-    await expectText(page, 'credit-scoring-service');
-    const graphNode = page.locator('svg').getByText('credit-scoring-service', { exact: false });
-    await graphNode.first().waitFor({ timeout: 30_000 });
+    await expectText(page, 'Lineage');
+    await expectText(page, 'Loan applications 2019');
+    await expectText(page, 'Credit Scoring Service');
+    // The graph draws the serving service and the training data as nodes, with titled edges.
+    const graph = page.locator('svg');
+    await graph.getByText('Credit Scoring Service', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await graph.getByText('trained on', { exact: false }).first().waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1000); // let the graph finish its layout
     const shotDir = path.join(root, 'docs', 'screenshots');
     fs.mkdirSync(shotDir, { recursive: true });

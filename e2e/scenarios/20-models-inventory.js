@@ -6,9 +6,9 @@ module.exports = {
   name: 'the Models page lists every example model',
   async run({ page, base, root }) {
     await page.goto(`${base}/modelops`);
-    await expectText(page, 'credit-default-scorer');
-    await expectText(page, 'support-assistant-llm');
-    await expectText(page, 'synthetic-transactions-generator');
+    await expectText(page, 'Models (11 of 11)');
+    await expectText(page, 'Credit Default Scorer');
+    await expectText(page, 'Synthetic Transactions Generator');
     await page.screenshot({ path: path.join(root, 'docs', 'screenshots', 'models-page.png'), fullPage: true });
   },
 };
