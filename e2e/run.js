@@ -30,11 +30,11 @@ function log(msg) {
   process.stdout.write(`[e2e] ${msg}\n`);
 }
 
-async function waitForHttp(url, timeoutMs) {
+async function waitForHttp(url, timeoutMs, headers = {}) {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     try {
-      const res = await fetch(url);
+      const res = await fetch(url, { headers });
       if (res.ok) return;
     } catch {
       /* not up yet */
@@ -50,6 +50,7 @@ async function main() {
       `Chromium not found at ${chromium}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
     );
   }
+  fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
 
   if (!process.argv.includes('--skip-build')) {
@@ -95,6 +96,11 @@ async function main() {
   try {
     await waitForHttp(`${base}/api/modelops/health`, 120_000);
     await waitForHttp(`${base}/`, 60_000);
+    // The catalog ingests examples/ asynchronously after start: wait for the last example Model.
+    await waitForHttp(`${base}/api/catalog/entities/by-name/model/default/synthetic-transactions-generator`, 120_000, {
+      Authorization: `Bearer ${process.env.MODELOPS_TOKEN ?? 'modelops-example-token-change-me'}`,
+    });
+    log('catalog has the example models');
     // playwright-core gives every launch a fresh temporary profile (the equivalent of a new --user-data-dir).
     browser = await pw.launch({
       executablePath: chromium,

@@ -56,7 +56,7 @@ describe('EntityModelLineageCard', () => {
     const href = decodeURIComponent(link.getAttribute('href')!);
     expect(href).toContain('selectedRelations[]=trainedOn');
     expect(href).toContain('selectedRelations[]=hasDerivative');
-    expect(href).toContain('maxDepth=2');
+    expect(href).toContain('maxDepth=1');
     expect(href).not.toContain('ownedBy');
   });
 });

@@ -21,7 +21,7 @@ export interface EntityModelLineageCardProps {
   title?: string;
   /** Graph height in pixels; defaults to 400. */
   height?: number;
-  /** How many hops to follow; defaults to 2. */
+  /** How many hops to follow; defaults to 1 (direct lineage; the Lineage tab goes deeper). */
   maxDepth?: number;
 }
 
@@ -31,7 +31,7 @@ export interface EntityModelLineageCardProps {
  * with relation titles. Built on catalog-graph's `EntityCatalogGraphCard`.
  */
 export function EntityModelLineageCard(props: EntityModelLineageCardProps) {
-  const { title = 'Lineage', height = 400, maxDepth = 2 } = props;
+  const { title = 'Lineage', height = 400, maxDepth = 1 } = props;
   return (
     <EntityCatalogGraphCard
       title={title}
