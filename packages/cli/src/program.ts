@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerValidateCommand } from './commands/validate';
+import { registerDriftCommand } from './commands/drift';
 
 /** Builds the `modelops` program with every command registered. */
 export function createProgram(): Command {
@@ -11,6 +12,7 @@ export function createProgram(): Command {
     )
     .showHelpAfterError();
   registerValidateCommand(program);
+  registerDriftCommand(program);
   // Further commands register here, one line each.
   return program;
 }

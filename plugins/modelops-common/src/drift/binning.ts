@@ -19,7 +19,10 @@ export function decileEdges(sortedReference: ArrayLike<number>): number[] {
 }
 
 /** Counts of an ascending sample in the left-closed bins defined by `edges`. */
-export function binCountsSorted(sorted: ArrayLike<number>, edges: readonly number[]): number[] {
+export function binCountsSorted(
+  sorted: ArrayLike<number>,
+  edges: readonly number[],
+): number[] {
   const counts: number[] = [];
   let previous = 0;
   for (const e of edges) {

@@ -29,7 +29,8 @@ export function chiSquareTest(
     nr += reference[i];
     nc += current[i];
   }
-  if (!(nr > 0 && nc > 0)) throw new RangeError('chi-square test needs two non-empty samples');
+  if (!(nr > 0 && nc > 0))
+    throw new RangeError('chi-square test needs two non-empty samples');
   const dof = Math.max(k - 1, 0);
   if (k <= 1) return { statistic: 0, pValue: 1, dof };
   const total = nr + nc;
@@ -38,8 +39,8 @@ export function chiSquareTest(
     const col = reference[i] + current[i];
     const er = (nr * col) / total;
     const ec = (nc * col) / total;
-    stat.add(((reference[i] - er) ** 2) / er);
-    stat.add(((current[i] - ec) ** 2) / ec);
+    stat.add((reference[i] - er) ** 2 / er);
+    stat.add((current[i] - ec) ** 2 / ec);
   }
   const statistic = Math.max(stat.value, 0);
   return { statistic, pValue: chiSquareSf(statistic, dof), dof };

@@ -70,7 +70,10 @@ export type CategoricalDriftMetrics = DistributionMetrics;
  * `minCurrentSize` non-missing values; `no-reference-data` when the reference has none.
  * Only `ok` features can drift.
  */
-export type FeatureDriftStatus = 'ok' | 'insufficient-data' | 'no-reference-data';
+export type FeatureDriftStatus =
+  | 'ok'
+  | 'insufficient-data'
+  | 'no-reference-data';
 
 /** Drift result of one feature. */
 export interface FeatureDriftResult {
@@ -124,13 +127,18 @@ const typedValuesCache = new WeakMap<ReferenceValues, Float64Array>();
 function referenceValuesArray(values: ReferenceValues): Float64Array {
   let typed = typedValuesCache.get(values);
   if (!typed) {
-    typed = Float64Array.from(values.type === 'exact' ? values.sorted : values.points);
+    typed = Float64Array.from(
+      values.type === 'exact' ? values.sorted : values.points,
+    );
     typedValuesCache.set(values, typed);
   }
   return typed;
 }
 
-function distributionMetrics(refCounts: number[], curCounts: number[]): DistributionMetrics {
+function distributionMetrics(
+  refCounts: number[],
+  curCounts: number[],
+): DistributionMetrics {
   const r = proportions(refCounts);
   const c = proportions(curCounts);
   const keptRef: number[] = [];
@@ -148,7 +156,11 @@ function distributionMetrics(refCounts: number[], curCounts: number[]): Distribu
   };
 }
 
-const NULL_DISTRIBUTION: DistributionMetrics = { chiSquare: null, psi: null, jensenShannon: null };
+const NULL_DISTRIBUTION: DistributionMetrics = {
+  chiSquare: null,
+  psi: null,
+  jensenShannon: null,
+};
 
 function discreteCounts(
   values: number[],
@@ -160,7 +172,10 @@ function discreteCounts(
   let i = 0;
   let j = 0;
   while (i < values.length || j < current.length) {
-    const v = i < values.length && (j >= current.length || values[i] <= current[j]) ? values[i] : current[j];
+    const v =
+      i < values.length && (j >= current.length || values[i] <= current[j])
+        ? values[i]
+        : current[j];
     let rc = 0;
     if (i < values.length && values[i] === v) {
       rc = counts[i];
@@ -177,13 +192,20 @@ function discreteCounts(
   return { ref, cur };
 }
 
-function statusOf(nReference: number, nCurrent: number, resolved: ResolvedDriftSettings): FeatureDriftStatus {
+function statusOf(
+  nReference: number,
+  nCurrent: number,
+  resolved: ResolvedDriftSettings,
+): FeatureDriftStatus {
   if (nReference === 0) return 'no-reference-data';
   if (nCurrent < resolved.minCurrentSize) return 'insufficient-data';
   return 'ok';
 }
 
-function verdictValue(method: DriftMethod, metrics: NumericDriftMetrics | CategoricalDriftMetrics): number | null {
+function verdictValue(
+  method: DriftMethod,
+  metrics: NumericDriftMetrics | CategoricalDriftMetrics,
+): number | null {
   const numeric = metrics as NumericDriftMetrics;
   const distribution = numeric.discrete ?? metrics;
   switch (method) {
@@ -208,9 +230,16 @@ function finish(
   discrete: boolean,
   resolved: ResolvedDriftSettings,
 ): FeatureDriftResult {
-  const { method, threshold } = selectDriftMethod(base.name, base.kind, base.nReference, discrete, resolved);
+  const { method, threshold } = selectDriftMethod(
+    base.name,
+    base.kind,
+    base.nReference,
+    discrete,
+    resolved,
+  );
   const value = verdictValue(method, base.metrics);
-  const drift = base.status === 'ok' && value !== null && isDrift(method, value, threshold);
+  const drift =
+    base.status === 'ok' && value !== null && isDrift(method, value, threshold);
   return { ...base, method, value, threshold, drift };
 }
 
@@ -231,14 +260,26 @@ function compareNumeric(
       ks,
       wasserstein,
       wassersteinNormed: wasserstein / Math.max(profile.std ?? 0, 0.001),
-      ...distributionMetrics(profile.binCounts, binCountsSorted(cur, profile.edges)),
+      ...distributionMetrics(
+        profile.binCounts,
+        binCountsSorted(cur, profile.edges),
+      ),
     };
     if (profile.discrete) {
-      const { ref: rc, cur: cc } = discreteCounts(profile.discrete.values, profile.discrete.counts, cur);
+      const { ref: rc, cur: cc } = discreteCounts(
+        profile.discrete.values,
+        profile.discrete.counts,
+        cur,
+      );
       metrics.discrete = distributionMetrics(rc, cc);
     }
   } else {
-    metrics = { ks: null, wasserstein: null, wassersteinNormed: null, ...NULL_DISTRIBUTION };
+    metrics = {
+      ks: null,
+      wasserstein: null,
+      wassersteinNormed: null,
+      ...NULL_DISTRIBUTION,
+    };
     if (profile.discrete) metrics.discrete = { ...NULL_DISTRIBUTION };
   }
   const result = finish(
@@ -278,7 +319,9 @@ function compareCategorical(
     curCounts.push(current.counts.get(c)!);
   }
   const metrics =
-    profile.n > 0 && current.n > 0 ? distributionMetrics(refCounts, curCounts) : { ...NULL_DISTRIBUTION };
+    profile.n > 0 && current.n > 0
+      ? distributionMetrics(refCounts, curCounts)
+      : { ...NULL_DISTRIBUTION };
   return finish(
     {
       name: profile.name,
@@ -297,7 +340,9 @@ function compareCategorical(
 
 function resolveOptions(options: DriftOptions): ResolvedDriftSettings {
   const { settings, ...overrides } = options;
-  return resolveDriftSettings(mergeDriftSettings(settings, overrides as DriftSettings));
+  return resolveDriftSettings(
+    mergeDriftSettings(settings, overrides as DriftSettings),
+  );
 }
 
 /**
@@ -318,10 +363,14 @@ export function compareToProfile(
     );
   }
   const resolved = resolveOptions(options);
-  const missingColumns = profile.features.filter(f => !(f.name in current)).map(f => f.name);
+  const missingColumns = profile.features
+    .filter(f => !(f.name in current))
+    .map(f => f.name);
   if (missingColumns.length > 0) {
     throw new DriftInputError(
-      `the current data has no column ${missingColumns.map(c => `"${c}"`).join(', ')} (present in the reference)`,
+      `the current data has no column ${missingColumns
+        .map(c => `"${c}"`)
+        .join(', ')} (present in the reference)`,
     );
   }
   const features: FeatureDriftResult[] = [];
@@ -340,7 +389,8 @@ export function compareToProfile(
   return {
     features,
     driftShare,
-    datasetDrift: evaluated.length > 0 && driftShare >= resolved.datasetDriftShare,
+    datasetDrift:
+      evaluated.length > 0 && driftShare >= resolved.datasetDriftShare,
     status: evaluated.length > 0 ? 'ok' : 'insufficient-data',
     nFeatures: features.length,
     nEvaluated: evaluated.length,
@@ -365,12 +415,21 @@ export function computeDrift(
   const onlyCurrent = Object.keys(current).filter(c => !(c in reference));
   if (onlyReference.length > 0 || onlyCurrent.length > 0) {
     const parts: string[] = [];
-    if (onlyReference.length) parts.push(`only in the reference: ${onlyReference.join(', ')}`);
-    if (onlyCurrent.length) parts.push(`only in the current data: ${onlyCurrent.join(', ')}`);
-    throw new DriftInputError(`reference and current data must have the same columns (${parts.join('; ')})`);
+    if (onlyReference.length)
+      parts.push(`only in the reference: ${onlyReference.join(', ')}`);
+    if (onlyCurrent.length)
+      parts.push(`only in the current data: ${onlyCurrent.join(', ')}`);
+    throw new DriftInputError(
+      `reference and current data must have the same columns (${parts.join(
+        '; ',
+      )})`,
+    );
   }
   const { kinds: explicitKinds, ...driftOptions } = options;
-  const settings = mergeDriftSettings(options.settings, driftOptions as DriftSettings);
+  const settings = mergeDriftSettings(
+    options.settings,
+    driftOptions as DriftSettings,
+  );
   const kinds: Record<string, FeatureKind> = {};
   for (const name of Object.keys(reference)) {
     kinds[name] = resolveFeatureKind(name, [reference[name], current[name]], {
@@ -378,7 +437,11 @@ export function computeDrift(
       settings,
     });
   }
-  const profileOptions: ReferenceProfileOptions = { kinds, settings, maxExactValues: Infinity };
+  const profileOptions: ReferenceProfileOptions = {
+    kinds,
+    settings,
+    maxExactValues: Infinity,
+  };
   const profile = buildReferenceProfile(reference, profileOptions);
   return compareToProfile(profile, current, driftOptions);
 }

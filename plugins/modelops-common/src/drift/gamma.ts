@@ -6,7 +6,14 @@
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 /** Bernoulli-number coefficients of Stirling's series for ln Γ: B_2k / (2k (2k − 1)). */
 const STIRLING = [
-  1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188, -691 / 360360, 1 / 156, -3617 / 122400,
+  1 / 12,
+  -1 / 360,
+  1 / 1260,
+  -1 / 1680,
+  1 / 1188,
+  -691 / 360360,
+  1 / 156,
+  -3617 / 122400,
 ];
 const SHIFT = 15;
 
@@ -15,7 +22,8 @@ function stirlingCorrection(a: number): number {
   const inv = 1 / a;
   const inv2 = inv * inv;
   let sum = 0;
-  for (let k = STIRLING.length - 1; k >= 0; k -= 1) sum = sum * inv2 + STIRLING[k];
+  for (let k = STIRLING.length - 1; k >= 0; k -= 1)
+    sum = sum * inv2 + STIRLING[k];
   return sum * inv;
 }
 
@@ -32,7 +40,13 @@ export function logGamma(a: number): number {
     product *= x;
     x += 1;
   }
-  return (x - 0.5) * Math.log(x) - x + HALF_LOG_2PI + stirlingCorrection(x) - Math.log(product);
+  return (
+    (x - 0.5) * Math.log(x) -
+    x +
+    HALF_LOG_2PI +
+    stirlingCorrection(x) -
+    Math.log(product)
+  );
 }
 
 /** log(1 + x) − x, without cancellation for small |x|. */
@@ -55,7 +69,9 @@ function log1pmx(x: number): number {
 function logPrefactor(a: number, x: number): number {
   if (a < SHIFT) return a * Math.log(x) - x - logGamma(a);
   const d = (x - a) / a;
-  return a * log1pmx(d) + 0.5 * Math.log(a) - HALF_LOG_2PI - stirlingCorrection(a);
+  return (
+    a * log1pmx(d) + 0.5 * Math.log(a) - HALF_LOG_2PI - stirlingCorrection(a)
+  );
 }
 
 const MAX_ITERATIONS = 100000;

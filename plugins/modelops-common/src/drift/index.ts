@@ -48,6 +48,10 @@ export { wassersteinDistance } from './wasserstein';
 export { chiSquareTest } from './chiSquare';
 export type { ChiSquareResult } from './chiSquare';
 export { chiSquareSf, logGamma, regularizedGammaQ } from './gamma';
-export { jensenShannonDistance, populationStabilityIndex, PSI_EPSILON } from './divergence';
+export {
+  jensenShannonDistance,
+  populationStabilityIndex,
+  PSI_EPSILON,
+} from './divergence';
 export { decileEdges, binCountsSorted } from './binning';
 export { quantileSorted } from './quantile';

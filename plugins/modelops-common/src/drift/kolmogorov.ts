@@ -248,7 +248,7 @@ function kolmognPelzGoodCdf(n: number, x: number): number {
     for (let i = 0; i < 4; i += 1) K[i] = K[i] * qpower + coeffs[i];
   }
   const denominators = [z, 6 * zfour, 72 * z ** 7, 6480 * z ** 10];
-  for (let i = 0; i < 4; i += 1) K[i] = (((K[i] * q) * SQRT2PI) / denominators[i]);
+  for (let i = 0; i < 4; i += 1) K[i] = (K[i] * q * SQRT2PI) / denominators[i];
   q = Math.exp(-PI_SQUARED / 2 / zsquared);
   const sqrt3z = SQRT3 * z;
   let k2extra = 0;

@@ -25,7 +25,10 @@ export interface KsResult {
  *
  * `a` may be a quantile sketch of a larger sample: its ECDF is then count / a.length.
  */
-export function ksStatistic(a: ArrayLike<number>, b: ArrayLike<number>): number {
+export function ksStatistic(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+): number {
   const n1 = a.length;
   const n2 = b.length;
   let i = 0;
@@ -64,7 +67,12 @@ export function ksTest(
     throw new RangeError('KS test needs two non-empty samples');
   }
   let statistic = d;
-  let method: 'exact' | 'asymp' = mode === 'auto' ? (Math.max(n1, n2) <= KS_MAX_EXACT_N ? 'exact' : 'asymp') : mode;
+  let method: 'exact' | 'asymp' =
+    mode === 'auto'
+      ? Math.max(n1, n2) <= KS_MAX_EXACT_N
+        ? 'exact'
+        : 'asymp'
+      : mode;
   const g = gcd(n1, n2);
   const n1g = Math.floor(n1 / g);
   const n2g = Math.floor(n2 / g);
@@ -78,7 +86,10 @@ export function ksTest(
     if (h === 0) {
       prob = 1.0;
     } else {
-      prob = n1 === n2 ? probOutsideSquare(n1, h) : outerProbInsideMethod(n1, n2, g, h);
+      prob =
+        n1 === n2
+          ? probOutsideSquare(n1, h)
+          : outerProbInsideMethod(n1, n2, g, h);
       if (!(prob >= 0 && prob <= 1)) success = false;
     }
     if (!success) method = 'asymp';
@@ -89,5 +100,9 @@ export function ksTest(
     prob = kolmogornSf(roundHalfEven(en), statistic);
   }
   prob = Math.min(Math.max(prob, 0), 1);
-  return { statistic, pValue: prob, method: method === 'exact' ? 'exact' : 'asymptotic' };
+  return {
+    statistic,
+    pValue: prob,
+    method: method === 'exact' ? 'exact' : 'asymptotic',
+  };
 }

@@ -4,6 +4,8 @@
  * In numeric features ±Infinity is treated as missing too (see docs/drift.md).
  */
 
+import { sortFloat64 } from './radixSort';
+
 /** A single cell as accepted by the drift engine. */
 export type FeatureValue = number | string | boolean | null | undefined;
 
@@ -40,7 +42,8 @@ export function parseNumericValue(value: FeatureValue): number | undefined {
 
 /** Whether every non-missing value of a column parses as a number (finite or ±Infinity). */
 export function isNumericColumn(values: ArrayLike<FeatureValue>): boolean {
-  if (values instanceof Float64Array || values instanceof Float32Array) return true;
+  if (values instanceof Float64Array || values instanceof Float32Array)
+    return true;
   for (let i = 0; i < values.length; i += 1) {
     const v = values[i];
     if (isMissingValue(v)) continue;
@@ -71,17 +74,34 @@ export class DriftInputError extends Error {
  *
  * @throws DriftInputError when a non-missing value is not numeric
  */
-export function extractNumeric(values: ArrayLike<FeatureValue>, feature: string, side: string): NumericSample {
+export function extractNumeric(
+  values: ArrayLike<FeatureValue>,
+  feature: string,
+  side: string,
+): NumericSample {
   const n = values.length;
   const out = new Float64Array(n);
   let count = 0;
   let missing = 0;
   let infinite = 0;
-  const typed = values instanceof Float64Array || values instanceof Float32Array;
+  if (values instanceof Float64Array || values instanceof Float32Array) {
+    for (let i = 0; i < n; i += 1) {
+      const v = values[i];
+      if (v - v === 0) {
+        out[count] = v + 0; // finite; normalises -0 to 0
+        count += 1;
+      } else {
+        missing += 1;
+        if (v === v) infinite += 1;
+      }
+    }
+    const sortedTyped = sortFloat64(out.subarray(0, count));
+    return { sorted: sortedTyped, missing, infinite };
+  }
   for (let i = 0; i < n; i += 1) {
     const raw = values[i];
     let v: number | undefined;
-    if (typed || typeof raw === 'number') {
+    if (typeof raw === 'number') {
       v = raw as number;
     } else if (isMissingValue(raw)) {
       missing += 1;
@@ -92,7 +112,9 @@ export function extractNumeric(values: ArrayLike<FeatureValue>, feature: string,
         throw new DriftInputError(
           `feature "${feature}" is numeric but the ${side} data has the non-numeric value ${JSON.stringify(
             raw,
-          )} at row ${i + 1}; declare the feature categorical or clean the data`,
+          )} at row ${
+            i + 1
+          }; declare the feature categorical or clean the data`,
         );
       }
     }
@@ -102,12 +124,11 @@ export function extractNumeric(values: ArrayLike<FeatureValue>, feature: string,
       missing += 1;
       infinite += 1;
     } else {
-      out[count] = v;
+      out[count] = v + 0; // normalises -0 to 0
       count += 1;
     }
   }
-  const sorted = out.subarray(0, count);
-  sorted.sort();
+  const sorted = sortFloat64(out.subarray(0, count));
   return { sorted, missing, infinite };
 }
 
@@ -119,7 +140,9 @@ export interface CategoricalSample {
 }
 
 /** Counts the categories of a column (values are compared as strings). */
-export function extractCategorical(values: ArrayLike<FeatureValue>): CategoricalSample {
+export function extractCategorical(
+  values: ArrayLike<FeatureValue>,
+): CategoricalSample {
   const counts = new Map<string, number>();
   let missing = 0;
   let n = 0;

@@ -115,10 +115,15 @@ export function resolveFeatureKind(
   if (explicit) return explicit;
   const featureKind = options.settings?.features?.[name]?.kind;
   if (featureKind) return featureKind;
-  if (options.categorical?.includes(name) || options.settings?.categorical?.includes(name)) {
+  if (
+    options.categorical?.includes(name) ||
+    options.settings?.categorical?.includes(name)
+  ) {
     return 'categorical';
   }
-  return columns.every(c => isNumericColumn(c as ArrayLike<never>)) ? 'numeric' : 'categorical';
+  return columns.every(c => isNumericColumn(c as ArrayLike<never>))
+    ? 'numeric'
+    : 'categorical';
 }
 
 /** Profile of a numeric feature from its sorted finite values. */
@@ -126,11 +131,19 @@ export function numericFeatureProfile(
   name: string,
   sorted: Float64Array,
   missing: number,
-  options: { maxExactValues?: number; sketchSize?: number; discreteMaxDistinct?: number } = {},
+  options: {
+    maxExactValues?: number;
+    sketchSize?: number;
+    discreteMaxDistinct?: number;
+  } = {},
 ): NumericFeatureProfile {
   const n = sorted.length;
-  const maxExact = Math.max(options.maxExactValues ?? DEFAULT_MAX_EXACT_VALUES, 10000);
-  const discreteMax = options.discreteMaxDistinct ?? DRIFT_DEFAULTS.discreteMaxDistinct;
+  const maxExact = Math.max(
+    options.maxExactValues ?? DEFAULT_MAX_EXACT_VALUES,
+    10000,
+  );
+  const discreteMax =
+    options.discreteMaxDistinct ?? DRIFT_DEFAULTS.discreteMaxDistinct;
   let distinctCount = 0;
   const discreteValues: number[] = [];
   const discreteCounts: number[] = [];
@@ -142,7 +155,8 @@ export function numericFeatureProfile(
         discreteCounts.push(0);
       }
     }
-    if (distinctCount <= discreteMax) discreteCounts[discreteCounts.length - 1] += 1;
+    if (distinctCount <= discreteMax)
+      discreteCounts[discreteCounts.length - 1] += 1;
   }
   let mean: number | null = null;
   let std: number | null = null;
@@ -163,9 +177,13 @@ export function numericFeatureProfile(
   if (n <= maxExact) {
     values = { type: 'exact', sorted: Array.from(sorted) };
   } else {
-    const size = Math.max(1, Math.floor(options.sketchSize ?? DEFAULT_SKETCH_SIZE));
+    const size = Math.max(
+      1,
+      Math.floor(options.sketchSize ?? DEFAULT_SKETCH_SIZE),
+    );
     const points = new Array<number>(size);
-    for (let k = 0; k < size; k += 1) points[k] = sorted[Math.floor(((k + 0.5) * n) / size)];
+    for (let k = 0; k < size; k += 1)
+      points[k] = sorted[Math.floor(((k + 0.5) * n) / size)];
     values = { type: 'sketch', points, maxEcdfError: 1 / (2 * size) };
   }
   const profile: NumericFeatureProfile = {
@@ -239,7 +257,9 @@ export function buildReferenceProfile(
       );
     } else {
       const sample = extractCategorical(column);
-      features.push(categoricalFeatureProfile(name, sample.counts, sample.missing));
+      features.push(
+        categoricalFeatureProfile(name, sample.counts, sample.missing),
+      );
     }
   }
   return {

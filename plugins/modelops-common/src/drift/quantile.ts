@@ -4,14 +4,16 @@
  */
 
 /** The deciles 0.1 … 0.9 used as bin edges (computed as i / 10, like the golden fixtures). */
-export const DECILES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map(i => i / 10);
+export const DECILES: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9].map(
+  i => i / 10,
+);
 
 /** `np.quantile(sorted, q)` for an ascending, non-empty sample. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (n === 0) throw new RangeError('quantile of an empty sample');
-  // numpy: virtual index = n*q + (alpha + q*(1 - alpha - beta)) - 1 with alpha = beta = 1
-  const virtual = n * q + (1 + q * (1 - 1 - 1)) - 1;
+  // numpy's 'linear' method: virtual index (n - 1) * q
+  const virtual = (n - 1) * q;
   let previous = Math.floor(virtual);
   let next = previous + 1;
   if (virtual >= n - 1) {

@@ -21,7 +21,11 @@ export type DriftMethod = (typeof DRIFT_METHODS)[number];
 export const P_VALUE_METHODS: readonly DriftMethod[] = ['ks', 'chiSquare'];
 
 /** Methods that only apply to numeric features. */
-export const NUMERIC_ONLY_METHODS: readonly DriftMethod[] = ['ks', 'wasserstein', 'wassersteinNormed'];
+export const NUMERIC_ONLY_METHODS: readonly DriftMethod[] = [
+  'ks',
+  'wasserstein',
+  'wassersteinNormed',
+];
 
 /** Default drift threshold per method. */
 export const DEFAULT_THRESHOLDS: Readonly<Record<DriftMethod, number>> = {
@@ -46,7 +50,9 @@ export const DRIFT_DEFAULTS = {
 } as const;
 
 const methodList = DRIFT_METHODS.join(', ');
-const methodSchema = z.enum(DRIFT_METHODS, { error: `must be one of ${methodList}` });
+const methodSchema = z.enum(DRIFT_METHODS, {
+  error: `must be one of ${methodList}`,
+});
 const kindSchema = z.enum(['numeric', 'categorical'], {
   error: 'must be "numeric" or "categorical"',
 });
@@ -66,7 +72,10 @@ const featureSettingsSchema = z.strictObject(
     kind: kindSchema.optional(),
     ignore: z.boolean({ error: 'must be true or false' }).optional(),
   },
-  { error: 'must be an object with optional keys method, threshold, kind, ignore' },
+  {
+    error:
+      'must be an object with optional keys method, threshold, kind, ignore',
+  },
 );
 
 /**
@@ -101,13 +110,14 @@ export const driftSettingsSchema = z.strictObject(
         [
           thresholdNumber,
           z.strictObject(
-            Object.fromEntries(DRIFT_METHODS.map(m => [m, thresholdNumber.optional()])) as Record<
-              DriftMethod,
-              z.ZodOptional<typeof thresholdNumber>
-            >,
+            Object.fromEntries(
+              DRIFT_METHODS.map(m => [m, thresholdNumber.optional()]),
+            ) as Record<DriftMethod, z.ZodOptional<typeof thresholdNumber>>,
           ),
         ],
-        { error: `must be a number, or an object mapping ${methodList} to numbers` },
+        {
+          error: `must be a number, or an object mapping ${methodList} to numbers`,
+        },
       )
       .optional(),
     minCurrentSize: positiveInt.optional(),
@@ -118,9 +128,14 @@ export const driftSettingsSchema = z.strictObject(
       .max(1, { error: 'must be at most 1' })
       .optional(),
     categorical: z
-      .array(z.string({ error: 'must be a feature name' }).min(1, { error: 'must not be empty' }), {
-        error: 'must be a list of feature names',
-      })
+      .array(
+        z
+          .string({ error: 'must be a feature name' })
+          .min(1, { error: 'must not be empty' }),
+        {
+          error: 'must be a list of feature names',
+        },
+      )
       .optional(),
     features: z
       .record(z.string(), featureSettingsSchema, {
@@ -149,7 +164,9 @@ export class DriftSettingsError extends Error {
   readonly problems: DriftSettingsProblem[];
   constructor(problems: DriftSettingsProblem[]) {
     super(
-      `Invalid drift settings: ${problems.map(p => `${p.path}: ${p.message}`).join('; ')}`,
+      `Invalid drift settings: ${problems
+        .map(p => `${p.path}: ${p.message}`)
+        .join('; ')}`,
     );
     this.name = 'DriftSettingsError';
     this.problems = problems;
@@ -160,7 +177,9 @@ function joinPath(base: string, segments: readonly PropertyKey[]): string {
   let out = base;
   for (const s of segments) {
     const key = String(s);
-    out += /^[A-Za-z_$][\w$]*$/.test(key) ? `${out ? '.' : ''}${key}` : `[${JSON.stringify(key)}]`;
+    out += /^[A-Za-z_$][\w$]*$/.test(key)
+      ? `${out ? '.' : ''}${key}`
+      : `[${JSON.stringify(key)}]`;
   }
   return out || '(root)';
 }
@@ -174,7 +193,9 @@ function joinPath(base: string, segments: readonly PropertyKey[]): string {
 export function validateDriftSettings(
   value: unknown,
   basePath = 'spec.monitoring.drift',
-): { success: true; settings: DriftSettings } | { success: false; problems: DriftSettingsProblem[] } {
+):
+  | { success: true; settings: DriftSettings }
+  | { success: false; problems: DriftSettingsProblem[] } {
   const result = driftSettingsSchema.safeParse(value ?? {});
   if (result.success) return { success: true, settings: result.data };
   const problems: DriftSettingsProblem[] = [];
@@ -188,7 +209,10 @@ export function validateDriftSettings(
       }
       continue;
     }
-    problems.push({ path: joinPath(basePath, issue.path), message: issue.message });
+    problems.push({
+      path: joinPath(basePath, issue.path),
+      message: issue.message,
+    });
   }
   return { success: false, problems };
 }
@@ -196,7 +220,10 @@ export function validateDriftSettings(
 /**
  * Parses drift settings, throwing a {@link DriftSettingsError} naming each invalid field.
  */
-export function parseDriftSettings(value: unknown, basePath?: string): DriftSettings {
+export function parseDriftSettings(
+  value: unknown,
+  basePath?: string,
+): DriftSettings {
   const result = validateDriftSettings(value, basePath);
   if (!result.success) throw new DriftSettingsError(result.problems);
   return result.settings;

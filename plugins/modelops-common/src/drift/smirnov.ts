@@ -14,7 +14,10 @@ const SM_UPPERSUM_MIN_N = 10;
 const EPSILON = Number.EPSILON;
 
 /** Splits n·x into floor and fractional part exactly (error-free product). */
-function modNX(n: number, x: number): { nxFloor: number; alpha: number; nx: number } {
+function modNX(
+  n: number,
+  x: number,
+): { nxFloor: number; alpha: number; nx: number } {
   const hi = n * x;
   // Dekker/Veltkamp split to obtain the rounding error of the product exactly.
   const split = (v: number) => {

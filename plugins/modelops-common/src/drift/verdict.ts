@@ -24,13 +24,19 @@ export interface ResolvedDriftSettings {
  * Merges model-level settings with per-call overrides (call wins; `features` entries are
  * merged per feature).
  */
-export function mergeDriftSettings(base: DriftSettings = {}, override: DriftSettings = {}): DriftSettings {
+export function mergeDriftSettings(
+  base: DriftSettings = {},
+  override: DriftSettings = {},
+): DriftSettings {
   const merged: DriftSettings = { ...base };
   for (const [key, value] of Object.entries(override)) {
-    if (value !== undefined && key !== 'features') (merged as Record<string, unknown>)[key] = value;
+    if (value !== undefined && key !== 'features')
+      (merged as Record<string, unknown>)[key] = value;
   }
   if (base.features || override.features) {
-    const features: NonNullable<DriftSettings['features']> = { ...base.features };
+    const features: NonNullable<DriftSettings['features']> = {
+      ...base.features,
+    };
     for (const [name, f] of Object.entries(override.features ?? {})) {
       features[name] = { ...features[name], ...f };
     }
@@ -40,12 +46,16 @@ export function mergeDriftSettings(base: DriftSettings = {}, override: DriftSett
 }
 
 /** Applies defaults to merged settings. */
-export function resolveDriftSettings(settings: DriftSettings): ResolvedDriftSettings {
+export function resolveDriftSettings(
+  settings: DriftSettings,
+): ResolvedDriftSettings {
   return {
     settings,
     minCurrentSize: settings.minCurrentSize ?? DRIFT_DEFAULTS.minCurrentSize,
-    datasetDriftShare: settings.datasetDriftShare ?? DRIFT_DEFAULTS.datasetDriftShare,
-    smallReferenceSize: settings.smallReferenceSize ?? DRIFT_DEFAULTS.smallReferenceSize,
+    datasetDriftShare:
+      settings.datasetDriftShare ?? DRIFT_DEFAULTS.datasetDriftShare,
+    smallReferenceSize:
+      settings.smallReferenceSize ?? DRIFT_DEFAULTS.smallReferenceSize,
   };
 }
 
@@ -76,19 +86,34 @@ export function selectDriftMethod(
   const { settings } = resolved;
   const feature = settings.features?.[name];
   let method: DriftMethod | undefined = feature?.method;
-  if (method && kind === 'categorical' && NUMERIC_ONLY_METHODS.includes(method)) {
+  if (
+    method &&
+    kind === 'categorical' &&
+    NUMERIC_ONLY_METHODS.includes(method)
+  ) {
     throw new DriftInputError(
       `method "${method}" configured for feature "${name}" needs a numeric feature, but "${name}" is categorical; use chiSquare, psi or jensenShannon`,
     );
   }
   if (!method) {
     const modelMethod =
-      typeof settings.method === 'string' ? settings.method : settings.method?.[kind];
-    if (modelMethod && !(kind === 'categorical' && NUMERIC_ONLY_METHODS.includes(modelMethod))) {
+      typeof settings.method === 'string'
+        ? settings.method
+        : settings.method?.[kind];
+    if (
+      modelMethod &&
+      !(kind === 'categorical' && NUMERIC_ONLY_METHODS.includes(modelMethod))
+    ) {
       method = modelMethod;
     }
   }
-  if (!method) method = defaultDriftMethod(kind, nReference, discrete, resolved.smallReferenceSize);
+  if (!method)
+    method = defaultDriftMethod(
+      kind,
+      nReference,
+      discrete,
+      resolved.smallReferenceSize,
+    );
   let threshold = feature?.threshold;
   if (threshold === undefined) {
     threshold =
@@ -100,6 +125,12 @@ export function selectDriftMethod(
 }
 
 /** Whether a method's value means drift: p-value < threshold, or distance ≥ threshold. */
-export function isDrift(method: DriftMethod, value: number, threshold: number): boolean {
-  return P_VALUE_METHODS.includes(method) ? value < threshold : value >= threshold;
+export function isDrift(
+  method: DriftMethod,
+  value: number,
+  threshold: number,
+): boolean {
+  return P_VALUE_METHODS.includes(method)
+    ? value < threshold
+    : value >= threshold;
 }

@@ -9,7 +9,10 @@ import { CompensatedSum } from './numeric';
  *
  * `u` may be an equal-weight quantile sketch of a larger sample (see the reference profile).
  */
-export function wassersteinDistance(u: ArrayLike<number>, v: ArrayLike<number>): number {
+export function wassersteinDistance(
+  u: ArrayLike<number>,
+  v: ArrayLike<number>,
+): number {
   const nu = u.length;
   const nv = v.length;
   if (nu === 0 || nv === 0) return NaN;

@@ -1,0 +1,146 @@
+import { Command } from 'commander';
+import {
+  computeDrift,
+  DatasetDriftResult,
+  DRIFT_METHODS,
+  DriftInputError,
+  DriftMethod,
+  DriftSettingsError,
+  parseDriftSettings,
+} from '@modelops/plugin-modelops-common';
+import { CsvInputError } from './drift/csvColumns';
+import { readDriftInput } from './drift/columns';
+import { formatDriftTable } from './drift/report';
+
+/** Options of `modelops drift`. */
+export interface DriftCommandOptions {
+  reference: string;
+  current: string;
+  categorical?: string[];
+  format?: 'table' | 'json';
+  method?: DriftMethod;
+  threshold?: number;
+  minCurrentSize?: number;
+  datasetDriftShare?: number;
+  /** Exit 1 when the dataset drifted. */
+  failOnDrift?: boolean;
+}
+
+/** Exit code for bad input or options. */
+export const EXIT_INPUT_ERROR = 2;
+
+/**
+ * Runs `modelops drift`: reads both CSV files, computes the drift report and prints it.
+ * Returns the exit code: 0, 1 (dataset drift with --fail-on-drift) or 2 (bad input).
+ */
+export async function runDrift(
+  opts: DriftCommandOptions,
+  out: (line: string) => void = l => process.stdout.write(`${l}\n`),
+  err: (line: string) => void = l => process.stderr.write(`${l}\n`),
+): Promise<number> {
+  let result: DatasetDriftResult;
+  try {
+    const settings = parseDriftSettings(
+      {
+        method: opts.method,
+        threshold: opts.threshold,
+        minCurrentSize: opts.minCurrentSize,
+        datasetDriftShare: opts.datasetDriftShare,
+      },
+      '',
+    );
+    const input = await readDriftInput(
+      opts.reference,
+      opts.current,
+      opts.categorical ?? [],
+    );
+    result = computeDrift(input.reference, input.current, {
+      ...settings,
+      kinds: input.kinds,
+    });
+  } catch (e: any) {
+    if (e instanceof DriftSettingsError) {
+      for (const p of e.problems)
+        err(`modelops drift: --${kebab(p.path)} ${p.message}`);
+      return EXIT_INPUT_ERROR;
+    }
+    if (e instanceof CsvInputError || e instanceof DriftInputError) {
+      err(`modelops drift: ${e.message}`);
+      return EXIT_INPUT_ERROR;
+    }
+    throw e;
+  }
+  if (opts.format === 'json') {
+    out(JSON.stringify(result, null, 2));
+  } else {
+    for (const line of formatDriftTable(result)) out(line);
+  }
+  return opts.failOnDrift && result.datasetDrift ? 1 : 0;
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
+}
+
+function parseNumberOption(flag: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) {
+      throw new Error(`${flag} must be a number (got "${value}")`);
+    }
+    return n;
+  };
+}
+
+/** Registers `modelops drift`. */
+export function registerDriftCommand(program: Command) {
+  program
+    .command('drift')
+    .description(
+      'Compare a current CSV window with a reference CSV: per-feature KS, chi-square, Wasserstein, PSI and Jensen-Shannon, and a dataset drift verdict.',
+    )
+    .requiredOption('--reference <file>', 'reference CSV (header row required)')
+    .requiredOption('--current <file>', 'current CSV with the same columns')
+    .option(
+      '--categorical <columns>',
+      'comma-separated columns to treat as categorical even if numeric',
+      (v: string) =>
+        v
+          .split(',')
+          .map(s => s.trim())
+          .filter(Boolean),
+    )
+    .option('--format <format>', 'table or json', 'table')
+    .option(
+      '--method <method>',
+      `drift method for every feature: ${DRIFT_METHODS.join(
+        ', ',
+      )} (default: automatic)`,
+    )
+    .option(
+      '--threshold <number>',
+      'threshold for the chosen method(s)',
+      parseNumberOption('--threshold'),
+    )
+    .option(
+      '--min-current-size <n>',
+      'minimum non-missing current values per feature (default 30)',
+      parseNumberOption('--min-current-size'),
+    )
+    .option(
+      '--dataset-drift-share <share>',
+      'share of drifted features for dataset drift (default 0.5)',
+      parseNumberOption('--dataset-drift-share'),
+    )
+    .option('--fail-on-drift', 'exit with code 1 when the dataset drifted')
+    .action(async (opts: DriftCommandOptions & { format: string }) => {
+      if (opts.format !== 'table' && opts.format !== 'json') {
+        process.stderr.write(
+          `modelops drift: --format must be table or json (got "${opts.format}")\n`,
+        );
+        process.exitCode = EXIT_INPUT_ERROR;
+        return;
+      }
+      process.exitCode = await runDrift(opts);
+    });
+}
