@@ -11,6 +11,7 @@ import {
 import { CsvInputError } from './drift/csvColumns';
 import { readDriftInput } from './drift/columns';
 import { formatDriftTable } from './drift/report';
+import { defaultRunId, DriftPushError, DriftPushOptions, pushDriftReport } from './drift/push';
 
 /** Options of `modelops drift`. */
 export interface DriftCommandOptions {
@@ -24,7 +25,19 @@ export interface DriftCommandOptions {
   datasetDriftShare?: number;
   /** Exit 1 when the dataset drifted. */
   failOnDrift?: boolean;
+  /** Send the report to the portal (`--push`), see {@link DriftPushOptions}. */
+  push?: boolean;
+  model?: string;
+  url?: string;
+  token?: string;
+  runId?: string;
+  windowStart?: string;
+  windowEnd?: string;
+  modelVersion?: string;
 }
+
+/** Exit code when --push fails (the report itself was computed and printed). */
+export const EXIT_PUSH_ERROR = 3;
 
 /** Exit code for bad input or options. */
 export const EXIT_INPUT_ERROR = 2;
@@ -39,6 +52,10 @@ export async function runDrift(
   err: (line: string) => void = l => process.stderr.write(`${l}\n`),
 ): Promise<number> {
   let result: DatasetDriftResult;
+  if (opts.push && !opts.model) {
+    err('modelops drift: --push needs --model, e.g. --model model:default/credit-default-scorer');
+    return EXIT_INPUT_ERROR;
+  }
   try {
     const settings = parseDriftSettings(
       {
@@ -74,6 +91,31 @@ export async function runDrift(
     out(JSON.stringify(result, null, 2));
   } else {
     for (const line of formatDriftTable(result)) out(line);
+  }
+  if (opts.push) {
+    try {
+      const runId = opts.runId ?? (await defaultRunId(opts.reference, opts.current));
+      const pushed = await pushDriftReport(result, {
+        model: opts.model!,
+        url: opts.url ?? process.env.MODELOPS_URL ?? 'http://localhost:7007',
+        token: opts.token ?? process.env.MODELOPS_TOKEN,
+        runId,
+        windowStart: opts.windowStart,
+        windowEnd: opts.windowEnd,
+        modelVersion: opts.modelVersion,
+      } as DriftPushOptions & { runId: string });
+      err(
+        `modelops drift: pushed run ${pushed.runId} to ${opts.model} (${
+          pushed.created ? 'recorded' : 'already recorded earlier, unchanged'
+        })`,
+      );
+    } catch (e) {
+      if (e instanceof DriftPushError) {
+        err(`modelops drift: --push failed: ${e.message}`);
+        return EXIT_PUSH_ERROR;
+      }
+      throw e;
+    }
   }
   return opts.failOnDrift && result.datasetDrift ? 1 : 0;
 }
@@ -133,6 +175,14 @@ export function registerDriftCommand(program: Command) {
       parseNumberOption('--dataset-drift-share'),
     )
     .option('--fail-on-drift', 'exit with code 1 when the dataset drifted')
+    .option('--push', 'send the report to the portal as a drift run of --model')
+    .option('--model <ref>', 'Model entity ref for --push, e.g. model:default/credit-default-scorer')
+    .option('--url <url>', 'backend base URL for --push (default $MODELOPS_URL or http://localhost:7007)')
+    .option('--token <token>', 'Backstage token for --push (default $MODELOPS_TOKEN)')
+    .option('--run-id <id>', 'idempotency key of the run (default: a hash of both files)')
+    .option('--window-start <iso>', 'start of the current window (ISO 8601)')
+    .option('--window-end <iso>', 'end of the current window (ISO 8601, default now)')
+    .option('--model-version <version>', 'model version the window was scored by')
     .action(async (opts: DriftCommandOptions & { format: string }) => {
       if (opts.format !== 'table' && opts.format !== 'json') {
         process.stderr.write(
