@@ -95,10 +95,18 @@ async function main() {
   fs.writeFileSync(cfg, JSON.stringify({ backend: { database, auth: { externalAccess: [{ type: 'static', options: { token, subject: 'bench' } }] } } }));
 
   const logFile = path.join(tmp, 'backend.log');
+  // The backend runs without the CLI's file watcher so that edits elsewhere never restart it mid-run.
   const backend = spawn(
-    'yarn',
-    ['workspace', 'backend', 'start', '--config', '../../app-config.yaml', '--config', '../../bench/drift-api/app-config.bench.yaml', '--config', cfg],
-    { cwd: root, detached: true, stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')] },
+    process.execPath,
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [root] }),
+      'src/index.ts',
+      '--config', '../../app-config.yaml',
+      '--config', '../../bench/drift-api/app-config.bench.yaml',
+      '--config', cfg,
+    ],
+    { cwd: path.join(root, 'packages/backend'), detached: true, stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')] },
   );
   const stop = () => {
     try {
@@ -142,14 +150,17 @@ async function main() {
     console.log(`submit: ${WINDOWS} windows of ${ROWS} rows x ${FEATURES} features in ${submitSeconds.toFixed(1)} s (${(WINDOWS / submitSeconds).toFixed(1)} windows/s); request p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms`);
 
     const from = new Date(now - span).toISOString();
-    const url = `${model}/history?from=${encodeURIComponent(from)}`;
-    const check = await (await fetch(url, { headers })).json();
-    console.log(`history: ${check.items.length} points (${WINDOWS} windows x ${FEATURES} features)`);
-    const result = await autocannon({ url, connections: 50, duration: DURATION, headers: { Authorization: `Bearer ${token}` } });
-    console.log(
-      `read 90-day history, 50 concurrent readers, ${DURATION} s: ${result.requests.total} requests, ${result.non2xx} non-2xx, ` +
-        `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(0)} req/s`,
-    );
+    for (const [label, url] of [
+      ['90-day history, all features', `${model}/history?from=${encodeURIComponent(from)}`],
+      ['90-day history, one feature', `${model}/history?feature=num_0&from=${encodeURIComponent(from)}`],
+    ]) {
+      const check = await (await fetch(url, { headers })).json();
+      const result = await autocannon({ url, connections: 50, duration: DURATION, headers: { Authorization: `Bearer ${token}` } });
+      console.log(
+        `${label} (${check.items.length} points), 50 concurrent readers, ${DURATION} s: ${result.requests.total} requests, ${result.non2xx} non-2xx, ` +
+          `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(0)} req/s`,
+      );
+    }
     const statusUrl = `${model}/status`;
     const status = await autocannon({ url: statusUrl, connections: 50, duration: Math.max(5, DURATION / 2), headers: { Authorization: `Bearer ${token}` } });
     console.log(`read latest status, 50 concurrent readers: p50 ${status.latency.p50} ms, p99 ${status.latency.p99} ms, ${status.requests.average.toFixed(0)} req/s`);

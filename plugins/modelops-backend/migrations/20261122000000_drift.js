@@ -55,6 +55,7 @@ exports.up = async function up(knex) {
       .inTable('modelops_drift_runs')
       .onDelete('CASCADE');
     table.string('entity_ref', 255).notNullable();
+    table.string('run_id', 255).notNullable().comment('client run id, denormalized for history reads');
     table.string('feature', 255).notNullable();
     table.string('kind', 16).notNullable();
     table.string('method', 32).notNullable();

@@ -215,6 +215,7 @@ export class DatabaseDriftStore implements DriftStore {
         const featureRows = run.features.map(f => ({
           run_pk: id,
           entity_ref: entityRef,
+          run_id: run.runId,
           feature: f.name,
           kind: f.kind,
           method: f.method,
@@ -302,24 +303,14 @@ export class DatabaseDriftStore implements DriftStore {
 
   async featureHistory(entityRef: string, feature: string | undefined, options: { from?: string; to?: string }) {
     let query = this.db(FEATURES)
-      .join(RUNS, `${RUNS}.id`, `${FEATURES}.run_pk`)
-      .select(
-        `${FEATURES}.feature`,
-        `${FEATURES}.method`,
-        `${FEATURES}.value`,
-        `${FEATURES}.threshold`,
-        `${FEATURES}.drift`,
-        `${FEATURES}.status`,
-        `${FEATURES}.window_end`,
-        `${RUNS}.run_id`,
-      )
-      .where(`${FEATURES}.entity_ref`, normRef(entityRef));
-    if (feature) query = query.andWhere(`${FEATURES}.feature`, feature);
-    if (options.from) query = query.andWhere(`${FEATURES}.window_end`, '>=', toDate(options.from));
-    if (options.to) query = query.andWhere(`${FEATURES}.window_end`, '<=', toDate(options.to));
+      .select('feature', 'method', 'value', 'threshold', 'drift', 'status', 'window_end', 'run_id')
+      .where('entity_ref', normRef(entityRef));
+    if (feature) query = query.andWhere('feature', feature);
+    if (options.from) query = query.andWhere('window_end', '>=', toDate(options.from));
+    if (options.to) query = query.andWhere('window_end', '<=', toDate(options.to));
     const rows = await query.orderBy([
-      { column: `${FEATURES}.window_end`, order: 'asc' },
-      { column: `${FEATURES}.feature`, order: 'asc' },
+      { column: 'window_end', order: 'asc' },
+      { column: 'feature', order: 'asc' },
     ]);
     return rows.map(
       (r): DriftFeatureHistoryPoint & { feature: string } => ({
