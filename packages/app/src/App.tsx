@@ -8,16 +8,16 @@ import {
 import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
 import { orgPlugin } from '@backstage/plugin-org';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
-import { ModelsPage } from '@modelops/plugin-modelops';
+import { ModelsPage, MyApprovalsPage, TeamScorecardPage } from '@modelops/plugin-modelops';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { portalGraphRelationPairs } from './components/catalog/catalogGraphRelations';
 import { Root } from './components/Root';
+import { ExamplePortalSignInPage } from './components/signIn/ExamplePortalSignInPage';
 
 import {
   AlertDisplay,
   OAuthRequestDialog,
-  SignInPage,
 } from '@backstage/core-components';
 import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
@@ -41,7 +41,8 @@ const app = createApp({
     });
   },
   components: {
-    SignInPage: props => <SignInPage {...props} auto providers={['guest']} />,
+    // Guest sign-in; plus example users when modelops.devSignIn.enabled (example portal only).
+    SignInPage: props => <ExamplePortalSignInPage {...props} />,
   },
 });
 
@@ -56,6 +57,8 @@ const routes = (
       {entityPage}
     </Route>
     <Route path="/modelops" element={<ModelsPage />} />
+    <Route path="/modelops/scorecards" element={<TeamScorecardPage />} />
+    <Route path="/approvals" element={<MyApprovalsPage />} />
     <Route path="/create" element={<ScaffolderPage />} />
     <Route path="/api-docs" element={<ApiExplorerPage />} />
     <Route path="/settings" element={<UserSettingsPage />} />

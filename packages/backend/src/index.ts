@@ -10,6 +10,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 // auth: guest sign-in for the example portal
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// development-only sign-in as any example user (off unless modelops.devSignIn.enabled)
+backend.add(import('./modules/devSignIn/devSignInModule'));
 
 // catalog, with the Model kind
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -28,5 +30,6 @@ backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy
 
 // modelops
 backend.add(import('@modelops/plugin-modelops-backend'));
+backend.add(import('./modules/exampleDriftSeed')); // example portal only: modelops.exampleData.seedDrift
 
 backend.start();

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerValidateCommand } from './commands/validate';
 import { registerDriftCommand } from './commands/drift';
+import { registerScoreCommand } from './commands/score';
 
 /** Builds the `modelops` program with every command registered. */
 export function createProgram(): Command {
@@ -13,6 +14,7 @@ export function createProgram(): Command {
     .showHelpAfterError();
   registerValidateCommand(program);
   registerDriftCommand(program);
+  registerScoreCommand(program);
   // Further commands register here, one line each.
   return program;
 }

@@ -5,6 +5,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createRouter } from './service/router';
+import { modelopsScorecardChecksExtensionPoint } from '@modelops/plugin-modelops-node';
+import type { PlacedScorecardCheck } from '@modelops/plugin-modelops-common';
 
 /**
  * The modelops backend plugin: serves `/api/modelops`.
@@ -14,6 +16,11 @@ import { createRouter } from './service/router';
 export const modelopsPlugin = createBackendPlugin({
   pluginId: 'modelops',
   register(env) {
+    const scorecardChecks: PlacedScorecardCheck[] = [];
+    env.registerExtensionPoint(modelopsScorecardChecksExtensionPoint, {
+      addCheck: (check, placements) =>
+        scorecardChecks.push({ check, placements: Array.isArray(placements) ? placements : [placements] }),
+    });
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -31,7 +38,7 @@ export const modelopsPlugin = createBackendPlugin({
       },
       async init(deps) {
         deps.httpRouter.use(
-          await createRouter({ ...deps, notifier: deps.notifications }),
+          await createRouter({ ...deps, notifier: deps.notifications, scorecardChecks }),
         );
         deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

@@ -6,3 +6,5 @@
 export * from './model';
 export * from './drift';
 export * from './permissions';
+export * from './approvals';
+export * from './scorecards';

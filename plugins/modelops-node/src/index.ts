@@ -9,3 +9,4 @@ export type {
   ModelValidationProblem,
 } from '@modelops/plugin-modelops-common';
 export { assertValidModelEntity, validateModelEntity } from '@modelops/plugin-modelops-common';
+export * from './scorecards';

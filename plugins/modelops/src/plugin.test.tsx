@@ -10,17 +10,33 @@ import * as publicApi from './index';
 describe('@modelops/plugin-modelops', () => {
   it('exports the plugin, its extensions and helpers only', () => {
     expect(Object.keys(publicApi).sort()).toEqual([
+      'ApprovalsClient',
+      'DriftClient',
+      'EntityGroupScorecardCard',
+      'EntityModelApprovalsCard',
       'EntityModelCard',
+      'EntityModelDriftCard',
+      'EntityModelDriftContent',
       'EntityModelLineageCard',
       'EntityModelLineageTable',
+      'EntityModelScorecardCard',
       'EntityModelVersionsCard',
       'ModelsPage',
+      'MyApprovalsPage',
+      'ScorecardsClient',
+      'TeamScorecardPage',
+      'approvalsApiRef',
+      'driftApiRef',
       'isModelEntity',
       'modelopsLineageRelations',
       'modelopsPlugin',
       'modelopsRelationPairs',
+      'scorecardsApiRef',
     ]);
     expect(publicApi.modelopsPlugin.getId()).toBe('modelops');
+    expect(
+      [...publicApi.modelopsPlugin.getApis()].map(factory => factory.api.id),
+    ).toContain(publicApi.driftApiRef.id);
     expect(publicApi.isModelEntity(creditDefaultScorer)).toBe(true);
   });
 

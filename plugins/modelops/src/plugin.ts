@@ -1,9 +1,21 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
   createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+  identityApiRef,
 } from '@backstage/core-plugin-api';
 import { rootRouteRef } from './routes';
+import { driftApiRef } from './api/DriftApi';
+import { DriftClient } from './api/DriftClient';
+import { scorecardsApiRef } from './api/ScorecardsApi';
+import { ScorecardsClient } from './api/ScorecardsClient';
+import { scorecardsRouteRef } from './components/scorecards/routes';
+import { approvalsApiRef } from './api/ApprovalsApi';
+import { ApprovalsClient } from './api/ApprovalsClient';
+import { approvalsRouteRef } from './components/approvals/routes';
 
 /**
  * The ModelOps frontend plugin.
@@ -12,8 +24,29 @@ import { rootRouteRef } from './routes';
  */
 export const modelopsPlugin = createPlugin({
   id: 'modelops',
+  apis: [
+    createApiFactory({
+      api: driftApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DriftClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: scorecardsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ScorecardsClient({ discoveryApi, fetchApi }),
+    }),
+    createApiFactory({
+      api: approvalsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef, identityApi: identityApiRef },
+      factory: deps => new ApprovalsClient(deps),
+    }),
+  ],
   routes: {
     root: rootRouteRef,
+    scorecards: scorecardsRouteRef,
+    approvals: approvalsRouteRef,
   },
 });
 
@@ -93,5 +126,117 @@ export const EntityModelLineageTable = modelopsPlugin.provide(
           m => m.EntityModelLineageTable,
         ),
     },
+  }),
+);
+
+/**
+ * The data drift card of a Model entity's overview: status of the newest window and the
+ * drifted features, with a link to the Drift tab.
+ *
+ * @public
+ */
+export const EntityModelDriftCard = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelDriftCard',
+    component: {
+      lazy: () =>
+        import('./components/drift/EntityModelDriftCard').then(
+          m => m.EntityModelDriftCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The Drift tab of a Model entity page: status, per-feature table, history chart and
+ * reference-vs-current distributions.
+ *
+ * @public
+ */
+export const EntityModelDriftContent = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelDriftContent',
+    component: {
+      lazy: () =>
+        import('./components/drift/EntityModelDriftContent').then(
+          m => m.EntityModelDriftContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * Approvals of a Model entity: current request with approve/reject for eligible users, history,
+ * and whether the production version has a recorded promotion.
+ *
+ * @public
+ */
+export const EntityModelApprovalsCard = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelApprovalsCard',
+    component: {
+      lazy: () =>
+        import('./components/approvals').then(m => m.EntityModelApprovalsCard),
+    },
+  }),
+);
+
+/**
+ * "My approvals" page (mount it at e.g. `/approvals`): requests waiting for the signed-in user,
+ * their own requests, request pages and the audit trail.
+ *
+ * @public
+ */
+export const MyApprovalsPage = modelopsPlugin.provide(
+  createRoutableExtension({
+    name: 'MyApprovalsPage',
+    component: () =>
+      import('./components/approvals').then(m => m.MyApprovalsPage),
+    mountPoint: approvalsRouteRef,
+  }),
+);
+
+/**
+ * Scorecards of a Model entity: level badge per scorecard, checks grouped by level with evidence
+ * and how to fix.
+ *
+ * @public
+ */
+export const EntityModelScorecardCard = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/scorecards').then(m => m.EntityModelScorecardCard),
+    },
+  }),
+);
+
+/**
+ * Card for Group entity pages: level distribution of the group's models (child teams included).
+ *
+ * @public
+ */
+export const EntityGroupScorecardCard = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityGroupScorecardCard',
+    component: {
+      lazy: () =>
+        import('./components/scorecards').then(m => m.EntityGroupScorecardCard),
+    },
+  }),
+);
+
+/**
+ * The team scorecard page (mount it at e.g. `/modelops/scorecards`).
+ *
+ * @public
+ */
+export const TeamScorecardPage = modelopsPlugin.provide(
+  createRoutableExtension({
+    name: 'TeamScorecardPage',
+    component: () =>
+      import('./components/scorecards').then(m => m.TeamScorecardPage),
+    mountPoint: scorecardsRouteRef,
   }),
 );

@@ -5,3 +5,10 @@
  */
 export { scaffolderModuleModelops as default } from './module';
 export { createValidateModelAction } from './actions/validateModel';
+export { createRequestApprovalAction } from './actions/requestApproval';
+export { createWaitForApprovalAction } from './actions/waitForApproval';
+export { createReadinessGateAction } from './actions/readinessGate';
+export { createPromoteModelAction } from './actions/promoteModel';
+export { createCreateModelAction } from './actions/createModel';
+export { createPublishLocalAction } from './actions/publishLocal';
+export type { ModelopsActionDeps } from './actions/ModelopsApiClient';

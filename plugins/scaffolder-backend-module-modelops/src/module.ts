@@ -1,6 +1,12 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createValidateModelAction } from './actions/validateModel';
+import { createRequestApprovalAction } from './actions/requestApproval';
+import { createWaitForApprovalAction } from './actions/waitForApproval';
+import { createReadinessGateAction } from './actions/readinessGate';
+import { createPromoteModelAction } from './actions/promoteModel';
+import { createCreateModelAction } from './actions/createModel';
+import { createPublishLocalAction } from './actions/publishLocal';
 
 /**
  * Scaffolder module that registers the `modelops:*` actions.
@@ -12,9 +18,25 @@ export const scaffolderModuleModelops = createBackendModule({
   moduleId: 'modelops',
   register(env) {
     env.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+      },
+      async init({ scaffolder, discovery, auth, config }) {
         scaffolder.addActions(createValidateModelAction());
+        const deps = { discovery, auth, appBaseUrl: config.getOptionalString('app.baseUrl') };
+        scaffolder.addActions(
+          createRequestApprovalAction(deps),
+          createWaitForApprovalAction(deps),
+          createReadinessGateAction(deps),
+          createPromoteModelAction(deps),
+          createCreateModelAction(),
+          createPublishLocalAction({
+            directory: config.getOptionalString('modelops.scaffolder.localPublishDirectory'),
+          }),
+        );
       },
     });
   },

@@ -15,7 +15,10 @@ import Router from 'express-promise-router';
 import { MODEL_API_VERSION } from '@modelops/plugin-modelops-common';
 import { errorHandler } from './errorHandler';
 import { createDriftRouter } from './drift/driftRouter';
+import { createApprovalsRouter } from './approvals/approvalsRouter';
 import type { DriftNotifier } from './drift/DriftService';
+import { createScorecardsRouter } from './scorecards/scorecardsRouter';
+import type { PlacedScorecardCheck } from '@modelops/plugin-modelops-common';
 
 /** Dependencies of the modelops router; every feature router receives all of them. */
 export interface RouterOptions {
@@ -31,6 +34,8 @@ export interface RouterOptions {
   catalog: CatalogService;
   /** Optional: notifications (a no-op failure when the notifications backend is absent). */
   notifier?: DriftNotifier;
+  /** Scorecard checks added by backend modules (modelopsScorecardChecksExtensionPoint). */
+  scorecardChecks?: PlacedScorecardCheck[];
 }
 
 /**
@@ -48,6 +53,8 @@ export async function createRouter(
 
   // Feature routers: one line each.
   router.use(await createDriftRouter(options));
+  router.use(await createApprovalsRouter(options));
+  router.use(await createScorecardsRouter(options));
 
   router.use(errorHandler(options.logger));
   return router;

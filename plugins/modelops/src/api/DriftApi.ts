@@ -41,7 +41,9 @@ export interface DriftRunReportFeature extends DriftFeatureSummary {
  * portal from rows; a CLI report (same shape, possibly fewer fields) for pushed reports.
  */
 export interface DriftRunReport
-  extends Partial<Omit<DatasetDriftResult, 'features' | 'driftShare' | 'datasetDrift'>> {
+  extends Partial<
+    Omit<DatasetDriftResult, 'features' | 'driftShare' | 'datasetDrift'>
+  > {
   features: DriftRunReportFeature[];
   driftShare: number;
   datasetDrift: boolean;
@@ -145,13 +147,22 @@ export interface DriftApi {
   /** Latest status: newest reference and newest run. */
   getStatus(entityRef: string): Promise<DriftStatus>;
   /** Runs, newest first, paged. */
-  listRuns(entityRef: string, request?: ListDriftRunsRequest): Promise<DriftRunPage>;
+  listRuns(
+    entityRef: string,
+    request?: ListDriftRunsRequest,
+  ): Promise<DriftRunPage>;
   /** One run with its full report, or undefined when there is none with that id. */
   getRun(entityRef: string, runId: string): Promise<DriftRun | undefined>;
   /** Per-feature history, oldest first. */
-  getHistory(entityRef: string, request?: DriftHistoryRequest): Promise<DriftHistoryPoint[]>;
+  getHistory(
+    entityRef: string,
+    request?: DriftHistoryRequest,
+  ): Promise<DriftHistoryPoint[]>;
   /** A reference profile by id, or the newest (`latest`); undefined when there is none. */
-  getReference(entityRef: string, id: 'latest' | string): Promise<DriftReference | undefined>;
+  getReference(
+    entityRef: string,
+    id: 'latest' | string,
+  ): Promise<DriftReference | undefined>;
 }
 
 /**

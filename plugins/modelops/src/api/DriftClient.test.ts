@@ -32,28 +32,44 @@ const run = {
 
 describe('DriftClient', () => {
   it('reads the status of a model from the modelops backend', async () => {
-    const status = { entityRef: run.entityRef, hasReference: true, reference: null, lastRun: run };
+    const status = {
+      entityRef: run.entityRef,
+      hasReference: true,
+      reference: null,
+      lastRun: run,
+    };
     const { client, fetch, discoveryApi } = setup([jsonResponse(200, status)]);
-    await expect(client.getStatus('model:default/credit-default-scorer')).resolves.toEqual(status);
+    await expect(
+      client.getStatus('model:default/credit-default-scorer'),
+    ).resolves.toEqual(status);
     expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('modelops');
-    expect(fetch).toHaveBeenCalledWith(`${BASE}/drift/models/default/credit-default-scorer/status`);
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE}/drift/models/default/credit-default-scorer/status`,
+    );
   });
 
   it('defaults the kind and namespace and escapes names', async () => {
     const { client, fetch } = setup([jsonResponse(200, { items: [] })]);
     await client.getHistory('team a/my model');
-    expect(fetch).toHaveBeenCalledWith(`${BASE}/drift/models/team%20a/my%20model/history`);
+    expect(fetch).toHaveBeenCalledWith(
+      `${BASE}/drift/models/team%20a/my%20model/history`,
+    );
   });
 
   it('refuses entity refs of other kinds', async () => {
     const { client, fetch } = setup([]);
-    await expect(client.getStatus('component:default/x')).rejects.toThrow(/Model entities only/);
+    await expect(client.getStatus('component:default/x')).rejects.toThrow(
+      /Model entities only/,
+    );
     expect(fetch).not.toHaveBeenCalled();
   });
 
   it('passes paging, time range and includeReport to the run listing', async () => {
     const page = { items: [run], nextCursor: 'abc' };
-    const { client, fetch } = setup([jsonResponse(200, page), jsonResponse(200, { items: [] })]);
+    const { client, fetch } = setup([
+      jsonResponse(200, page),
+      jsonResponse(200, { items: [] }),
+    ]);
     await expect(
       client.listRuns('model:default/credit-default-scorer', {
         from: '2026-10-01T00:00:00Z',
@@ -64,7 +80,9 @@ describe('DriftClient', () => {
       }),
     ).resolves.toEqual(page);
     const url = new URL(fetch.mock.calls[0][0]);
-    expect(url.pathname).toBe('/api/modelops/drift/models/default/credit-default-scorer/runs');
+    expect(url.pathname).toBe(
+      '/api/modelops/drift/models/default/credit-default-scorer/runs',
+    );
     expect(Object.fromEntries(url.searchParams)).toEqual({
       from: '2026-10-01T00:00:00Z',
       to: '2026-11-22T00:00:00Z',
@@ -74,16 +92,30 @@ describe('DriftClient', () => {
     });
 
     await client.listRuns('model:default/credit-default-scorer');
-    expect(fetch.mock.calls[1][0]).toBe(`${BASE}/drift/models/default/credit-default-scorer/runs`);
+    expect(fetch.mock.calls[1][0]).toBe(
+      `${BASE}/drift/models/default/credit-default-scorer/runs`,
+    );
   });
 
   it('returns the history items for one feature and time range', async () => {
     const items = [
-      { feature: 'income', runId: 'r1', windowEnd: '2026-11-01T00:00:00.000Z', method: 'psi', value: 0.2, threshold: 0.1, drift: true, status: 'ok' },
+      {
+        feature: 'income',
+        runId: 'r1',
+        windowEnd: '2026-11-01T00:00:00.000Z',
+        method: 'psi',
+        value: 0.2,
+        threshold: 0.1,
+        drift: true,
+        status: 'ok',
+      },
     ];
     const { client, fetch } = setup([jsonResponse(200, { items })]);
     await expect(
-      client.getHistory('model:default/m', { feature: 'income', from: '2026-10-01T00:00:00Z' }),
+      client.getHistory('model:default/m', {
+        feature: 'income',
+        from: '2026-10-01T00:00:00Z',
+      }),
     ).resolves.toEqual(items);
     expect(fetch).toHaveBeenCalledWith(
       `${BASE}/drift/models/default/m/history?feature=income&from=2026-10-01T00%3A00%3A00Z`,
@@ -91,28 +123,59 @@ describe('DriftClient', () => {
   });
 
   it('gets one run and the latest reference, and returns undefined for 404', async () => {
-    const reference = { id: 'ref1', profile: { format: 'modelops.drift.reference-profile', version: 1, features: [] } };
+    const reference = {
+      id: 'ref1',
+      profile: {
+        format: 'modelops.drift.reference-profile',
+        version: 1,
+        features: [],
+      },
+    };
     const { client, fetch } = setup([
       jsonResponse(200, run),
-      jsonResponse(404, { error: { name: 'NotFoundError', message: 'no drift run x' } }),
+      jsonResponse(404, {
+        error: { name: 'NotFoundError', message: 'no drift run x' },
+      }),
       jsonResponse(200, reference),
-      jsonResponse(404, { error: { name: 'NotFoundError', message: 'no reference latest' } }),
+      jsonResponse(404, {
+        error: { name: 'NotFoundError', message: 'no reference latest' },
+      }),
     ]);
-    await expect(client.getRun('model:default/m', 'seed/2026 11')).resolves.toEqual(run);
-    expect(fetch.mock.calls[0][0]).toBe(`${BASE}/drift/models/default/m/runs/seed%2F2026%2011`);
-    await expect(client.getRun('model:default/m', 'x')).resolves.toBeUndefined();
-    await expect(client.getReference('model:default/m', 'latest')).resolves.toEqual(reference);
-    expect(fetch.mock.calls[2][0]).toBe(`${BASE}/drift/models/default/m/references/latest`);
-    await expect(client.getReference('model:default/m', 'latest')).resolves.toBeUndefined();
+    await expect(
+      client.getRun('model:default/m', 'seed/2026 11'),
+    ).resolves.toEqual(run);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/drift/models/default/m/runs/seed%2F2026%2011`,
+    );
+    await expect(
+      client.getRun('model:default/m', 'x'),
+    ).resolves.toBeUndefined();
+    await expect(
+      client.getReference('model:default/m', 'latest'),
+    ).resolves.toEqual(reference);
+    expect(fetch.mock.calls[2][0]).toBe(
+      `${BASE}/drift/models/default/m/references/latest`,
+    );
+    await expect(
+      client.getReference('model:default/m', 'latest'),
+    ).resolves.toBeUndefined();
   });
 
   it('turns error answers into ResponseErrors carrying the server message', async () => {
     const { client } = setup([
       jsonResponse(403, {
-        error: { name: 'NotAllowedError', message: 'missing permission modelops.drift.read' },
+        error: {
+          name: 'NotAllowedError',
+          message: 'missing permission modelops.drift.read',
+        },
         response: { statusCode: 403 },
       }),
-      jsonResponse(404, { error: { name: 'NotFoundError', message: 'model:default/nope is not a Model' } }),
+      jsonResponse(404, {
+        error: {
+          name: 'NotFoundError',
+          message: 'model:default/nope is not a Model',
+        },
+      }),
       new Response('gateway down', { status: 502, statusText: 'Bad Gateway' }),
     ]);
     const denied = await client.getStatus('model:default/m').catch(e => e);

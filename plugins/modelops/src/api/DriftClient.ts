@@ -32,7 +32,10 @@ export class DriftClient implements DriftApi {
     return (await this.get<DriftStatus>(entityRef, '/status'))!;
   }
 
-  async listRuns(entityRef: string, request: ListDriftRunsRequest = {}): Promise<DriftRunPage> {
+  async listRuns(
+    entityRef: string,
+    request: ListDriftRunsRequest = {},
+  ): Promise<DriftRunPage> {
     const query = new URLSearchParams();
     if (request.from) query.set('from', request.from);
     if (request.to) query.set('to', request.to);
@@ -42,25 +45,48 @@ export class DriftClient implements DriftApi {
     return (await this.get<DriftRunPage>(entityRef, '/runs', query))!;
   }
 
-  async getRun(entityRef: string, runId: string): Promise<DriftRun | undefined> {
-    return this.get<DriftRun>(entityRef, `/runs/${encodeURIComponent(runId)}`, undefined, {
-      notFound: 'undefined',
-    });
+  async getRun(
+    entityRef: string,
+    runId: string,
+  ): Promise<DriftRun | undefined> {
+    return this.get<DriftRun>(
+      entityRef,
+      `/runs/${encodeURIComponent(runId)}`,
+      undefined,
+      {
+        notFound: 'undefined',
+      },
+    );
   }
 
-  async getHistory(entityRef: string, request: DriftHistoryRequest = {}): Promise<DriftHistoryPoint[]> {
+  async getHistory(
+    entityRef: string,
+    request: DriftHistoryRequest = {},
+  ): Promise<DriftHistoryPoint[]> {
     const query = new URLSearchParams();
     if (request.feature) query.set('feature', request.feature);
     if (request.from) query.set('from', request.from);
     if (request.to) query.set('to', request.to);
-    const body = await this.get<{ items: DriftHistoryPoint[] }>(entityRef, '/history', query);
+    const body = await this.get<{ items: DriftHistoryPoint[] }>(
+      entityRef,
+      '/history',
+      query,
+    );
     return body!.items;
   }
 
-  async getReference(entityRef: string, id: 'latest' | string): Promise<DriftReference | undefined> {
-    return this.get<DriftReference>(entityRef, `/references/${encodeURIComponent(id)}`, undefined, {
-      notFound: 'undefined',
-    });
+  async getReference(
+    entityRef: string,
+    id: 'latest' | string,
+  ): Promise<DriftReference | undefined> {
+    return this.get<DriftReference>(
+      entityRef,
+      `/references/${encodeURIComponent(id)}`,
+      undefined,
+      {
+        notFound: 'undefined',
+      },
+    );
   }
 
   /** Base URL of one model's drift resources. */
@@ -70,10 +96,14 @@ export class DriftClient implements DriftApi {
       defaultNamespace: 'default',
     });
     if (kind.toLocaleLowerCase('en-US') !== 'model') {
-      throw new Error(`drift data exists for Model entities only, not for ${entityRef}`);
+      throw new Error(
+        `drift data exists for Model entities only, not for ${entityRef}`,
+      );
     }
     const base = await this.discoveryApi.getBaseUrl('modelops');
-    return `${base}/drift/models/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+    return `${base}/drift/models/${encodeURIComponent(
+      namespace,
+    )}/${encodeURIComponent(name)}`;
   }
 
   private async get<T>(
@@ -83,7 +113,9 @@ export class DriftClient implements DriftApi {
     options: { notFound?: 'throw' | 'undefined' } = {},
   ): Promise<T | undefined> {
     const qs = query && [...query.keys()].length > 0 ? `?${query}` : '';
-    const response = await this.fetchApi.fetch(`${await this.modelUrl(entityRef)}${path}${qs}`);
+    const response = await this.fetchApi.fetch(
+      `${await this.modelUrl(entityRef)}${path}${qs}`,
+    );
     if (response.status === 404 && options.notFound === 'undefined') {
       return undefined;
     }

@@ -25,6 +25,8 @@ import {
 import MenuIcon from '@material-ui/icons/Menu';
 import { MyGroupsSidebarItem } from '@backstage/plugin-org';
 import GroupIcon from '@material-ui/icons/People';
+import ApprovalIcon from '@material-ui/icons/AssignmentTurnedIn';
+import ScorecardIcon from '@material-ui/icons/Assessment';
 
 const useSidebarLogoStyles = makeStyles({
   root: {
@@ -63,6 +65,8 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         {/* Global nav, not org-specific */}
         <SidebarItem icon={HomeIcon} to="catalog" text="Home" />
         <SidebarItem icon={BubbleChartIcon} to="modelops" text="Models" />
+        <SidebarItem icon={ScorecardIcon} to="modelops/scorecards" text="Scorecards" />
+        <SidebarItem icon={ApprovalIcon} to="approvals" text="My approvals" />
         <MyGroupsSidebarItem
           singularTitle="My Group"
           pluralTitle="My Groups"

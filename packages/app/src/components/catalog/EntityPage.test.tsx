@@ -25,6 +25,7 @@ import {
   DefaultEntityPresentationApi,
 } from '@backstage/plugin-catalog';
 import { apis } from '../../apis';
+import { approvalsApiRef, driftApiRef } from '@modelops/plugin-modelops';
 import { entityPage } from './EntityPage';
 import {
   CatalogGraphApi,
@@ -86,6 +87,28 @@ async function renderEntityPage(entity: Entity) {
         [starredEntitiesApiRef, new MockStarredEntitiesApi()],
         [permissionApiRef, mockApis.permission()],
         [catalogGraphApiRef, graphApi],
+        [
+          driftApiRef,
+          {
+            getStatus: async () => ({
+              entityRef: 'model:default/credit-default-scorer',
+              hasReference: false,
+              reference: null,
+              lastRun: null,
+            }),
+            listRuns: async () => ({ items: [] }),
+            getRun: async () => undefined,
+            getHistory: async () => [],
+            getReference: async () => undefined,
+          },
+        ],
+        [
+          approvalsApiRef,
+          {
+            listRequests: async () => [],
+            listPromotions: async () => [],
+          } as any,
+        ],
         [entityPresentationApiRef, DefaultEntityPresentationApi.createLocal()],
         [
           scmIntegrationsApiRef,
@@ -106,6 +129,9 @@ async function renderEntityPage(entity: Entity) {
   return { getEntitiesByRefs };
 }
 
+// A whole entity page (graph, tables, cards) takes several seconds to render in jsdom.
+jest.setTimeout(30_000);
+
 describe('entityPage', () => {
   it('shows the ModelOps cards on a Model page', async () => {
     await renderEntityPage(model);
@@ -113,6 +139,10 @@ describe('entityPage', () => {
     expect(await screen.findByText('Risk tier')).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Overview' })).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Lineage' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Drift' })).toBeInTheDocument();
+    expect(
+      await screen.findByLabelText('Dataset status: No data'),
+    ).toBeInTheDocument();
     expect(
       await screen.findByRole('heading', { name: 'Versions' }),
     ).toBeInTheDocument();
@@ -120,6 +150,9 @@ describe('entityPage', () => {
       await screen.findByRole('table', { name: 'Model lineage' }),
     ).toBeInTheDocument();
     expect(screen.getByText('About')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Governed promotion with an audit trail'),
+    ).toBeInTheDocument();
   });
 
   it("draws the models trained on a dataset in the dataset's graph", async () => {

@@ -51,10 +51,15 @@ import {
   RELATION_PROVIDES_API,
 } from '@backstage/catalog-model';
 import {
+  EntityModelApprovalsCard,
   EntityModelCard,
+  EntityModelDriftCard,
+  EntityModelDriftContent,
   EntityModelLineageCard,
   EntityModelLineageTable,
   EntityModelVersionsCard,
+  EntityModelScorecardCard,
+  EntityGroupScorecardCard,
   modelopsLineageRelations,
   modelopsRelationPairs,
 } from '@modelops/plugin-modelops';
@@ -328,7 +333,7 @@ const resourcePage = (
   </EntityLayout>
 );
 
-/** A `kind: Model` entity: model card, versions, lineage graph and table. */
+/** A `kind: Model` entity: model card, versions, lineage graph and table, data drift. */
 const modelPage = (
   <EntityLayout>
     <EntityLayout.Route path="/" title="Overview">
@@ -343,6 +348,9 @@ const modelPage = (
         <Grid item xs={12}>
           <EntityModelVersionsCard />
         </Grid>
+        <Grid item xs={12}>
+          <EntityModelApprovalsCard />
+        </Grid>
         <Grid item md={6} xs={12}>
           <EntityModelLineageTable />
         </Grid>
@@ -351,6 +359,9 @@ const modelPage = (
         </Grid>
         <Grid item md={6} xs={12}>
           <EntityLinksCard />
+        </Grid>
+        <Grid item md={6} xs={12}>
+          <EntityModelDriftCard />
         </Grid>
       </Grid>
     </EntityLayout.Route>
@@ -374,6 +385,14 @@ const modelPage = (
           <EntityModelLineageTable />
         </Grid>
       </Grid>
+    </EntityLayout.Route>
+
+    <EntityLayout.Route path="/drift" title="Drift">
+      <EntityModelDriftContent />
+    </EntityLayout.Route>
+
+    <EntityLayout.Route path="/scorecards" title="Scorecards">
+      <EntityModelScorecardCard />
     </EntityLayout.Route>
   </EntityLayout>
 );
@@ -407,6 +426,9 @@ const groupPage = (
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityMembersListCard />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <EntityGroupScorecardCard />
         </Grid>
         <Grid item xs={12} md={6}>
           <EntityLinksCard />

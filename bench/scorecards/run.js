@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+/*
+ * Scorecard benchmark (issue 5): 10,000 models in 500 teams (20 departments, one organisation).
+ *   1. engine, in process: evaluate every model with the built-in checks and roll up every team;
+ *   2. API: starts the example backend on :7037 (SQLite or PostgreSQL) with the synthetic catalog,
+ *      waits for ingestion, times a cold full evaluation (POST /scorecards/snapshots), then drives
+ *      the team endpoint (rotating over the 500 teams and 20 departments) and the catalog endpoint
+ *      with 50 concurrent clients (autocannon) and reports p50/p99.
+ *
+ *   node bench/scorecards/run.js [--db sqlite|postgres] [--models 10000] [--teams 500] [--duration 20] [--engine-only]
+ */
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { generateCatalog } = require('./generate');
+
+const root = path.resolve(__dirname, '../..');
+require(require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [root] }));
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]?.startsWith('--') ? 'true' : all[i + 1] ?? 'true']] : acc), []),
+);
+const MODELS = Number(args.models ?? 10000);
+const TEAMS = Number(args.teams ?? 500);
+const DURATION = Number(args.duration ?? 20);
+const db = args.db ?? 'sqlite';
+const base = 'http://localhost:7037';
+const token = 'modelops-bench-token';
+const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+
+function engineBench(catalog) {
+  const common = require(path.join(root, 'plugins/modelops-common/src/index.ts'));
+  const engine = common.ScorecardEngine.create();
+  const now = new Date();
+  const groupRefs = new Set(catalog.groups.map(g => `group:default/${g.metadata.name}`));
+  const t0 = performance.now();
+  const results = catalog.models.map(entity => {
+    const owner = entity.spec.owner;
+    return engine.evaluate({
+      entity: { ...entity, metadata: { namespace: 'default', ...entity.metadata } },
+      now,
+      catalog: { owner: { ref: owner, kind: groupRefs.has(owner) ? 'Group' : null } },
+      drift: { hasReference: false, latestRun: null },
+    });
+  });
+  const t1 = performance.now();
+  const hierarchy = new common.GroupHierarchy(
+    catalog.groups.map(g => ({ ref: `group:default/${g.metadata.name}`, parent: g.spec.parent ? `group:default/${g.spec.parent}` : null })),
+  );
+  for (const g of catalog.groups) {
+    common.summarizeScorecards(common.modelsOfTeam(hierarchy, `group:default/${g.metadata.name}`, results), engine.scorecards);
+  }
+  const t2 = performance.now();
+  const dist = common.summarizeScorecards(results, engine.scorecards).map(s => `${s.scorecard} ${s.levels.map(l => l.count).join('/')}`);
+  console.log(`engine: evaluated ${results.length} models in ${(t1 - t0).toFixed(0)} ms (${((t1 - t0) / results.length * 1000).toFixed(1)} µs/model); rolled up ${catalog.groups.length} groups in ${(t2 - t1).toFixed(0)} ms`);
+  console.log(`engine: level distribution ${dist.join('; ')}`);
+}
+
+async function waitFor(fn, what, timeoutMs = 900000) {
+  const start = Date.now();
+  for (;;) {
+    try {
+      if (await fn()) return;
+    } catch {
+      /* retry */
+    }
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+}
+
+async function apiBench(catalog) {
+  const autocannon = require('autocannon');
+  const yaml = require('yaml');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-scorecards-bench-'));
+  const catalogFile = path.join(tmp, 'catalog.yaml');
+  fs.writeFileSync(catalogFile, [...catalog.groups, ...catalog.models].map(e => yaml.stringify(e)).join('---\n'));
+  let pgDb;
+  let database;
+  if (db === 'postgres') {
+    const { Client } = require('pg');
+    const conn = process.env.MODELOPS_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+    pgDb = `modelops_scbench_${Date.now()}`;
+    const c = new Client({ connectionString: conn });
+    await c.connect();
+    await c.query(`CREATE DATABASE ${pgDb}`);
+    await c.end();
+    const u = new URL(conn);
+    database = { client: 'pg', connection: { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) || undefined, database: pgDb }, pluginDivisionMode: 'schema' };
+  } else {
+    database = { client: 'better-sqlite3', connection: { directory: tmp } };
+  }
+  const cfg = path.join(tmp, 'bench.yaml');
+  fs.writeFileSync(
+    cfg,
+    JSON.stringify({
+      backend: { baseUrl: base, listen: { port: 7037 }, cors: { origin: base }, database, auth: { externalAccess: [{ type: 'static', options: { token, subject: 'bench' } }] } },
+      catalog: { processingInterval: { minutes: 30 }, locations: [{ type: 'file', target: catalogFile }] },
+      modelops: { exampleData: { seedDrift: false }, scorecards: { snapshots: { enabled: false } } },
+    }),
+  );
+  const logFile = path.join(tmp, 'backend.log');
+  const backend = spawn(
+    process.execPath,
+    ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [root] }), 'src/index.ts', '--config', '../../app-config.yaml', '--config', cfg],
+    { cwd: path.join(root, 'packages/backend'), detached: true, stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')] },
+  );
+  const stop = () => {
+    try {
+      process.kill(-backend.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
+  };
+  process.on('exit', stop);
+  try {
+    await waitFor(async () => (await fetch(`${base}/api/modelops/health`)).ok, 'the backend');
+    const t0 = Date.now();
+    await waitFor(async () => {
+      const res = await fetch(`${base}/api/catalog/entities/by-query?filter=kind=model&limit=1`, { headers });
+      const body = await res.json();
+      return body.totalItems >= MODELS;
+    }, 'the catalog to ingest the models');
+    console.log(`api (${db}): catalog ingested ${MODELS} models + ${catalog.groups.length} groups in ${((Date.now() - t0) / 1000).toFixed(0)} s; log ${logFile}`);
+
+    const s = performance.now();
+    const snap = await fetch(`${base}/api/modelops/scorecards/snapshots`, { method: 'POST', headers });
+    const batch = await snap.json();
+    if (snap.status !== 201) throw new Error(`snapshot: ${snap.status} ${JSON.stringify(batch)}`);
+    console.log(
+      `api: cold full evaluation of ${batch.modelCount} models (catalog read + facts + engine) ${batch.durationMs} ms; with snapshot write ${(performance.now() - s).toFixed(0)} ms`,
+    );
+
+    const teamPaths = [
+      ...Array.from({ length: TEAMS }, (_, t) => `/api/modelops/scorecards/teams/default/team-${t}`),
+      ...Array.from({ length: 20 }, (_, d) => `/api/modelops/scorecards/teams/default/dept-${d}`),
+    ];
+    let i = 0;
+    for (const [label, opts] of [
+      ['team endpoint (rotating over 500 teams + 20 departments)', { url: base, requests: [{ method: 'GET', setupRequest: req => ({ ...req, path: teamPaths[i++ % teamPaths.length] }) }] }],
+      ['organisation roll-up (bench-org, 10,000 models)', { url: `${base}/api/modelops/scorecards/teams/default/bench-org` }],
+      ['catalog endpoint (summary + first 100 rows)', { url: `${base}/api/modelops/scorecards/catalog?scorecard=production-readiness` }],
+    ]) {
+      const result = await autocannon({ ...opts, connections: 50, duration: DURATION, headers: { Authorization: `Bearer ${token}` } });
+      console.log(
+        `api: ${label}, 50 concurrent clients, ${DURATION} s: ${result.requests.total} requests, ${result.non2xx} non-2xx, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(0)} req/s`,
+      );
+    }
+  } finally {
+    stop();
+    if (pgDb) {
+      await new Promise(r => setTimeout(r, 2000));
+      const { Client } = require('pg');
+      const c = new Client({ connectionString: process.env.MODELOPS_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432/postgres' });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${pgDb} WITH (FORCE)`).catch(e => console.error(e.message));
+      await c.end();
+    }
+  }
+}
+
+async function main() {
+  const catalog = generateCatalog({ models: MODELS, teams: TEAMS });
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}`);
+  engineBench(catalog);
+  if (args['engine-only'] !== 'true') await apiBench(catalog);
+}
+
+main().then(
+  () => process.exit(0),
+  e => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,4 @@
+/*
+ * Example portal only: seeds drift history for the example models (see docs/drift-monitoring.md).
+ */
+export { exampleDriftSeedModule as default } from './module';

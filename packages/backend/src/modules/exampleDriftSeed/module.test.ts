@@ -1,0 +1,147 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import modelopsPlugin from '@modelops/plugin-modelops-backend';
+import request from 'supertest';
+import { exampleDriftSeedModule } from './module';
+
+jest.setTimeout(120_000);
+
+const model = (name: string, drift: Record<string, unknown>) => ({
+  apiVersion: 'modelops.io/v1alpha1',
+  kind: 'Model',
+  metadata: { name, namespace: 'default' },
+  spec: {
+    type: 'classification',
+    lifecycle: 'production',
+    owner: 'group:default/team-a',
+    versions: [{ version: '1.0.0', stage: 'production' }],
+    monitoring: { drift },
+  },
+});
+
+// As in examples/models: the settings the seeded data is made for.
+const entities = [
+  model('credit-default-scorer', {
+    minCurrentSize: 500,
+    datasetDriftShare: 0.3,
+  }),
+  model('customer-churn-global', {
+    minCurrentSize: 1000,
+    datasetDriftShare: 0.5,
+  }),
+  model('payment-volume-forecaster', {
+    minCurrentSize: 28,
+    datasetDriftShare: 0.5,
+  }),
+  model('support-assistant-llm', {
+    minCurrentSize: 200,
+    datasetDriftShare: 0.5,
+  }),
+];
+
+async function start(seedDrift: boolean) {
+  return startTestBackend({
+    features: [
+      modelopsPlugin,
+      exampleDriftSeedModule,
+      catalogServiceMock.factory({ entities: entities as any }),
+      mockServices.rootConfig.factory({
+        data: { modelops: { exampleData: { seedDrift } } },
+      }),
+    ],
+  });
+}
+
+const auth = {
+  Authorization: mockCredentials.user.header('user:default/guest'),
+};
+
+async function waitForRuns(server: any, name: string, count: number) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const res = await request(server)
+      .get(`/api/modelops/drift/models/default/${name}/runs?limit=500`)
+      .set(auth);
+    if (res.status === 200 && res.body.items.length >= count)
+      return res.body.items;
+    if (Date.now() > deadline)
+      throw new Error(
+        `${name}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
+      );
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
+describe('example drift seed module', () => {
+  it('seeds the example models through the drift API when enabled', async () => {
+    const backend = await start(true);
+    const server = backend.server;
+    try {
+      const creditRuns = await waitForRuns(server, 'credit-default-scorer', 45);
+      expect(creditRuns).toHaveLength(45);
+      expect(creditRuns[0].runId).toBe(
+        `seed-${new Date().toISOString().slice(0, 10)}`,
+      );
+
+      const status = await request(server)
+        .get('/api/modelops/drift/models/default/credit-default-scorer/status')
+        .set(auth);
+      expect(status.body.lastRun.datasetDrift).toBe(true);
+      expect(status.body.lastRun.submittedBy).toBe('service:plugin:modelops');
+      expect(status.body.reference).toMatchObject({
+        rowCount: 2000,
+        modelVersion: '1.0.0',
+      });
+      const drifted = status.body.lastRun.report.features
+        .filter((f: any) => f.drift)
+        .map((f: any) => f.name)
+        .sort();
+      expect(drifted).toEqual(['debt_to_income', 'income']);
+
+      const history = await request(server)
+        .get(
+          '/api/modelops/drift/models/default/credit-default-scorer/history?feature=income',
+        )
+        .set(auth);
+      expect(history.body.items).toHaveLength(45);
+      expect(history.body.items[0].drift).toBe(false);
+      expect(history.body.items[44].drift).toBe(true);
+
+      await waitForRuns(server, 'support-assistant-llm', 45);
+      const churn = await waitForRuns(server, 'customer-churn-global', 45);
+      expect(
+        churn.every(
+          (r: any) =>
+            !r.datasetDrift && r.driftedCount === 0 && r.status === 'ok',
+        ),
+      ).toBe(true);
+      const payment = await waitForRuns(
+        server,
+        'payment-volume-forecaster',
+        45,
+      );
+      expect(payment.filter((r: any) => r.datasetDrift).length).toBe(7);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('does nothing unless enabled', async () => {
+    const backend = await start(false);
+    const server = backend.server;
+    try {
+      await new Promise(r => setTimeout(r, 1500));
+      const status = await request(server)
+        .get('/api/modelops/drift/models/default/credit-default-scorer/status')
+        .set(auth);
+      expect(status.status).toBe(200);
+      expect(status.body).toMatchObject({ hasReference: false, lastRun: null });
+    } finally {
+      await backend.stop();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { ExampleDriftSeeder } from './ExampleDriftSeeder';
+
+/**
+ * Example portal only: seeds drift history for the example models on start, through the public
+ * drift API, when `modelops.exampleData.seedDrift` is true.
+ */
+export const exampleDriftSeedModule = createBackendModule({
+  pluginId: 'modelops',
+  moduleId: 'example-drift-seed',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+      },
+      async init({ config, logger, lifecycle, discovery, auth, catalog }) {
+        if (!config.getOptionalBoolean('modelops.exampleData.seedDrift'))
+          return;
+        const seeder = new ExampleDriftSeeder({
+          logger,
+          auth,
+          discovery,
+          catalog,
+        });
+        // In the background: the catalog fills and the HTTP server starts after startup.
+        lifecycle.addStartupHook(() => {
+          void seeder.run();
+        });
+        lifecycle.addShutdownHook(() => seeder.stop());
+      },
+    });
+  },
+});

@@ -1,0 +1,102 @@
+export interface Config {
+  modelops?: {
+    /** Approval workflow for model version stage transitions (see docs/approvals.md). */
+    approvals?: {
+      /**
+       * Policies, first match wins. A transition with no matching policy cannot be requested.
+       * Models without a risk tier are matched as `high`.
+       */
+      policies?: Array<{
+        /** Unique id, recorded on every request. */
+        id: string;
+        title?: string;
+        /** Risk tiers this policy applies to (low, medium, high); all when omitted. */
+        riskTiers?: Array<'low' | 'medium' | 'high'>;
+        /** Target stages this policy applies to (e.g. production); all when omitted. */
+        targetStages?: Array<'none' | 'development' | 'staging' | 'production' | 'archived'>;
+        /** Required roles: `count` distinct approvers from `group`/`groups` (`owner` = the model's owning group). */
+        requirements: Array<{
+          id?: string;
+          title?: string;
+          group?: string;
+          groups?: string[];
+          /** Quorum, default 1. */
+          count?: number;
+        }>;
+        /** Whether members of the model's owning group may approve (default false). */
+        allowOwnerApproval?: boolean;
+        /** Hours until a pending request expires (default 168). */
+        expiresAfterHours?: number;
+      }>;
+    };
+    /** Maturity and production readiness scorecards (see docs/scorecards.md). */
+    scorecards?: {
+      /** Seconds evaluated results are cached (default 60; 0 disables the cache). */
+      cacheTtlSeconds?: number;
+      /** Longest allowed exemption, in days (default 365). */
+      maxExemptionDays?: number;
+      /** Thresholds of the built-in checks. */
+      thresholds?: {
+        /** Maximum age of the newest drift window of a production model (default 14). */
+        driftMaxAgeDays?: number;
+        /** Minimum length of spec.intendedUse and spec.limitations (default 40). */
+        minDocumentationLength?: number;
+        /** Maximum months between periodic reviews per risk tier (default high 12, medium 24, low 36). */
+        reviewIntervalMonths?: { high?: number; medium?: number; low?: number };
+      };
+      /** Custom checks: a path over the entity, an operator and a value, placed at a scorecard level. */
+      checks?: Array<{
+        /** Unique kebab-case id. */
+        id: string;
+        title: string;
+        description?: string;
+        citations?: string[];
+        /** One line telling the owner what to change. */
+        howToFix: string;
+        /** `maturity` or `production-readiness`. */
+        scorecard: string;
+        /** Level (≥ 1) the check belongs to. */
+        level: number;
+        /** Path such as spec.framework, spec.versions[*].metrics.auc or metadata.annotations['x']. */
+        path: string;
+        operator:
+          | 'exists' | 'notExists' | 'nonEmpty' | 'equals' | 'notEquals' | 'in' | 'notIn'
+          | 'contains' | 'matches' | 'minLength' | 'gt' | 'gte' | 'lt' | 'lte' | 'maxAgeDays';
+        value?: string | number | boolean | Array<string | number | boolean>;
+        /** With a wildcard path: whether any (default) or all selected values must match. */
+        match?: 'any' | 'all';
+        /** The check is not applicable unless this condition holds. */
+        when?: {
+          path: string;
+          operator: string;
+          value?: string | number | boolean | Array<string | number | boolean>;
+          match?: 'any' | 'all';
+        };
+      }>;
+      /** Exemptions agreed outside the portal (requestedBy and approvedBy must differ). */
+      exemptions?: Array<{
+        entityRef: string;
+        checkId: string;
+        scorecard?: string;
+        reason: string;
+        requestedBy: string;
+        approvedBy: string;
+        /** ISO 8601; the exemption stops counting then. */
+        expiresAt: string;
+      }>;
+      /** Scheduled snapshots for trends (one replica takes each). */
+      snapshots?: {
+        /** Default true. */
+        enabled?: boolean;
+        /** Scheduler definition; default every 6 hours. */
+        schedule?: {
+          frequency: { cron: string } | string | { years?: number; months?: number; weeks?: number; days?: number; hours?: number; minutes?: number; seconds?: number };
+          timeout: string | { hours?: number; minutes?: number; seconds?: number };
+          initialDelay?: string | { hours?: number; minutes?: number; seconds?: number };
+        };
+        /** Days snapshots are kept (default 400). */
+        retentionDays?: number;
+      };
+    };
+  };
+}

@@ -1,0 +1,252 @@
+import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { Knex } from 'knex';
+import { randomUUID } from 'node:crypto';
+import {
+  HistoryQuery,
+  ModelHistoryPoint,
+  NewScorecardExemption,
+  ScorecardSnapshotBatch,
+  ScorecardSnapshotRow,
+  ScorecardStore,
+  StoredScorecardExemption,
+  TeamHistoryPoint,
+} from './ScorecardStore';
+
+const migrationsDir = resolvePackagePath('@modelops/plugin-modelops-backend', 'migrations');
+
+const BATCHES = 'modelops_scorecard_snapshot_batches';
+const SNAPSHOTS = 'modelops_scorecard_snapshots';
+const EXEMPTIONS = 'modelops_scorecard_exemptions';
+/** Rows per INSERT and refs per IN list (SQLite caps bound variables). */
+const CHUNK = 500;
+
+/** Timestamps come back as Date (PostgreSQL), number or string (SQLite); hand out ISO strings. */
+function toIso(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  const s = String(value);
+  if (/^\d+$/.test(s)) return new Date(Number(s)).toISOString();
+  return new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(s) ? `${s.replace(' ', 'T')}Z` : s).toISOString();
+}
+const toIsoOrNull = (v: unknown) => (v === null || v === undefined ? null : toIso(v));
+const toBool = (v: unknown) => v === true || v === 1 || v === '1';
+const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function rowToExemption(row: Record<string, any>): StoredScorecardExemption {
+  return {
+    id: row.id,
+    entityRef: row.entity_ref,
+    checkId: row.check_id,
+    scorecard: row.scorecard ?? null,
+    reason: row.reason,
+    requestedBy: row.requested_by,
+    approvedBy: row.approved_by ?? null,
+    approvedAt: toIsoOrNull(row.approved_at),
+    expiresAt: toIso(row.expires_at),
+    createdAt: toIso(row.created_at),
+    revokedBy: row.revoked_by ?? null,
+    revokedAt: toIsoOrNull(row.revoked_at),
+  };
+}
+
+function rowToBatch(row: Record<string, any>): ScorecardSnapshotBatch {
+  return {
+    id: row.id,
+    takenAt: toIso(row.taken_at),
+    trigger: row.trigger,
+    modelCount: Number(row.model_count),
+    durationMs: Number(row.duration_ms),
+  };
+}
+
+/** Knex implementation of {@link ScorecardStore}, on PostgreSQL, SQLite or MySQL. */
+export class DatabaseScorecardStore implements ScorecardStore {
+  static async create(options: { database: DatabaseService; skipMigrations?: boolean }): Promise<DatabaseScorecardStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip && !options.skipMigrations) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseScorecardStore(client);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  async addSnapshot(input: {
+    takenAt: string;
+    trigger: 'schedule' | 'manual';
+    modelCount: number;
+    durationMs: number;
+    rows: ScorecardSnapshotRow[];
+  }): Promise<ScorecardSnapshotBatch> {
+    const id = randomUUID();
+    const takenAt = new Date(input.takenAt);
+    await this.db.transaction(async tx => {
+      await tx(BATCHES).insert({
+        id,
+        taken_at: takenAt,
+        trigger: input.trigger,
+        model_count: input.modelCount,
+        duration_ms: Math.round(input.durationMs),
+      });
+      for (const part of chunks(input.rows, CHUNK)) {
+        await tx(SNAPSHOTS).insert(
+          part.map(r => ({
+            batch_id: id,
+            taken_at: takenAt,
+            entity_ref: lower(r.entityRef),
+            owner_ref: r.ownerRef ? lower(r.ownerRef) : null,
+            scorecard: r.scorecard,
+            level: r.level,
+            max_level: r.maxLevel,
+            blocked: r.blocked,
+            pass_count: r.counts.pass,
+            fail_count: r.counts.fail,
+            na_count: r.counts.notApplicable,
+            waived_count: r.counts.waived,
+            failing_checks: JSON.stringify(r.failingChecks),
+          })),
+        );
+      }
+    });
+    return { id, takenAt: takenAt.toISOString(), trigger: input.trigger, modelCount: input.modelCount, durationMs: Math.round(input.durationMs) };
+  }
+
+  async listBatches(limit: number): Promise<ScorecardSnapshotBatch[]> {
+    const rows = await this.db(BATCHES).orderBy('taken_at', 'desc').limit(limit);
+    return rows.map(rowToBatch);
+  }
+
+  private range<T extends Knex.QueryBuilder>(q: T, query: HistoryQuery): T {
+    if (query.scorecard) q.where('scorecard', query.scorecard);
+    if (query.from) q.where('taken_at', '>=', new Date(query.from));
+    if (query.to) q.where('taken_at', '<=', new Date(query.to));
+    return q;
+  }
+
+  async modelHistory(entityRef: string, query: HistoryQuery): Promise<ModelHistoryPoint[]> {
+    const rows = await this.range(this.db(SNAPSHOTS).where('entity_ref', lower(entityRef)), query).orderBy([
+      { column: 'taken_at', order: 'asc' },
+      { column: 'scorecard', order: 'asc' },
+    ]);
+    return rows.map(r => ({
+      takenAt: toIso(r.taken_at),
+      scorecard: r.scorecard,
+      level: Number(r.level),
+      blocked: toBool(r.blocked),
+      counts: { pass: Number(r.pass_count), fail: Number(r.fail_count), notApplicable: Number(r.na_count), waived: Number(r.waived_count) },
+      failingChecks: JSON.parse(r.failing_checks),
+    }));
+  }
+
+  async teamHistory(ownerRefs: string[], query: HistoryQuery): Promise<TeamHistoryPoint[]> {
+    const points = new Map<string, TeamHistoryPoint & { sum: number }>();
+    for (const part of chunks([...new Set(ownerRefs.map(lower))], CHUNK)) {
+      const rows = await this.range(
+        this.db(SNAPSHOTS)
+          .select('taken_at', 'scorecard', 'level')
+          .count({ n: '*' })
+          .whereIn('owner_ref', part)
+          .groupBy('taken_at', 'scorecard', 'level'),
+        query,
+      );
+      for (const r of rows as Array<Record<string, any>>) {
+        const takenAt = toIso(r.taken_at);
+        const key = `${takenAt}|${r.scorecard}`;
+        const p = points.get(key) ?? { takenAt, scorecard: r.scorecard, modelCount: 0, averageLevel: 0, levels: {} as Record<string, number>, sum: 0 };
+        const n = Number(r.n);
+        const level = Number(r.level);
+        p.modelCount += n;
+        p.sum += n * level;
+        p.levels[String(level)] = (p.levels[String(level)] ?? 0) + n;
+        points.set(key, p);
+      }
+    }
+    return [...points.values()]
+      .map(({ sum, ...p }) => ({ ...p, averageLevel: p.modelCount ? Math.round((sum / p.modelCount) * 100) / 100 : 0 }))
+      .sort((a, b) => a.takenAt.localeCompare(b.takenAt) || a.scorecard.localeCompare(b.scorecard));
+  }
+
+  async pruneSnapshots(before: string): Promise<number> {
+    const old = await this.db(BATCHES).where('taken_at', '<', new Date(before)).select('id');
+    const ids = old.map(r => r.id as string);
+    for (const part of chunks(ids, CHUNK)) {
+      // explicit delete of the rows: SQLite only cascades with foreign keys enabled
+      await this.db(SNAPSHOTS).whereIn('batch_id', part).delete();
+      await this.db(BATCHES).whereIn('id', part).delete();
+    }
+    return ids.length;
+  }
+
+  async createExemption(input: NewScorecardExemption): Promise<StoredScorecardExemption> {
+    const row = {
+      id: randomUUID(),
+      entity_ref: lower(input.entityRef),
+      check_id: input.checkId,
+      scorecard: input.scorecard,
+      reason: input.reason,
+      requested_by: input.requestedBy,
+      approved_by: null,
+      approved_at: null,
+      expires_at: new Date(input.expiresAt),
+      created_at: new Date(input.createdAt),
+      revoked_by: null,
+      revoked_at: null,
+    };
+    await this.db(EXEMPTIONS).insert(row);
+    return rowToExemption(row);
+  }
+
+  async getExemption(id: string): Promise<StoredScorecardExemption | undefined> {
+    const row = await this.db(EXEMPTIONS).where({ id }).first();
+    return row ? rowToExemption(row) : undefined;
+  }
+
+  async approveExemption(id: string, approver: string, now: string): Promise<StoredScorecardExemption> {
+    return this.db.transaction(async tx => {
+      const q = tx(EXEMPTIONS).where({ id });
+      const row = await (tx.client.config.client === 'pg' ? q.forUpdate() : q).first();
+      if (!row) throw new NotFoundError(`no exemption ${id}`);
+      const current = rowToExemption(row);
+      if (lower(current.requestedBy) === lower(approver)) {
+        throw new NotAllowedError('an exemption must be approved by someone other than its requester');
+      }
+      if (current.revokedAt) throw new ConflictError(`exemption ${id} was revoked`);
+      if (current.approvedBy) throw new ConflictError(`exemption ${id} is already approved by ${current.approvedBy}`);
+      if (new Date(current.expiresAt).getTime() <= new Date(now).getTime()) {
+        throw new ConflictError(`exemption ${id} expired at ${current.expiresAt}`);
+      }
+      const updated = await tx(EXEMPTIONS)
+        .where({ id })
+        .whereNull('approved_by')
+        .whereNull('revoked_at')
+        .update({ approved_by: approver, approved_at: new Date(now) });
+      if (updated !== 1) throw new ConflictError(`exemption ${id} changed while approving; retry`);
+      return rowToExemption(await tx(EXEMPTIONS).where({ id }).first());
+    });
+  }
+
+  async revokeExemption(id: string, by: string, now: string): Promise<StoredScorecardExemption> {
+    const updated = await this.db(EXEMPTIONS).where({ id }).whereNull('revoked_at').update({ revoked_by: by, revoked_at: new Date(now) });
+    const row = await this.getExemption(id);
+    if (!row) throw new NotFoundError(`no exemption ${id}`);
+    if (updated !== 1) throw new ConflictError(`exemption ${id} is already revoked`);
+    return row;
+  }
+
+  async listExemptions(options: { entityRef?: string; includeRevoked?: boolean } = {}): Promise<StoredScorecardExemption[]> {
+    const q = this.db(EXEMPTIONS).orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'asc' },
+    ]);
+    if (options.entityRef) q.where('entity_ref', lower(options.entityRef));
+    if (!options.includeRevoked) q.whereNull('revoked_at');
+    return (await q).map(rowToExemption);
+  }
+}

@@ -1,0 +1,100 @@
+import type { CheckCounts, ScorecardExemption } from '@modelops/plugin-modelops-common';
+
+/** One model's result on one scorecard, as a snapshot stores it. */
+export interface ScorecardSnapshotRow {
+  entityRef: string;
+  ownerRef: string | null;
+  scorecard: string;
+  level: number;
+  maxLevel: number;
+  blocked: boolean;
+  counts: CheckCounts;
+  failingChecks: string[];
+}
+
+/** A snapshot batch. */
+export interface ScorecardSnapshotBatch {
+  id: string;
+  takenAt: string;
+  trigger: 'schedule' | 'manual';
+  modelCount: number;
+  durationMs: number;
+}
+
+/** A point of a model's history. */
+export interface ModelHistoryPoint {
+  takenAt: string;
+  scorecard: string;
+  level: number;
+  blocked: boolean;
+  counts: CheckCounts;
+  failingChecks: string[];
+}
+
+/** A point of a team's history: level distribution of its models at one snapshot. */
+export interface TeamHistoryPoint {
+  takenAt: string;
+  scorecard: string;
+  modelCount: number;
+  averageLevel: number;
+  /** Level → number of models. */
+  levels: Record<string, number>;
+}
+
+/** Time range and scorecard filter of history queries. */
+export interface HistoryQuery {
+  scorecard?: string;
+  from?: string;
+  to?: string;
+}
+
+/** A stored exemption; `state` is computed by the caller from the time. */
+export interface StoredScorecardExemption extends ScorecardExemption {
+  id: string;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+}
+
+/** A new exemption request. */
+export interface NewScorecardExemption {
+  entityRef: string;
+  checkId: string;
+  scorecard: string | null;
+  reason: string;
+  requestedBy: string;
+  expiresAt: string;
+  createdAt: string;
+}
+
+/** Storage of scorecard snapshots and exemptions. Implemented with knex in {@link DatabaseScorecardStore}. */
+export interface ScorecardStore {
+  /** Writes one batch of rows (all with the same `takenAt`) in one transaction. */
+  addSnapshot(input: {
+    takenAt: string;
+    trigger: 'schedule' | 'manual';
+    modelCount: number;
+    durationMs: number;
+    rows: ScorecardSnapshotRow[];
+  }): Promise<ScorecardSnapshotBatch>;
+  /** Newest first. */
+  listBatches(limit: number): Promise<ScorecardSnapshotBatch[]>;
+  /** Oldest first. */
+  modelHistory(entityRef: string, query: HistoryQuery): Promise<ModelHistoryPoint[]>;
+  /** Oldest first; aggregates the models whose owner (at snapshot time) is one of `ownerRefs`. */
+  teamHistory(ownerRefs: string[], query: HistoryQuery): Promise<TeamHistoryPoint[]>;
+  /** Deletes batches taken before `before`; returns how many. */
+  pruneSnapshots(before: string): Promise<number>;
+
+  createExemption(input: NewScorecardExemption): Promise<StoredScorecardExemption>;
+  getExemption(id: string): Promise<StoredScorecardExemption | undefined>;
+  /**
+   * Approves a pending exemption, conditionally: only when it is not approved, not revoked, and the
+   * approver is not the requester. Throws NotFoundError, ConflictError or NotAllowedError.
+   */
+  approveExemption(id: string, approver: string, now: string): Promise<StoredScorecardExemption>;
+  /** Revokes an exemption (it stops counting at once). */
+  revokeExemption(id: string, by: string, now: string): Promise<StoredScorecardExemption>;
+  /** Exemptions, newest first; revoked ones only with `includeRevoked`. */
+  listExemptions(options?: { entityRef?: string; includeRevoked?: boolean }): Promise<StoredScorecardExemption[]>;
+}

@@ -1,0 +1,78 @@
+import { MODEL_VERSION_STAGES, APPROVAL_REQUEST_STATES } from '@modelops/plugin-modelops-common';
+import { z } from 'zod';
+
+/*
+ * Wire formats of the approvals API, validated at the HTTP edge. Messages read after the field
+ * path (the error handler renders `path: message`).
+ */
+
+const entityRef = z
+  .string({ error: 'is required: a Model entity ref such as model:default/credit-default-scorer' })
+  .trim()
+  .regex(/^(model:)?([a-z0-9._-]+\/)?[a-z0-9._-]+$/i, { error: 'must be a Model entity ref such as model:default/credit-default-scorer' })
+  .transform(v => {
+    const withKind = /^model:/i.test(v) ? v : `model:${v}`;
+    return (withKind.includes('/') ? withKind : withKind.replace(/^model:/i, 'model:default/')).toLocaleLowerCase('en-US');
+  });
+
+/** Body of `POST /approvals/requests`. */
+export const createRequestBodySchema = z.strictObject({
+  modelRef: entityRef,
+  modelVersion: z
+    .string({ error: 'is required: the version to promote, as in spec.versions' })
+    .trim()
+    .min(1, { error: 'must be a non-empty version string' }),
+  toStage: z
+    .enum(MODEL_VERSION_STAGES, { error: `must be one of ${MODEL_VERSION_STAGES.join(', ')}` })
+    .default('production'),
+  justification: z
+    .string({ error: 'is required: why this version should move' })
+    .trim()
+    .min(10, { error: 'must be at least 10 characters: say why this version should move' })
+    .max(5000, { error: 'must be at most 5000 characters' }),
+  links: z
+    .array(
+      z.strictObject({
+        url: z.url({ error: 'must be an absolute URL' }),
+        title: z.string().max(200).optional(),
+      }),
+      { error: 'must be a list of {url, title}' },
+    )
+    .max(20, { error: 'must have at most 20 links' })
+    .optional(),
+});
+export type CreateRequestBody = z.infer<typeof createRequestBodySchema>;
+
+/** Body of `POST /approvals/requests/:id/decisions`. */
+export const decisionBodySchema = z.strictObject({
+  decision: z.enum(['approve', 'reject'], { error: 'must be "approve" or "reject"' }),
+  comment: z.string().trim().max(5000, { error: 'must be at most 5000 characters' }).optional(),
+});
+
+/** Body of `POST /approvals/requests/:id/cancel`. */
+export const cancelBodySchema = z.strictObject({
+  comment: z.string().trim().max(5000).optional(),
+});
+
+/** Query of `GET /approvals/requests`. */
+export const listRequestsQuerySchema = z.strictObject({
+  modelRef: entityRef.optional(),
+  modelVersion: z.string().optional(),
+  state: z.enum(APPROVAL_REQUEST_STATES, { error: `must be one of ${APPROVAL_REQUEST_STATES.join(', ')}` }).optional(),
+  requester: z.string().optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be an integer' })
+    .min(1, { error: 'must be at least 1' })
+    .max(1000, { error: 'must be at most 1000' })
+    .default(100),
+});
+
+/** Query of the audit listing and export. */
+export const auditQuerySchema = z.strictObject({
+  requestId: z.string().optional(),
+  modelRef: entityRef.optional(),
+  afterSeq: z.coerce.number({ error: 'must be a number' }).int().min(0).optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10000, { error: 'must be at most 10000' }).default(1000),
+  format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),
+});

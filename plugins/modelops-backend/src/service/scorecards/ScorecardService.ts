@@ -1,0 +1,238 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  exemptionState,
+  ExemptionState,
+  GroupHierarchy,
+  isModelEntity,
+  ModelScorecardResult,
+  ModelScorecardRow,
+  modelsOfTeam,
+  ScorecardEngine,
+  ScorecardExemption,
+  ScorecardSummary,
+  summarizeScorecards,
+  toModelScorecardRow,
+} from '@modelops/plugin-modelops-common';
+import type { ScorecardSnapshotBatch, ScorecardStore, StoredScorecardExemption } from '../../database/ScorecardStore';
+import { groupNodeOf, ScorecardFactsLoader } from './ScorecardFactsLoader';
+import { TtlCache } from './TtlCache';
+
+const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+/** Every model evaluated, with the group hierarchy it was evaluated against. */
+export interface CatalogEvaluation {
+  evaluatedAt: string;
+  durationMs: number;
+  results: ModelScorecardResult[];
+  hierarchy: GroupHierarchy;
+}
+
+/** A team's scorecard: its groups, level distributions and one row per model. */
+export interface TeamScorecard {
+  team: { ref: string; title?: string };
+  includeDescendants: boolean;
+  groups: Array<{ ref: string; title?: string; modelCount: number }>;
+  evaluatedAt: string;
+  summary: ScorecardSummary[];
+  models: ModelScorecardRow[];
+}
+
+/** An exemption with its state at the time of the request. */
+export type ExemptionView = StoredScorecardExemption & { state: ExemptionState | 'revoked' };
+
+/**
+ * Scorecard evaluation: reads models and groups from the catalog, gathers facts, runs the pure
+ * engine, caches results for `cacheTtlMs` (concurrent requests share one evaluation), and takes
+ * snapshots for trends.
+ */
+export class ScorecardService {
+  private readonly cache: TtlCache<CatalogEvaluation>;
+  private readonly modelCache: TtlCache<ModelScorecardResult>;
+
+  constructor(
+    private readonly deps: {
+      engine: ScorecardEngine;
+      store: ScorecardStore;
+      facts: ScorecardFactsLoader;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      configExemptions: ScorecardExemption[];
+      cacheTtlMs: number;
+      now?: () => Date;
+    },
+  ) {
+    this.cache = new TtlCache(deps.cacheTtlMs, 4);
+    this.modelCache = new TtlCache(deps.cacheTtlMs, 5000);
+  }
+
+  get engine(): ScorecardEngine {
+    return this.deps.engine;
+  }
+
+  now(): Date {
+    return this.deps.now ? this.deps.now() : new Date();
+  }
+
+  /** Drops cached results (after an exemption changes). */
+  invalidate(): void {
+    this.cache.clear();
+    this.modelCache.clear();
+  }
+
+  private async credentials() {
+    return { credentials: await this.deps.auth.getOwnServiceCredentials() };
+  }
+
+  private async exemptionsFor(entityRef?: string): Promise<ScorecardExemption[]> {
+    const stored = await this.deps.store.listExemptions(entityRef ? { entityRef } : {});
+    const fromConfig = entityRef
+      ? this.deps.configExemptions.filter(e => lower(e.entityRef) === lower(entityRef))
+      : this.deps.configExemptions;
+    return [...stored, ...fromConfig];
+  }
+
+  /** One model, evaluated fresh unless cached. 404 when it is not a Model in the catalog. */
+  async evaluateModel(entityRef: string): Promise<ModelScorecardResult> {
+    const ref = lower(entityRef);
+    return this.modelCache.get(ref, async () => {
+      const options = await this.credentials();
+      const entity = await this.deps.catalog.getEntityByRef(ref, options);
+      if (!entity || !isModelEntity(entity)) throw new NotFoundError(`no Model ${ref} in the catalog`);
+      const kinds = new Map<string, string | null>();
+      const owner = (entity.spec as { owner?: unknown }).owner;
+      if (typeof owner === 'string') {
+        try {
+          const ownerRef = lower(
+            stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: entity.metadata.namespace ?? 'default' })),
+          );
+          const found = await this.deps.catalog.getEntityByRef(ownerRef, options);
+          kinds.set(ownerRef, found ? found.kind : null);
+        } catch {
+          /* not a ref: the owner check reports it */
+        }
+      }
+      const [facts] = await this.deps.facts.factsFor([entity], r => kinds.get(r) ?? null, this.now());
+      return this.deps.engine.evaluate(facts, await this.exemptionsFor(ref));
+    });
+  }
+
+  /** Every Model in the catalog, cached; concurrent callers share one evaluation. */
+  evaluateAll(): Promise<CatalogEvaluation> {
+    return this.cache.get('all', () => this.evaluateAllUncached());
+  }
+
+  private async evaluateAllUncached(): Promise<CatalogEvaluation> {
+    const started = performance.now();
+    const options = await this.credentials();
+    const [models, groups, exemptions] = await Promise.all([
+      this.deps.catalog.getEntities({ filter: { kind: 'Model' } }, options),
+      this.deps.catalog.getEntities(
+        {
+          filter: { kind: 'Group' },
+          fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'spec.parent', 'spec.children', 'spec.profile.displayName', 'relations'],
+        },
+        options,
+      ),
+      this.exemptionsFor(),
+    ]);
+    const groupNodes = groups.items.map(groupNodeOf);
+    const hierarchy = new GroupHierarchy(groupNodes);
+    const known = new Set(groupNodes.map(g => g.ref));
+    const now = this.now();
+    const entities = models.items.filter((e): e is Entity => !!e && isModelEntity(e));
+    const facts = await this.deps.facts.factsFor(entities, r => (known.has(r) ? 'Group' : null), now);
+    const byRef = new Map<string, ScorecardExemption[]>();
+    for (const e of exemptions) {
+      const k = lower(e.entityRef);
+      byRef.set(k, [...(byRef.get(k) ?? []), e]);
+    }
+    const results = facts.map(f => this.deps.engine.evaluate(f, byRef.get(lower(stringifyEntityRef(f.entity))) ?? []));
+    const durationMs = performance.now() - started;
+    this.deps.logger.debug(`Evaluated ${results.length} models in ${Math.round(durationMs)} ms`);
+    return { evaluatedAt: now.toISOString(), durationMs, results, hierarchy };
+  }
+
+  /** A team's models (with its child teams' models unless `includeDescendants` is false). */
+  async team(teamRef: string, includeDescendants: boolean): Promise<TeamScorecard> {
+    const ref = lower(teamRef);
+    const all = await this.evaluateAll();
+    const node = all.hierarchy.get(ref);
+    if (!node) throw new NotFoundError(`no Group ${ref} in the catalog`);
+    const results = modelsOfTeam(all.hierarchy, ref, all.results, { includeDescendants });
+    const groupRefs = includeDescendants ? all.hierarchy.withDescendants(ref) : [ref];
+    return {
+      team: { ref, title: node.title },
+      includeDescendants,
+      groups: groupRefs.map(g => ({
+        ref: g,
+        title: all.hierarchy.get(g)?.title,
+        modelCount: results.filter(r => r.owner === g).length,
+      })),
+      evaluatedAt: all.evaluatedAt,
+      summary: summarizeScorecards(results, this.deps.engine.scorecards),
+      models: results.map(toModelScorecardRow),
+    };
+  }
+
+  /** The group refs whose snapshots make up a team's history. */
+  async teamGroups(teamRef: string, includeDescendants: boolean): Promise<string[]> {
+    const all = await this.evaluateAll();
+    const ref = lower(teamRef);
+    if (!all.hierarchy.get(ref)) throw new NotFoundError(`no Group ${ref} in the catalog`);
+    return includeDescendants ? all.hierarchy.withDescendants(ref) : [ref];
+  }
+
+  /** Takes a snapshot of every model's current results and prunes old snapshots. */
+  async snapshot(trigger: 'schedule' | 'manual', retentionDays: number): Promise<ScorecardSnapshotBatch> {
+    this.invalidate();
+    const all = await this.evaluateAll();
+    const rows = all.results.flatMap(r =>
+      r.scorecards.map(s => ({
+        entityRef: r.entityRef,
+        ownerRef: r.owner ?? null,
+        scorecard: s.scorecard,
+        level: s.level,
+        maxLevel: s.maxLevel,
+        blocked: s.blocked,
+        counts: s.counts,
+        failingChecks: s.checks.filter(c => c.status === 'fail').map(c => c.checkId),
+      })),
+    );
+    const batch = await this.deps.store.addSnapshot({
+      takenAt: all.evaluatedAt,
+      trigger,
+      modelCount: all.results.length,
+      durationMs: all.durationMs,
+      rows,
+    });
+    const cutoff = new Date(this.now().getTime() - retentionDays * 86_400_000).toISOString();
+    const pruned = await this.deps.store.pruneSnapshots(cutoff);
+    this.deps.logger.info(`Scorecard snapshot ${batch.id}: ${batch.modelCount} models${pruned ? `, pruned ${pruned} old snapshots` : ''}`);
+    return batch;
+  }
+
+  /** Exemptions with their current state. */
+  async listExemptions(entityRef?: string): Promise<ExemptionView[]> {
+    const now = this.now();
+    const stored = await this.deps.store.listExemptions({ ...(entityRef ? { entityRef } : {}), includeRevoked: true });
+    const config = this.deps.configExemptions
+      .filter(e => !entityRef || lower(e.entityRef) === lower(entityRef))
+      .map(e => ({ ...e, id: e.id ?? 'config', createdAt: '', revokedAt: null, revokedBy: null }));
+    return [...stored, ...config].map(e => ({ ...e, state: e.revokedAt ? 'revoked' : exemptionState(e, now) }));
+  }
+
+  /** Validates a new exemption request against the engine's checks and the catalog. */
+  async assertExemptable(entityRef: string, checkId: string, scorecard: string | null): Promise<void> {
+    const check = this.deps.engine.listChecks().find(c => c.id === checkId);
+    if (!check) throw new InputError(`checkId "${checkId}" is not a known check`);
+    if (scorecard && !this.deps.engine.scorecards.some(s => s.id === scorecard)) {
+      throw new InputError(`scorecard "${scorecard}" is unknown`);
+    }
+    const entity = await this.deps.catalog.getEntityByRef(lower(entityRef), await this.credentials());
+    if (!entity || !isModelEntity(entity)) throw new NotFoundError(`no Model ${lower(entityRef)} in the catalog`);
+  }
+}

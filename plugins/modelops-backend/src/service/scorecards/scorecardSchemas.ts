@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const isoDate = z
+  .string()
+  .refine(v => !Number.isNaN(Date.parse(v)), { error: 'must be an ISO 8601 date or date-time' });
+
+const booleanString = z
+  .enum(['true', 'false'], { error: 'must be true or false' })
+  .transform(v => v === 'true');
+
+/** `?includeDescendants=` of team endpoints (default true: a parent team sees its child teams' models). */
+export const teamQuerySchema = z.strictObject({
+  includeDescendants: booleanString.optional().default(true),
+});
+
+/** Query of history endpoints. */
+export const historyQuerySchema = z.strictObject({
+  scorecard: z.string().min(1).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  includeDescendants: booleanString.optional().default(true),
+});
+
+/** Query of the whole-catalog endpoint. */
+export const catalogQuerySchema = z.strictObject({
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(0).max(10_000).default(100),
+  offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+  /** Sort models by this scorecard's level (ascending: least ready first). */
+  scorecard: z.string().min(1).optional(),
+});
+
+/** Query of the exemption listing. */
+export const exemptionsQuerySchema = z.strictObject({
+  entityRef: z.string().min(1).optional(),
+});
+
+/** Body of an exemption request. */
+export const createExemptionBodySchema = z.strictObject({
+  entityRef: z.string({ error: 'is required (e.g. model:default/credit-default-scorer)' }).min(1),
+  checkId: z.string({ error: 'is required' }).min(1),
+  scorecard: z.string().min(1).nullable().optional(),
+  reason: z.string({ error: 'is required' }).trim().min(10, { error: 'must explain the waiver (at least 10 characters)' }).max(2000),
+  expiresAt: isoDate,
+});
+
+/** Body of approve / revoke. */
+export const exemptionActionBodySchema = z.strictObject({
+  comment: z.string().max(2000).optional(),
+});

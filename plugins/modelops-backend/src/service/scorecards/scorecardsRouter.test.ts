@@ -1,0 +1,569 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { modelopsScorecardChecksExtensionPoint } from '@modelops/plugin-modelops-node';
+import request from 'supertest';
+import { modelopsPlugin } from '../../plugin';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const daysAgo = (n: number) =>
+  new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+function group(name: string, parent?: string, children: string[] = []) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name, namespace: 'default', title: name.toUpperCase() },
+    spec: { type: 'team', ...(parent ? { parent } : {}), children },
+  };
+}
+
+function model(
+  name: string,
+  owner: string,
+  spec: Record<string, unknown> = {},
+  annotations: Record<string, string> = {},
+) {
+  return {
+    apiVersion: 'modelops.io/v1alpha1',
+    kind: 'Model',
+    metadata: {
+      name,
+      namespace: 'default',
+      title: name,
+      annotations: {
+        'modelops.io/last-review-date': daysAgo(30),
+        'backstage.io/techdocs-ref': 'dir:.',
+        ...annotations,
+      },
+    },
+    spec: {
+      type: 'classification',
+      lifecycle: 'production',
+      owner,
+      riskTier: 'high',
+      euAiActCategory: 'high-risk',
+      intendedUse:
+        'Decision support for underwriters on consumer loan applications in the EU.',
+      limitations:
+        'Not validated for applicants with less than 6 months of credit history.',
+      trainingData: ['resource:default/loans'],
+      servedBy: ['component:default/scoring'],
+      versions: [
+        {
+          version: '1.0.0',
+          stage: 'production',
+          metrics: { auc: 0.9 },
+          runUrl: 'https://mlflow/runs/1',
+        },
+      ],
+      monitoring: { drift: {} },
+      ...spec,
+    },
+  };
+}
+
+const entities = [
+  group('acme', undefined, ['data-science']),
+  group('data-science', 'acme', ['team-a', 'team-b']),
+  group('team-a', 'data-science'),
+  group('team-b', 'data-science'),
+  group('risk', 'acme'),
+  model('ready', 'team-a'),
+  model('undocumented', 'team-b', { intendedUse: undefined, servedBy: [] }),
+  model('person-owned', 'user:default/ada'),
+  model('prohibited', 'team-a', { euAiActCategory: 'prohibited' }),
+  model('experiment', 'risk', {
+    lifecycle: 'experimental',
+    versions: [
+      {
+        version: '0.1',
+        stage: 'development',
+        metrics: { auc: 0.7 },
+        runUrl: 'https://r/2',
+      },
+    ],
+  }),
+];
+
+const fairness = createBackendModule({
+  pluginId: 'modelops',
+  moduleId: 'test-fairness-check',
+  register(reg) {
+    reg.registerInit({
+      deps: { scorecards: modelopsScorecardChecksExtensionPoint },
+      async init({ scorecards }) {
+        scorecards.addCheck(
+          {
+            id: 'fairness-tag',
+            title: 'Fairness reviewed',
+            description: 'EU AI Act Art. 10(2)(f)',
+            citations: ['EU AI Act Art. 10(2)(f)'],
+            howToFix: 'Tag the model fairness-reviewed',
+            requires: [],
+            origin: 'module',
+            evaluate: f => ({
+              status: f.entity.metadata.name === 'ready' ? 'pass' : 'fail',
+              evidence: ['name'],
+            }),
+          },
+          { scorecard: 'maturity', level: 4 },
+        );
+      },
+    });
+  },
+});
+
+describe.each(databases.eachSupportedId())(
+  'scorecards router on %s',
+  databaseId => {
+    async function start(
+      opts: { deny?: boolean; config?: Record<string, unknown> } = {},
+    ) {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          modelopsPlugin,
+          mockServices.database.factory({ knex }),
+          fairness,
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+          catalogServiceMock.factory({ entities: entities as any }),
+          mockServices.rootConfig.factory({
+            data: {
+              modelops: {
+                scorecards: {
+                  cacheTtlSeconds: 0,
+                  snapshots: { enabled: false },
+                  checks: [
+                    {
+                      id: 'framework-declared',
+                      title: 'Framework declared',
+                      howToFix: 'Set spec.framework',
+                      scorecard: 'production-readiness',
+                      level: 2,
+                      path: 'spec.framework',
+                      operator: 'exists',
+                      when: {
+                        path: 'spec.lifecycle',
+                        operator: 'equals',
+                        value: 'experimental',
+                      },
+                    },
+                  ],
+                  ...opts.config,
+                },
+              },
+            },
+          }),
+          ...(opts.deny
+            ? [
+                mockServices.permissions.factory({
+                  result: AuthorizeResult.DENY,
+                }),
+              ]
+            : []),
+        ],
+      });
+      return server;
+    }
+
+    const as = (user: string) => ({
+      Authorization: mockCredentials.user.header(`user:default/${user}`),
+    });
+    const ada = as('ada');
+    const api = '/api/modelops/scorecards';
+    const level = (body: any, scorecard: string) =>
+      body.scorecards.find((s: any) => s.scorecard === scorecard);
+
+    it('evaluates one model with catalog, drift and module checks', async () => {
+      const server = await start();
+      const res = await request(server)
+        .get(`${api}/models/default/ready`)
+        .set(ada);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        entityRef: 'model:default/ready',
+        owner: 'group:default/team-a',
+        factSources: ['catalog', 'drift'],
+      });
+      const maturity = level(res.body, 'maturity');
+      // no drift run submitted yet: stuck below level 4
+      expect(maturity).toMatchObject({
+        level: 3,
+        next: { level: 4, failingChecks: ['drift-run-recent'] },
+      });
+      expect(
+        maturity.checks.find((c: any) => c.checkId === 'owner-is-group'),
+      ).toMatchObject({
+        status: 'pass',
+        evidence: ['group:default/team-a resolves to a Group'],
+      });
+      expect(
+        maturity.checks.find(
+          (c: any) => c.checkId === 'production-version-approved',
+        ),
+      ).toMatchObject({ status: 'not-applicable' });
+      expect(
+        maturity.checks.find((c: any) => c.checkId === 'fairness-tag'),
+      ).toMatchObject({ status: 'pass', level: 4 });
+
+      const report = {
+        features: [
+          {
+            name: 'x',
+            kind: 'numeric',
+            status: 'ok',
+            nReference: 100,
+            nCurrent: 100,
+            missingReference: 0,
+            missingCurrent: 0,
+            metrics: { ks: { statistic: 0.1, pValue: 0.5 } },
+            method: 'ks',
+            value: 0.5,
+            threshold: 0.05,
+            drift: false,
+          },
+        ],
+        driftShare: 0,
+        datasetDrift: false,
+      };
+      const run = await request(server)
+        .post('/api/modelops/drift/models/default/ready/runs')
+        .set(ada)
+        .send({ runId: 'r1', windowEnd: new Date().toISOString(), report });
+      expect(run.status).toBe(201);
+      const after = await request(server)
+        .get(`${api}/models/default/ready`)
+        .set(ada);
+      expect(level(after.body, 'maturity')).toMatchObject({
+        level: 4,
+        next: null,
+      });
+      expect(level(after.body, 'production-readiness')).toMatchObject({
+        level: 3,
+        levelName: 'Gold',
+      });
+    });
+
+    it('reports unresolved owners, prohibited models and 404s', async () => {
+      const server = await start();
+      const person = await request(server)
+        .get(`${api}/models/default/person-owned`)
+        .set(ada);
+      expect(
+        level(person.body, 'production-readiness').checks[0],
+      ).toMatchObject({ checkId: 'owner-is-group', status: 'fail' });
+      const prohibited = await request(server)
+        .get(`${api}/models/default/prohibited`)
+        .set(ada);
+      expect(level(prohibited.body, 'maturity')).toMatchObject({
+        level: 0,
+        blocked: true,
+      });
+      const missing = await request(server)
+        .get(`${api}/models/default/nope`)
+        .set(ada);
+      expect(missing.status).toBe(404);
+      expect(missing.body.error.message).toBe(
+        'no Model model:default/nope in the catalog',
+      );
+    });
+
+    it('rolls a team up over its child teams', async () => {
+      const server = await start();
+      const ds = await request(server)
+        .get(`${api}/teams/default/data-science`)
+        .set(ada);
+      expect(ds.status).toBe(200);
+      expect(ds.body.groups.map((g: any) => [g.ref, g.modelCount])).toEqual([
+        ['group:default/data-science', 0],
+        ['group:default/team-a', 2],
+        ['group:default/team-b', 1],
+      ]);
+      expect(ds.body.models.map((m: any) => m.entityRef).sort()).toEqual([
+        'model:default/prohibited',
+        'model:default/ready',
+        'model:default/undocumented',
+      ]);
+      const readiness = ds.body.summary.find(
+        (s: any) => s.scorecard === 'production-readiness',
+      );
+      expect(readiness.modelCount).toBe(3);
+      expect(readiness.blockedCount).toBe(1);
+      expect(readiness.failingChecks.map((f: any) => f.checkId)).toEqual(
+        expect.arrayContaining(['intended-use-documented', 'serving-lineage']),
+      );
+
+      const direct = await request(server)
+        .get(`${api}/teams/default/data-science?includeDescendants=false`)
+        .set(ada);
+      expect(direct.body.models).toEqual([]);
+      const root = await request(server)
+        .get(`${api}/teams/default/acme`)
+        .set(ada);
+      expect(root.body.models).toHaveLength(4); // every group-owned model; the user-owned one belongs to no team
+      expect(
+        (await request(server).get(`${api}/teams/default/ghost`).set(ada))
+          .status,
+      ).toBe(404);
+      const bad = await request(server)
+        .get(`${api}/teams/default/acme?includeDescendants=maybe`)
+        .set(ada);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toBe(
+        'includeDescendants: must be true or false',
+      );
+    });
+
+    it('applies custom checks from config', async () => {
+      const server = await start();
+      const exp = await request(server)
+        .get(`${api}/models/default/experiment`)
+        .set(ada);
+      const check = level(exp.body, 'production-readiness').checks.find(
+        (c: any) => c.checkId === 'framework-declared',
+      );
+      expect(check).toMatchObject({
+        status: 'fail',
+        level: 2,
+        evidence: ['spec.framework = nothing (exists)'],
+      });
+      const ready = await request(server)
+        .get(`${api}/models/default/ready`)
+        .set(ada);
+      expect(
+        level(ready.body, 'production-readiness').checks.find(
+          (c: any) => c.checkId === 'framework-declared',
+        ).status,
+      ).toBe('not-applicable');
+    });
+
+    it('refuses to start with a bad custom check, naming the problem', async () => {
+      await expect(
+        start({
+          config: {
+            checks: [
+              {
+                id: 'x',
+                title: 'X',
+                howToFix: 'f',
+                scorecard: 'maturity',
+                level: 9,
+                path: 'spec.a',
+                operator: 'exists',
+              },
+            ],
+          },
+        }),
+      ).rejects.toThrow(
+        'modelops.scorecards.checks[0].level 9 does not exist in scorecard maturity (levels 1-4)',
+      );
+    });
+
+    it('serves the whole catalog, sorted and paged', async () => {
+      const server = await start();
+      const res = await request(server)
+        .get(`${api}/catalog?scorecard=maturity&limit=2`)
+        .set(ada);
+      expect(res.status).toBe(200);
+      expect(res.body.modelCount).toBe(5);
+      expect(res.body.models).toHaveLength(2);
+      expect(res.body.models[0].scorecards[0].level).toBe(0);
+      expect(res.body.owners[0]).toEqual({
+        owner: 'group:default/team-a',
+        title: 'TEAM-A',
+        modelCount: 2,
+      });
+      expect(
+        (
+          await request(server)
+            .get(`${api}/catalog?scorecard=platinum`)
+            .set(ada)
+        ).status,
+      ).toBe(400);
+      expect(
+        (await request(server).get(`${api}/catalog?limit=-1`).set(ada)).status,
+      ).toBe(400);
+    });
+
+    it('snapshots results and serves model and team history', async () => {
+      const server = await start();
+      const snap = await request(server).post(`${api}/snapshots`).set(ada);
+      expect(snap.status).toBe(201);
+      expect(snap.body).toMatchObject({ trigger: 'manual', modelCount: 5 });
+      await request(server).post(`${api}/snapshots`).set(ada);
+      const history = await request(server)
+        .get(`${api}/models/default/ready/history?scorecard=maturity`)
+        .set(ada);
+      expect(history.body.items.map((p: any) => p.level)).toEqual([3, 3]);
+      const team = await request(server)
+        .get(
+          `${api}/teams/default/data-science/history?scorecard=production-readiness`,
+        )
+        .set(ada);
+      expect(team.body.items).toHaveLength(2);
+      expect(team.body.items[0]).toMatchObject({
+        modelCount: 3,
+        scorecard: 'production-readiness',
+      });
+      expect(
+        (await request(server).get(`${api}/snapshots`).set(ada)).body.items,
+      ).toHaveLength(2);
+      expect(
+        (
+          await request(server)
+            .get(`${api}/models/default/ready/history?from=later`)
+            .set(ada)
+        ).status,
+      ).toBe(400);
+    });
+
+    it('waives a check through an exemption approved by someone else, until revoked', async () => {
+      const server = await start();
+      const before = await request(server)
+        .get(`${api}/models/default/undocumented`)
+        .set(ada);
+      expect(level(before.body, 'production-readiness').level).toBe(0);
+
+      const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
+      const body = {
+        entityRef: 'model:default/undocumented',
+        checkId: 'intended-use-documented',
+        reason: 'Intended use is being agreed with the business owner',
+        expiresAt,
+      };
+      const created = await request(server)
+        .post(`${api}/exemptions`)
+        .set(ada)
+        .send(body);
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        state: 'pending',
+        requestedBy: 'user:default/ada',
+      });
+
+      const self = await request(server)
+        .post(`${api}/exemptions/${created.body.id}/approve`)
+        .set(ada)
+        .send({});
+      expect(self.status).toBe(403);
+      expect(
+        level(
+          (
+            await request(server)
+              .get(`${api}/models/default/undocumented`)
+              .set(ada)
+          ).body,
+          'production-readiness',
+        ).level,
+      ).toBe(0);
+
+      const ok = await request(server)
+        .post(`${api}/exemptions/${created.body.id}/approve`)
+        .set(as('grace'))
+        .send({});
+      expect(ok.status).toBe(200);
+      expect(ok.body).toMatchObject({
+        state: 'active',
+        approvedBy: 'user:default/grace',
+      });
+      const waived = await request(server)
+        .get(`${api}/models/default/undocumented`)
+        .set(ada);
+      const readiness = level(waived.body, 'production-readiness');
+      expect(
+        readiness.checks.find(
+          (c: any) => c.checkId === 'intended-use-documented',
+        ),
+      ).toMatchObject({
+        status: 'waived',
+        exemption: { approvedBy: 'user:default/grace' },
+      });
+      expect(readiness.level).toBe(1); // serving lineage still fails at level 2
+      expect(waived.body.exemptions.map((e: any) => e.state)).toEqual([
+        'active',
+      ]);
+
+      expect(
+        (
+          await request(server)
+            .post(`${api}/exemptions/${created.body.id}/revoke`)
+            .set(as('grace'))
+            .send({})
+        ).status,
+      ).toBe(200);
+      expect(
+        level(
+          (
+            await request(server)
+              .get(`${api}/models/default/undocumented`)
+              .set(ada)
+          ).body,
+          'production-readiness',
+        ).level,
+      ).toBe(0);
+    });
+
+    it.each([
+      [{ checkId: 'nope' }, 400, 'checkId "nope" is not a known check'],
+      [
+        { expiresAt: '2020-01-01T00:00:00Z' },
+        400,
+        'expiresAt must be in the future',
+      ],
+      [
+        { expiresAt: '2999-01-01T00:00:00Z' },
+        400,
+        'expiresAt must be within 365 days',
+      ],
+      [
+        { reason: 'because' },
+        400,
+        'reason: must explain the waiver (at least 10 characters)',
+      ],
+      [
+        { entityRef: 'model:default/ghost' },
+        404,
+        'no Model model:default/ghost in the catalog',
+      ],
+      [{ colour: 'red' }, 400, 'Unrecognized key'],
+    ])('rejects a bad exemption %j', async (patch, status, message) => {
+      const server = await start();
+      const body = {
+        entityRef: 'model:default/ready',
+        checkId: 'model-card-present',
+        reason: 'A good enough reason',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        ...patch,
+      };
+      const res = await request(server)
+        .post(`${api}/exemptions`)
+        .set(ada)
+        .send(body);
+      expect(res.status).toBe(status);
+      expect(res.body.error.message).toContain(message);
+    });
+
+    it('requires permissions', async () => {
+      const server = await start({ deny: true });
+      const res = await request(server)
+        .get(`${api}/teams/default/acme`)
+        .set(ada);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toBe(
+        'missing permission modelops.scorecard.read',
+      );
+    });
+  },
+);

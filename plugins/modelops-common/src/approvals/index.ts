@@ -1,0 +1,4 @@
+export * from './ApprovalRequest';
+export * from './approvalPolicy';
+export * from './segregationOfDuties';
+export * from './auditChain';

@@ -1,0 +1,50 @@
+/*
+ * Scorecards: maturity and production readiness of models. Pure rules engine, built-in checks,
+ * custom checks from config, exemptions and team roll-ups (see docs/scorecards.md).
+ */
+export * from './types';
+export {
+  BUILTIN_CHECK_IDS,
+  createBuiltinChecks,
+  DEFAULT_BUILTIN_CHECK_OPTIONS,
+} from './builtinChecks';
+export type { BuiltinCheckOptions } from './builtinChecks';
+export {
+  BUILTIN_SCORECARDS,
+  MATURITY_SCORECARD,
+  MATURITY_SCORECARD_ID,
+  READINESS_SCORECARD,
+  READINESS_SCORECARD_ID,
+} from './definitions';
+export {
+  createCustomCheck,
+  CUSTOM_CHECK_OPERATORS,
+  evaluateCondition,
+  parseCustomChecks,
+  ScorecardConfigError,
+} from './customChecks';
+export type {
+  CustomCheckCondition,
+  CustomCheckConfig,
+  CustomCheckOperator,
+  PlacedScorecardCheck,
+} from './customChecks';
+export { JsonPathError, parseJsonPath, selectJsonPath } from './jsonPath';
+export type { JsonPath, JsonPathSegment } from './jsonPath';
+export { exemptionState, findActiveExemption, parseExemptionConfig } from './exemptions';
+export { entityRefOf, ownerRefOf, ScorecardEngine } from './ScorecardEngine';
+export type { ScorecardDescription, ScorecardEngineOptions } from './ScorecardEngine';
+export {
+  GroupHierarchy,
+  modelsOfTeam,
+  summarizeScorecards,
+  toModelScorecardRow,
+} from './teams';
+export type { GroupNode, ModelScorecardRow, ScorecardSummary } from './teams';
+export {
+  isInProduction,
+  LAST_REVIEW_DATE_ANNOTATION,
+  productionVersion,
+  TECHDOCS_REF_ANNOTATION,
+} from './modelFacts';
+export * from './scorecardPermissions';

@@ -1,0 +1,44 @@
+import { ApprovalsClient } from './ApprovalsClient';
+
+function client(responses: Array<{ status?: number; body: unknown }>) {
+  const calls: { url: string; init: any }[] = [];
+  const fetchApi = {
+    fetch: jest.fn(async (url: string, init: any) => {
+      calls.push({ url, init });
+      const r = responses.shift()!;
+      return new Response(typeof r.body === 'string' ? r.body : JSON.stringify(r.body), {
+        status: r.status ?? 200,
+        headers: { 'content-type': typeof r.body === 'string' ? 'text/csv' : 'application/json' },
+      });
+    }),
+  };
+  const discoveryApi = { getBaseUrl: async () => 'http://backend/api/modelops' };
+  const identityApi = { getBackstageIdentity: async () => ({ type: 'user' as const, userEntityRef: 'user:default/fatima.haddad', ownershipEntityRefs: [] }) } as any;
+  return { api: new ApprovalsClient({ discoveryApi, fetchApi: fetchApi as any, identityApi }), calls };
+}
+
+describe('ApprovalsClient', () => {
+  it('builds URLs and bodies, marks web calls, and unwraps lists', async () => {
+    const { api, calls } = client([{ body: { items: [{ id: 'r1' }] } }, { status: 201, body: { decision: { id: 'd' }, request: { id: 'r1' } } }, { body: { items: [] } }]);
+    expect(await api.listRequests({ modelRef: 'model:default/x', state: 'pending' })).toEqual([{ id: 'r1' }]);
+    expect(calls[0].url).toBe('http://backend/api/modelops/approvals/requests?modelRef=model%3Adefault%2Fx&state=pending');
+    await api.decide('r1', 'approve', 'ok');
+    expect(calls[1].url).toBe('http://backend/api/modelops/approvals/requests/r1/decisions');
+    expect(calls[1].init).toMatchObject({ method: 'POST', headers: { 'x-modelops-client': 'web', 'Content-Type': 'application/json' } });
+    expect(JSON.parse(calls[1].init.body)).toEqual({ decision: 'approve', comment: 'ok' });
+    await api.listPromotions('credit-default-scorer');
+    expect(calls[2].url).toBe('http://backend/api/modelops/approvals/models/default/credit-default-scorer/promotions');
+  });
+
+  it('turns error answers into errors with the server message', async () => {
+    const { api } = client([{ status: 403, body: { error: { name: 'NotAllowedError', message: 'segregation of duties: the requester cannot decide on their own request' } } }]);
+    await expect(api.decide('r1', 'approve')).rejects.toThrow(/requester cannot decide/);
+  });
+
+  it('exports CSV as text and knows the signed-in user', async () => {
+    const { api, calls } = client([{ body: 'seq,id\r\n1,a\r\n' }]);
+    expect(await api.exportAudit('csv')).toBe('seq,id\r\n1,a\r\n');
+    expect(calls[0].url).toBe('http://backend/api/modelops/approvals/audit?format=csv&limit=10000');
+    expect(await api.currentUser()).toBe('user:default/fatima.haddad');
+  });
+});

@@ -1,0 +1,115 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi, IdentityApi } from '@backstage/core-plugin-api';
+import type { AuditChainVerification, AuditEvent, ApprovalDecision, ModelPromotion } from '@modelops/plugin-modelops-common';
+import {
+  ApprovalRequestDetail,
+  ApprovalRequestView,
+  ApprovalsApi,
+  CreateApprovalRequest,
+  ListApprovalRequestsFilter,
+} from './ApprovalsApi';
+
+/**
+ * {@link ApprovalsApi} over HTTP (`{modelops base URL}/approvals/...`) with the user's Backstage token
+ * (through `fetchApi`); calls are marked `x-modelops-client: web` for the audit trail.
+ *
+ * @public
+ */
+export class ApprovalsClient implements ApprovalsApi {
+  constructor(
+    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi; identityApi: IdentityApi },
+  ) {}
+
+  async listRequests(filter: ListApprovalRequestsFilter = {}): Promise<ApprovalRequestView[]> {
+    const q = new URLSearchParams();
+    if (filter.modelRef) q.set('modelRef', filter.modelRef);
+    if (filter.state) q.set('state', filter.state);
+    if (filter.requester) q.set('requester', filter.requester);
+    if (filter.limit) q.set('limit', String(filter.limit));
+    return (await this.request<{ items: ApprovalRequestView[] }>('GET', `/requests${qs(q)}`)).items;
+  }
+
+  getRequest(id: string): Promise<ApprovalRequestDetail> {
+    return this.request('GET', `/requests/${encodeURIComponent(id)}`);
+  }
+
+  async inbox(): Promise<ApprovalRequestView[]> {
+    return (await this.request<{ items: ApprovalRequestView[] }>('GET', '/inbox')).items;
+  }
+
+  createRequest(request: CreateApprovalRequest): Promise<ApprovalRequestView> {
+    return this.request('POST', '/requests', request);
+  }
+
+  decide(id: string, decision: 'approve' | 'reject', comment?: string): Promise<{ decision: ApprovalDecision; request: ApprovalRequestView }> {
+    return this.request('POST', `/requests/${encodeURIComponent(id)}/decisions`, { decision, ...(comment ? { comment } : {}) });
+  }
+
+  cancel(id: string, comment?: string): Promise<ApprovalRequestView> {
+    return this.request('POST', `/requests/${encodeURIComponent(id)}/cancel`, comment ? { comment } : {});
+  }
+
+  async listPromotions(modelRef: string): Promise<ModelPromotion[]> {
+    const { namespace, name } = parseEntityRef(modelRef, { defaultKind: 'model', defaultNamespace: 'default' });
+    const path = `/models/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/promotions`;
+    return (await this.request<{ items: ModelPromotion[] }>('GET', path)).items;
+  }
+
+  async listAuditEvents(filter: { requestId?: string; modelRef?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+    const q = new URLSearchParams();
+    if (filter.requestId) q.set('requestId', filter.requestId);
+    if (filter.modelRef) q.set('modelRef', filter.modelRef);
+    if (filter.limit) q.set('limit', String(filter.limit));
+    return (await this.request<{ items: AuditEvent[] }>('GET', `/audit${qs(q)}`)).items;
+  }
+
+  verifyAuditChain(): Promise<AuditChainVerification> {
+    return this.request('GET', '/audit/verify');
+  }
+
+  async exportAudit(format: 'json' | 'csv', filter: { requestId?: string; modelRef?: string } = {}): Promise<string> {
+    const q = new URLSearchParams({ format, limit: '10000' });
+    if (filter.requestId) q.set('requestId', filter.requestId);
+    if (filter.modelRef) q.set('modelRef', filter.modelRef);
+    const response = await this.send('GET', `/audit${qs(q)}`);
+    return response.text();
+  }
+
+  async currentUser(): Promise<string> {
+    return (await this.options.identityApi.getBackstageIdentity()).userEntityRef;
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    const base = await this.options.discoveryApi.getBaseUrl('modelops');
+    const response = await this.options.fetchApi.fetch(`${base}/approvals${path}`, {
+      method,
+      headers: {
+        'x-modelops-client': 'web',
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      let message = text.slice(0, 500) || response.statusText;
+      let name = 'Error';
+      try {
+        const parsed = JSON.parse(text);
+        message = parsed?.error?.message ?? message;
+        name = parsed?.error?.name ?? name;
+      } catch {
+        /* not JSON */
+      }
+      throw Object.assign(new Error(message), { name, status: response.status });
+    }
+    return response;
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    return (await (await this.send(method, path, body)).json()) as T;
+  }
+}
+
+function qs(q: URLSearchParams): string {
+  return [...q.keys()].length ? `?${q}` : '';
+}

@@ -1,0 +1,56 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  ModelScorecardResponse,
+  ScorecardsApi,
+  TeamHistoryPoint,
+  TeamScorecardResponse,
+} from './ScorecardsApi';
+
+/**
+ * {@link ScorecardsApi} over HTTP (`{modelops base URL}/scorecards/...`) with the user's token.
+ * Non-2xx answers become `ResponseError`s.
+ *
+ * @public
+ */
+export class ScorecardsClient implements ScorecardsApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  private static path(entityRef: string, defaultKind: string): string {
+    const ref = parseEntityRef(entityRef, { defaultKind, defaultNamespace: 'default' });
+    return `${encodeURIComponent(ref.namespace)}/${encodeURIComponent(ref.name)}`;
+  }
+
+  private async get<T>(path: string, query?: URLSearchParams): Promise<T> {
+    const base = await this.discoveryApi.getBaseUrl('modelops');
+    const qs = query && [...query.keys()].length > 0 ? `?${query}` : '';
+    const response = await this.fetchApi.fetch(`${base}/scorecards/${path}${qs}`);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+
+  getModelScorecard(entityRef: string): Promise<ModelScorecardResponse> {
+    return this.get(`models/${ScorecardsClient.path(entityRef, 'model')}`);
+  }
+
+  getTeamScorecard(teamRef: string, options: { includeDescendants?: boolean } = {}): Promise<TeamScorecardResponse> {
+    const query = new URLSearchParams();
+    if (options.includeDescendants === false) query.set('includeDescendants', 'false');
+    return this.get(`teams/${ScorecardsClient.path(teamRef, 'group')}`, query);
+  }
+
+  async getTeamHistory(teamRef: string, options: { scorecard?: string; from?: string } = {}): Promise<TeamHistoryPoint[]> {
+    const query = new URLSearchParams();
+    if (options.scorecard) query.set('scorecard', options.scorecard);
+    if (options.from) query.set('from', options.from);
+    const body = await this.get<{ items: TeamHistoryPoint[] }>(`teams/${ScorecardsClient.path(teamRef, 'group')}/history`, query);
+    return body.items;
+  }
+}

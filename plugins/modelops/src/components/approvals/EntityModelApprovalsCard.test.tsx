@@ -1,0 +1,139 @@
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { ApprovalRequestDetail, ApprovalsApi, approvalsApiRef } from '../../api/ApprovalsApi';
+import { EntityModelApprovalsCard } from './EntityModelApprovalsCard';
+import { MyApprovalsPage } from './MyApprovalsPage';
+import { approvalsRouteRef } from './routes';
+
+const entity = {
+  apiVersion: 'modelops.io/v1alpha1',
+  kind: 'Model',
+  metadata: { name: 'credit-default-scorer', namespace: 'default' },
+  spec: {
+    type: 'classification',
+    lifecycle: 'production',
+    owner: 'credit-risk-ds',
+    riskTier: 'high',
+    versions: [
+      { version: '3.2.0', stage: 'production' },
+      { version: '3.3.0', stage: 'staging' },
+    ],
+  },
+};
+
+function request(viewer: Partial<ApprovalRequestDetail['viewer']> = {}): ApprovalRequestDetail {
+  return {
+    id: 'req-1',
+    modelRef: 'model:default/credit-default-scorer',
+    modelVersion: '3.3.0',
+    fromStage: 'staging',
+    toStage: 'production',
+    requester: 'user:default/priya.raman',
+    justification: 'AUC +0.006 on the 2026 holdout',
+    links: [{ url: 'https://mlflow.example/run/1', title: 'Evaluation report' }],
+    ownerRef: 'group:default/credit-risk-ds',
+    riskTier: 'high',
+    policyId: 'high-risk-production',
+    requirements: [],
+    allowOwnerApproval: false,
+    state: 'pending',
+    createdAt: '2026-11-22T10:00:00Z',
+    expiresAt: '2026-11-29T10:00:00Z',
+    closedAt: null,
+    promotedAt: null,
+    decisions: [
+      { id: 'd1', requestId: 'req-1', decider: 'user:default/grace.liu', decision: 'approve', requirementId: 'compliance', eligibleRequirementIds: ['compliance'], comment: 'fairness ok', createdAt: '2026-11-22T11:00:00Z' },
+    ],
+    progress: [
+      { requirementId: 'model-risk', title: 'Model Risk Management', groups: ['group:default/model-risk-management'], count: 1, approvers: [], missing: 1 },
+      { requirementId: 'compliance', title: 'Compliance', groups: ['group:default/compliance'], count: 1, approvers: ['user:default/grace.liu'], missing: 0 },
+    ],
+    viewer: { canApprove: false, canReject: false, reason: null, isRequester: false, ...viewer },
+  };
+}
+
+function mockApi(detail: ApprovalRequestDetail, promotions: any[] = []): jest.Mocked<ApprovalsApi> {
+  return {
+    listRequests: jest.fn(async () => [detail]),
+    getRequest: jest.fn(async () => detail),
+    inbox: jest.fn(async () => [detail]),
+    createRequest: jest.fn(),
+    decide: jest.fn(async () => ({ decision: detail.decisions[0], request: detail })),
+    cancel: jest.fn(),
+    listPromotions: jest.fn(async () => promotions),
+    listAuditEvents: jest.fn(async () => []),
+    verifyAuditChain: jest.fn(async () => ({ valid: true, checked: 3, headHash: 'a'.repeat(64), firstBroken: null })),
+    exportAudit: jest.fn(async () => ''),
+    currentUser: jest.fn(async () => 'user:default/fatima.haddad'),
+  } as any;
+}
+
+function renderCard(api: ApprovalsApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[approvalsApiRef, api]]}>
+      <EntityProvider entity={entity as any}>
+        <EntityModelApprovalsCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/approvals': approvalsRouteRef } },
+  );
+}
+
+describe('EntityModelApprovalsCard', () => {
+  it('shows the current request, its progress and decisions, and lets an eligible approver decide with a comment', async () => {
+    const api = mockApi(request({ canApprove: true, canReject: true }));
+    await renderCard(api);
+    expect(await screen.findByText('Model Risk Management: 0/1')).toBeInTheDocument();
+    expect(screen.getByText('Compliance: 1/1 ✓')).toBeInTheDocument();
+    expect(screen.getByText('user:default/grace.liu approved (compliance)')).toBeInTheDocument();
+    expect(screen.getByText('Evaluation report')).toBeInTheDocument();
+    expect(api.listRequests).toHaveBeenCalledWith({ modelRef: 'model:default/credit-default-scorer', limit: 20 });
+    fireEvent.change(screen.getByLabelText('Decision comment'), { target: { value: 'validation report reviewed' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    await waitFor(() => expect(api.decide).toHaveBeenCalledWith('req-1', 'approve', 'validation report reviewed'));
+  });
+
+  it('shows no decision buttons to the requester, with the reason', async () => {
+    await renderCard(mockApi(request({ isRequester: true, reason: 'segregation of duties: the requester cannot decide on their own request' })));
+    expect(await screen.findByTestId('viewer-reason')).toHaveTextContent('requester cannot decide');
+    expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Reject' })).not.toBeInTheDocument();
+  });
+
+  it('marks the catalog production version unverified without a recorded promotion, verified with one', async () => {
+    await renderCard(mockApi(request()));
+    expect(await screen.findByTestId('production-unverified')).toHaveTextContent('version 3.2.0 is in production, but no approved promotion is recorded');
+  });
+
+  it('verified production version', async () => {
+    await renderCard(mockApi(request(), [{ id: 'p', requestId: 'req-0-abcdef', modelRef: 'model:default/credit-default-scorer', modelVersion: '3.2.0', fromStage: 'staging', toStage: 'production', promotedBy: 'user:default/priya.raman', createdAt: '2026-09-14T00:00:00Z' }]));
+    expect(await screen.findByTestId('production-verified')).toHaveTextContent('Version 3.2.0 is in production through approved request');
+  });
+
+  it('shows server errors of a decision', async () => {
+    const api = mockApi(request({ canApprove: true, canReject: true }));
+    api.decide.mockRejectedValueOnce(new Error('request req-1 is approved; only pending requests take decisions'));
+    await renderCard(api);
+    fireEvent.click(await screen.findByRole('button', { name: 'Reject' }));
+    expect(await screen.findByText('request req-1 is approved; only pending requests take decisions')).toBeInTheDocument();
+  });
+});
+
+describe('MyApprovalsPage', () => {
+  it('lists requests waiting for the signed-in user and their own requests', async () => {
+    const api = mockApi(request({ canApprove: true }));
+    api.listRequests.mockResolvedValueOnce([]);
+    await renderInTestApp(
+      <TestApiProvider apis={[[approvalsApiRef, api]]}>
+        <MyApprovalsPage />
+      </TestApiProvider>,
+      { mountedRoutes: { '/approvals': approvalsRouteRef } },
+    );
+    expect(await screen.findByText('Signed in as user:default/fatima.haddad')).toBeInTheDocument();
+    expect(screen.getByText('credit-default-scorer')).toBeInTheDocument();
+    expect(screen.getByText('Model Risk Management (1)')).toBeInTheDocument();
+    expect(screen.getByText('You have not requested any approvals.')).toBeInTheDocument();
+    expect(api.listRequests).toHaveBeenCalledWith({ requester: 'user:default/fatima.haddad', limit: 50 });
+  });
+});

@@ -1,0 +1,115 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InfoCard, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Divider from '@material-ui/core/Divider';
+import Typography from '@material-ui/core/Typography';
+import { Alert } from '@material-ui/lab';
+import type { ModelEntitySpec } from '@modelops/plugin-modelops-common';
+import { approvalsApiRef } from '../../api/ApprovalsApi';
+import { ApprovalRequestPanel } from './ApprovalRequestPanel';
+import { ApprovalStateChip } from './ApprovalStateChip';
+import { approvalsRouteRef } from './routes';
+import { useLoad } from './useLoad';
+
+/** Link to the approvals page, or undefined when the app does not mount it. */
+function useOptionalApprovalsLink(): (() => string) | undefined {
+  try {
+    return useRouteRef(approvalsRouteRef);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Props of {@link EntityModelApprovalsCard}. */
+export interface EntityModelApprovalsCardProps {
+  title?: string;
+}
+
+/**
+ * Approvals of a Model entity: the current request (decisions, approve/reject for eligible users),
+ * earlier requests, and whether the catalog's production version has a recorded promotion.
+ */
+export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
+  const { entity } = useEntity();
+  const api = useApi(approvalsApiRef);
+  const approvalsLink = useOptionalApprovalsLink();
+  const modelRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  const { value, error, loading, reload } = useLoad(
+    async () => {
+      const [requests, promotions] = await Promise.all([api.listRequests({ modelRef, limit: 20 }), api.listPromotions(modelRef)]);
+      return { requests, promotions };
+    },
+    [api, modelRef],
+  );
+  const title = props.title ?? 'Approvals';
+  if (error) {
+    return (
+      <InfoCard title={title}>
+        <ResponseErrorPanel error={error} />
+      </InfoCard>
+    );
+  }
+  if (!value) {
+    return <InfoCard title={title}>{loading ? <Progress /> : null}</InfoCard>;
+  }
+
+  const { requests, promotions } = value;
+  const current = requests.find(r => r.state === 'pending') ?? requests[0];
+  const history = requests.filter(r => r !== current);
+  const spec = (entity.spec ?? {}) as Partial<ModelEntitySpec>;
+  const production = (spec.versions ?? []).find(v => v.stage === 'production');
+  const promoted = production && promotions.find(p => p.modelVersion === production.version && p.toStage === 'production');
+  const base = approvalsLink?.();
+
+  return (
+    <InfoCard title={title} subheader="Governed promotion with an audit trail">
+      {production && (
+        <Box mb={2}>
+          {promoted ? (
+            <Alert severity="success" data-testid="production-verified">
+              Version {production.version} is in production through approved request{' '}
+              {base ? <Link to={`${base}/requests/${promoted.requestId}`}>{promoted.requestId.slice(0, 8)}</Link> : promoted.requestId}{' '}
+              (promoted by {promoted.promotedBy}).
+            </Alert>
+          ) : (
+            <Alert severity="warning" data-testid="production-unverified">
+              The catalog says version {production.version} is in production, but no approved promotion is recorded:
+              treat it as unverified.
+            </Alert>
+          )}
+        </Box>
+      )}
+      {current ? (
+        <ApprovalRequestPanel requestId={current.id} onChange={reload} />
+      ) : (
+        <Typography variant="body2">
+          No approval requests yet. Run the “Request promotion to production” template to ask for one.
+        </Typography>
+      )}
+      {history.length > 0 && (
+        <Box mt={2}>
+          <Divider />
+          <Typography variant="subtitle2" style={{ marginTop: 8 }}>
+            History
+          </Typography>
+          {history.map(r => (
+            <Box key={r.id} display="flex" alignItems="center" style={{ gap: 8 }} py={0.5}>
+              <ApprovalStateChip state={r.state} />
+              <Typography variant="body2">
+                {r.modelVersion} → {r.toStage} by {r.requester}, {new Date(r.createdAt).toLocaleDateString()}
+              </Typography>
+              {base && <Link to={`${base}/requests/${r.id}`}>details</Link>}
+            </Box>
+          ))}
+        </Box>
+      )}
+      {base && (
+        <Box mt={2}>
+          <Link to={`${base}/audit?modelRef=${encodeURIComponent(modelRef)}`}>Audit trail</Link>
+        </Box>
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,2 @@
+export { DriftDistributionChart } from './DriftDistributionChart';
+export type { DriftDistributionChartProps } from './DriftDistributionChart';

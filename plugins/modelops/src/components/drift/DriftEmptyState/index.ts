@@ -1,0 +1,2 @@
+export { DriftEmptyState, driftInstructions } from './DriftEmptyState';
+export type { DriftEmptyStateProps } from './DriftEmptyState';

@@ -1,0 +1,2 @@
+export { DriftFeatureTable } from './DriftFeatureTable';
+export type { DriftFeatureTableProps } from './DriftFeatureTable';

@@ -1,0 +1,77 @@
+import { renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { driftHistory } from '../../../__fixtures__/drift';
+import { DriftHistoryChart } from './DriftHistoryChart';
+
+describe('DriftHistoryChart', () => {
+  it('draws one line per feature of the most used metric with the threshold line', async () => {
+    const { container } = await renderInTestApp(
+      <DriftHistoryChart history={driftHistory} fallbackWidth={800} />,
+    );
+    expect(
+      screen.getByRole('figure', {
+        name: 'Wasserstein (normed) of age, debt_to_income, income, loan_amount over 10 windows',
+      }),
+    ).toBeInTheDocument();
+    expect(container.querySelector('svg.recharts-surface')).toHaveAttribute(
+      'width',
+      '800',
+    );
+    expect(container.querySelectorAll('.recharts-line-curve')).toHaveLength(4);
+    expect(screen.getByText('threshold ≥ 0.1')).toBeInTheDocument();
+    expect(container.querySelectorAll('.recharts-reference-line')).toHaveLength(
+      1,
+    );
+    // Legend names the features.
+    const legend = container.querySelector(
+      '.recharts-legend-wrapper',
+    ) as HTMLElement;
+    expect(within(legend).getByText('income')).toBeInTheDocument();
+  });
+
+  it('switches metric and feature', async () => {
+    const { container } = await renderInTestApp(
+      <DriftHistoryChart history={driftHistory} fallbackWidth={800} />,
+    );
+    await userEvent.click(screen.getByLabelText('Metric'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Jensen–Shannon distance' }),
+    );
+    // region has no values (insufficient data), employment_type has.
+    expect(
+      screen.getByRole('figure', {
+        name: 'Jensen–Shannon distance of employment_type, region over 10 windows',
+      }),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByLabelText('Metric'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'Wasserstein (normed)' }),
+    );
+    await userEvent.click(screen.getByLabelText('Feature'));
+    await userEvent.click(
+      await screen.findByRole('option', { name: 'income' }),
+    );
+    expect(
+      screen.getByRole('figure', {
+        name: 'Wasserstein (normed) of income over 10 windows',
+      }),
+    ).toBeInTheDocument();
+    expect(container.querySelectorAll('.recharts-line-curve')).toHaveLength(1);
+  });
+
+  it('starts on a given feature', async () => {
+    await renderInTestApp(
+      <DriftHistoryChart
+        history={driftHistory}
+        initialFeature="employment_type"
+      />,
+    );
+    expect(
+      screen.getByRole('figure', {
+        name: 'Jensen–Shannon distance of employment_type over 10 windows',
+      }),
+    ).toBeInTheDocument();
+  });
+});

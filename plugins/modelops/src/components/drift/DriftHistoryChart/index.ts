@@ -1,0 +1,2 @@
+export { DriftHistoryChart } from './DriftHistoryChart';
+export type { DriftHistoryChartProps } from './DriftHistoryChart';

@@ -1,0 +1,2 @@
+export { DriftSparkline } from './DriftSparkline';
+export type { DriftSparklineProps } from './DriftSparkline';

@@ -1,0 +1,1 @@
+export { DatasetDriftChip, FeatureVerdictChip } from './DriftStatusChip';

@@ -1,0 +1,2 @@
+export { EntityModelDriftCard } from './EntityModelDriftCard';
+export type { EntityModelDriftCardProps } from './EntityModelDriftCard';

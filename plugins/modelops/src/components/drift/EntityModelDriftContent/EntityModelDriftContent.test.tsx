@@ -1,0 +1,210 @@
+import { ResponseError } from '@backstage/errors';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { creditDefaultScorer } from '../../../__fixtures__/models';
+import {
+  driftHistory,
+  driftingStatus,
+  driftReference,
+  latestRun,
+  previousRun,
+} from '../../../__fixtures__/drift';
+import { DriftApi, driftApiRef } from '../../../api/DriftApi';
+import { EntityModelDriftContent } from './EntityModelDriftContent';
+
+// The whole tab (table, sparklines, two charts) takes a few seconds to render in jsdom.
+jest.setTimeout(30_000);
+const slow = { timeout: 10_000 };
+
+function mockApi(overrides: Partial<DriftApi> = {}): jest.Mocked<DriftApi> {
+  return {
+    getStatus: jest.fn(async () => driftingStatus),
+    listRuns: jest.fn(async () => ({
+      items: [latestRun, previousRun].map(({ report: _r, ...r }) => r),
+    })),
+    getRun: jest.fn(async (_ref, runId) =>
+      [latestRun, previousRun].find(r => r.runId === runId),
+    ),
+    getHistory: jest.fn(async () => driftHistory),
+    getReference: jest.fn(async () => driftReference),
+    ...overrides,
+  } as jest.Mocked<DriftApi>;
+}
+
+async function render(api: DriftApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[driftApiRef, api]]}>
+      <EntityProvider entity={creditDefaultScorer}>
+        <EntityModelDriftContent chartFallbackWidth={600} />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('EntityModelDriftContent', () => {
+  beforeEach(() => {
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-22T12:00:00Z'));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('shows the dataset status, the drifted features with thresholds, the history and the distribution', async () => {
+    const api = mockApi();
+    const { container } = await render(api);
+
+    expect(
+      await screen.findByLabelText('Dataset status: Drift', undefined, slow),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Last window ended 2 days ago (2026-11-20 00:00 UTC)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /2 of 6 features drifted \(40% of the evaluated features; the dataset counts as drifted from 30%\): debt_to_income, income\./,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Reference: 2,000 rows of model version 3\.2\.0/),
+    ).toBeInTheDocument();
+
+    // History of 90 days; runs of the same range.
+    const from = new Date(
+      Date.parse('2026-11-22T12:00:00Z') - 90 * 24 * 3600_000,
+    ).toISOString();
+    expect(api.getHistory).toHaveBeenCalledWith(
+      'model:default/credit-default-scorer',
+      { from },
+    );
+    expect(api.listRuns).toHaveBeenCalledWith(
+      'model:default/credit-default-scorer',
+      { from, limit: 200 },
+    );
+
+    // Feature table: drifted first, with method, value, threshold and verdict.
+    const table = screen.getByRole('table');
+    const income = within(table)
+      .getByRole('button', { name: 'Show the distribution of income' })
+      .closest('tr')!;
+    expect(within(income).getByText('0.312')).toBeInTheDocument();
+    expect(within(income).getByText('≥ 0.1')).toBeInTheDocument();
+    expect(
+      within(income).getByLabelText('Verdict of income: Drift'),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByLabelText('Verdict of age: No drift'),
+    ).toBeInTheDocument();
+    expect(
+      within(income).getByRole('img', { name: /^income: 10 windows/ }),
+    ).toBeInTheDocument();
+
+    // History chart with the threshold line.
+    expect(
+      screen.getByRole('figure', {
+        name: /^Wasserstein \(normed\) of age, debt_to_income, income, loan_amount over 10 windows$/,
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('threshold ≥ 0.1')).toBeInTheDocument();
+
+    // Distribution of the first drifted feature in the newest window; the newest run's report is not fetched again.
+    expect(
+      await screen.findByRole(
+        'figure',
+        {
+          name: 'Distribution of debt_to_income over 20 equal-width bins, reference',
+        },
+        slow,
+      ),
+    ).toBeInTheDocument();
+    expect(api.getRun).not.toHaveBeenCalled();
+    expect(api.getReference).toHaveBeenCalledWith(
+      'model:default/credit-default-scorer',
+      'ref-1',
+    );
+    expect(
+      container.querySelectorAll('svg.recharts-surface').length,
+    ).toBeGreaterThanOrEqual(8);
+  });
+
+  it('shows the distribution of a feature clicked in the table', async () => {
+    await render(mockApi());
+    await userEvent.click(
+      await screen.findByRole(
+        'button',
+        { name: 'Show the distribution of employment_type' },
+        slow,
+      ),
+    );
+    expect(
+      await screen.findByRole(
+        'figure',
+        {
+          name: 'Distribution of employment_type over 3 categories, reference',
+        },
+        slow,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('explains how to send data when there is none', async () => {
+    const api = mockApi({
+      getStatus: jest.fn(async () => ({
+        ...driftingStatus,
+        hasReference: false,
+        reference: null,
+        lastRun: null,
+      })),
+      getHistory: jest.fn(async () => []),
+      listRuns: jest.fn(async () => ({ items: [] })),
+    });
+    await render(api);
+    expect(
+      await screen.findByText('No drift data yet', undefined, slow),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /yarn modelops drift --reference ref\.csv --current cur\.csv --push --model model:default\/credit-default-scorer/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(
+        /\/api\/modelops\/drift\/models\/default\/credit-default-scorer\/runs/,
+      ).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('shows API errors in a response error panel', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotAllowedError',
+          message: 'missing permission modelops.drift.read',
+        },
+        response: { statusCode: 403 },
+      }),
+      {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    );
+    const error = await ResponseError.fromResponse(response);
+    await render(
+      mockApi({ getHistory: jest.fn(async () => Promise.reject(error)) }),
+    );
+    expect(
+      await screen.findByText(
+        'Error: Could not load drift data',
+        undefined,
+        slow,
+      ),
+    ).toBeInTheDocument();
+    // The server's error, as ResponseErrorPanel shows it.
+    expect(screen.getByText('403: NotAllowedError')).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/missing permission modelops\.drift\.read/).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByLabelText(/Dataset status/)).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,2 @@
+export { EntityModelDriftContent } from './EntityModelDriftContent';
+export type { EntityModelDriftContentProps } from './EntityModelDriftContent';

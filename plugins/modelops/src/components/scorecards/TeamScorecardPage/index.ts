@@ -1,0 +1,3 @@
+export { TeamScorecardPage } from './TeamScorecardPage';
+export type { TeamScorecardPageProps } from './TeamScorecardPage';
+export { TeamScorecardContent } from './TeamScorecardContent';
