@@ -15,7 +15,15 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
  * body-parser errors (too large, bad JSON) keep theirs. Anything else is a logged 500.
  */
 export function errorHandler(logger: LoggerService): ErrorRequestHandler {
-  return (error, _req, res, next) => {
+  return (error, req, res, next) => {
+    // Backstage's standard error body (ErrorResponseBody), so ResponseError / ResponseErrorPanel
+    // in the frontend show "status: name - message".
+    const body = (status: number, name: string, message: string, extra: object = {}) => ({
+      error: { name, message },
+      request: { method: req.method, url: req.originalUrl },
+      response: { statusCode: status },
+      ...extra,
+    });
     if (res.headersSent) {
       next(error);
       return;
@@ -25,13 +33,9 @@ export function errorHandler(logger: LoggerService): ErrorRequestHandler {
         path: formatPath(i.path) || '(body)',
         message: i.message,
       }));
-      res.status(400).json({
-        error: {
-          name: 'InputError',
-          message: problems.map(p => `${p.path}: ${p.message}`).join('; '),
-        },
-        problems,
-      });
+      res.status(400).json(
+        body(400, 'InputError', problems.map(p => `${p.path}: ${p.message}`).join('; '), { problems }),
+      );
       return;
     }
     const statusByName: Record<string, number> = {
@@ -58,6 +62,6 @@ export function errorHandler(logger: LoggerService): ErrorRequestHandler {
     } else if (error?.type === 'entity.parse.failed') {
       message = 'request body is not valid JSON';
     }
-    res.status(status).json({ error: { name: error?.name ?? 'Error', message } });
+    res.status(status).json(body(status, error?.name ?? 'Error', message));
   };
 }

@@ -93,6 +93,14 @@ export interface FeatureDriftResult {
   drift: boolean;
   /** True when the reference values are a quantile sketch (KS D and Wasserstein approximate). */
   approximate?: boolean;
+  /**
+   * Current-window counts per bin, for distribution charts: numeric features, aligned with the
+   * reference profile's decile `binCounts`; categorical features, the reference `categories` in order
+   * followed by {@link FeatureDriftResult.unseenCategories}. Absent when the current window is empty.
+   */
+  currentBinCounts?: number[];
+  /** Categorical features: categories seen only in the current window, in ascending order. */
+  unseenCategories?: string[];
 }
 
 /** Drift result of a dataset. */
@@ -252,18 +260,17 @@ function compareNumeric(
   const cur = current.sorted;
   const nCurrent = cur.length;
   let metrics: NumericDriftMetrics;
+  let currentBinCounts: number[] | undefined;
   if (profile.n > 0 && nCurrent > 0) {
     const ref = referenceValuesArray(profile.values);
     const ks = ksTest(ksStatistic(ref, cur), profile.n, nCurrent);
     const wasserstein = wassersteinDistance(ref, cur);
+    currentBinCounts = binCountsSorted(cur, profile.edges);
     metrics = {
       ks,
       wasserstein,
       wassersteinNormed: wasserstein / Math.max(profile.std ?? 0, 0.001),
-      ...distributionMetrics(
-        profile.binCounts,
-        binCountsSorted(cur, profile.edges),
-      ),
+      ...distributionMetrics(profile.binCounts, currentBinCounts),
     };
     if (profile.discrete) {
       const { ref: rc, cur: cc } = discreteCounts(
@@ -297,6 +304,7 @@ function compareNumeric(
     resolved,
   );
   if (profile.values.type === 'sketch') result.approximate = true;
+  if (currentBinCounts) result.currentBinCounts = currentBinCounts;
   return result;
 }
 
@@ -322,7 +330,7 @@ function compareCategorical(
     profile.n > 0 && current.n > 0
       ? distributionMetrics(refCounts, curCounts)
       : { ...NULL_DISTRIBUTION };
-  return finish(
+  const result = finish(
     {
       name: profile.name,
       kind: 'categorical',
@@ -336,6 +344,11 @@ function compareCategorical(
     false,
     resolved,
   );
+  if (current.n > 0) {
+    result.currentBinCounts = curCounts;
+    result.unseenCategories = unseen;
+  }
+  return result;
 }
 
 function resolveOptions(options: DriftOptions): ResolvedDriftSettings {
