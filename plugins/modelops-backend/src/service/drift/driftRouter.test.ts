@@ -130,6 +130,8 @@ describe('drift router', () => {
     [{ runId: 'x', rows: [{ a: 1 }], report: { features: [], driftShare: 0, datasetDrift: false } }, 'rows: give exactly one of rows, columns or report'],
     [{ runId: 'x', windowEnd: 'yesterday', rows: [{ a: 1 }] }, 'windowEnd: must be an ISO 8601 date-time'],
     [{ runId: 'x', rows: [{ a: { nested: true } }] }, 'rows[0].a: must be a number, string, boolean or null'],
+    [{ runId: 'x', rows: [{ a: 1 }, 'b'] }, 'rows[1]: must be an object mapping column to value'],
+    [{ runId: 'x', columns: { a: [1, 2, [3]] } }, 'columns.a[2]: must be a number, string, boolean or null'],
     [{ runId: 'x', report: { features: [{ name: 'a' }], driftShare: 2, datasetDrift: false } }, 'report.features[0].kind'],
     [{ runId: 'x', rows: [{ a: 1 }], colour: 'red' }, 'Unrecognized key'],
   ])('rejects a bad run body %j with a 400 naming the field', async (body, message) => {

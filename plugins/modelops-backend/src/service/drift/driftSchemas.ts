@@ -12,23 +12,53 @@ const isoDateTime = z
     error: 'must be an ISO 8601 date-time, e.g. 2026-11-22T00:00:00Z',
   });
 
-const cell = z.union([z.number(), z.string(), z.boolean(), z.null()], {
-  error: 'must be a number, string, boolean or null',
-});
+const CELL_MESSAGE = 'must be a number, string, boolean or null';
+const isCell = (v: unknown) =>
+  v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
+
+/*
+ * Cells are checked with a plain loop rather than a zod union per cell: a 10,000-row x 10-column
+ * window has 100,000 cells, and the loop is an order of magnitude faster. The first bad cell is
+ * reported with its path.
+ */
 
 /** Raw rows: a list of objects mapping column name to value. */
 const rows = z
-  .array(z.record(z.string(), cell, { error: 'must be an object mapping column to value' }), {
-    error: 'must be a list of row objects',
+  .array(z.unknown(), { error: 'must be a list of row objects' })
+  .min(1, { error: 'must contain at least one row' })
+  .superRefine((list, ctx) => {
+    for (let i = 0; i < list.length; i++) {
+      const row = list[i];
+      if (row === null || typeof row !== 'object' || Array.isArray(row)) {
+        ctx.addIssue({ code: 'custom', path: [i], message: 'must be an object mapping column to value' });
+        return;
+      }
+      for (const key in row as Record<string, unknown>) {
+        if (!isCell((row as Record<string, unknown>)[key])) {
+          ctx.addIssue({ code: 'custom', path: [i, key], message: CELL_MESSAGE });
+          return;
+        }
+      }
+    }
   })
-  .min(1, { error: 'must contain at least one row' });
+  .transform(list => list as Record<string, number | string | boolean | null>[]);
 
 /** Column-oriented data: column name to list of values (compact for large windows). */
-const columns = z.record(
-  z.string(),
-  z.array(cell, { error: 'must be a list of values' }),
-  { error: 'must be an object mapping column names to lists of values' },
-);
+const columns = z
+  .record(z.string(), z.array(z.unknown(), { error: 'must be a list of values' }), {
+    error: 'must be an object mapping column names to lists of values',
+  })
+  .superRefine((cols, ctx) => {
+    for (const [name, values] of Object.entries(cols)) {
+      for (let i = 0; i < values.length; i++) {
+        if (!isCell(values[i])) {
+          ctx.addIssue({ code: 'custom', path: [name, i], message: CELL_MESSAGE });
+          return;
+        }
+      }
+    }
+  })
+  .transform(cols => cols as Record<string, (number | string | boolean | null)[]>);
 
 const modelVersion = z.string().trim().min(1, { error: 'must be a non-empty version string' });
 
