@@ -9,7 +9,6 @@ import {
   isModelEntity,
   ModelScorecardResult,
   ModelScorecardRow,
-  modelsOfTeam,
   ScorecardEngine,
   ScorecardExemption,
   ScorecardSummary,
@@ -28,6 +27,10 @@ export interface CatalogEvaluation {
   durationMs: number;
   results: ModelScorecardResult[];
   hierarchy: GroupHierarchy;
+  /** Indexes of `results` by owner ref, so a team answer costs its own size, not the catalog's. */
+  byOwner: Map<string, number[]>;
+  /** Answers derived from this evaluation (team and catalog JSON), computed once per evaluation. */
+  memo: Map<string, unknown>;
 }
 
 /** A team's scorecard: its groups, level distributions and one row per model. */
@@ -65,7 +68,8 @@ export class ScorecardService {
       now?: () => Date;
     },
   ) {
-    this.cache = new TtlCache(deps.cacheTtlMs, 4);
+    // Readers of the whole catalog keep getting the previous evaluation while a refresh runs.
+    this.cache = new TtlCache(deps.cacheTtlMs, 4, Date.now, deps.cacheTtlMs > 0);
     this.modelCache = new TtlCache(deps.cacheTtlMs, 5000);
   }
 
@@ -153,7 +157,21 @@ export class ScorecardService {
     const results = facts.map(f => this.deps.engine.evaluate(f, byRef.get(lower(stringifyEntityRef(f.entity))) ?? []));
     const durationMs = performance.now() - started;
     this.deps.logger.debug(`Evaluated ${results.length} models in ${Math.round(durationMs)} ms`);
-    return { evaluatedAt: now.toISOString(), durationMs, results, hierarchy };
+    const byOwner = new Map<string, number[]>();
+    results.forEach((r, i) => {
+      if (!r.owner) return;
+      const list = byOwner.get(r.owner);
+      if (list) list.push(i);
+      else byOwner.set(r.owner, [i]);
+    });
+    return { evaluatedAt: now.toISOString(), durationMs, results, hierarchy, byOwner, memo: new Map() };
+  }
+
+  /** Computes a value once per catalog evaluation (e.g. a serialized team answer). */
+  async memoized<T>(key: string, compute: (all: CatalogEvaluation) => T): Promise<T> {
+    const all = await this.evaluateAll();
+    if (!all.memo.has(key)) all.memo.set(key, compute(all));
+    return all.memo.get(key) as T;
   }
 
   /** A team's models (with its child teams' models unless `includeDescendants` is false). */
@@ -162,8 +180,8 @@ export class ScorecardService {
     const all = await this.evaluateAll();
     const node = all.hierarchy.get(ref);
     if (!node) throw new NotFoundError(`no Group ${ref} in the catalog`);
-    const results = modelsOfTeam(all.hierarchy, ref, all.results, { includeDescendants });
     const groupRefs = includeDescendants ? all.hierarchy.withDescendants(ref) : [ref];
+    const results = groupRefs.flatMap(g => (all.byOwner.get(g) ?? []).map(i => all.results[i]));
     return {
       team: { ref, title: node.title },
       includeDescendants,

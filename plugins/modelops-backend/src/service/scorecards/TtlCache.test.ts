@@ -25,3 +25,35 @@ describe('TtlCache', () => {
     expect(await cache.get('bad', async () => 'again')).toBe('again');
   });
 });
+
+describe('TtlCache with staleWhileRevalidate', () => {
+  it('serves the stale value while one refresh runs, then the fresh one', async () => {
+    let t = 0;
+    const cache = new TtlCache<number>(1000, 10, () => t, true);
+    let calls = 0;
+    let release: () => void = () => {};
+    const slow = () => new Promise<number>(resolve => { calls++; const n = calls; release = () => resolve(n); });
+    const first = cache.get('k', slow);
+    release();
+    expect(await first).toBe(1);
+    t = 2000; // expired
+    expect(await Promise.all([cache.get('k', slow), cache.get('k', slow)])).toEqual([1, 1]);
+    expect(calls).toBe(2); // one refresh for both readers
+    release();
+    await new Promise(r => setImmediate(r));
+    expect(await cache.get('k', slow)).toBe(2);
+    expect(calls).toBe(2);
+  });
+
+  it('keeps serving the stale value when a refresh fails', async () => {
+    let t = 0;
+    const cache = new TtlCache<string>(1000, 10, () => t, true);
+    await cache.get('k', async () => 'old');
+    t = 5000;
+    expect(await cache.get('k', async () => { throw new Error('catalog down'); })).toBe('old');
+    await new Promise(r => setImmediate(r));
+    expect(await cache.get('k', async () => 'new')).toBe('old'); // refresh started now
+    await new Promise(r => setImmediate(r));
+    expect(await cache.get('k', async () => 'unused')).toBe('new');
+  });
+});

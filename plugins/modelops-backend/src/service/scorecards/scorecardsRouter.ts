@@ -109,7 +109,12 @@ export async function createScorecardsRouter(
   router.get('/scorecards/teams/:namespace/:name', async (req, res) => {
     await read(req);
     const q = teamQuerySchema.parse(req.query);
-    res.json(await service.team(ref('group', req), q.includeDescendants));
+    const teamRef = ref('group', req);
+    await service.teamGroups(teamRef, q.includeDescendants); // 404 for an unknown group
+    const body = await service.memoized(`team:${teamRef}:${q.includeDescendants}`, () =>
+      service.team(teamRef, q.includeDescendants).then(t => JSON.stringify(t)),
+    );
+    res.type('application/json').send(await body);
   });
 
   router.get('/scorecards/teams/:namespace/:name/history', async (req, res) => {
@@ -125,25 +130,28 @@ export async function createScorecardsRouter(
     if (q.scorecard && !service.engine.scorecards.some(s => s.id === q.scorecard)) {
       throw new InputError(`scorecard "${q.scorecard}" is unknown`);
     }
-    const all = await service.evaluateAll();
-    const rows = all.results.map(toModelScorecardRow);
-    if (q.scorecard) {
-      const level = (r: (typeof rows)[number]) => r.scorecards.find(s => s.scorecard === q.scorecard)?.level ?? 0;
-      rows.sort((a, b) => level(a) - level(b) || b.failingCheckCount - a.failingCheckCount || a.entityRef.localeCompare(b.entityRef));
-    }
-    const owners = new Map<string, number>();
-    for (const r of all.results) owners.set(r.owner ?? '(none)', (owners.get(r.owner ?? '(none)') ?? 0) + 1);
-    res.json({
-      evaluatedAt: all.evaluatedAt,
-      modelCount: all.results.length,
-      summary: summarizeScorecards(all.results, service.engine.scorecards),
-      owners: [...owners.entries()]
-        .map(([owner, modelCount]) => ({ owner, title: all.hierarchy.get(owner)?.title, modelCount }))
-        .sort((a, b) => b.modelCount - a.modelCount || a.owner.localeCompare(b.owner)),
-      models: rows.slice(q.offset, q.offset + q.limit),
-      offset: q.offset,
-      limit: q.limit,
+    // Summary and sorted rows are computed once per evaluation; each request only slices a page.
+    const overview = await service.memoized('catalog:overview', all => {
+      const owners = new Map<string, number>();
+      for (const r of all.results) owners.set(r.owner ?? '(none)', (owners.get(r.owner ?? '(none)') ?? 0) + 1);
+      return {
+        evaluatedAt: all.evaluatedAt,
+        modelCount: all.results.length,
+        summary: summarizeScorecards(all.results, service.engine.scorecards),
+        owners: [...owners.entries()]
+          .map(([owner, modelCount]) => ({ owner, title: all.hierarchy.get(owner)?.title, modelCount }))
+          .sort((a, b) => b.modelCount - a.modelCount || a.owner.localeCompare(b.owner)),
+      };
     });
+    const rows = await service.memoized(`catalog:rows:${q.scorecard ?? ''}`, all => {
+      const list = all.results.map(toModelScorecardRow);
+      if (q.scorecard) {
+        const level = (r: (typeof list)[number]) => r.scorecards.find(s => s.scorecard === q.scorecard)?.level ?? 0;
+        list.sort((a, b) => level(a) - level(b) || b.failingCheckCount - a.failingCheckCount || a.entityRef.localeCompare(b.entityRef));
+      }
+      return list;
+    });
+    res.json({ ...overview, models: rows.slice(q.offset, q.offset + q.limit), offset: q.offset, limit: q.limit });
   });
 
   router.get('/scorecards/snapshots', async (req, res) => {
