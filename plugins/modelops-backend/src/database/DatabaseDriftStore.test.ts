@@ -41,8 +41,8 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', databaseI
 
   it('stores reference profiles, newest first, per model version', async () => {
     const { store } = await createStore();
-    const a = await store.addReference({ entityRef: 'Model:default/X', modelVersion: '1', profile: { v: 1 }, featureCount: 2, rowCount: 10, createdBy: 'u', createdAt: '2026-01-01T00:00:00.000Z' });
-    const b = await store.addReference({ entityRef: 'model:default/x', modelVersion: '2', profile: { v: 2 }, featureCount: 2, rowCount: 20, createdBy: 'u', createdAt: '2026-02-01T00:00:00.000Z' });
+    const a = await store.addReference({ entityRef: 'Model:default/X', modelVersion: '1', profile: { v: 1 } as any, featureCount: 2, rowCount: 10, createdBy: 'u', createdAt: '2026-01-01T00:00:00.000Z' });
+    const b = await store.addReference({ entityRef: 'model:default/x', modelVersion: '2', profile: { v: 2 } as any, featureCount: 2, rowCount: 20, createdBy: 'u', createdAt: '2026-02-01T00:00:00.000Z' });
     expect((await store.getReference('model:default/x'))?.id).toBe(b.id);
     expect((await store.getReference('model:default/x', { modelVersion: '1' }))?.profile).toEqual({ v: 1 });
     expect((await store.getReference('model:default/x', { id: a.id }))?.createdAt).toBe('2026-01-01T00:00:00.000Z');

@@ -1,57 +1,27 @@
+import type {
+  DriftFeatureSummary,
+  DriftHistoryPoint,
+  DriftReference,
+  DriftRun,
+} from '@modelops/plugin-modelops-common';
+
+/** A reference profile as stored (the wire type of the drift API). */
+export type StoredDriftReference = DriftReference;
+/** A drift run as stored (the wire type of the drift API). */
+export type StoredDriftRun = DriftRun;
+/** One point of a feature's history (the wire type of the drift API). */
+export type DriftFeatureHistoryPoint = DriftHistoryPoint;
+export type { DriftFeatureSummary };
+
 /**
  * Persistence of drift monitoring data: reference profiles, drift runs and per-feature results.
  * Entity refs are stored lowercase (as the catalog compares them).
  */
 
-/** The per-feature part of a drift report that the store indexes for history queries. */
-export interface DriftFeatureSummary {
-  name: string;
-  kind: 'numeric' | 'categorical';
-  method: string;
-  value: number | null;
-  threshold: number | null;
-  drift: boolean;
-  /** `ok`, or why no verdict was possible (e.g. `insufficient-data`). */
-  status: string;
-}
-
-/** A reference profile as stored. */
-export interface StoredDriftReference {
-  id: string;
-  entityRef: string;
-  modelVersion: string | null;
-  profile: unknown;
-  featureCount: number;
-  rowCount: number;
-  createdBy: string;
-  createdAt: string;
-}
-
 /** A new reference profile. */
 export type NewDriftReference = Omit<StoredDriftReference, 'id' | 'createdAt'> & {
   createdAt?: string;
 };
-
-/** A drift run as stored. */
-export interface StoredDriftRun {
-  id: string;
-  entityRef: string;
-  runId: string;
-  referenceId: string | null;
-  modelVersion: string | null;
-  windowStart: string | null;
-  windowEnd: string;
-  status: string;
-  datasetDrift: boolean;
-  driftShare: number;
-  featureCount: number;
-  driftedCount: number;
-  source: 'rows' | 'report';
-  submittedBy: string;
-  createdAt: string;
-  /** The full report (features with all metrics); omitted in listings unless asked for. */
-  report?: unknown;
-}
 
 /** A new drift run. */
 export interface NewDriftRun {
@@ -79,17 +49,6 @@ export interface ListDriftRunsOptions {
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
   includeReport?: boolean;
-}
-
-/** One point of a feature's drift history. */
-export interface DriftFeatureHistoryPoint {
-  runId: string;
-  windowEnd: string;
-  method: string;
-  value: number | null;
-  threshold: number | null;
-  drift: boolean;
-  status: string;
 }
 
 /** The latest run of each model, for inventory views. */
@@ -128,5 +87,5 @@ export interface DriftStore {
     entityRef: string,
     feature: string | undefined,
     options: { from?: string; to?: string },
-  ): Promise<(DriftFeatureHistoryPoint & { feature: string })[]>;
+  ): Promise<DriftFeatureHistoryPoint[]>;
 }

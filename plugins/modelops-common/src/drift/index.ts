@@ -55,3 +55,16 @@ export {
 } from './divergence';
 export { decileEdges, binCountsSorted } from './binning';
 export { quantileSorted } from './quantile';
+export type {
+  DriftFeatureSummary,
+  DriftHistoryPoint,
+  DriftHistoryRequest,
+  DriftReference,
+  DriftReferenceSummary,
+  DriftRun,
+  DriftRunPage,
+  DriftRunReport,
+  DriftRunReportFeature,
+  DriftStatus,
+  ListDriftRunsRequest,
+} from './driftApiTypes';

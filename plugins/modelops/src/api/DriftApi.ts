@@ -1,142 +1,28 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
-  DatasetDriftResult,
-  DriftMethod,
-  FeatureKind,
-  NumericDriftMetrics,
-  ReferenceProfile,
+  DriftHistoryPoint,
+  DriftHistoryRequest,
+  DriftReference,
+  DriftRun,
+  DriftRunPage,
+  DriftStatus,
+  ListDriftRunsRequest,
 } from '@modelops/plugin-modelops-common';
 
-/*
- * Wire types of the drift API of `@modelops/plugin-modelops-backend` (`/api/modelops/drift`),
- * as the browser receives them (dates are ISO 8601 strings).
- */
-
-/** Per-feature summary of a drift run, as indexed for history queries. */
-export interface DriftFeatureSummary {
-  name: string;
-  kind: FeatureKind;
-  method: DriftMethod;
-  value: number | null;
-  threshold: number | null;
-  drift: boolean;
-  /** `ok`, or why no verdict was possible (`insufficient-data`, `no-reference-data`). */
-  status: string;
-}
-
-/** One feature of a stored report: the summary plus the engine's metrics and counts. */
-export interface DriftRunReportFeature extends DriftFeatureSummary {
-  nReference?: number;
-  nCurrent?: number;
-  missingReference?: number;
-  missingCurrent?: number;
-  /** ks, wasserstein, wassersteinNormed, psi, jensenShannon, chiSquare, discrete (see the engine). */
-  metrics?: Partial<NumericDriftMetrics> & Record<string, unknown>;
-  /** True when the reference values were a quantile sketch. */
-  approximate?: boolean;
-}
-
-/**
- * The report stored with a run: the engine's {@link DatasetDriftResult} for runs computed by the
- * portal from rows; a CLI report (same shape, possibly fewer fields) for pushed reports.
- */
-export interface DriftRunReport
-  extends Partial<
-    Omit<DatasetDriftResult, 'features' | 'driftShare' | 'datasetDrift'>
-  > {
-  features: DriftRunReportFeature[];
-  driftShare: number;
-  datasetDrift: boolean;
-}
-
-/** A drift run: one evaluated window of production data. */
-export interface DriftRun {
-  id: string;
-  entityRef: string;
-  /** Client-chosen id; submitting the same id twice stores one run. */
-  runId: string;
-  referenceId: string | null;
-  modelVersion: string | null;
-  windowStart: string | null;
-  windowEnd: string;
-  /** `ok` or `insufficient-data`. */
-  status: string;
-  datasetDrift: boolean;
-  driftShare: number;
-  featureCount: number;
-  driftedCount: number;
-  source: 'rows' | 'report';
-  submittedBy: string;
-  createdAt: string;
-  /** Present from `getRun`, the status, and listings with `includeReport`. */
-  report?: DriftRunReport;
-}
-
-/** A reference profile, without the profile itself (as listed). */
-export interface DriftReferenceSummary {
-  id: string;
-  entityRef: string;
-  modelVersion: string | null;
-  featureCount: number;
-  rowCount: number;
-  createdBy: string;
-  createdAt: string;
-}
-
-/** A reference profile with its data. */
-export interface DriftReference extends DriftReferenceSummary {
-  profile: ReferenceProfile;
-}
-
-/** Latest drift status of a model. */
-export interface DriftStatus {
-  entityRef: string;
-  hasReference: boolean;
-  /** The newest reference (without its profile), or null. */
-  reference: DriftReferenceSummary | null;
-  /** The newest run (by window end) with its report, or null. */
-  lastRun: DriftRun | null;
-}
-
-/** One point of a feature's drift history. */
-export interface DriftHistoryPoint {
-  feature: string;
-  runId: string;
-  windowEnd: string;
-  method: DriftMethod;
-  value: number | null;
-  threshold: number | null;
-  drift: boolean;
-  status: string;
-}
-
-/** Options of {@link DriftApi.listRuns}. */
-export interface ListDriftRunsRequest {
-  /** ISO 8601 date-time: windows ending at or after. */
-  from?: string;
-  /** ISO 8601 date-time: windows ending at or before. */
-  to?: string;
-  /** Page size, 1–500 (server default 50). */
-  limit?: number;
-  /** `nextCursor` of the previous page. */
-  cursor?: string;
-  /** Include each run's full report. */
-  includeReport?: boolean;
-}
-
-/** A page of runs, newest first. */
-export interface DriftRunPage {
-  items: DriftRun[];
-  nextCursor?: string;
-}
-
-/** Options of {@link DriftApi.getHistory}. */
-export interface DriftHistoryRequest {
-  /** One feature; all features when omitted. */
-  feature?: string;
-  from?: string;
-  to?: string;
-}
+// The wire types live in @modelops/plugin-modelops-common (shared with the backend).
+export type {
+  DriftFeatureSummary,
+  DriftHistoryPoint,
+  DriftHistoryRequest,
+  DriftReference,
+  DriftReferenceSummary,
+  DriftRun,
+  DriftRunPage,
+  DriftRunReport,
+  DriftRunReportFeature,
+  DriftStatus,
+  ListDriftRunsRequest,
+} from '@modelops/plugin-modelops-common';
 
 /**
  * Reads drift monitoring data of Model entities from the modelops backend.
