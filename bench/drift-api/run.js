@@ -13,13 +13,12 @@
  * PostgreSQL: MODELOPS_BENCH_PG (default postgresql://postgres@127.0.0.1:5432/postgres); a fresh
  * database modelops_bench_<timestamp> is created and dropped.
  */
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const autocannon = require('autocannon');
+const { rng, waitFor, benchDatabase, startBackend } = require('../lib/benchBackend');
 
-const root = path.resolve(__dirname, '../..');
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
 );
@@ -33,15 +32,6 @@ const token = 'modelops-bench-token';
 const model = `${base}/api/modelops/drift/models/default/customer-segmentation`;
 const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function gauss(r) {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
 }
@@ -61,61 +51,17 @@ function columns(n, seed, shift = 0) {
 function pct(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
-async function waitFor(fn, what, timeoutMs = 180000) {
-  const start = Date.now();
-  for (;;) {
-    try {
-      if (await fn()) return;
-    } catch {
-      /* retry */
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 500));
-  }
-}
-
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-bench-'));
-  let pgDb;
-  let database;
-  if (db === 'postgres') {
-    const { Client } = require('pg');
-    const conn = process.env.MODELOPS_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-    pgDb = `modelops_bench_${Date.now()}`;
-    const c = new Client({ connectionString: conn });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${pgDb}`);
-    await c.end();
-    const u = new URL(conn);
-    database = { client: 'pg', connection: { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) || undefined, database: pgDb }, pluginDivisionMode: 'schema' };
-  } else {
-    database = { client: 'better-sqlite3', connection: { directory: tmp } };
-  }
+  const { database, drop } = await benchDatabase(db, tmp, 'modelops_bench');
   const cfg = path.join(tmp, 'db.yaml');
   fs.writeFileSync(cfg, JSON.stringify({ backend: { database, auth: { externalAccess: [{ type: 'static', options: { token, subject: 'bench' } }] } } }));
 
   const logFile = path.join(tmp, 'backend.log');
-  // The backend runs without the CLI's file watcher so that edits elsewhere never restart it mid-run.
-  const backend = spawn(
-    process.execPath,
-    [
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [root] }),
-      'src/index.ts',
-      '--config', '../../app-config.yaml',
-      '--config', '../../bench/drift-api/app-config.bench.yaml',
-      '--config', cfg,
-    ],
-    { cwd: path.join(root, 'packages/backend'), detached: true, stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')] },
+  const stop = startBackend(
+    ['../../app-config.yaml', '../../bench/drift-api/app-config.bench.yaml', cfg],
+    logFile,
   );
-  const stop = () => {
-    try {
-      process.kill(-backend.pid, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
-  };
-  process.on('exit', stop);
   try {
     await waitFor(async () => (await fetch(`${base}/api/modelops/health`)).ok, 'the backend');
     await waitFor(
@@ -166,14 +112,8 @@ async function main() {
     console.log(`read latest status, 50 concurrent readers: p50 ${status.latency.p50} ms, p99 ${status.latency.p99} ms, ${status.requests.average.toFixed(0)} req/s`);
   } finally {
     stop();
-    if (pgDb) {
-      await new Promise(r => setTimeout(r, 2000));
-      const { Client } = require('pg');
-      const c = new Client({ connectionString: process.env.MODELOPS_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432/postgres' });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${pgDb} WITH (FORCE)`).catch(e => console.error(e.message));
-      await c.end();
-    }
+    await new Promise(r => setTimeout(r, 2000));
+    await drop();
   }
 }
 

@@ -4,15 +4,7 @@
  * varied evidence (some missing docs, serving lineage, review dates, model cards, a few
  * prohibited) so every check and level occurs.
  */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const { rng } = require('../lib/benchBackend');
 
 function generateCatalog({ models = 10000, teams = 500, departments = 20, now = new Date() } = {}) {
   const r = rng(42);

@@ -9,11 +9,11 @@
  *
  *   node bench/scorecards/run.js [--db sqlite|postgres] [--models 10000] [--teams 500] [--duration 20] [--engine-only]
  */
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { generateCatalog } = require('./generate');
+const { waitFor, benchDatabase, startBackend } = require('../lib/benchBackend');
 
 const root = path.resolve(__dirname, '../..');
 require(require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [root] }));
@@ -56,40 +56,13 @@ function engineBench(catalog) {
   console.log(`engine: level distribution ${dist.join('; ')}`);
 }
 
-async function waitFor(fn, what, timeoutMs = 900000) {
-  const start = Date.now();
-  for (;;) {
-    try {
-      if (await fn()) return;
-    } catch {
-      /* retry */
-    }
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 1000));
-  }
-}
-
 async function apiBench(catalog) {
   const autocannon = require('autocannon');
   const yaml = require('yaml');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-scorecards-bench-'));
   const catalogFile = path.join(tmp, 'catalog.yaml');
   fs.writeFileSync(catalogFile, [...catalog.groups, ...catalog.models].map(e => yaml.stringify(e)).join('---\n'));
-  let pgDb;
-  let database;
-  if (db === 'postgres') {
-    const { Client } = require('pg');
-    const conn = process.env.MODELOPS_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-    pgDb = `modelops_scbench_${Date.now()}`;
-    const c = new Client({ connectionString: conn });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${pgDb}`);
-    await c.end();
-    const u = new URL(conn);
-    database = { client: 'pg', connection: { host: u.hostname, port: Number(u.port || 5432), user: decodeURIComponent(u.username), password: decodeURIComponent(u.password) || undefined, database: pgDb }, pluginDivisionMode: 'schema' };
-  } else {
-    database = { client: 'better-sqlite3', connection: { directory: tmp } };
-  }
+  const { database, drop } = await benchDatabase(db, tmp, 'modelops_scbench');
   const cfg = path.join(tmp, 'bench.yaml');
   fs.writeFileSync(
     cfg,
@@ -100,19 +73,7 @@ async function apiBench(catalog) {
     }),
   );
   const logFile = path.join(tmp, 'backend.log');
-  const backend = spawn(
-    process.execPath,
-    ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [root] }), 'src/index.ts', '--config', '../../app-config.yaml', '--config', cfg],
-    { cwd: path.join(root, 'packages/backend'), detached: true, stdio: ['ignore', fs.openSync(logFile, 'w'), fs.openSync(logFile, 'a')] },
-  );
-  const stop = () => {
-    try {
-      process.kill(-backend.pid, 'SIGTERM');
-    } catch {
-      /* gone */
-    }
-  };
-  process.on('exit', stop);
+  const stop = startBackend(['../../app-config.yaml', cfg], logFile);
   try {
     await waitFor(async () => (await fetch(`${base}/api/modelops/health`)).ok, 'the backend');
     const t0 = Date.now();
@@ -148,14 +109,8 @@ async function apiBench(catalog) {
     }
   } finally {
     stop();
-    if (pgDb) {
-      await new Promise(r => setTimeout(r, 2000));
-      const { Client } = require('pg');
-      const c = new Client({ connectionString: process.env.MODELOPS_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432/postgres' });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${pgDb} WITH (FORCE)`).catch(e => console.error(e.message));
-      await c.end();
-    }
+    await new Promise(r => setTimeout(r, 2000));
+    await drop();
   }
 }
 
