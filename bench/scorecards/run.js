@@ -81,7 +81,7 @@ async function apiBench(catalog) {
       const res = await fetch(`${base}/api/catalog/entities/by-query?filter=kind=model&limit=1`, { headers });
       const body = await res.json();
       return body.totalItems >= MODELS;
-    }, 'the catalog to ingest the models');
+    }, 'the catalog to ingest the models', 900000, 1000);
     console.log(`api (${db}): catalog ingested ${MODELS} models + ${catalog.groups.length} groups in ${((Date.now() - t0) / 1000).toFixed(0)} s; log ${logFile}`);
 
     const s = performance.now();
