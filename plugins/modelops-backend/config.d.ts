@@ -1,5 +1,19 @@
 export interface Config {
   modelops?: {
+    /** Drift monitoring API limits. */
+    drift?: {
+      /** Rows (or values per column) accepted per request. Default 100000. */
+      maxRows?: number;
+      /** Columns (features) accepted per request. Default 500. */
+      maxFeatures?: number;
+      /** JSON body limit of the drift endpoints, e.g. "50mb" (the default). */
+      maxBodySize?: string;
+    };
+    /** Example portal only. */
+    exampleData?: {
+      /** Seed 45 days of drift history for example models on start (packages/backend). */
+      seedDrift?: boolean;
+    };
     /** Approval workflow for model version stage transitions (see docs/approvals.md). */
     approvals?: {
       /**
