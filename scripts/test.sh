@@ -6,7 +6,8 @@
 #   ./scripts/test.sh --no-e2e   # skip the browser test
 #
 # Needs: Node 20+, a PostgreSQL server the current user can reach (default postgresql://postgres@127.0.0.1:5432/postgres,
-# override with MODELOPS_TEST_PG), and /usr/bin/chromium (or CHROMIUM_PATH) for the browser test.
+# override with MODELOPS_TEST_PG; a local Debian cluster that is down is started), and Debian's chromium for the
+# browser test (installed with apt-get when missing and running as root; or set CHROMIUM_PATH).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -25,6 +26,16 @@ if [ ! -d node_modules ] || [ yarn.lock -nt node_modules/.yarn-state.yml ]; then
 fi
 
 export MODELOPS_TEST_PG="${MODELOPS_TEST_PG:-postgresql://postgres@127.0.0.1:5432/postgres}"
+# A local Debian PostgreSQL cluster that is down is started (the tests need a real server).
+if command -v pg_lsclusters >/dev/null 2>&1; then
+  pg_lsclusters --no-header 2>/dev/null | while read -r ver name _port status _rest; do
+    if [ "$status" != "online" ]; then
+      echo "==> starting PostgreSQL $ver/$name"
+      pg_ctlcluster --skip-systemctl-redirect "$ver" "$name" start || true
+    fi
+  done
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1 && break; sleep 1; done
+fi
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$MODELOPS_TEST_PG"
 if ! node -e "
@@ -44,6 +55,20 @@ echo "==> unit and integration tests (PostgreSQL 15 + SQLite)"
 CI=true yarn backstage-cli repo test --watchAll=false
 
 if [ "$RUN_E2E" = 1 ]; then
+  # The browser test drives Debian's chromium (no browser downloads). Install it when missing and we can.
+  CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [ ! -x "$CHROMIUM" ]; then
+    if [ -z "${CHROMIUM_PATH:-}" ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+      echo "==> installing Debian chromium for the browser test"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
+    if [ ! -x "$CHROMIUM" ]; then
+      echo "Chromium not found at $CHROMIUM, and it could not be installed here." >&2
+      echo "Install Debian's package as root (apt-get install -y chromium), or set CHROMIUM_PATH to a Chromium binary," >&2
+      echo "or run ./scripts/test.sh --no-e2e to skip the browser test." >&2
+      exit 1
+    fi
+  fi
   echo "==> browser test"
   node e2e/run.js
 fi
