@@ -35,13 +35,12 @@ const slow = { timeout: 10_000 };
 jest.setTimeout(30_000);
 
 describe('EntityModelDriftCard', () => {
+  // A fixed "now" that does not move while the test runs: 2.5 days after the last window sits on a
+  // rounding boundary, so a clock that advances (even by a millisecond) would turn "2 days" into "3 days".
   beforeEach(() => {
-    jest.useFakeTimers({
-      now: Date.parse('2026-11-22T12:00:00Z'),
-      advanceTimers: true,
-    });
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-22T12:00:00Z'));
   });
-  afterEach(() => jest.useRealTimers());
+  afterEach(() => jest.restoreAllMocks());
 
   it('shows the drift status, last window, drifted features and a link to the Drift tab', async () => {
     const driftApi = api(async () => driftingStatus);
