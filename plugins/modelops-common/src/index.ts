@@ -8,3 +8,4 @@ export * from './drift';
 export * from './permissions';
 export * from './approvals';
 export * from './scorecards';
+export * from './schema';

@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { driftSettingsSchema } from '../drift/settings';
+import { httpUrlSchema } from '../schema/url';
 import {
   EU_AI_ACT_CATEGORIES,
   MODEL_API_VERSION,
@@ -102,9 +103,8 @@ export const modelVersionSchema = z.strictObject(
       })
       .optional(),
     artifact: text().optional(),
-    runUrl: z
-      .url({ error: 'must be an absolute URL, e.g. https://mlflow.example.com/#/runs/123' })
-      .optional(),
+    // Rendered as a link on the Model page: http(s) only (no javascript:/data: URLs).
+    runUrl: httpUrlSchema().optional(),
   },
   {
     error: iss =>

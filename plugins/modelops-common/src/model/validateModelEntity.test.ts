@@ -98,7 +98,10 @@ describe('validateModelEntity: invalid models', () => {
     ['createdAt impossible date', withSpec({ versions: [{ version: '1', stage: 'none', createdAt: '2026-13-45' }] }), 'spec.versions[0].createdAt must be an ISO 8601 date like 2026-03-01 or 2026-03-01T12:00:00Z'],
     ['metric that is not a number', withSpec({ versions: [{ version: '1', stage: 'none', metrics: { auc: 'high' } }] }), 'spec.versions[0].metrics.auc must be a number (metrics map a metric name to a number)'],
     ['metrics as a list', withSpec({ versions: [{ version: '1', stage: 'none', metrics: [0.9] }] }), 'spec.versions[0].metrics must be a map of metric name to number, e.g. { auc: 0.91 }'],
-    ['runUrl not a URL', withSpec({ versions: [{ version: '1', stage: 'none', runUrl: 'runs/123' }] }), 'spec.versions[0].runUrl must be an absolute URL, e.g. https://mlflow.example.com/#/runs/123'],
+    ['runUrl not a URL', withSpec({ versions: [{ version: '1', stage: 'none', runUrl: 'runs/123' }] }), 'spec.versions[0].runUrl must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123'],
+    // The Model page renders runUrl as a link: a script URL would run in the viewer's session.
+    ['runUrl a javascript: URL', withSpec({ versions: [{ version: '1', stage: 'none', runUrl: 'javascript:alert(document.cookie)' }] }), 'spec.versions[0].runUrl must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123'],
+    ['runUrl a data: URL', withSpec({ versions: [{ version: '1', stage: 'none', runUrl: 'data:text/html,<script>alert(1)</script>' }] }), 'spec.versions[0].runUrl must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123'],
     ['unknown field in a version', withSpec({ versions: [{ version: '1', stage: 'none', accuracy: 0.9 }] }), 'spec.versions[0] has unknown field accuracy; known fields are version, stage, createdAt, metrics, artifact, runUrl'],
     ['monitoring as a string', withSpec({ monitoring: 'on' }), 'spec.monitoring must be an object'],
     ['an unknown drift method', withSpec({ monitoring: { drift: { method: 'kl' } } }), 'spec.monitoring.drift.method must be one of ks, chiSquare, wasserstein, wassersteinNormed, psi, jensenShannon, or an object { numeric, categorical } of those'],
