@@ -4,6 +4,15 @@
  */
 import { createProgram } from './program';
 
+// `modelops score ... | head` closes the pipe early: stop quietly, as Unix tools do, instead of
+// crashing with an unhandled EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 createProgram()
   .parseAsync(process.argv)
   .catch(error => {

@@ -1,13 +1,22 @@
 import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { registerValidateCommand } from './commands/validate';
 import { registerDriftCommand } from './commands/drift';
 import { registerScoreCommand } from './commands/score';
+
+/** The CLI's own version, from its package.json (works from the sources and from the built dist). */
+export function cliVersion(): string {
+  const pkg = JSON.parse(readFileSync(resolve(__dirname, '..', 'package.json'), 'utf8'));
+  return String(pkg.version);
+}
 
 /** Builds the `modelops` program with every command registered. */
 export function createProgram(): Command {
   const program = new Command();
   program
     .name('modelops')
+    .version(cliVersion(), '-V, --version', 'print the modelops CLI version')
     .description(
       'ModelOps for Backstage: validate Model entities and compute drift reports.',
     )
