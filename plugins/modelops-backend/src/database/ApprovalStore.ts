@@ -65,7 +65,10 @@ export interface DecisionResult {
  * events are written in one transaction.
  */
 export interface ApprovalStore {
-  /** Creates a pending request; refuses (409) while another request for the same version and stage is pending. */
+  /**
+   * Creates a pending request; refuses (409, naming the pending request) while another request for
+   * the same version and stage is pending (a partial unique index, so this holds under concurrency).
+   */
   createRequest(request: NewApprovalRequest, by: AuditActor): Promise<ApprovalRequest>;
   getRequest(id: string): Promise<ApprovalRequest | undefined>;
   /** Newest first. */
@@ -87,9 +90,16 @@ export interface ApprovalStore {
   cancel(input: { requestId: string; by: AuditActor; comment: string | null; now: Date }): Promise<ApprovalRequest>;
   /** Marks pending requests past their expiry as expired; returns them. */
   expireDue(now: Date): Promise<ApprovalRequest[]>;
-  /** Records the promotion of an approved request (once). */
+  /**
+   * Records the promotion of an approved request (once), after checking the request against the
+   * audit chain (409 naming the request when its row disagrees with its events), and refuses a
+   * version that is already the latest promotion to that stage.
+   */
   recordPromotion(input: { requestId: string; by: AuditActor; now: Date }): Promise<{ promotion: ModelPromotion; created: boolean }>;
   listPromotions(modelRef: string): Promise<ModelPromotion[]>;
   listAuditEvents(options?: ListAuditEventsOptions): Promise<AuditEvent[]>;
+  /** Verifies the chain and cross-checks every request's state, decisions and promotion with it. */
   verifyAuditChain(): Promise<AuditChainVerification>;
+  /** The chain's last event ({seq, hash}): publish it elsewhere to anchor the chain. */
+  auditHead(): Promise<{ seq: number; hash: string }>;
 }

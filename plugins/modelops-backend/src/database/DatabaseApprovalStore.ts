@@ -1,11 +1,19 @@
 import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
 import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  applyAuditEvent,
   ApprovalDecision,
   ApprovalRequest,
+  AuditChainVerification,
+  AuditedRequest,
   AuditEventContent,
+  AuditStateMismatch,
+  canonicalJson,
   checkDecision,
+  compareRequestWithAudit,
+  missingRequestRow,
   ModelPromotion,
+  replayAuditedRequests,
 } from '@modelops/plugin-modelops-common';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +32,19 @@ const migrationsDir = resolvePackagePath('@modelops/plugin-modelops-backend', 'm
 const REQUESTS = 'modelops_approval_requests';
 const DECISIONS = 'modelops_approval_decisions';
 const PROMOTIONS = 'modelops_approval_promotions';
+/** `previous_promotion_id` of the first promotion of a model to a stage. */
+const FIRST_PROMOTION = 'genesis';
+/** Verification reports at most this many request rows that disagree with the chain. */
+const MAX_STATE_MISMATCHES = 1000;
+const SYSTEM = { actor: 'system:modelops', client: null };
+
+/** A unique index refused the write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown };
+  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(String(err?.message));
+}
+
+const describeMismatch = (m: AuditStateMismatch) => `${m.column}: database ${canonicalJson(m.database)}, chain ${canonicalJson(m.chain)}`;
 
 /** Timestamps come back as Date (PostgreSQL), number or string (SQLite); always hand out ISO strings. */
 function toIso(value: unknown): string {
@@ -119,51 +140,75 @@ export class DatabaseApprovalStore implements ApprovalStore {
     return { type, requestId: request.id, modelRef: request.modelRef, actor: by.actor, client: by.client, comment, payload, createdAt };
   }
 
+  /** Marks a locked pending request expired, with its audit event. */
+  private async markExpired(trx: Knex.Transaction, request: ApprovalRequest, now: Date) {
+    await this.transition(trx, request, 'expired', now);
+    await this.audit.append(trx, [
+      DatabaseApprovalStore.event(request, SYSTEM, 'request.expired', now.toISOString(), null, { expiresAt: request.expiresAt }),
+    ]);
+  }
+
+  /**
+   * One pending request per (model, version, stage) is a partial unique index
+   * (`modelops_approval_requests_one_pending`), so concurrent creates cannot both insert. A pending
+   * request past its expiry no longer blocks: it is marked expired first, in the same transaction.
+   */
   async createRequest(input: NewApprovalRequest, by: AuditActor): Promise<ApprovalRequest> {
     const id = randomUUID();
-    return this.knex.transaction(async trx => {
-      const pending = await trx(REQUESTS)
-        .where({ model_ref: norm(input.modelRef), model_version: input.modelVersion, to_stage: input.toStage, state: 'pending' })
-        .andWhere('expires_at', '>', new Date(input.createdAt))
-        .first();
-      if (pending) {
-        throw new ConflictError(
-          `request ${pending.id} for ${input.modelRef} ${input.modelVersion} → ${input.toStage} is already pending; decide or cancel it first`,
-        );
-      }
-      await trx(REQUESTS).insert({
-        id,
-        model_ref: norm(input.modelRef),
-        model_version: input.modelVersion,
-        from_stage: input.fromStage,
-        to_stage: input.toStage,
-        requester: norm(input.requester),
-        justification: input.justification,
-        links: JSON.stringify(input.links),
-        owner_ref: input.ownerRef ? norm(input.ownerRef) : null,
-        risk_tier: input.riskTier,
-        policy_id: input.policyId,
-        requirements: JSON.stringify(input.requirements),
-        allow_owner_approval: input.allowOwnerApproval,
-        state: 'pending',
-        revision: 0,
-        created_at: new Date(input.createdAt),
-        expires_at: new Date(input.expiresAt),
+    const key = { model_ref: norm(input.modelRef), model_version: input.modelVersion, to_stage: input.toStage };
+    const now = new Date(input.createdAt);
+    try {
+      return await this.knex.transaction(async trx => {
+        const stale = await trx(REQUESTS).where({ ...key, state: 'pending' }).andWhere('expires_at', '<=', now).select('id');
+        for (const { id: staleId } of stale) {
+          const request = await this.lockRequest(trx, staleId);
+          if (request.state === 'pending') await this.markExpired(trx, request, now);
+        }
+        return await this.insertRequest(trx, id, input, by);
       });
-      const request = await this.lockRequest(trx, id);
-      await this.audit.append(trx, [
-        DatabaseApprovalStore.event(request, by, 'request.created', request.createdAt, input.justification, {
-          modelVersion: request.modelVersion,
-          fromStage: request.fromStage,
-          toStage: request.toStage,
-          policyId: request.policyId,
-          requirements: request.requirements.map(r => ({ id: r.id, groups: r.groups, count: r.count })),
-          expiresAt: request.expiresAt,
-          links: request.links.map(l => ({ url: l.url, title: l.title ?? null })),
-        }),
-      ]);
-      return request;
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      // The other request committed before the index refused ours, so it is visible now.
+      const pending = await this.knex(REQUESTS).where({ ...key, state: 'pending' }).first();
+      throw new ConflictError(
+        `request ${pending?.id ?? '(closed meanwhile; retry)'} for ${input.modelRef} ${input.modelVersion} → ${input.toStage} is already pending; decide or cancel it first`,
+      );
+    }
+  }
+
+  private async insertRequest(trx: Knex.Transaction, id: string, input: NewApprovalRequest, by: AuditActor): Promise<ApprovalRequest> {
+    await trx(REQUESTS).insert({
+      id,
+      model_ref: norm(input.modelRef),
+      model_version: input.modelVersion,
+      from_stage: input.fromStage,
+      to_stage: input.toStage,
+      requester: norm(input.requester),
+      justification: input.justification,
+      links: JSON.stringify(input.links),
+      owner_ref: input.ownerRef ? norm(input.ownerRef) : null,
+      risk_tier: input.riskTier,
+      policy_id: input.policyId,
+      requirements: JSON.stringify(input.requirements),
+      allow_owner_approval: input.allowOwnerApproval,
+      state: 'pending',
+      revision: 0,
+      created_at: new Date(input.createdAt),
+      expires_at: new Date(input.expiresAt),
     });
+    const request = await this.lockRequest(trx, id);
+    await this.audit.append(trx, [
+      DatabaseApprovalStore.event(request, by, 'request.created', request.createdAt, input.justification, {
+        modelVersion: request.modelVersion,
+        fromStage: request.fromStage,
+        toStage: request.toStage,
+        policyId: request.policyId,
+        requirements: request.requirements.map(r => ({ id: r.id, groups: r.groups, count: r.count })),
+        expiresAt: request.expiresAt,
+        links: request.links.map(l => ({ url: l.url, title: l.title ?? null })),
+      }),
+    ]);
+    return request;
   }
 
   async getRequest(id: string): Promise<ApprovalRequest | undefined> {
@@ -216,10 +261,7 @@ export class DatabaseApprovalStore implements ApprovalStore {
     const outcome = await this.knex.transaction(async trx => {
       const request = await this.lockRequest(trx, input.requestId);
       if (request.state === 'pending' && Date.parse(request.expiresAt) <= now.getTime()) {
-        await this.transition(trx, request, 'expired', now);
-        await this.audit.append(trx, [
-          DatabaseApprovalStore.event(request, { actor: 'system:modelops', client: null }, 'request.expired', now.toISOString(), null, { expiresAt: request.expiresAt }),
-        ]);
+        await this.markExpired(trx, request, now);
       }
       const check = checkDecision(request, input.approver, input.decision, now);
       if (!check.allowed) return { refused: { reason: check.reason, message: check.message } };
@@ -296,10 +338,7 @@ export class DatabaseApprovalStore implements ApprovalStore {
       const result = await this.knex.transaction(async trx => {
         const request = await this.lockRequest(trx, id);
         if (request.state !== 'pending' || Date.parse(request.expiresAt) > now.getTime()) return undefined;
-        await this.transition(trx, request, 'expired', now);
-        await this.audit.append(trx, [
-          DatabaseApprovalStore.event(request, { actor: 'system:modelops', client: null }, 'request.expired', now.toISOString(), null, { expiresAt: request.expiresAt }),
-        ]);
+        await this.markExpired(trx, request, now);
         return this.lockRequest(trx, id);
       });
       if (result) expired.push(result);
@@ -307,47 +346,94 @@ export class DatabaseApprovalStore implements ApprovalStore {
     return expired;
   }
 
+  /**
+   * Refuses unless the audit chain shows this request approved with exactly the stored decisions and
+   * not yet promoted: a row edited without events (state, decisions, requirements, ...) cannot
+   * promote. The request's events are checked as genuine links of the chain (hash, predecessor,
+   * successor or head) without re-hashing the whole chain.
+   */
+  private async checkAgainstChain(trx: Knex.Transaction, request: ApprovalRequest) {
+    const refuse = (why: string) =>
+      new ConflictError(
+        `request ${request.id} does not match the audit chain (${why}); refusing to record a promotion. Run GET /approvals/audit/verify and investigate`,
+      );
+    const events = await this.audit.eventsOfRequest(trx, request.id);
+    const broken = await this.audit.checkLinks(trx, events);
+    if (broken) throw refuse(broken);
+    const mismatches = compareRequestWithAudit(request, null, replayAuditedRequests(events).get(request.id));
+    if (mismatches.length > 0) throw refuse(mismatches.map(describeMismatch).join('; '));
+  }
+
+  /** The promotion of the model to the stage that no other promotion follows yet. */
+  private async latestPromotion(trx: Knex.Transaction, modelRef: string, toStage: string) {
+    return trx({ p: PROMOTIONS })
+      .where({ 'p.model_ref': modelRef, 'p.to_stage': toStage })
+      .whereNotExists(trx({ q: PROMOTIONS }).select('q.id').whereRaw('?? = ??', ['q.previous_promotion_id', 'p.id']))
+      .first('p.*');
+  }
+
+  /**
+   * At most one promotion per request (unique `request_id`), and the promotions of a model to a
+   * stage form one linear history (unique `(model_ref, to_stage, previous_promotion_id)`): a version
+   * that is already the latest in that stage is refused (a duplicate request cannot promote it
+   * twice), but it can be promoted again after another version replaced it (a rollback).
+   */
   async recordPromotion(input: { requestId: string; by: AuditActor; now: Date }): Promise<{ promotion: ModelPromotion; created: boolean }> {
-    return this.knex.transaction(async trx => {
-      const request = await this.lockRequest(trx, input.requestId);
-      const existing = await trx(PROMOTIONS).where({ request_id: request.id }).first();
-      if (existing) return { promotion: rowToPromotion(existing), created: false };
-      if (request.state !== 'approved') {
-        throw new ConflictError(
-          `request ${request.id} is ${request.state}; a version is promoted only through an approved request`,
-        );
-      }
-      const promotion: ModelPromotion = {
-        id: randomUUID(),
-        requestId: request.id,
-        modelRef: request.modelRef,
-        modelVersion: request.modelVersion,
-        fromStage: request.fromStage,
-        toStage: request.toStage,
-        promotedBy: norm(input.by.actor),
-        createdAt: input.now.toISOString(),
-      };
-      await trx(PROMOTIONS).insert({
-        id: promotion.id,
-        request_id: promotion.requestId,
-        model_ref: promotion.modelRef,
-        model_version: promotion.modelVersion,
-        from_stage: promotion.fromStage,
-        to_stage: promotion.toStage,
-        promoted_by: promotion.promotedBy,
-        created_at: input.now,
+    try {
+      return await this.knex.transaction(async trx => {
+        const request = await this.lockRequest(trx, input.requestId);
+        const existing = await trx(PROMOTIONS).where({ request_id: request.id }).first();
+        if (existing) return { promotion: rowToPromotion(existing), created: false };
+        if (request.state !== 'approved') {
+          throw new ConflictError(
+            `request ${request.id} is ${request.state}; a version is promoted only through an approved request`,
+          );
+        }
+        await this.checkAgainstChain(trx, request);
+        const latest = await this.latestPromotion(trx, request.modelRef, request.toStage);
+        if (latest && latest.model_version === request.modelVersion) {
+          throw new ConflictError(
+            `${request.modelRef} ${request.modelVersion} is already the latest promotion to ${request.toStage} (promotion ${latest.id}, request ${latest.request_id}); request ${request.id} cannot promote it again`,
+          );
+        }
+        const promotion: ModelPromotion = {
+          id: randomUUID(),
+          requestId: request.id,
+          modelRef: request.modelRef,
+          modelVersion: request.modelVersion,
+          fromStage: request.fromStage,
+          toStage: request.toStage,
+          promotedBy: norm(input.by.actor),
+          createdAt: input.now.toISOString(),
+        };
+        await trx(PROMOTIONS).insert({
+          id: promotion.id,
+          request_id: promotion.requestId,
+          model_ref: promotion.modelRef,
+          model_version: promotion.modelVersion,
+          from_stage: promotion.fromStage,
+          to_stage: promotion.toStage,
+          promoted_by: promotion.promotedBy,
+          previous_promotion_id: latest?.id ?? FIRST_PROMOTION,
+          created_at: input.now,
+        });
+        await trx(REQUESTS).where({ id: request.id }).update({ promoted_at: input.now });
+        await this.audit.append(trx, [
+          DatabaseApprovalStore.event(request, { ...input.by, actor: norm(input.by.actor) }, 'promotion.recorded', promotion.createdAt, null, {
+            promotionId: promotion.id,
+            modelVersion: promotion.modelVersion,
+            fromStage: promotion.fromStage,
+            toStage: promotion.toStage,
+          }),
+        ]);
+        return { promotion, created: true };
       });
-      await trx(REQUESTS).where({ id: request.id }).update({ promoted_at: input.now });
-      await this.audit.append(trx, [
-        DatabaseApprovalStore.event(request, { ...input.by, actor: norm(input.by.actor) }, 'promotion.recorded', promotion.createdAt, null, {
-          promotionId: promotion.id,
-          modelVersion: promotion.modelVersion,
-          fromStage: promotion.fromStage,
-          toStage: promotion.toStage,
-        }),
-      ]);
-      return { promotion, created: true };
-    });
+    } catch (e) {
+      if (!isUniqueViolation(e)) throw e;
+      throw new ConflictError(
+        `another promotion to the same stage was recorded concurrently with request ${input.requestId}'s; retry`,
+      );
+    }
   }
 
   async listPromotions(modelRef: string): Promise<ModelPromotion[]> {
@@ -361,7 +447,52 @@ export class DatabaseApprovalStore implements ApprovalStore {
     return this.audit.list(options);
   }
 
-  verifyAuditChain() {
-    return this.audit.verify();
+  /** The end of the chain ({seq, hash}), for an external job to record (anchoring). */
+  auditHead() {
+    return this.audit.head();
+  }
+
+  /**
+   * Verifies the chain, then cross-checks every request row, its decisions and its promotion with
+   * the state the chain records (`stateMismatches`; any makes the result invalid). Runs in one
+   * read-only snapshot (REPEATABLE READ on PostgreSQL; a SQLite transaction), so requests changing
+   * meanwhile are not reported as mismatches.
+   */
+  async verifyAuditChain(): Promise<AuditChainVerification> {
+    return this.knex.transaction(
+      async trx => {
+        const audited = new Map<string, AuditedRequest>();
+        const result = await this.audit.verify({ db: trx, onEvent: e => applyAuditEvent(audited, e) });
+        // State is only compared with an intact chain.
+        if (!result.valid) return { ...result, stateMismatches: [] };
+        const stateMismatches = await this.crossCheck(trx, audited);
+        return { ...result, valid: stateMismatches.length === 0, stateMismatches };
+      },
+      this.isPg ? { isolationLevel: 'repeatable read', readOnly: true } : undefined,
+    );
+  }
+
+  private async crossCheck(trx: Knex.Transaction, audited: Map<string, AuditedRequest>): Promise<AuditStateMismatch[]> {
+    const out: AuditStateMismatch[] = [];
+    let after = '';
+    for (;;) {
+      const rows = await trx(REQUESTS).where('id', '>', after).orderBy('id').limit(500);
+      if (rows.length === 0) break;
+      const ids = rows.map(r => r.id as string);
+      const decisions = new Map<string, ApprovalDecision[]>();
+      for (const d of (await trx(DECISIONS).whereIn('request_id', ids)).map(rowToDecision)) {
+        decisions.set(d.requestId, [...(decisions.get(d.requestId) ?? []), d]);
+      }
+      const promotions = new Map<string, ModelPromotion>();
+      for (const p of (await trx(PROMOTIONS).whereIn('request_id', ids)).map(rowToPromotion)) promotions.set(p.requestId, p);
+      for (const row of rows) {
+        out.push(...compareRequestWithAudit(rowToRequest(row, decisions.get(row.id) ?? []), promotions.get(row.id) ?? null, audited.get(row.id)));
+        audited.delete(row.id);
+      }
+      after = ids[ids.length - 1];
+    }
+    // Requests the chain records but whose rows are gone.
+    for (const r of audited.values()) out.push(missingRequestRow(r));
+    return out.slice(0, MAX_STATE_MISMATCHES);
   }
 }

@@ -3,6 +3,7 @@ import {
   AuditChainVerification,
   AuditEvent,
   AuditEventContent,
+  auditEventHashInput,
   chainAuditEvent,
   verifyAuditChain,
 } from '@modelops/plugin-modelops-common';
@@ -12,6 +13,8 @@ import type { ListAuditEventsOptions } from './ApprovalStore';
 
 const EVENTS = 'modelops_audit_events';
 const HEAD = 'modelops_audit_head';
+const APPEND_CHUNK = 500;
+const VERIFY_PAGE = 1000;
 
 /** SHA-256, hex: the hash of the audit chain. */
 export const sha256Hex = (input: string) => createHash('sha256').update(input, 'utf8').digest('hex');
@@ -59,22 +62,25 @@ export class DatabaseAuditLog {
       events.push(event);
       prevHash = event.hash;
     }
-    await trx(EVENTS).insert(
-      events.map(e => ({
-        seq: e.seq,
-        id: e.id,
-        type: e.type,
-        request_id: e.requestId,
-        model_ref: e.modelRef,
-        actor: e.actor,
-        client: e.client,
-        comment: e.comment,
-        payload: JSON.stringify(e.payload),
-        created_at: e.createdAt,
-        prev_hash: e.prevHash,
-        hash: e.hash,
-      })),
-    );
+    // In chunks: one multi-row INSERT per chunk stays under the bind-parameter limits (SQLite
+    // 32,766, PostgreSQL 65,535) however many events one transaction appends.
+    const rows = events.map(e => ({
+      seq: e.seq,
+      id: e.id,
+      type: e.type,
+      request_id: e.requestId,
+      model_ref: e.modelRef,
+      actor: e.actor,
+      client: e.client,
+      comment: e.comment,
+      payload: JSON.stringify(e.payload),
+      created_at: e.createdAt,
+      prev_hash: e.prevHash,
+      hash: e.hash,
+    }));
+    for (let i = 0; i < rows.length; i += APPEND_CHUNK) {
+      await trx(EVENTS).insert(rows.slice(i, i + APPEND_CHUNK));
+    }
     await trx(HEAD).where({ id: 1 }).update({ seq, hash: prevHash });
     return events;
   }
@@ -87,33 +93,85 @@ export class DatabaseAuditLog {
     return (await query).map(rowToEvent);
   }
 
-  /** Verifies the whole chain in pages of 1000 events, stopping at the first broken link. */
-  async verify(): Promise<AuditChainVerification> {
+  /** The end of the chain as the head row records it: publish it elsewhere to anchor the chain. */
+  async head(): Promise<{ seq: number; hash: string }> {
     const head = await this.knex(HEAD).where({ id: 1 }).first();
+    if (!head) throw new Error('audit chain head row is missing; run the modelops migrations');
+    return { seq: Number(head.seq), hash: head.hash };
+  }
+
+  /** The events of one request, in chain order. */
+  async eventsOfRequest(db: Knex | Knex.Transaction, requestId: string): Promise<AuditEvent[]> {
+    return (await db(EVENTS).where({ request_id: requestId }).orderBy('seq', 'asc')).map(rowToEvent);
+  }
+
+  /**
+   * Checks that each of `events` is a genuine link of the chain without re-hashing all of it: its
+   * own hash, the hash of the event before it, and the event after it (or the head row) pointing
+   * back to it. An event inserted, edited or re-hashed in place fails one of these; returns the
+   * first problem, or null.
+   */
+  async checkLinks(db: Knex | Knex.Transaction, events: AuditEvent[]): Promise<string | null> {
+    if (events.length === 0) return null;
+    const seqs = new Set<number>();
+    for (const e of events) {
+      seqs.add(e.seq - 1);
+      seqs.add(e.seq + 1);
+    }
+    // The head first: an event appended after it was read is then already visible as a neighbour.
+    const head = await db(HEAD).where({ id: 1 }).first();
+    const neighbours = new Map<number, AuditEvent>();
+    for (const row of await db(EVENTS).whereIn('seq', [...seqs])) {
+      const e = rowToEvent(row);
+      neighbours.set(e.seq, e);
+    }
+    for (const e of events) {
+      const { hash: stored, ...rest } = e;
+      if (sha256Hex(auditEventHashInput(rest)) !== stored) return `event #${e.seq} was modified`;
+      const prevHash = e.seq === 1 ? AUDIT_GENESIS_HASH : neighbours.get(e.seq - 1)?.hash;
+      if (prevHash !== e.prevHash) return `event #${e.seq} does not link to event #${e.seq - 1}`;
+      const next = neighbours.get(e.seq + 1);
+      const linked = next ? next.prevHash === e.hash : Number(head?.seq) === e.seq && head?.hash === e.hash;
+      if (!linked) return `event #${e.seq} is not linked from ${next ? `event #${e.seq + 1}` : 'the chain head'}`;
+    }
+    return null;
+  }
+
+  /**
+   * Verifies the whole chain in pages, stopping at the first broken link, then compares the last
+   * event with the head row (which catches deleted or added trailing events). `onEvent` sees every
+   * intact event in chain order (the store replays request state from them).
+   */
+  async verify(options: { db?: Knex | Knex.Transaction; onEvent?: (event: AuditEvent) => void } = {}): Promise<AuditChainVerification> {
+    const { db = this.knex, onEvent } = options;
+    const head = await db(HEAD).where({ id: 1 }).first();
     let checked = 0;
     let prevHash = AUDIT_GENESIS_HASH;
-    let afterSeq = 0;
     for (;;) {
-      const rows = await this.knex(EVENTS).where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(1000);
+      const rows = await db(EVENTS).where('seq', '>', checked).orderBy('seq', 'asc').limit(VERIFY_PAGE);
       if (rows.length === 0) break;
       const page = rows.map(rowToEvent);
-      // Verify the page as the continuation of the chain so far.
-      const result = verifyAuditChain(page, sha256Hex, { startSeq: afterSeq + 1, startHash: prevHash });
+      // Verify the page as the continuation of the chain so far; `checked` counts from event #1.
+      const result = verifyAuditChain(page, sha256Hex, { startSeq: checked + 1, startHash: prevHash });
       if (!result.valid) return result;
-      checked += result.checked;
+      checked = result.checked;
       prevHash = result.headHash;
-      afterSeq = page[page.length - 1].seq;
+      if (onEvent) page.forEach(onEvent);
     }
-    if (head && (Number(head.seq) !== checked || head.hash !== prevHash)) {
+    const headSeq = Number(head?.seq);
+    if (head && (headSeq !== checked || head.hash !== prevHash)) {
       return {
         valid: false,
         checked,
         headHash: prevHash,
         firstBroken: {
-          seq: checked + 1,
+          seq: headSeq > checked ? checked + 1 : Math.min(headSeq + 1, checked),
           id: '(missing)',
           reason: 'sequence-gap',
-          message: `the chain head says ${head.seq} events ending in ${head.hash}, but ${checked} events end in ${prevHash}: trailing events were deleted`,
+          message:
+            headSeq > checked
+              ? `the chain head says ${headSeq} events ending in ${head.hash}, but ${checked} events end in ${prevHash}: trailing events were deleted`
+              : `the chain head says ${headSeq} events ending in ${head.hash}, but ${checked} events end in ${prevHash}: events were added or rewritten without the head`,
         },
       };
     }

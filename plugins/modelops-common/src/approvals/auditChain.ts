@@ -97,19 +97,40 @@ export interface AuditChainBreak {
   message: string;
 }
 
+/** A request row (or its decisions or promotion) that disagrees with what the audit chain records. */
+export interface AuditStateMismatch {
+  requestId: string;
+  /** What disagrees: `row` (a row without events, or events without a row), `state`, `decisions`, `promotion`, ... */
+  column: string;
+  /** The value in the database (null: no row). */
+  database: AuditJson;
+  /** The value the audit chain records (null: no events). */
+  chain: AuditJson;
+}
+
 /** Result of {@link verifyAuditChain}. */
 export interface AuditChainVerification {
   valid: boolean;
-  /** Number of events checked. */
+  /**
+   * Number of chain events verified intact, counted from event #1: the `seq` of the last intact
+   * event. When verifying a page with `start`, the `startSeq - 1` events before it are included, so
+   * the last page's `checked` is the total (do not add pages up).
+   */
   checked: number;
-  /** Hash of the last event (the genesis hash when empty). */
+  /** Hash of the last intact event (the genesis hash when empty). */
   headHash: string;
   firstBroken: AuditChainBreak | null;
+  /**
+   * Request rows whose state, decisions or promotion disagree with the chain (set by the backend's
+   * verification, which cross-checks the tables against an intact chain; any entry makes `valid` false).
+   */
+  stateMismatches?: AuditStateMismatch[];
 }
 
 /**
  * Verifies events in `seq` order; reports the first broken link. By default from the first event;
- * `start` continues a chain verified up to `startSeq - 1` whose last hash is `startHash` (paging).
+ * `start` continues a chain verified up to `startSeq - 1` whose last hash is `startHash` (paging);
+ * `checked` then still counts from event #1 (see {@link AuditChainVerification.checked}).
  */
 export function verifyAuditChain(
   events: AuditEvent[],
