@@ -101,11 +101,50 @@ describe.each(databases.eachSupportedId())('DatabaseDriftStore on %s', databaseI
       ['model:default/credit-default-scorer', 'b'],
       ['model:default/other', 'c'],
     ]);
-    const history = await store.featureHistory(MODEL, 'income', {});
+    const history = (await store.featureHistory(MODEL, 'income', { limit: 100 })).items;
     expect(history.map(h => [h.runId, h.value, h.drift])).toEqual([
       ['a', 0.01, true],
       ['b', 0.01, true],
     ]);
-    expect((await store.featureHistory(MODEL, undefined, { from: '2026-11-02T00:00:00.000Z' })).map(h => h.feature)).toEqual(['income', 'region']);
+    expect((await store.featureHistory(MODEL, undefined, { from: '2026-11-02T00:00:00.000Z', limit: 100 })).items.map(h => h.feature)).toEqual(['income', 'region']);
+  });
+
+  it('bounds history pages and continues with a cursor without gaps or repeats', async () => {
+    const { store } = await createStore();
+    // 3 runs x 4 features, two runs with the same window end (ties are ordered by feature, then id).
+    const features = ['a', 'b', 'c', 'd'].map(name => ({ name, kind: 'numeric' as const, method: 'ks' as const, value: 0.5, threshold: 0.05, drift: false, status: 'ok' }));
+    await store.addRun(run({ runId: 'r1', windowEnd: '2026-11-01T00:00:00.000Z', features }));
+    await store.addRun(run({ runId: 'r2', windowEnd: '2026-11-02T00:00:00.000Z', features }));
+    await store.addRun(run({ runId: 'r3', windowEnd: '2026-11-02T00:00:00.000Z', features }));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.featureHistory(MODEL, undefined, { limit: 5, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(5);
+      seen.push(...page.items.map(h => `${h.runId}/${h.feature}`));
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(12);
+    expect(new Set(seen).size).toBe(12);
+    expect(seen.slice(0, 4)).toEqual(['r1/a', 'r1/b', 'r1/c', 'r1/d']);
+    const last = await store.featureHistory(MODEL, undefined, { limit: 12 });
+    expect(last.nextCursor).toBeUndefined();
+  });
+
+  it('refuses a run whose referenceId is unknown or belongs to another model, storing nothing', async () => {
+    const { store, knex } = await createStore();
+    const other = await store.addReference({ entityRef: 'model:default/other', modelVersion: null, profile: { v: 1 } as any, featureCount: 1, rowCount: 1, createdBy: 'u' });
+    await expect(store.addRun(run({ runId: 'x', referenceId: '00000000-0000-4000-8000-000000000000' }))).rejects.toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(/^referenceId: no reference 00000000-0000-4000-8000-000000000000/),
+    });
+    await expect(store.addRun(run({ runId: 'y', referenceId: other.id }))).rejects.toMatchObject({ name: 'InputError' });
+    const [{ n }] = await knex('modelops_drift_runs').count({ n: '*' });
+    expect(Number(n)).toBe(0);
+    const mine = await store.addReference({ entityRef: MODEL, modelVersion: null, profile: { v: 1 } as any, featureCount: 1, rowCount: 1, createdBy: 'u' });
+    expect((await store.addRun(run({ runId: 'z', referenceId: mine.id }))).run.referenceId).toBe(mine.id);
   });
 });

@@ -2,12 +2,14 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import {
   DriftFeatureHistoryPoint,
   DriftModelStatus,
   DriftStore,
+  FeatureHistoryOptions,
   ListDriftRunsOptions,
   NewDriftReference,
   NewDriftRun,
@@ -53,6 +55,31 @@ export function decodeDriftRunCursor(cursor: string): [string, string] {
       typeof parsed[1] === 'string'
     ) {
       return [parsed[0], parsed[1]];
+    }
+  } catch {
+    /* fall through */
+  }
+  throw new Error('cursor is not valid; pass the nextCursor value of a previous page unchanged');
+}
+
+function encodeHistoryCursor(windowEnd: string, feature: string, id: number): string {
+  return Buffer.from(JSON.stringify([windowEnd, feature, id]), 'utf8').toString('base64url');
+}
+
+/** Decodes a history cursor; throws a plain Error with a clear message when it is not one of ours. */
+export function decodeHistoryCursor(cursor: string): [string, string, number] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 3 &&
+      typeof parsed[0] === 'string' &&
+      !Number.isNaN(Date.parse(parsed[0])) &&
+      typeof parsed[1] === 'string' &&
+      !parsed[1].includes('\u0000') &&
+      Number.isSafeInteger(parsed[2])
+    ) {
+      return [parsed[0], parsed[1], parsed[2]];
     }
   } catch {
     /* fall through */
@@ -185,6 +212,17 @@ export class DatabaseDriftStore implements DriftStore {
     const id = randomUUID();
     const windowEnd = toDate(run.windowEnd);
     return this.db.transaction(async tx => {
+      if (run.referenceId) {
+        // Checked in the same transaction as the insert, so a foreign-key violation (a database
+        // error, 500) cannot happen: an unknown or other model's reference is the client's mistake.
+        const reference = await tx(REFERENCES)
+          .select('id')
+          .where({ id: run.referenceId, entity_ref: entityRef })
+          .first();
+        if (!reference) {
+          throw new InputError(`referenceId: no reference ${run.referenceId} for ${entityRef}; use an id from GET .../references`);
+        }
+      }
       await tx(RUNS)
         .insert({
           id,
@@ -301,19 +339,34 @@ export class DatabaseDriftStore implements DriftStore {
     return out;
   }
 
-  async featureHistory(entityRef: string, feature: string | undefined, options: { from?: string; to?: string }) {
+  async featureHistory(entityRef: string, feature: string | undefined, options: FeatureHistoryOptions) {
     let query = this.db(FEATURES)
-      .select('feature', 'method', 'value', 'threshold', 'drift', 'status', 'window_end', 'run_id')
+      .select('id', 'feature', 'method', 'value', 'threshold', 'drift', 'status', 'window_end', 'run_id')
       .where('entity_ref', normRef(entityRef));
     if (feature) query = query.andWhere('feature', feature);
     if (options.from) query = query.andWhere('window_end', '>=', toDate(options.from));
     if (options.to) query = query.andWhere('window_end', '<=', toDate(options.to));
-    const rows = await query.orderBy([
-      { column: 'window_end', order: 'asc' },
-      { column: 'feature', order: 'asc' },
-    ]);
-    return rows.map(
-      (r): DriftFeatureHistoryPoint & { feature: string } => ({
+    if (options.cursor) {
+      // Keyset continuation after (window_end, feature, id) of the previous page's last point.
+      const [end, name, id] = decodeHistoryCursor(options.cursor);
+      const endDate = toDate(end);
+      query = query.andWhere(q =>
+        q
+          .where('window_end', '>', endDate)
+          .orWhere(q2 => q2.where('window_end', '=', endDate).andWhere('feature', '>', name))
+          .orWhere(q3 => q3.where('window_end', '=', endDate).andWhere('feature', '=', name).andWhere('id', '>', id)),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'window_end', order: 'asc' },
+        { column: 'feature', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(options.limit + 1);
+    const page = rows.slice(0, options.limit);
+    const items = page.map(
+      (r): DriftFeatureHistoryPoint => ({
         feature: r.feature,
         runId: r.run_id,
         windowEnd: toIso(r.window_end),
@@ -324,5 +377,13 @@ export class DatabaseDriftStore implements DriftStore {
         status: r.status,
       }),
     );
+    const last = page[page.length - 1];
+    return {
+      items,
+      nextCursor:
+        rows.length > options.limit && last
+          ? encodeHistoryCursor(toIso(last.window_end), last.feature, Number(last.id))
+          : undefined,
+    };
   }
 }

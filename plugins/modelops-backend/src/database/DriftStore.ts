@@ -51,6 +51,16 @@ export interface ListDriftRunsOptions {
   includeReport?: boolean;
 }
 
+/** Time range and paging of a feature history query. */
+export interface FeatureHistoryOptions {
+  from?: string;
+  to?: string;
+  /** Page size (points). */
+  limit: number;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+}
+
 /** The latest run of each model, for inventory views. */
 export interface DriftModelStatus {
   entityRef: string;
@@ -69,7 +79,8 @@ export interface DriftStore {
 
   /**
    * Records a run, idempotently: a second call with the same (entityRef, runId) returns the
-   * stored run with `created: false` and changes nothing.
+   * stored run with `created: false` and changes nothing. A `referenceId` that is not a
+   * reference of the same model is an InputError naming `referenceId` (checked in the transaction).
    */
   addRun(run: NewDriftRun): Promise<{ run: StoredDriftRun; created: boolean }>;
   getRun(entityRef: string, runId: string): Promise<StoredDriftRun | undefined>;
@@ -82,10 +93,13 @@ export interface DriftStore {
   /** The two newest runs, to detect a transition from "no drift" to "drift". */
   latestRuns(entityRef: string, count: number): Promise<StoredDriftRun[]>;
   latestStatusAll(): Promise<DriftModelStatus[]>;
-  /** Oldest first, within the time range. */
+  /**
+   * Oldest first, within the time range, at most `limit` points; `nextCursor` continues after the
+   * last point when there are more.
+   */
   featureHistory(
     entityRef: string,
     feature: string | undefined,
-    options: { from?: string; to?: string },
-  ): Promise<DriftFeatureHistoryPoint[]>;
+    options: FeatureHistoryOptions,
+  ): Promise<{ items: DriftFeatureHistoryPoint[]; nextCursor?: string }>;
 }

@@ -14,7 +14,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { MODEL_API_VERSION } from '@modelops/plugin-modelops-common';
 import { errorHandler } from './errorHandler';
-import { createDriftRouter } from './drift/driftRouter';
+import { createDriftRouter, readDriftLimits } from './drift/driftRouter';
+import { DEFAULT_JSON_SHAPE, guardedJsonBodies, rejectNulInUrl } from './inputGuards';
 import { createApprovalsRouter } from './approvals/approvalsRouter';
 import type { DriftNotifier } from './drift/DriftService';
 import { createScorecardsRouter } from './scorecards/scorecardsRouter';
@@ -46,6 +47,32 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const router = Router();
+
+  // Input guards before any feature router: NUL bytes in the URL, and every JSON body parsed once
+  // here with its size and shape (depth, keys, items, NUL) checked on the raw bytes first.
+  const drift = readDriftLimits(options.config);
+  router.use(rejectNulInUrl);
+  router.use(
+    guardedJsonBodies(
+      [
+        {
+          prefix: '/drift/',
+          limit: drift.maxBodySize,
+          shape: {
+            maxDepth: DEFAULT_JSON_SHAPE.maxDepth,
+            // Rows and the columns object have at most maxFeatures keys; nothing else is wider.
+            maxObjectKeys: Math.max(100, drift.maxFeatures),
+            // Rows, column values, and profile values (a CLI profile keeps up to 200,000 exact values).
+            maxArrayItems: Math.max(drift.maxRows, 200_000),
+            hint: `drift requests allow at most modelops.drift.maxFeatures (${drift.maxFeatures}) columns and maxRows (${drift.maxRows}) rows`,
+          },
+        },
+        { prefix: '/approvals/', limit: '256kb', shape: DEFAULT_JSON_SHAPE },
+        { prefix: '/scorecards/', limit: '100kb', shape: DEFAULT_JSON_SHAPE },
+      ],
+      { limit: '100kb', shape: DEFAULT_JSON_SHAPE },
+    ),
+  );
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok', modelApiVersion: MODEL_API_VERSION });

@@ -12,6 +12,15 @@ export type {
   ReferenceProfileOptions,
   ReferenceValues,
 } from './profile';
+export {
+  MAX_FEATURE_NAME_LENGTH,
+  referenceProfileSchema,
+  validateReferenceProfile,
+} from './profileSchema';
+export type {
+  ReferenceProfileLimits,
+  ReferenceProfileProblem,
+} from './profileSchema';
 export { compareToProfile, computeDrift } from './compare';
 export type {
   CategoricalDriftMetrics,

@@ -20,8 +20,8 @@ import {
   DriftSettings,
   isModelEntity,
   ReferenceProfile,
-  REFERENCE_PROFILE_FORMAT,
   validateDriftSettings,
+  validateReferenceProfile,
 } from '@modelops/plugin-modelops-common';
 import { DriftStore, StoredDriftRun } from '../../database/DriftStore';
 import { DriftReportBody, SetReferenceBody, SubmitRunBody } from './driftSchemas';
@@ -133,12 +133,14 @@ export class DriftService {
     let profile: ReferenceProfile;
     let rowCount: number;
     if (body.profile) {
-      const p = body.profile as unknown as ReferenceProfile;
-      if (p.format !== REFERENCE_PROFILE_FORMAT || p.version !== 1 || !Array.isArray(p.features)) {
-        throw new InputError(`profile: must be a reference profile (format "${REFERENCE_PROFILE_FORMAT}", version 1) as written by yarn modelops drift`);
+      // Fully validated by the body schema (referenceProfileSchema); only the count limit is config.
+      profile = body.profile;
+      if (profile.features.length > this.deps.limits.maxFeatures) {
+        throw new InputError(`profile.features: ${profile.features.length} features is more than the limit of ${this.deps.limits.maxFeatures}`);
       }
-      profile = p;
-      rowCount = Math.max(0, ...p.features.map(f => (f.n ?? 0) + (f.missing ?? 0)));
+      // A loop, not Math.max(...spread): the argument count of a spread is bounded by the stack.
+      rowCount = 0;
+      for (const f of profile.features) rowCount = Math.max(rowCount, f.n + f.missing);
     } else {
       const columns = this.toColumns(body, 'reference');
       try {
@@ -186,9 +188,18 @@ export class DriftService {
         );
       }
       referenceId = reference.id;
+      // References stored before profiles were fully validated may be unusable; say so (a 400 on
+      // this request) rather than failing inside the engine.
+      const valid = validateReferenceProfile(reference.profile);
+      if (!valid.success) {
+        const first = valid.problems[0];
+        throw new InputError(
+          `referenceId: reference ${reference.id} has an invalid profile (${first.path.join('.')}: ${first.message}); POST a new reference and submit again`,
+        );
+      }
       const columns = this.toColumns(body, 'window');
       try {
-        report = compareToProfile(reference.profile as ReferenceProfile, columns, {
+        report = compareToProfile(valid.profile, columns, {
           settings: this.settingsOf(entity),
         });
       } catch (e) {

@@ -1,5 +1,6 @@
-import { DRIFT_METHODS } from '@modelops/plugin-modelops-common';
+import { DRIFT_METHODS, referenceProfileSchema } from '@modelops/plugin-modelops-common';
 import { z } from 'zod';
+import { COLUMN_SIZES, columnMax } from '../inputGuards';
 
 /*
  * Wire formats of the drift API, validated at the HTTP edge. Messages read after the field path
@@ -13,6 +14,8 @@ const isoDateTime = z
   });
 
 const CELL_MESSAGE = 'must be a number, string, boolean or null';
+const MAX_NAME = COLUMN_SIZES.featureName;
+const NAME_MESSAGE = `column names must be at most ${MAX_NAME} characters (they are stored as feature names)`;
 const isCell = (v: unknown) =>
   v === null || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean';
 
@@ -34,6 +37,10 @@ const rows = z
         return;
       }
       for (const key in row as Record<string, unknown>) {
+        if (key.length > MAX_NAME || key.length === 0) {
+          ctx.addIssue({ code: 'custom', path: [i, key.slice(0, 40)], message: key.length ? NAME_MESSAGE : 'column names must not be empty' });
+          return;
+        }
         if (!isCell((row as Record<string, unknown>)[key])) {
           ctx.addIssue({ code: 'custom', path: [i, key], message: CELL_MESSAGE });
           return;
@@ -50,6 +57,10 @@ const columns = z
   })
   .superRefine((cols, ctx) => {
     for (const [name, values] of Object.entries(cols)) {
+      if (name.length > MAX_NAME || name.length === 0) {
+        ctx.addIssue({ code: 'custom', path: [name.slice(0, 40)], message: name.length ? NAME_MESSAGE : 'column names must not be empty' });
+        return;
+      }
       for (let i = 0; i < values.length; i++) {
         if (!isCell(values[i])) {
           ctx.addIssue({ code: 'custom', path: [name, i], message: CELL_MESSAGE });
@@ -60,7 +71,17 @@ const columns = z
   })
   .transform(cols => cols as Record<string, (number | string | boolean | null)[]>);
 
-const modelVersion = z.string().trim().min(1, { error: 'must be a non-empty version string' });
+const modelVersion = z
+  .string({ error: 'must be a version string' })
+  .trim()
+  .min(1, { error: 'must be a non-empty version string' })
+  .max(...columnMax('modelVersion'));
+
+/** Feature names are stored (feature results), so they fit their column. */
+const featureName = z
+  .string({ error: 'must be a feature name' })
+  .min(1, { error: 'must be a feature name' })
+  .max(...columnMax('featureName'));
 
 /** Body of `POST .../references`: raw data (rows or columns) or a profile made by the CLI. */
 export const setReferenceBodySchema = z
@@ -68,8 +89,10 @@ export const setReferenceBodySchema = z
     modelVersion: modelVersion.optional(),
     rows: rows.optional(),
     columns: columns.optional(),
-    profile: z.record(z.string(), z.unknown(), { error: 'must be a reference profile object (yarn modelops drift profile)' }).optional(),
-    categorical: z.array(z.string()).optional(),
+    // Validated completely (every feature's edges, counts, values): a stored profile is compared
+    // against by every later window, so a bad one must be refused here, not at the next run.
+    profile: referenceProfileSchema().optional(),
+    categorical: z.array(featureName, { error: 'must be a list of column names' }).optional(),
   })
   .refine(b => [b.rows, b.columns, b.profile].filter(Boolean).length === 1, {
     error: 'give exactly one of rows, columns or profile',
@@ -81,9 +104,9 @@ const finiteOrNull = z.number().nullable();
 
 /** One feature of a drift report, as printed by `yarn modelops drift --format json`. */
 export const driftFeatureReportSchema = z.looseObject({
-  name: z.string().min(1, { error: 'must be a feature name' }),
+  name: featureName,
   kind: z.enum(['numeric', 'categorical'], { error: 'must be "numeric" or "categorical"' }),
-  status: z.string().optional(),
+  status: z.string().max(...columnMax('status')).optional(),
   nReference: z.number().int().nonnegative(),
   nCurrent: z.number().int().nonnegative(),
   missingReference: z.number().int().nonnegative(),
@@ -102,7 +125,14 @@ export const driftReportSchema = z.looseObject({
     .min(1, { error: 'must contain at least one feature' }),
   driftShare: z.number().min(0).max(1),
   datasetDrift: z.boolean(),
-  status: z.string().optional(),
+  status: z.string().max(...columnMax('status')).optional(),
+}).superRefine((report, ctx) => {
+  // One history point per feature and run: a feature named twice would be ambiguous.
+  const seen = new Set<string>();
+  report.features.forEach((f, i) => {
+    if (seen.has(f.name)) ctx.addIssue({ code: 'custom', path: ['features', i, 'name'], message: `duplicates the feature "${f.name}"` });
+    seen.add(f.name);
+  });
 });
 export type DriftReportBody = z.infer<typeof driftReportSchema>;
 
@@ -117,7 +147,12 @@ export const submitRunBodySchema = z
     windowStart: isoDateTime.optional(),
     windowEnd: isoDateTime.optional(),
     modelVersion: modelVersion.optional(),
-    referenceId: z.string().optional(),
+    referenceId: z
+      .string({ error: 'must be the id of a reference (GET .../references)' })
+      .trim()
+      .min(1, { error: 'must be the id of a reference (GET .../references)' })
+      .max(...columnMax('id'))
+      .optional(),
     rows: rows.optional(),
     columns: columns.optional(),
     report: driftReportSchema.optional(),
@@ -142,13 +177,24 @@ export const listRunsQuerySchema = z.strictObject({
     .min(1, { error: 'must be at least 1' })
     .max(500, { error: 'must be at most 500' })
     .default(50),
-  cursor: z.string().optional(),
+  cursor: z.string().max(1000, { error: 'must be a nextCursor value of a previous page' }).optional(),
   includeReport: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
 });
 
+/** Largest page of `GET .../history` (points); the default is {@link HISTORY_DEFAULT_LIMIT}. */
+export const HISTORY_MAX_LIMIT = 50_000;
+export const HISTORY_DEFAULT_LIMIT = 20_000;
+
 /** Query of `GET .../history`. */
 export const historyQuerySchema = z.strictObject({
-  feature: z.string().optional(),
+  feature: z.string().max(...columnMax('featureName')).optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be an integer' })
+    .min(1, { error: 'must be at least 1' })
+    .max(HISTORY_MAX_LIMIT, { error: `must be at most ${HISTORY_MAX_LIMIT}` })
+    .default(HISTORY_DEFAULT_LIMIT),
+  cursor: z.string().max(2000, { error: 'must be a nextCursor value of a previous page' }).optional(),
 });
