@@ -1,5 +1,6 @@
 import { MODEL_VERSION_STAGES, APPROVAL_REQUEST_STATES } from '@modelops/plugin-modelops-common';
 import { z } from 'zod';
+import { columnMax } from '../inputGuards';
 
 /*
  * Wire formats of the approvals API, validated at the HTTP edge. Messages read after the field
@@ -9,6 +10,7 @@ import { z } from 'zod';
 const entityRef = z
   .string({ error: 'is required: a Model entity ref such as model:default/credit-default-scorer' })
   .trim()
+  .max(...columnMax('entityRef'))
   .regex(/^(model:)?([a-z0-9._-]+\/)?[a-z0-9._-]+$/i, { error: 'must be a Model entity ref such as model:default/credit-default-scorer' })
   .transform(v => {
     const withKind = /^model:/i.test(v) ? v : `model:${v}`;
@@ -21,7 +23,8 @@ export const createRequestBodySchema = z.strictObject({
   modelVersion: z
     .string({ error: 'is required: the version to promote, as in spec.versions' })
     .trim()
-    .min(1, { error: 'must be a non-empty version string' }),
+    .min(1, { error: 'must be a non-empty version string' })
+    .max(...columnMax('modelVersion')),
   toStage: z
     .enum(MODEL_VERSION_STAGES, { error: `must be one of ${MODEL_VERSION_STAGES.join(', ')}` })
     .default('production'),
