@@ -25,7 +25,9 @@ export interface ModelopsActionDeps {
 /**
  * Calls `/api/modelops` from scaffolder actions. `as: 'service'` uses the scaffolder's own service
  * credentials (reads); `as: 'user'` acts on behalf of the task's initiator, so the modelops backend
- * attributes requests and promotions to that user.
+ * attributes requests and promotions to that user. An on-behalf-of token is a user principal whose
+ * actor is `plugin:scaffolder`: that is what lets the requester record the promotion of their own
+ * approved request (a user's own portal token cannot), see docs/approvals.md.
  */
 export class ModelopsApiClient {
   constructor(private readonly deps: ModelopsActionDeps) {}
@@ -43,8 +45,9 @@ export class ModelopsApiClient {
     const response = await (this.deps.fetch ?? fetch)(`${base}${path}`, {
       method,
       headers: {
+        // No client header: the backend records the client from the verified token (an
+        // on-behalf-of token names plugin:scaffolder as its actor).
         Authorization: `Bearer ${token}`,
-        'x-modelops-client': 'scaffolder',
         ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
       body: options.body !== undefined ? JSON.stringify(options.body) : undefined,

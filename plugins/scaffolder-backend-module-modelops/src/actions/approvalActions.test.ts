@@ -60,10 +60,26 @@ beforeAll(async () => {
 });
 afterAll(() => stop?.());
 
+/**
+ * The scaffolder's auth service. `mockServices.auth()` turns an on-behalf-of token into a plain
+ * user token; the real DefaultAuthService yields a user principal whose actor is the calling plugin
+ * (`plugin:scaffolder`), which the modelops backend requires to record a promotion. This keeps that.
+ */
+function scaffolderAuth() {
+  const auth = mockServices.auth({ pluginId: 'scaffolder' });
+  const issue = auth.getPluginRequestToken.bind(auth);
+  auth.getPluginRequestToken = async options => {
+    const p = options.onBehalfOf.principal as { type: string; userEntityRef?: string };
+    if (p.type !== 'user' || !p.userEntityRef) return issue(options);
+    return { token: mockCredentials.user.token(p.userEntityRef, { actor: { subject: 'plugin:scaffolder' } }) };
+  };
+  return auth;
+}
+
 function deps() {
   return {
     discovery: { getBaseUrl: async () => base, getExternalBaseUrl: async () => base },
-    auth: mockServices.auth(),
+    auth: scaffolderAuth(),
     appBaseUrl: 'http://portal.example',
   };
 }
@@ -123,13 +139,27 @@ describe('approval actions against the modelops backend', () => {
     expect(promote.output).toHaveBeenCalledWith('created', true);
 
     const audit = await (await fetch(`${base}/approvals/audit?requestId=${requestId}`, { headers: { Authorization: mockCredentials.user.header() } })).json();
+    // clients come from the verified tokens: on-behalf-of calls name the scaffolder, portal users `web`
     expect(audit.items.map((e: any) => [e.type, e.actor, e.client])).toEqual([
-      ['request.created', 'user:default/priya.raman', 'scaffolder'],
-      ['decision.recorded', 'user:default/fatima.haddad', 'api'],
-      ['decision.recorded', 'user:default/noah.klein', 'api'],
-      ['request.approved', 'user:default/noah.klein', 'api'],
-      ['promotion.recorded', 'user:default/priya.raman', 'scaffolder'],
+      ['request.created', 'user:default/priya.raman', 'plugin:scaffolder'],
+      ['decision.recorded', 'user:default/fatima.haddad', 'web'],
+      ['decision.recorded', 'user:default/noah.klein', 'web'],
+      ['request.approved', 'user:default/noah.klein', 'web'],
+      ['promotion.recorded', 'user:default/priya.raman', 'plugin:scaffolder'],
     ]);
+  });
+
+  it("promote refuses another user's template run: only the requester's task records the promotion", async () => {
+    const request = context({ modelRef: 'model:default/credit-default-scorer', modelVersion: '3.4.0', justification: 'retrained on the 2026 Q3 data' });
+    await createRequestApprovalAction(deps()).handler(request);
+    const requestId = request.output.mock.calls.find((c: any[]) => c[0] === 'requestId')[1];
+    await decide(requestId, 'fatima.haddad', 'approve');
+    await decide(requestId, 'noah.klein', 'approve');
+    const other = context({ requestId }, { getInitiatorCredentials: async () => mockCredentials.user('user:default/fatima.haddad') });
+    await expect(createPromoteModelAction(deps()).handler(other)).rejects.toThrow(/promotion refused: .*did not request/);
+    const own = context({ requestId });
+    await createPromoteModelAction(deps()).handler(own);
+    expect(own.output).toHaveBeenCalledWith('created', true);
   });
 
   it('wait fails the task on rejection, naming who rejected and why', async () => {

@@ -80,8 +80,17 @@ export class ApprovalService {
 
   /** A user and their groups (direct memberships from the catalog's memberOf relations). */
   async approverOf(userRef: string): Promise<Approver> {
+    return (await this.catalogUser(userRef)) ?? { userRef: norm(userRef), groupRefs: [] };
+  }
+
+  /**
+   * The catalog User and their groups, or undefined for a signed-in identity without a User entity
+   * (the example portal's guest `user:development/guest`): such a caller may read, not act.
+   */
+  async catalogUser(userRef: string): Promise<Approver | undefined> {
     const entity = await this.deps.catalog.getEntityByRef(userRef, await this.credentials());
-    const groupRefs = (entity?.relations ?? [])
+    if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'user') return undefined;
+    const groupRefs = (entity.relations ?? [])
       .filter(r => r.type === RELATION_MEMBER_OF)
       .map(r => norm(r.targetRef));
     return { userRef: norm(userRef), groupRefs };

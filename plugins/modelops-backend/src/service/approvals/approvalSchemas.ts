@@ -1,4 +1,4 @@
-import { MODEL_VERSION_STAGES, APPROVAL_REQUEST_STATES } from '@modelops/plugin-modelops-common';
+import { MODEL_VERSION_STAGES, APPROVAL_REQUEST_STATES, httpUrlSchema } from '@modelops/plugin-modelops-common';
 import { z } from 'zod';
 import { columnMax } from '../inputGuards';
 
@@ -36,7 +36,8 @@ export const createRequestBodySchema = z.strictObject({
   links: z
     .array(
       z.strictObject({
-        url: z.url({ error: 'must be an absolute URL' }),
+        // Rendered as links to approvers: http(s) only, never javascript:/data: URLs.
+        url: httpUrlSchema(),
         title: z.string().max(200).optional(),
       }),
       { error: 'must be a list of {url, title}' },

@@ -1,5 +1,5 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -8,8 +8,11 @@ import { modelopsPlugin } from '../../plugin';
 
 jest.setTimeout(60_000);
 
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
 const MRM = 'group:default/model-risk-management';
 const COMPLIANCE = 'group:default/compliance';
+const PLATFORM = 'group:default/modelops-platform';
 
 const model = {
   apiVersion: 'modelops.io/v1alpha1',
@@ -52,6 +55,7 @@ const entities = [
   userEntity('grace.liu', [MRM, COMPLIANCE]),
   userEntity('noah.klein', [COMPLIANCE]),
   userEntity('amara.okafor', ['group:default/personalization-ds']),
+  userEntity('lena.berg', [PLATFORM]),
 ];
 
 const policies = [
@@ -59,27 +63,61 @@ const policies = [
   { id: 'low-production', riskTiers: ['low'], targetStages: ['production'], allowOwnerApproval: true, requirements: [{ groups: ['owner', 'group:default/modelops-platform'] }] },
 ];
 
-async function start(opts: { deny?: boolean; notifyFails?: boolean } = {}) {
+/**
+ * A strict permission policy: denies the named permissions to everyone and allows the rest
+ * (`mockServices.permissions` can only allow or deny everything).
+ */
+const strictPermissions = (denied: string[]) =>
+  createServiceFactory({
+    service: coreServices.permissions,
+    deps: {},
+    factory: () => ({
+      authorize: async (reqs: any[]) =>
+        reqs.map(r => ({ result: denied.includes(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW })),
+      authorizeConditional: async (reqs: any[]) =>
+        reqs.map(r => ({ result: denied.includes(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW })),
+    }),
+  });
+
+let currentDatabase: string | undefined;
+
+async function start(opts: { deny?: boolean; denied?: string[]; notifyFails?: boolean; admins?: string[] } = {}) {
   const send = jest.fn(async (_n: any) => {
     if (opts.notifyFails) throw new Error('notifications backend not installed');
   });
+  const knex = currentDatabase ? await databases.init(currentDatabase as any) : undefined;
   const { server } = await startTestBackend({
     features: [
       modelopsPlugin,
+      ...(knex ? [mockServices.database.factory({ knex })] : []),
       mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       catalogServiceMock.factory({ entities: entities as any }),
       createServiceFactory({ service: notificationService, deps: {}, factory: () => ({ send }) }),
-      mockServices.rootConfig.factory({ data: { modelops: { approvals: { policies } } } }),
+      mockServices.rootConfig.factory({ data: { modelops: { approvals: { policies, admins: opts.admins ?? [PLATFORM] } } } }),
       ...(opts.deny ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })] : []),
+      ...(opts.denied ? [strictPermissions(opts.denied)] : []),
     ],
   });
   return { server, send };
 }
 
 const as = (name: string) => ({ Authorization: mockCredentials.user.header(`user:default/${name}`) });
+/** The example portal's guest: signed in, but no User entity in the catalog. */
+const guest = { Authorization: mockCredentials.user.header('user:development/guest') };
+/** A call the scaffolder makes on behalf of a template's initiator (what DefaultAuthService yields). */
+const viaScaffolder = (name: string) => ({
+  Authorization: `Bearer ${mockCredentials.user.token(`user:default/${name}`, { actor: { subject: 'plugin:scaffolder' } })}`,
+});
+/** The same, by another backend plugin. */
+const viaPlugin = (name: string, plugin: string) => ({
+  Authorization: `Bearer ${mockCredentials.user.token(`user:default/${name}`, { actor: { subject: plugin } })}`,
+});
 const body = { modelRef: 'model:default/credit-default-scorer', modelVersion: '3.3.0', justification: 'AUC +0.006 on the 2026 holdout', links: [{ url: 'https://mlflow.acme.example/runs/1', title: 'evaluation' }] };
 
-describe('approvals router', () => {
+describe.each(databases.eachSupportedId())('approvals router on %s', databaseId => {
+  beforeAll(() => {
+    currentDatabase = databaseId;
+  });
   it('runs request → decisions → promotion, with SoD, viewer status, inbox, notifications and a verifiable audit trail', async () => {
     const { server, send } = await start();
     const created = await request(server).post('/api/modelops/approvals/requests').set(as('priya.raman')).set('x-modelops-client', 'scaffolder').send(body);
@@ -107,8 +145,9 @@ describe('approvals router', () => {
     expect(self.body.error.message).toContain('requester cannot decide');
 
     // Promotion before approval is refused.
-    const early = await request(server).post(`/api/modelops/approvals/requests/${id}/promotion`).set(as('priya.raman'));
+    const early = await request(server).post(`/api/modelops/approvals/requests/${id}/promotion`).set(viaScaffolder('priya.raman'));
     expect(early.status).toBe(403);
+    expect(early.body.error.message).toContain('is pending');
 
     const d1 = await request(server).post(`/api/modelops/approvals/requests/${id}/decisions`).set(as('grace.liu')).send({ decision: 'approve', comment: 'validation report reviewed' });
     expect(d1.status).toBe(201);
@@ -125,21 +164,22 @@ describe('approvals router', () => {
     });
     expect(send).toHaveBeenLastCalledWith(expect.objectContaining({ recipients: { type: 'entity', entityRef: ['user:default/priya.raman'] } }));
 
-    const promoted = await request(server).post(`/api/modelops/approvals/requests/${id}/promotion`).set(as('priya.raman'));
+    const promoted = await request(server).post(`/api/modelops/approvals/requests/${id}/promotion`).set(viaScaffolder('priya.raman'));
     expect(promoted.status).toBe(201);
     expect(promoted.body.promotion).toMatchObject({ modelVersion: '3.3.0', toStage: 'production' });
-    const promotedAgain = await request(server).post(`/api/modelops/approvals/requests/${id}/promotion`).set(as('priya.raman'));
+    const promotedAgain = await request(server).post(`/api/modelops/approvals/requests/${id}/promotion`).set(viaScaffolder('priya.raman'));
     expect(promotedAgain.status).toBe(200);
     const promotions = await request(server).get('/api/modelops/approvals/models/default/credit-default-scorer/promotions').set(as('noah.klein'));
     expect(promotions.body.items).toHaveLength(1);
 
     const audit = await request(server).get(`/api/modelops/approvals/audit?requestId=${id}`).set(as('noah.klein'));
+    // The client comes from the verified credentials: the header claiming `scaffolder` is ignored.
     expect(audit.body.items.map((e: any) => [e.type, e.actor, e.client])).toEqual([
-      ['request.created', 'user:default/priya.raman', 'scaffolder'],
-      ['decision.recorded', 'user:default/grace.liu', 'api'],
-      ['decision.recorded', 'user:default/fatima.haddad', 'api'],
-      ['request.approved', 'user:default/fatima.haddad', 'api'],
-      ['promotion.recorded', 'user:default/priya.raman', 'api'],
+      ['request.created', 'user:default/priya.raman', 'web'],
+      ['decision.recorded', 'user:default/grace.liu', 'web'],
+      ['decision.recorded', 'user:default/fatima.haddad', 'web'],
+      ['request.approved', 'user:default/fatima.haddad', 'web'],
+      ['promotion.recorded', 'user:default/priya.raman', 'plugin:scaffolder'],
     ]);
     const csv = await request(server).get('/api/modelops/approvals/audit?format=csv').set(as('noah.klein'));
     expect(csv.status).toBe(200);
@@ -196,9 +236,161 @@ describe('approvals router', () => {
     // the requester is in the owning team but still cannot approve their own request
     const self = await request(server).post(`/api/modelops/approvals/requests/${created.body.id}/decisions`).set(as('amara.okafor')).send({ decision: 'approve' });
     expect(self.status).toBe(403);
-    const cancel = await request(server).post(`/api/modelops/approvals/requests/${created.body.id}/cancel`).set(as('fatima.haddad')).send({});
-    // mock permissions allow everything, so fatima passes as admin
+    const cancel = await request(server).post(`/api/modelops/approvals/requests/${created.body.id}/cancel`).set(as('lena.berg')).send({});
+    // lena is in modelops.approvals.admins and the (allow-all) policy grants the admin permission
     expect(cancel.status).toBe(200);
     expect(cancel.body.state).toBe('cancelled');
+  });
+
+  describe('authorization (issue 9 item 3)', () => {
+    const api = '/api/modelops/approvals';
+    const create = async (server: any, who = 'priya.raman', extra: Record<string, unknown> = {}) => {
+      const res = await request(server).post(`${api}/requests`).set(as(who)).send({ ...body, ...extra });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    };
+    const approveAll = async (server: any, id: string) => {
+      for (const who of ['fatima.haddad', 'noah.klein']) {
+        expect((await request(server).post(`${api}/requests/${id}/decisions`).set(as(who)).send({ decision: 'approve' })).status).toBe(201);
+      }
+    };
+    const stateOf = async (server: any, id: string) => (await request(server).get(`${api}/requests/${id}`).set(as('noah.klein'))).body.state;
+
+    it('allow-all policy: only the requester or an admin in modelops.approvals.admins cancels', async () => {
+      const { server } = await start();
+      const id = await create(server);
+      // Everyone holds modelops.approval.admin under allow-all; that alone no longer makes an admin.
+      for (const [who, headers] of [
+        ['another user', as('fatima.haddad')],
+        ['the guest', guest],
+        ['a service', { Authorization: mockCredentials.service.header() }],
+        ['another user via the scaffolder', viaScaffolder('amara.okafor')],
+      ] as const) {
+        const res = await request(server).post(`${api}/requests/${id}/cancel`).set(headers).send({});
+        expect([who, res.status]).toEqual([who, 403]);
+        expect(res.body.error.message).toContain('only the requester or an approvals admin');
+      }
+      expect(await stateOf(server, id)).toBe('pending');
+      const own = await request(server).post(`${api}/requests/${id}/cancel`).set(as('priya.raman')).send({ comment: 'superseded' });
+      expect(own.status).toBe(200);
+      expect(own.body.state).toBe('cancelled');
+
+      const second = await create(server);
+      const byAdmin = await request(server).post(`${api}/requests/${second}/cancel`).set(as('lena.berg')).send({});
+      expect(byAdmin.status).toBe(200);
+      const audit = await request(server).get(`${api}/audit?requestId=${second}`).set(as('noah.klein'));
+      expect(audit.body.items.at(-1)).toMatchObject({ type: 'request.cancelled', actor: 'user:default/lena.berg', client: 'web' });
+    });
+
+    it('no admins configured: nobody but the requester cancels, whatever the policy grants', async () => {
+      const { server } = await start({ admins: [] });
+      const id = await create(server);
+      expect((await request(server).post(`${api}/requests/${id}/cancel`).set(as('lena.berg')).send({})).status).toBe(403);
+      expect(await stateOf(server, id)).toBe('pending');
+    });
+
+    it('strict policy: a member of an admin group without modelops.approval.admin is no admin', async () => {
+      const { server } = await start({ denied: ['modelops.approval.admin'] });
+      const id = await create(server);
+      expect((await request(server).post(`${api}/requests/${id}/cancel`).set(as('lena.berg')).send({})).status).toBe(403);
+      await approveAll(server, id);
+      const promote = await request(server).post(`${api}/requests/${id}/promotion`).set(as('lena.berg'));
+      expect(promote.status).toBe(403);
+      // the requester still cancels their own request and records their promotion through the scaffolder
+      expect((await request(server).post(`${api}/requests/${id}/promotion`).set(viaScaffolder('priya.raman'))).status).toBe(201);
+      const next = await create(server, 'amara.okafor', { modelRef: 'model:default/segmentation' });
+      expect((await request(server).post(`${api}/requests/${next}/cancel`).set(as('amara.okafor')).send({})).status).toBe(200);
+    });
+
+    it('allow-all policy: a promotion is recorded only by the requester\'s scaffolder task or an admin', async () => {
+      const { server } = await start();
+      const id = await create(server);
+      await approveAll(server, id);
+      for (const [who, headers] of [
+        ['the requester with their own token', as('priya.raman')],
+        ['another user', as('fatima.haddad')],
+        ['another user via the scaffolder', viaScaffolder('amara.okafor')],
+        ['the requester via another plugin', viaPlugin('priya.raman', 'plugin:catalog')],
+        ['the guest', guest],
+        ['a service', { Authorization: mockCredentials.service.header() }],
+      ] as const) {
+        const res = await request(server).post(`${api}/requests/${id}/promotion`).set(headers);
+        expect([who, res.status]).toEqual([who, 403]);
+      }
+      expect((await request(server).get(`${api}/models/default/credit-default-scorer/promotions`).set(as('noah.klein'))).body.items).toEqual([]);
+      const ok = await request(server).post(`${api}/requests/${id}/promotion`).set(viaScaffolder('priya.raman'));
+      expect(ok.status).toBe(201);
+      const audit = await request(server).get(`${api}/audit?requestId=${id}`).set(as('noah.klein'));
+      expect(audit.body.items.at(-1)).toMatchObject({ type: 'promotion.recorded', actor: 'user:default/priya.raman', client: 'plugin:scaffolder' });
+
+      // an admin may record it too (e.g. the template run was lost)
+      const second = await create(server, 'amara.okafor', { modelRef: 'model:default/segmentation' });
+      expect((await request(server).post(`${api}/requests/${second}/decisions`).set(as('lena.berg')).send({ decision: 'approve' })).status).toBe(201);
+      const byAdmin = await request(server).post(`${api}/requests/${second}/promotion`).set(as('lena.berg'));
+      expect(byAdmin.status).toBe(201);
+      expect(byAdmin.body.promotion).toMatchObject({ modelRef: 'model:default/segmentation' });
+    });
+
+    it('records the client from the verified credentials, never from x-modelops-client', async () => {
+      const { server } = await start();
+      const forged = await request(server).post(`${api}/requests`).set(as('priya.raman')).set('x-modelops-client', 'scaffolder').send(body);
+      expect(forged.status).toBe(201);
+      const obo = await request(server)
+        .post(`${api}/requests`)
+        .set(viaScaffolder('amara.okafor'))
+        .set('x-modelops-client', 'web')
+        .send({ ...body, modelRef: 'model:default/segmentation' });
+      expect(obo.status).toBe(201);
+      const audit = await request(server).get(`${api}/audit`).set(as('noah.klein'));
+      expect(audit.body.items.map((e: any) => [e.actor, e.client])).toEqual([
+        ['user:default/priya.raman', 'web'],
+        ['user:default/amara.okafor', 'plugin:scaffolder'],
+      ]);
+    });
+
+    it.each([
+      ['strict policy (decide denied)', { denied: ['modelops.approval.decide'] }],
+      ['deny-all policy', { deny: true }],
+    ])('%s: decisions answer 403 for existing and unknown ids alike', async (_name, opts) => {
+      const { server: open } = await start();
+      const { server } = await start(opts);
+      // an existing request (creation is still allowed by the strict policy; deny-all cannot create)
+      const existing = opts.deny ? undefined : await create(server);
+      const ids = [...(existing ? [existing] : []), '00000000-0000-4000-8000-000000000000', 'no-such-request'];
+      for (const id of ids) {
+        const res = await request(server).post(`${api}/requests/${id}/decisions`).set(as('fatima.haddad')).send({ decision: 'approve' });
+        expect([id, res.status, res.body.error.message]).toEqual([id, 403, 'missing permission modelops.approval.decide']);
+      }
+      // with the permission, an unknown id is a 404 (only then)
+      expect((await request(open).post(`${api}/requests/no-such-request/decisions`).set(as('fatima.haddad')).send({ decision: 'approve' })).status).toBe(404);
+    });
+
+    it('the guest (no User entity) may read, but not request, decide, cancel or promote', async () => {
+      const { server } = await start();
+      const id = await create(server);
+      expect((await request(server).get(`${api}/requests`).set(guest)).status).toBe(200);
+      expect((await request(server).get(`${api}/requests/${id}`).set(guest)).body.viewer).toMatchObject({ canApprove: false, canReject: false });
+      expect((await request(server).get(`${api}/audit/verify`).set(guest)).status).toBe(200);
+      const asks = await request(server).post(`${api}/requests`).set(guest).send({ ...body, modelRef: 'model:default/segmentation' });
+      expect(asks.status).toBe(403);
+      expect(asks.body.error.message).toContain('user:development/guest is not one');
+      expect((await request(server).post(`${api}/requests/${id}/decisions`).set(guest).send({ decision: 'reject' })).status).toBe(403);
+      expect((await request(server).post(`${api}/requests/${id}/cancel`).set(guest).send({})).status).toBe(403);
+      expect(await stateOf(server, id)).toBe('pending');
+    });
+
+    it('refuses non-http(s) links with 400 naming the field, storing nothing (item 4)', async () => {
+      const { server } = await start();
+      for (const url of ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'ftp://x.example/a']) {
+        const res = await request(server)
+          .post(`${api}/requests`)
+          .set(as('priya.raman'))
+          .send({ ...body, links: [{ url: 'https://ok.example/a' }, { url, title: 'report' }] });
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toBe('links[1].url: must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123');
+      }
+      expect((await request(server).get(`${api}/requests`).set(as('noah.klein'))).body.items).toEqual([]);
+      expect((await request(server).get(`${api}/audit`).set(as('noah.klein'))).body.items).toEqual([]);
+    });
   });
 });

@@ -23,23 +23,9 @@ import {
   listRequestsQuerySchema,
 } from './approvalSchemas';
 import { ApprovalService } from './ApprovalService';
+import { actorOf, clientOf, onBehalfOfActor, parseGroupRefs, SCAFFOLDER_SUBJECT, userOf } from './callers';
 
-/** The signed-in user behind a request, or undefined for service callers. */
-function userOf(credentials: BackstageCredentials): string | undefined {
-  const p = credentials.principal as { type?: string; userEntityRef?: string };
-  return p.type === 'user' ? p.userEntityRef : undefined;
-}
-
-function actorOf(credentials: BackstageCredentials): string {
-  const p = credentials.principal as { type?: string; userEntityRef?: string; subject?: string };
-  return p.userEntityRef ?? p.subject ?? 'unknown';
-}
-
-/** `x-modelops-client` (scaffolder, web, cli), else `api`; recorded in the audit trail. */
-function clientOf(req: Request): string {
-  const declared = req.header('x-modelops-client');
-  return declared ? declared.slice(0, 100) : 'api';
-}
+const norm = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
  * `/api/modelops/approvals`: governed stage transitions of model versions (requests, decisions,
@@ -48,6 +34,12 @@ function clientOf(req: Request): string {
 export async function createApprovalsRouter(options: RouterOptions & { now?: () => Date }): Promise<express.Router> {
   const { config, httpAuth, permissions, logger } = options;
   const policies = parseApprovalPolicies(config.getOptional('modelops.approvals.policies'));
+  // Admin rights need the admin permission AND one of these groups: a permissive (allow-all)
+  // policy grants every permission to everyone, so the permission alone cannot mean "admin".
+  const adminGroups = parseGroupRefs(config.getOptionalStringArray('modelops.approvals.admins'), 'modelops.approvals.admins');
+  if (adminGroups.length === 0) {
+    logger.info('modelops approvals: no modelops.approvals.admins configured; only requesters can cancel their requests');
+  }
   const store = await DatabaseApprovalStore.create({ database: options.database });
   const service = new ApprovalService({
     store,
@@ -102,9 +94,25 @@ export async function createApprovalsRouter(options: RouterOptions & { now?: () 
     if (!user) throw new NotAllowedError(`${what} must be done by a signed-in user (or on a user's behalf), not a service`);
     return user;
   };
+  /** A signed-in catalog User (not the guest, not a service): writes are made by known people. */
+  const requireCatalogUser = async (credentials: BackstageCredentials, what: string) => {
+    const user = requireUser(credentials, what);
+    if (!(await service.catalogUser(user))) {
+      throw new NotAllowedError(`${what} needs a User in the catalog; ${user} is not one (sign in as a catalog user)`);
+    }
+    return user;
+  };
+  /**
+   * An approvals admin: a signed-in user (a service never is) who is granted
+   * `modelops.approval.admin` by the policy AND is a member of a group in `modelops.approvals.admins`.
+   */
   const isAdmin = async (credentials: BackstageCredentials) => {
+    const user = userOf(credentials);
+    if (!user || adminGroups.length === 0) return false;
     const [d] = await permissions.authorize([{ permission: modelopsApprovalAdminPermission }], { credentials });
-    return d.result === AuthorizeResult.ALLOW;
+    if (d.result !== AuthorizeResult.ALLOW) return false;
+    const member = await service.catalogUser(user);
+    return !!member && member.groupRefs.some(g => adminGroups.includes(g));
   };
   const getRequest = async (id: string) => {
     const request = await store.getRequest(id);
@@ -131,9 +139,9 @@ export async function createApprovalsRouter(options: RouterOptions & { now?: () 
 
   router.post('/approvals/requests', json, async (req, res) => {
     const credentials = await authorize(req, modelopsApprovalCreatePermission);
-    const user = requireUser(credentials, 'requesting an approval');
+    const user = await requireCatalogUser(credentials, 'requesting an approval');
     const body = createRequestBodySchema.parse(req.body ?? {});
-    const request = await service.createRequest(body, { actor: user, client: clientOf(req) });
+    const request = await service.createRequest(body, { actor: user, client: clientOf(credentials) });
     res.status(201).json(ApprovalService.present(request));
   });
 
@@ -157,16 +165,18 @@ export async function createApprovalsRouter(options: RouterOptions & { now?: () 
   });
 
   router.post('/approvals/requests/:id/decisions', json, async (req, res) => {
-    const body = decisionBodySchema.parse(req.body ?? {});
-    await getRequest(req.params.id);
+    // Permission before existence: a caller without it gets the same 403 for any id, so the
+    // answer does not reveal which request ids exist.
     const credentials = await authorize(req, modelopsApprovalDecidePermission, req.params.id);
     const user = requireUser(credentials, 'deciding on a request');
+    const body = decisionBodySchema.parse(req.body ?? {});
+    await getRequest(req.params.id);
     const { request, decision } = await service.decide({
       requestId: req.params.id,
       userRef: user,
       decision: body.decision,
       comment: body.comment || null,
-      client: clientOf(req),
+      client: clientOf(credentials),
     });
     res.status(201).json({ decision, request: ApprovalService.present(request) });
   });
@@ -176,13 +186,15 @@ export async function createApprovalsRouter(options: RouterOptions & { now?: () 
     const credentials = await authorize(req, modelopsApprovalReadPermission);
     const request = await getRequest(req.params.id);
     const user = userOf(credentials);
-    const own = user && user.toLocaleLowerCase('en-US') === request.requester;
+    const own = !!user && user === norm(request.requester);
     if (!own && !(await isAdmin(credentials))) {
-      throw new NotAllowedError('only the requester or an approvals admin can cancel a request');
+      throw new NotAllowedError(
+        'only the requester or an approvals admin (modelops.approval.admin and a group in modelops.approvals.admins) can cancel a request',
+      );
     }
     const cancelled = await store.cancel({
       requestId: request.id,
-      by: { actor: actorOf(credentials), client: clientOf(req) },
+      by: { actor: actorOf(credentials), client: clientOf(credentials) },
       comment: body.comment || null,
       now: service.now(),
     });
@@ -192,7 +204,19 @@ export async function createApprovalsRouter(options: RouterOptions & { now?: () 
   router.post('/approvals/requests/:id/promotion', json, async (req, res) => {
     const credentials = await authorize(req, modelopsApprovalCreatePermission);
     const user = requireUser(credentials, 'recording a promotion');
-    const { promotion, created } = await service.promote(req.params.id, { actor: user, client: clientOf(req) });
+    // The requester records the promotion through their scaffolder task (the template that asked
+    // for approval), which calls on their behalf; anyone else needs to be an approvals admin.
+    // Decided before the request is looked up, so other callers learn nothing about ids.
+    const viaScaffolder = onBehalfOfActor(credentials) === SCAFFOLDER_SUBJECT;
+    const admin = await isAdmin(credentials);
+    const refusal =
+      'a promotion is recorded by the requester\'s scaffolder task (modelops:model:promote) or by an approvals admin';
+    if (!viaScaffolder && !admin) throw new NotAllowedError(refusal);
+    const request = await getRequest(req.params.id);
+    if (!admin && norm(request.requester) !== user) {
+      throw new NotAllowedError(`${refusal}; ${user} did not request ${request.id}`);
+    }
+    const { promotion, created } = await service.promote(req.params.id, { actor: user, client: clientOf(credentials) });
     res.status(created ? 201 : 200).json({ created, promotion });
   });
 
