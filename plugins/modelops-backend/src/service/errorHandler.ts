@@ -9,6 +9,26 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
   );
 }
 
+/*
+ * Database errors that can only come from a value the client sent (the schemas should have caught
+ * it first; these are the safety net, logged as warnings so a missing check gets noticed).
+ * PostgreSQL SQLSTATE codes; SQLite has no column sizes and stores NULs, so only PostgreSQL needs this.
+ */
+const CLIENT_DB_ERRORS: Record<string, { status: number; message: string }> = {
+  '22001': { status: 400, message: 'a value is longer than the field allows; shorten it' },
+  '22021': { status: 400, message: 'a value contains a NUL byte or invalid UTF-8; remove it' },
+  '22P05': { status: 400, message: 'a value contains a NUL byte (\\u0000); remove it' },
+  '22003': { status: 400, message: 'a number is out of range' },
+  '22007': { status: 400, message: 'a date-time is not valid' },
+  '22008': { status: 400, message: 'a date-time is out of range' },
+  '23503': { status: 400, message: 'a referenced record does not exist; check the ids you sent' },
+};
+
+/** A stack overflow while handling a request comes from input nested or sized beyond the limits. */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack size/i.test(error.message);
+}
+
 /**
  * Turns errors into JSON responses. zod errors become 400 with every problem named by field path;
  * Backstage errors (InputError, NotFoundError, NotAllowedError, ConflictError, ...) keep their status;
@@ -36,6 +56,13 @@ export function errorHandler(logger: LoggerService): ErrorRequestHandler {
       res.status(400).json(
         body(400, 'InputError', problems.map(p => `${p.path}: ${p.message}`).join('; '), { problems }),
       );
+      return;
+    }
+    const dbError = typeof error?.code === 'string' ? CLIENT_DB_ERRORS[error.code] : undefined;
+    if (dbError || isStackOverflow(error)) {
+      logger.warn(`modelops request refused after reaching the database or overflowing the stack (a validation gap): ${error?.message ?? error}`);
+      const message = dbError?.message ?? 'the request is nested or sized beyond what the server handles; send smaller or flatter data';
+      res.status(dbError?.status ?? 400).json(body(dbError?.status ?? 400, 'InputError', `(request): ${message}`));
       return;
     }
     const statusByName: Record<string, number> = {
