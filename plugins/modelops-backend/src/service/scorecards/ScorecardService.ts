@@ -1,5 +1,5 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, parseEntityRef, RELATION_MEMBER_OF, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -89,6 +89,16 @@ export class ScorecardService {
 
   private async credentials() {
     return { credentials: await this.deps.auth.getOwnServiceCredentials() };
+  }
+
+  /**
+   * The direct groups of a catalog User (memberOf relations), or undefined when the ref is no User
+   * in the catalog (the example portal's guest): exemption approval is decided by membership.
+   */
+  async userGroups(userRef: string): Promise<string[] | undefined> {
+    const entity = await this.deps.catalog.getEntityByRef(lower(userRef), await this.credentials());
+    if (!entity || lower(entity.kind) !== 'user') return undefined;
+    return (entity.relations ?? []).filter(r => r.type === RELATION_MEMBER_OF).map(r => lower(r.targetRef));
   }
 
   private async exemptionsFor(entityRef?: string): Promise<ScorecardExemption[]> {

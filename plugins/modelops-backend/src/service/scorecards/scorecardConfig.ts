@@ -11,6 +11,7 @@ import {
   ScorecardExemption,
   PlacedScorecardCheck,
 } from '@modelops/plugin-modelops-common';
+import { parseGroupRefs } from '../approvals/callers';
 
 /** Settings of the scorecards feature, read from `modelops.scorecards`. */
 export interface ScorecardSettings {
@@ -21,6 +22,11 @@ export interface ScorecardSettings {
   snapshots: { enabled: boolean; schedule: SchedulerServiceTaskScheduleDefinition; retentionDays: number };
   /** Approval facts are used only when approval policies are configured. */
   approvalsEnabled: boolean;
+  /**
+   * Groups whose members approve (and revoke) exemptions, from
+   * `modelops.scorecards.exemptionApprovers`; empty = nobody approves through the API.
+   */
+  exemptionApprovers: string[];
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -77,5 +83,9 @@ export function readScorecardSettings(config: Config, extraChecks: PlacedScoreca
       retentionDays: snapshots?.getOptionalNumber('retentionDays') ?? 400,
     },
     approvalsEnabled: Array.isArray(policies) && policies.length > 0,
+    exemptionApprovers: parseGroupRefs(
+      config.getOptionalStringArray('modelops.scorecards.exemptionApprovers'),
+      'modelops.scorecards.exemptionApprovers',
+    ),
   };
 }

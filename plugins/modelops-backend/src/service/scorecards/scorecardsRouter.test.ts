@@ -72,12 +72,25 @@ function model(
   };
 }
 
+function user(name: string, groups: string[]) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { memberOf: groups },
+    relations: groups.map(g => ({ type: 'memberOf', targetRef: g })),
+  };
+}
+
 const entities = [
   group('acme', undefined, ['data-science']),
   group('data-science', 'acme', ['team-a', 'team-b']),
   group('team-a', 'data-science'),
   group('team-b', 'data-science'),
   group('risk', 'acme'),
+  user('ada', ['group:default/team-a']),
+  user('grace', ['group:default/risk']),
+  user('bob', ['group:default/team-b']),
   model('ready', 'team-a'),
   model('undocumented', 'team-b', { intendedUse: undefined, servedBy: [] }),
   model('person-owned', 'user:default/ada'),
@@ -161,6 +174,8 @@ describe.each(databases.eachSupportedId())(
                       },
                     },
                   ],
+                  // members of `risk` approve exemptions (grace); ada and bob do not
+                  exemptionApprovers: ['group:default/risk'],
                   ...opts.config,
                 },
               },
@@ -553,6 +568,80 @@ describe.each(databases.eachSupportedId())(
         .send(body);
       expect(res.status).toBe(status);
       expect(res.body.error.message).toContain(message);
+    });
+
+    describe('exemption authorization (issue 9 item 3)', () => {
+      const exemption = () => ({
+        entityRef: 'model:default/undocumented',
+        checkId: 'intended-use-documented',
+        reason: 'Intended use is being agreed with the business owner',
+        expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      });
+      const guest = {
+        Authorization: mockCredentials.user.header('user:development/guest'),
+      };
+      const create = async (server: any, by = ada) => {
+        const res = await request(server).post(`${api}/exemptions`).set(by).send(exemption());
+        expect(res.status).toBe(201);
+        return res.body.id as string;
+      };
+      const states = async (server: any) =>
+        (await request(server).get(`${api}/exemptions?entityRef=model:default/undocumented`).set(ada)).body.items.map((e: any) => e.state);
+
+      it('allow-all policy: only a member of the configured approver group approves, never the requester', async () => {
+        const server = await start();
+        const id = await create(server);
+        for (const [who, headers] of [
+          ['a user outside the approver group', as('bob')],
+          ['the guest', guest],
+        ] as const) {
+          const res = await request(server).post(`${api}/exemptions/${id}/approve`).set(headers).send({});
+          expect([who, res.status]).toEqual([who, 403]);
+          expect(res.body.error.message).toContain('needs a member of group:default/risk');
+        }
+        // nobody can revoke it but its requester or an approver either
+        expect((await request(server).post(`${api}/exemptions/${id}/revoke`).set(as('bob')).send({})).status).toBe(403);
+        expect(await states(server)).toEqual(['pending']);
+
+        // an approver who requested it still cannot approve their own
+        const own = await create(server, as('grace'));
+        expect((await request(server).post(`${api}/exemptions/${own}/approve`).set(as('grace')).send({})).status).toBe(403);
+
+        const ok = await request(server).post(`${api}/exemptions/${id}/approve`).set(as('grace')).send({});
+        expect(ok.status).toBe(200);
+        expect(ok.body).toMatchObject({ state: 'active', approvedBy: 'user:default/grace' });
+        // the requester may withdraw it
+        expect((await request(server).post(`${api}/exemptions/${id}/revoke`).set(ada).send({})).status).toBe(200);
+      });
+
+      it('unknown ids: a non-approver gets 403, not 404', async () => {
+        const server = await start();
+        expect((await request(server).post(`${api}/exemptions/00000000-0000-4000-8000-000000000000/approve`).set(as('bob')).send({})).status).toBe(403);
+        expect((await request(server).post(`${api}/exemptions/00000000-0000-4000-8000-000000000000/approve`).set(as('grace')).send({})).status).toBe(404);
+      });
+
+      it('no approver groups configured: nobody approves through the API', async () => {
+        const server = await start({ config: { exemptionApprovers: [] } });
+        const id = await create(server);
+        const res = await request(server).post(`${api}/exemptions/${id}/approve`).set(as('grace')).send({});
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toContain('no groups are configured in modelops.scorecards.exemptionApprovers');
+      });
+
+      it('the guest may read exemptions but not request them', async () => {
+        const server = await start();
+        expect((await request(server).get(`${api}/exemptions`).set(guest)).status).toBe(200);
+        const res = await request(server).post(`${api}/exemptions`).set(guest).send(exemption());
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toContain('user:development/guest is not one');
+      });
+
+      it('strict policy: without the exemption permission even an approver is refused', async () => {
+        const server = await start({ deny: true });
+        const res = await request(server).post(`${api}/exemptions/x/approve`).set(as('grace')).send({});
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toBe('missing permission modelops.scorecard.exemption');
+      });
     });
 
     it('requires permissions', async () => {

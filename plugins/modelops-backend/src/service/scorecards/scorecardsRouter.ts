@@ -70,6 +70,24 @@ export async function createScorecardsRouter(
     now: options.now,
   });
   options.permissionsRegistry.addPermissions(modelopsScorecardPermissions);
+  if (settings.exemptionApprovers.length === 0) {
+    logger.info('modelops scorecards: no modelops.scorecards.exemptionApprovers configured; exemptions can only be declared in config');
+  }
+
+  /**
+   * Exemption approval is decided by group membership in the catalog, not by the permission alone
+   * (a permissive policy grants the permission to everyone, the requester included).
+   */
+  const requireExemptionApprover = async (user: string, what: string) => {
+    const groups = (await service.userGroups(user)) ?? [];
+    if (!groups.some(g => settings.exemptionApprovers.includes(g))) {
+      throw new NotAllowedError(
+        settings.exemptionApprovers.length
+          ? `${what} needs a member of ${settings.exemptionApprovers.join(' or ')}; ${user} is not one`
+          : `${what} is disabled: no groups are configured in modelops.scorecards.exemptionApprovers`,
+      );
+    }
+  };
 
   if (settings.snapshots.enabled) {
     await options.scheduler.scheduleTask({
@@ -173,6 +191,9 @@ export async function createScorecardsRouter(
   router.post('/scorecards/exemptions', json, async (req, res) => {
     const credentials = await authorize(req, modelopsScorecardExemptionPermission, httpAuth, permissions);
     const requester = userOf(credentials);
+    if (!(await service.userGroups(requester))) {
+      throw new NotAllowedError(`requesting an exemption needs a User in the catalog; ${requester} is not one`);
+    }
     const body = createExemptionBodySchema.parse(req.body ?? {});
     const now = service.now();
     const expires = new Date(body.expiresAt);
@@ -197,7 +218,10 @@ export async function createScorecardsRouter(
   router.post('/scorecards/exemptions/:id/approve', json, async (req, res) => {
     const credentials = await authorize(req, modelopsScorecardExemptionPermission, httpAuth, permissions);
     exemptionActionBodySchema.parse(req.body ?? {});
-    const approved = await store.approveExemption(req.params.id, userOf(credentials), service.now().toISOString());
+    const approver = userOf(credentials);
+    await requireExemptionApprover(approver, 'approving an exemption');
+    // The store still refuses the requester, inside the transaction that approves.
+    const approved = await store.approveExemption(req.params.id, approver, service.now().toISOString());
     service.invalidate();
     res.json({ ...approved, state: 'active' });
   });
@@ -205,7 +229,14 @@ export async function createScorecardsRouter(
   router.post('/scorecards/exemptions/:id/revoke', json, async (req, res) => {
     const credentials = await authorize(req, modelopsScorecardExemptionPermission, httpAuth, permissions);
     exemptionActionBodySchema.parse(req.body ?? {});
-    const revoked = await store.revokeExemption(req.params.id, userOf(credentials), service.now().toISOString());
+    const by = userOf(credentials);
+    // Its requester may withdraw an exemption (that only makes the scorecard stricter); anyone else
+    // needs to be an approver, so a waiver agreed by the approvers cannot be removed by a bystander.
+    const current = await store.getExemption(req.params.id);
+    if (!current || current.requestedBy.toLocaleLowerCase('en-US') !== by) {
+      await requireExemptionApprover(by, 'revoking an exemption');
+    }
+    const revoked = await store.revokeExemption(req.params.id, by, service.now().toISOString());
     service.invalidate();
     res.json({ ...revoked, state: 'revoked' });
   });
