@@ -49,6 +49,21 @@ describe('audit chain', () => {
     expect(verifyAuditChain(events, sha256).firstBroken).toMatchObject({ seq: 3, reason: 'prev-hash-mismatch' });
   });
 
+  it('paging: checked counts from event #1, so the last page gives the total (pages are not added up)', () => {
+    const events = chain(9);
+    const first = verifyAuditChain(events.slice(0, 4), sha256);
+    const second = verifyAuditChain(events.slice(4), sha256, { startSeq: 5, startHash: first.headHash });
+    expect(second).toEqual(verifyAuditChain(events, sha256));
+    expect(second.checked).toBe(9);
+    const broken = [...events];
+    broken[6] = { ...broken[6], comment: 'edited' };
+    expect(verifyAuditChain(broken.slice(4), sha256, { startSeq: 5, startHash: first.headHash })).toMatchObject({
+      valid: false,
+      checked: 6,
+      firstBroken: { seq: 7, reason: 'hash-mismatch' },
+    });
+  });
+
   it('reports deleted events', () => {
     const events = chain(4);
     events.splice(1, 1);
