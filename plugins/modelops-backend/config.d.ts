@@ -17,6 +17,13 @@ export interface Config {
     /** Approval workflow for model version stage transitions (see docs/approvals.md). */
     approvals?: {
       /**
+       * Approvals admins (cancel anyone's request, record any approved promotion): group entity refs
+       * such as group:default/modelops-platform. An admin needs BOTH the modelops.approval.admin
+       * permission from the permission policy AND direct membership in one of these groups, so an
+       * allow-all policy does not make everyone an admin. Absent or empty: nobody is an admin.
+       */
+      admins?: string[];
+      /**
        * Policies, first match wins. A transition with no matching policy cannot be requested.
        * Models without a risk tier are matched as `high`.
        */
@@ -47,6 +54,12 @@ export interface Config {
     scorecards?: {
       /** Seconds evaluated results are cached (default 60; 0 disables the cache). */
       cacheTtlSeconds?: number;
+      /**
+       * Groups whose members approve and revoke scorecard exemptions (group entity refs, e.g.
+       * group:default/model-risk-management). The requester never approves their own exemption.
+       * Absent or empty: exemptions cannot be approved through the API (only declared in config).
+       */
+      exemptionApprovers?: string[];
       /** Longest allowed exemption, in days (default 365). */
       maxExemptionDays?: number;
       /** Thresholds of the built-in checks. */
