@@ -48,10 +48,19 @@ export function AuditTrailView(props: { modelRef?: string; requestId?: string })
           <Alert severity="success">
             Hash chain intact: {verification.checked} events verified (head {verification.headHash.slice(0, 12)}…).
           </Alert>
+        ) : verification.firstBroken ? (
+          <Alert severity="error">
+            Hash chain BROKEN at event #{verification.firstBroken.seq} ({verification.firstBroken.reason}):{' '}
+            {verification.firstBroken.message}
+          </Alert>
         ) : (
           <Alert severity="error">
-            Hash chain BROKEN at event #{verification.firstBroken?.seq} ({verification.firstBroken?.reason}):{' '}
-            {verification.firstBroken?.message}
+            Hash chain intact ({verification.checked} events), but request rows disagree with it:{' '}
+            {(verification.stateMismatches ?? [])
+              .slice(0, 10)
+              .map(m => `request ${m.requestId} ${m.column} is ${JSON.stringify(m.database)} in the database, ${JSON.stringify(m.chain)} in the chain`)
+              .join('; ')}
+            {(verification.stateMismatches?.length ?? 0) > 10 ? ` (and ${verification.stateMismatches!.length - 10} more)` : ''}
           </Alert>
         )}
       </Box>
