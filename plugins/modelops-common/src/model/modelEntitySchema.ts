@@ -203,6 +203,9 @@ export const modelSpecSchema = z
     }
   });
 
+/** Annotation with the model's page in a model registry (MLflow, SageMaker, Vertex AI). */
+const REGISTRY_URL_ANNOTATION = 'modelops.io/registry-url';
+
 /** Schema of the whole Model entity envelope (metadata is checked loosely; the catalog checks it fully). */
 export const modelEntitySchema = z.object({
   apiVersion: z.literal(MODEL_API_VERSION, {
@@ -215,6 +218,14 @@ export const modelEntitySchema = z.object({
   metadata: z.looseObject(
     {
       name: text('a non-empty name, e.g. churn-predictor'),
+      // The one ModelOps annotation the Model page renders as a link (the frontend's
+      // MODEL_REGISTRY_URL_ANNOTATION): http(s) only, like every other URL field.
+      annotations: z
+        .looseObject(
+          { [REGISTRY_URL_ANNOTATION]: httpUrlSchema().optional() },
+          { error: 'must be a map of annotation name to string' },
+        )
+        .optional(),
     },
     { error: 'is required and must be an object with at least a name' },
   ),
