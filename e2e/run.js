@@ -9,6 +9,7 @@
  * Env: CHROMIUM_PATH (default /usr/bin/chromium), E2E_KEEP_OPEN=1 to leave the backend running.
  */
 const { spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -64,6 +65,27 @@ async function main() {
     if (build.status !== 0) throw new Error(`app build failed; see ${path.relative(root, buildLog)}`);
   }
 
+  // The shipped config has no service token. This run makes its own random one, allowed only to
+  // read catalog entities (to wait for the ingestion below), and passes it in a temporary config file (JSON is YAML).
+  const catalogToken = crypto.randomBytes(24).toString('base64url');
+  const tokenConfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-e2e-')), 'app-config.token.yaml');
+  fs.writeFileSync(
+    tokenConfig,
+    JSON.stringify({
+      backend: {
+        auth: {
+          externalAccess: [
+            {
+              type: 'static',
+              options: { token: catalogToken, subject: 'modelops-e2e' },
+              accessRestrictions: [{ plugin: 'catalog', permission: 'catalog.entity.read' }],
+            },
+          ],
+        },
+      },
+    }),
+  );
+
   log(`starting the example backend on ${base}`);
   const backendLog = fs.createWriteStream(path.join(outDir, 'backend.log'));
   // Run the backend without the CLI's file watcher, so edits elsewhere never restart it mid-test.
@@ -77,6 +99,8 @@ async function main() {
       '../../app-config.yaml',
       '--config',
       '../../e2e/app-config.e2e.yaml',
+      '--config',
+      tokenConfig,
     ],
     { cwd: path.join(root, 'packages/backend'), detached: true, env: { ...process.env, NODE_ENV: 'development' } },
   );
@@ -98,7 +122,7 @@ async function main() {
     await waitForHttp(`${base}/`, 60_000);
     // The catalog ingests examples/ asynchronously after start: wait for the last example Model.
     await waitForHttp(`${base}/api/catalog/entities/by-name/model/default/synthetic-transactions-generator`, 120_000, {
-      Authorization: `Bearer ${process.env.MODELOPS_TOKEN ?? 'modelops-example-token-change-me'}`,
+      Authorization: `Bearer ${catalogToken}`,
     });
     log('catalog has the example models');
     // playwright-core gives every launch a fresh temporary profile (the equivalent of a new --user-data-dir).

@@ -28,7 +28,9 @@ const ROWS = Number(args.rows ?? 10000);
 const DURATION = Number(args.duration ?? 20);
 const FEATURES = 10;
 const base = 'http://localhost:7027';
-const token = 'modelops-bench-token';
+// A random token per run (never a well-known value), given to the benchmark's own backend only,
+// in its temporary config file; unrestricted because the benchmark reads the catalog and modelops.
+const token = require('node:crypto').randomBytes(24).toString('base64url');
 const model = `${base}/api/modelops/drift/models/default/customer-segmentation`;
 const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
 
