@@ -348,7 +348,7 @@ describe.each(databases.eachSupportedId())('approvals router on %s', databaseId 
       ]);
     });
 
-    it.each([
+    it.each<[string, { deny?: boolean; denied?: string[] }]>([
       ['strict policy (decide denied)', { denied: ['modelops.approval.decide'] }],
       ['deny-all policy', { deny: true }],
     ])('%s: decisions answer 403 for existing and unknown ids alike', async (_name, opts) => {
