@@ -46,6 +46,16 @@ describe('checkJsonShape', () => {
     expect(shapeError(JSON.stringify({ a: { b: [1, 2, 3, [1, 2, 3, 4, 5]] } }), limits)).toBe(
       'a.b[3]: has more than 4 items; see the docs',
     );
+ 
+    const byPath = {
+      ...limits,
+      maxArrayItems: 100,
+      arrayItemsAt: { 'report.features': { max: 2, message: 'more than 2 features' }, 'columns.*': { max: 3, message: 'more than 3 rows' } },
+    };
+    expect(shapeError(JSON.stringify({ report: { features: [{}, {}, {}] } }), byPath)).toBe('report.features: more than 2 features');
+    expect(shapeError(JSON.stringify({ columns: { x: [1, 2, 3], y: [1, 2, 3, 4] } }), byPath)).toBe('columns.y: more than 3 rows');
+    // Other arrays keep the general limit.
+    expect(shapeError(JSON.stringify({ report: { other: [1, 2, 3, 4, 5] }, features: [1, 2, 3] }), byPath)).toBeUndefined();
   });
 
   it('checks a 10^6-column body in a fraction of the time JSON.parse needs for it', () => {

@@ -51,6 +51,11 @@ export interface JsonShapeLimits {
   maxObjectKeys: number;
   /** Maximum items of any one array. */
   maxArrayItems: number;
+  /**
+   * Tighter item limits for arrays at given paths of object keys, e.g. `report.features` or
+   * `columns.*` (any key). Only checked for arrays at depth 3 or less, so the cost stays per body.
+   */
+  arrayItemsAt?: Readonly<Record<string, { max: number; message: string }>>;
   /** Appended to the members/items message, e.g. which setting bounds it. */
   hint?: string;
 }
@@ -81,6 +86,9 @@ interface Frame {
   keyEnd: number;
   /** Array: whether a value has started since the last comma (to count items). */
   started: boolean;
+  /** Array: its item limit, and the message when it is exceeded. */
+  maxItems: number;
+  tooMany: string;
 }
 
 function isNulEscape(buf: Uint8Array, i: number): boolean {
@@ -146,8 +154,8 @@ export function checkJsonShape(buf: Buffer, limits: JsonShapeLimits = DEFAULT_JS
     if (top && !top.object && !top.started) {
       top.started = true;
       top.count++;
-      if (top.count > limits.maxArrayItems) {
-        fail(buf, stack, depth - 1, `has more than ${limits.maxArrayItems} items${hint}`);
+      if (top.count > top.maxItems) {
+        fail(buf, stack, depth - 1, top.tooMany || `has more than ${top.maxItems} items${hint}`);
       }
     }
   };
@@ -191,7 +199,23 @@ export function checkJsonShape(buf: Buffer, limits: JsonShapeLimits = DEFAULT_JS
         if (depth >= limits.maxDepth) {
           fail(buf, stack, depth, `is nested more than ${limits.maxDepth} levels deep; flatten the data`);
         }
-        stack[depth] = { object: b === OPEN_OBJECT, count: 0, expectKey: true, keyStart: 0, keyEnd: 0, started: false };
+        stack[depth] = {
+          object: b === OPEN_OBJECT,
+          count: 0,
+          expectKey: true,
+          keyStart: 0,
+          keyEnd: 0,
+          started: false,
+          maxItems: limits.maxArrayItems,
+          tooMany: '',
+        };
+        if (b === OPEN_ARRAY && limits.arrayItemsAt && depth <= 3) {
+          const specific = arrayLimitAt(buf, stack, depth, limits.arrayItemsAt);
+          if (specific) {
+            stack[depth].maxItems = specific.max;
+            stack[depth].tooMany = specific.message;
+          }
+        }
         depth++;
         break;
       case CLOSE_OBJECT:
@@ -217,6 +241,21 @@ export function checkJsonShape(buf: Buffer, limits: JsonShapeLimits = DEFAULT_JS
         markValue();
     }
   }
+}
+
+/** The path-specific limit of an array opening at `depth` (its path is object keys only), if any. */
+function arrayLimitAt(
+  buf: Buffer,
+  stack: Frame[],
+  depth: number,
+  byPath: NonNullable<JsonShapeLimits['arrayItemsAt']>,
+): { max: number; message: string } | undefined {
+  const keys: string[] = [];
+  for (let d = 0; d < depth; d++) {
+    if (!stack[d].object) return undefined;
+    keys.push(decodeKey(buf, stack[d].keyStart, stack[d].keyEnd));
+  }
+  return byPath[keys.join('.')] ?? byPath[[...keys.slice(0, -1), '*'].join('.')];
 }
 
 /** Index of the closing quote of the string containing position `from` (skipping escapes). */

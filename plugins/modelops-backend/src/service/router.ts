@@ -51,6 +51,8 @@ export async function createRouter(
   // Input guards before any feature router: NUL bytes in the URL, and every JSON body parsed once
   // here with its size and shape (depth, keys, items, NUL) checked on the raw bytes first.
   const drift = readDriftLimits(options.config);
+  const tooManyRows = `more than ${drift.maxRows} rows, the limit per request (modelops.drift.maxRows); split the data or send a profile/report computed with yarn modelops drift`;
+  const tooManyFeatures = `more than ${drift.maxFeatures} features, the limit (modelops.drift.maxFeatures)`;
   router.use(rejectNulInUrl);
   router.use(
     guardedJsonBodies(
@@ -64,6 +66,13 @@ export async function createRouter(
             maxObjectKeys: Math.max(100, drift.maxFeatures),
             // Rows, column values, and profile values (a CLI profile keeps up to 200,000 exact values).
             maxArrayItems: Math.max(drift.maxRows, 200_000),
+            // The same limits for every kind of drift body, before anything is parsed.
+            arrayItemsAt: {
+              rows: { max: drift.maxRows, message: tooManyRows },
+              'columns.*': { max: drift.maxRows, message: tooManyRows },
+              'report.features': { max: drift.maxFeatures, message: tooManyFeatures },
+              'profile.features': { max: drift.maxFeatures, message: tooManyFeatures },
+            },
             hint: `drift requests allow at most modelops.drift.maxFeatures (${drift.maxFeatures}) columns and maxRows (${drift.maxRows}) rows`,
           },
         },

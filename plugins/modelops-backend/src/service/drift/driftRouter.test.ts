@@ -148,7 +148,8 @@ describe('drift router', () => {
     expect(noRef.body.error.message).toContain('has no reference data yet');
     const many = await request(server).post(`${base}/references`).set(auth).send({ rows: Array.from({ length: 501 }, () => ({ a: 1 })) });
     expect(many.status).toBe(400);
-    expect(many.body.error.message).toContain('rows: 501 rows is more than the limit of 500');
+    // Counted on the raw bytes before the body is parsed (issue 9 item 9).
+    expect(many.body.error.message).toContain('rows: more than 500 rows, the limit per request (modelops.drift.maxRows)');
     const big = await request(server).post(`${base}/references`).set(auth).send({ rows: rows(499, 0, 1).map(r => ({ ...r, pad: 'x'.repeat(50) })) });
     expect(big.status).toBe(413);
     expect(big.body.error.message).toContain('larger than the limit');
