@@ -19,6 +19,7 @@ import {
 import { Config } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import modelopsPlugin from '@modelops/plugin-modelops-backend';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -220,5 +221,24 @@ describe('shipped configuration: service tokens', () => {
     } finally {
       await backend.stop();
     }
+  });
+});
+
+describe('shipped configuration: example portal data', () => {
+  it('app-config.yaml keeps the embedded SQLite databases in a git-ignored directory, not in memory', async () => {
+    const config = await loadConfig(APP_CONFIG);
+    expect(config.getString('backend.database.client')).toBe('better-sqlite3');
+    const directory = config.getString('backend.database.connection.directory');
+    // Relative to packages/backend, where the backend runs (like the catalog locations).
+    const absolute = path.resolve(root, 'packages/backend', directory);
+    expect(absolute.startsWith(`${root}${path.sep}`)).toBe(true);
+    // git check-ignore exits 0 when the path is ignored (it need not exist).
+    const probe = path.relative(root, path.join(absolute, 'modelops.sqlite'));
+    expect(execFileSync('git', ['check-ignore', probe], { cwd: root, encoding: 'utf8' }).trim()).toBe(probe);
+  });
+
+  it('the browser test gets a fresh in-memory database per run', async () => {
+    const config = await loadConfig(APP_CONFIG, path.join(root, 'e2e/app-config.e2e.yaml'));
+    expect(config.get('backend.database')).toEqual({ client: 'better-sqlite3', connection: ':memory:' });
   });
 });

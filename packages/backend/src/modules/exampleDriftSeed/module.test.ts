@@ -1,8 +1,16 @@
 import {
+  coreServices,
+  createServiceFactory,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import modelopsPlugin from '@modelops/plugin-modelops-backend';
 import request from 'supertest';
@@ -43,17 +51,58 @@ const entities = [
   }),
 ];
 
-async function start(seedDrift: boolean) {
+async function start(
+  seedDrift: boolean,
+  extra: { database?: object; logs?: string[] } = {},
+) {
   return startTestBackend({
     features: [
       modelopsPlugin,
       exampleDriftSeedModule,
       catalogServiceMock.factory({ entities: entities as any }),
       mockServices.rootConfig.factory({
-        data: { modelops: { exampleData: { seedDrift } } },
+        data: {
+          modelops: { exampleData: { seedDrift } },
+          ...(extra.database ? { backend: { database: extra.database } } : {}),
+        },
       }),
+      ...(extra.logs ? [recordingLoggerFactory(extra.logs)] : []),
     ],
   });
+}
+
+/** A logger that records every message (to see what a seeding did). */
+function recordingLoggerFactory(logs: string[]) {
+  const logger: LoggerService = {
+    error: m => void logs.push(`error: ${m}`),
+    warn: m => void logs.push(`warn: ${m}`),
+    info: m => void logs.push(`info: ${m}`),
+    debug: () => {},
+    child: () => logger,
+  };
+  return createServiceFactory({
+    service: coreServices.logger,
+    deps: {},
+    factory: () => logger,
+  });
+}
+
+/** Waits until the seeder logged its outcome for every example model. */
+async function waitForSeedLogs(logs: string[]) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const done = entities.map(e =>
+      logs.find(l =>
+        new RegExp(
+          `example drift seed: ${e.metadata.name}(:| failed)|example drift seed failed`,
+        ).test(l),
+      ),
+    );
+    if (done.every(Boolean)) return done as string[];
+    if (Date.now() > deadline)
+      throw new Error(`seeding did not finish: ${logs.join('\n')}`);
+    await new Promise(r => setTimeout(r, 250));
+  }
 }
 
 const auth = {
@@ -127,6 +176,63 @@ describe('example drift seed module', () => {
       expect(payment.filter((r: any) => r.datasetDrift).length).toBe(7);
     } finally {
       await backend.stop();
+    }
+  });
+
+  it('keeps its data in a SQLite directory across restarts, and seeding again adds nothing and fails nothing', async () => {
+    // As app-config.yaml: one SQLite file per plugin in a directory.
+    const directory = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'modelops-seed-restart-'),
+    );
+    const database = { client: 'better-sqlite3', connection: { directory } };
+    try {
+      const first: string[] = [];
+      let backend = await start(true, { database, logs: first });
+      try {
+        const seeded = await waitForSeedLogs(first);
+        expect(seeded.every(l => /reference set, 45 windows added, 0 already stored/.test(l))).toBe(true);
+      } finally {
+        await backend.stop();
+      }
+      expect(fs.readdirSync(directory)).toContain('modelops.sqlite');
+
+      // Restart against the same files: the seeder finds everything and adds nothing.
+      const second: string[] = [];
+      backend = await start(true, { database, logs: second });
+      try {
+        const reseeded = await waitForSeedLogs(second);
+        expect(reseeded).toEqual(
+          entities.map(
+            e =>
+              expect.stringMatching(
+                new RegExp(
+                  `^info: example drift seed: ${e.metadata.name}: 0 windows added, 45 already stored`,
+                ),
+              ) as unknown as string,
+          ),
+        );
+        expect(second.filter(l => /^(warn|error):/.test(l) && /seed/.test(l))).toEqual([]);
+
+        // The data of the first start is there, once.
+        for (const e of entities) {
+          const name = e.metadata.name;
+          const runs = await request(backend.server)
+            .get(`/api/modelops/drift/models/default/${name}/runs?limit=500`)
+            .set(auth);
+          expect(runs.status).toBe(200);
+          expect(runs.body.items).toHaveLength(45);
+          expect(new Set(runs.body.items.map((r: any) => r.runId)).size).toBe(45);
+          const refs = await request(backend.server)
+            .get(`/api/modelops/drift/models/default/${name}/references`)
+            .set(auth);
+          expect(refs.status).toBe(200);
+          expect(refs.body.items).toHaveLength(1);
+        }
+      } finally {
+        await backend.stop();
+      }
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
     }
   });
 
