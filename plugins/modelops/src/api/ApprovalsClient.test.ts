@@ -24,7 +24,8 @@ describe('ApprovalsClient', () => {
     expect(calls[0].url).toBe('http://backend/api/modelops/approvals/requests?modelRef=model%3Adefault%2Fx&state=pending');
     await api.decide('r1', 'approve', 'ok');
     expect(calls[1].url).toBe('http://backend/api/modelops/approvals/requests/r1/decisions');
-    expect(calls[1].init).toMatchObject({ method: 'POST', headers: { 'x-modelops-client': 'web', 'Content-Type': 'application/json' } });
+    expect(calls[1].init).toMatchObject({ method: 'POST', headers: { 'Content-Type': 'application/json' } });
+    expect(JSON.stringify(calls[1].init.headers)).not.toContain('x-modelops-client');
     expect(JSON.parse(calls[1].init.body)).toEqual({ decision: 'approve', comment: 'ok' });
     await api.listPromotions('credit-default-scorer');
     expect(calls[2].url).toBe('http://backend/api/modelops/approvals/models/default/credit-default-scorer/promotions');

@@ -11,7 +11,8 @@ import {
 
 /**
  * {@link ApprovalsApi} over HTTP (`{modelops base URL}/approvals/...`) with the user's Backstage token
- * (through `fetchApi`); calls are marked `x-modelops-client: web` for the audit trail.
+ * (through `fetchApi`). The backend records the client in the audit trail from the verified token
+ * (`web` for a user's own token), never from a request header.
  *
  * @public
  */
@@ -83,10 +84,7 @@ export class ApprovalsClient implements ApprovalsApi {
     const base = await this.options.discoveryApi.getBaseUrl('modelops');
     const response = await this.options.fetchApi.fetch(`${base}/approvals${path}`, {
       method,
-      headers: {
-        'x-modelops-client': 'web',
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      },
+      headers: body !== undefined ? { 'Content-Type': 'application/json' } : {},
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     if (!response.ok) {
