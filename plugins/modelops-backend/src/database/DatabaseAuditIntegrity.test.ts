@@ -158,6 +158,12 @@ describe.each(databases.eachSupportedId())('approvals integrity on %s', database
       await knex(EVENTS).insert([a, b]);
       await expectIntact();
 
+      // a copy of an event slipped in below the chain's first sequence number
+      await knex(EVENTS).insert({ ...(await row(1500)), seq: 0, id: 'below-the-chain' });
+      expect(await store.verifyAuditChain()).toMatchObject({ valid: false, firstBroken: { seq: 0, id: 'below-the-chain', reason: 'sequence-gap' } });
+      await knex(EVENTS).where({ seq: 0 }).delete();
+      await expectIntact();
+
       // the last event deleted: caught by the chain head
       await knex(EVENTS).where({ seq: total }).delete();
       expect(await store.verifyAuditChain()).toMatchObject({

@@ -145,6 +145,16 @@ export class DatabaseAuditLog {
   async verify(options: { db?: Knex | Knex.Transaction; onEvent?: (event: AuditEvent) => void } = {}): Promise<AuditChainVerification> {
     const { db = this.knex, onEvent } = options;
     const head = await db(HEAD).where({ id: 1 }).first();
+    // Pages start after seq 0, so a row below it would never be looked at: report it instead.
+    const below = await db(EVENTS).where('seq', '<', 1).orderBy('seq', 'asc').first();
+    if (below) {
+      return {
+        valid: false,
+        checked: 0,
+        headHash: AUDIT_GENESIS_HASH,
+        firstBroken: { seq: Number(below.seq), id: below.id, reason: 'sequence-gap', message: `event #${below.seq} is outside the chain (sequence numbers start at 1)` },
+      };
+    }
     let checked = 0;
     let prevHash = AUDIT_GENESIS_HASH;
     for (;;) {
