@@ -1,4 +1,11 @@
-import { checkJsonShape, DEFAULT_JSON_SHAPE, formatFieldPath, rejectNulInUrl } from './inputGuards';
+import {
+  checkJsonShape,
+  DEFAULT_JSON_SHAPE,
+  formatFieldPath,
+  JsonShapeScanner,
+  parseByteSize,
+  rejectNulInUrl,
+} from './inputGuards';
 
 const shapeError = (text: string, limits = DEFAULT_JSON_SHAPE) => {
   try {
@@ -21,7 +28,7 @@ describe('checkJsonShape', () => {
       'rows[1].plan: contains a NUL byte (\\u0000); remove it',
     );
     expect(shapeError(JSON.stringify({ columns: { ['a\u0000b']: [1] } }))).toBe(
-      'columns.a\\u0000b: contains a NUL byte (\\u0000); remove it',
+      'columns.a\\u0000: contains a NUL byte (\\u0000); remove it',
     );
     expect(shapeError(JSON.stringify(['\u0000']))).toBe('[0]: contains a NUL byte (\\u0000); remove it');
   });
@@ -68,6 +75,45 @@ describe('checkJsonShape', () => {
     );
     // The check stops at key 501: it never reads the remaining ~14 MB.
     expect(Date.now() - start).toBeLessThan(200);
+  });
+});
+
+describe('JsonShapeScanner', () => {
+  it('finds the same problems when the body arrives in chunks split anywhere (inside escapes and keys)', () => {
+    const text = JSON.stringify({ rows: [{ a: 1 }, { ['pl\u0000an']: 'x' }] }).replace('pl\\u0000an', 'plan');
+    const bad = JSON.stringify({ ok: [1, 2], rows: [{ a: 'x' }, { plan: 'b\u0000c' }] });
+    const whole = shapeError(bad);
+    expect(whole).toBe('rows[1].plan: contains a NUL byte (\\u0000); remove it');
+    for (const size of [1, 2, 3, 5, 7]) {
+      const scanner = new JsonShapeScanner(DEFAULT_JSON_SHAPE);
+      const buf = Buffer.from(bad);
+      let message: string | undefined;
+      try {
+        for (let i = 0; i < buf.length; i += size) scanner.feed(buf.subarray(i, i + size));
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toBe(whole);
+      const okScanner = new JsonShapeScanner(DEFAULT_JSON_SHAPE);
+      const okBuf = Buffer.from(text);
+      for (let i = 0; i < okBuf.length; i += size) okScanner.feed(okBuf.subarray(i, i + size));
+      expect(okScanner.body().toString()).toBe(text);
+    }
+  });
+
+  it('stops at the offending byte: the rest of the body is never looked at', () => {
+    const scanner = new JsonShapeScanner({ ...DEFAULT_JSON_SHAPE, arrayItemsAt: { 'report.features': { max: 2, message: 'more than 2 features' } } });
+    expect(() => scanner.feed(Buffer.from('{"report":{"features":[{},{},{}'))).toThrow('report.features: more than 2 features');
+    expect(scanner.received).toBeLessThan(40);
+  });
+});
+
+describe('parseByteSize', () => {
+  it('reads body-parser sizes', () => {
+    expect(parseByteSize('50mb')).toBe(50 * 1024 * 1024);
+    expect(parseByteSize('256kb')).toBe(262144);
+    expect(parseByteSize(1000)).toBe(1000);
+    expect(() => parseByteSize('lots')).toThrow('is not a size');
   });
 });
 
