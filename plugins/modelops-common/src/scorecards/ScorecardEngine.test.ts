@@ -26,7 +26,7 @@ describe('ScorecardEngine', () => {
     expect(r.owner).toBe('group:default/credit-risk-ds');
     expect(r.factSources).toEqual(['catalog', 'drift', 'approvals']);
     expect(card(r, MATURITY_SCORECARD_ID)).toMatchObject({ level: 4, levelName: 'Monitored', next: null, blocked: false });
-    expect(card(r, READINESS_SCORECARD_ID)).toMatchObject({ level: 3, levelName: 'Gold', counts: { pass: 14, fail: 0, notApplicable: 0, waived: 0 } });
+    expect(card(r, READINESS_SCORECARD_ID)).toMatchObject({ level: 3, levelName: 'Gold', counts: { pass: 14, fail: 0, notApplicable: 0, notEvaluated: 0, waived: 0 } });
   });
 
   it('holds level N only when every check at levels ≤ N passes', () => {
@@ -36,14 +36,72 @@ describe('ScorecardEngine', () => {
     expect(card(r, READINESS_SCORECARD_ID)).toMatchObject({ level: 1, levelName: 'Bronze' });
   });
 
-  it('does not count not-applicable checks against a level', () => {
-    const r = engine.evaluate({ entity: readyModel(), now: NOW }); // offline: no catalog, drift, approvals
+  it('never raises a level with a check it could not evaluate (offline: no catalog, drift, approvals)', () => {
+    const r = engine.evaluate({ entity: readyModel(), now: NOW });
     const readiness = card(r, READINESS_SCORECARD_ID);
-    expect(readiness.level).toBe(3);
-    expect(readiness.checks.filter(c => c.status === 'not-applicable').map(c => c.checkId).sort()).toEqual(
-      [C.driftAcknowledged, C.driftRecent, C.ownerIsGroup, C.productionApproved].sort(),
-    );
+    const maturity = card(r, MATURITY_SCORECARD_ID);
+    const notEvaluated = [C.driftAcknowledged, C.driftRecent, C.ownerIsGroup, C.productionApproved].sort();
+    expect(readiness.checks.filter(c => c.status === 'not-evaluated').map(c => c.checkId).sort()).toEqual(notEvaluated);
+    expect(readiness.checks.filter(c => c.status === 'not-applicable')).toEqual([]);
+    // owner-is-group (level 1) is unproven offline: the proven level is the floor
+    expect(readiness).toMatchObject({
+      level: 0,
+      levelName: 'Stone',
+      ceiling: { level: 3, name: 'Gold' },
+      next: { level: 1, failingChecks: [], notEvaluatedChecks: [C.ownerIsGroup] },
+      counts: { pass: 10, fail: 0, notApplicable: 0, notEvaluated: 4, waived: 0 },
+    });
+    expect(maturity).toMatchObject({ level: 0, ceiling: { level: 4, name: 'Monitored' } });
     expect(r.factSources).toEqual([]);
+  });
+
+  it('a check not evaluated blocks its level only: with catalog facts, approval and drift checks cap the level', () => {
+    const r = engine.evaluate({ ...fullFacts(), drift: undefined, approvals: undefined });
+    expect(card(r, MATURITY_SCORECARD_ID)).toMatchObject({
+      level: 2,
+      next: { level: 3, failingChecks: [], notEvaluatedChecks: [C.productionApproved] },
+      ceiling: { level: 4 },
+    });
+    expect(card(r, READINESS_SCORECARD_ID)).toMatchObject({ level: 2, levelName: 'Silver' });
+  });
+
+  it('genuinely not-applicable checks do not block: a rules model in development, offline', () => {
+    const model = readyModel({
+      spec: { type: 'rules', trainingData: [], lifecycle: 'experimental', versions: [{ version: '0.1', stage: 'development', metrics: { auc: 0.7 }, runUrl: 'https://r/1' }] },
+    });
+    const r = engine.evaluate({ ...fullFacts(model), drift: undefined, approvals: undefined });
+    const maturity = card(r, MATURITY_SCORECARD_ID);
+    // serving, approval, drift configured/recent and review do not apply before production;
+    // only "no unacknowledged drift" needs drift facts for any model
+    expect(maturity.checks.filter(c => c.status === 'not-applicable').map(c => c.checkId).sort()).toEqual(
+      [C.trainingData, C.serving, C.productionApproved, C.driftConfigured, C.driftRecent, C.periodicReview].sort(),
+    );
+    expect(maturity).toMatchObject({ level: 3, next: { level: 4, notEvaluatedChecks: [C.driftAcknowledged] } });
+  });
+
+  it('keeps results unchanged when every fact source is present (no ceiling, nothing not evaluated)', () => {
+    const r = engine.evaluate(fullFacts());
+    for (const s of r.scorecards) {
+      expect(s.ceiling).toBeUndefined();
+      expect(s.counts.notEvaluated).toBe(0);
+    }
+  });
+
+  it('reports a check of a module whose fact source is absent as not evaluated, without calling it', () => {
+    const evaluate = jest.fn(() => ({ status: 'pass' as const, evidence: [] }));
+    const e = ScorecardEngine.create({
+      extraChecks: [
+        {
+          check: { id: 'needs-drift', title: 'T', description: 'D', citations: [], howToFix: 'F', requires: ['drift'], origin: 'module', evaluate },
+          placements: [{ scorecard: READINESS_SCORECARD_ID, level: 1 }],
+        },
+      ],
+    });
+    const r = e.evaluate({ ...fullFacts(), drift: undefined });
+    const check = card(r, READINESS_SCORECARD_ID).checks.find(c => c.checkId === 'needs-drift')!;
+    expect(check).toMatchObject({ status: 'not-evaluated', evidence: ['needs drift facts, not available here'] });
+    expect(evaluate).not.toHaveBeenCalled();
+    expect(card(r, READINESS_SCORECARD_ID).level).toBe(0);
   });
 
   it('lists checks ordered by level with evidence and how to fix', () => {
@@ -125,12 +183,12 @@ describe('ScorecardEngine', () => {
       evaluate: f => ({ status: f.entity.metadata.tags?.includes('fair') ? 'pass' : 'fail', evidence: ['tags'] }),
     };
 
-    it('places a module check and marks it not applicable when its facts are absent', () => {
+    it('places a module check and marks it not evaluated when its facts are absent', () => {
       const e = ScorecardEngine.create({ extraChecks: [{ check: moduleCheck, placements: [{ scorecard: READINESS_SCORECARD_ID, level: 2 }] }] });
       expect(card(e.evaluate(fullFacts()), READINESS_SCORECARD_ID).level).toBe(1);
       const offline = card(e.evaluate({ entity: readyModel(), now: NOW }), READINESS_SCORECARD_ID);
       expect(offline.checks.find(c => c.checkId === 'fairness-report')).toMatchObject({
-        status: 'not-applicable',
+        status: 'not-evaluated',
         evidence: ['needs drift facts, not available here'],
       });
       expect(card(e.evaluate(fullFacts()), MATURITY_SCORECARD_ID).level).toBe(4);

@@ -56,8 +56,9 @@ function info(check: ScorecardCheck): ScorecardCheckInfo {
 
 /**
  * Evaluates models against scorecards. A model holds level N of a scorecard when every applicable
- * check at levels ≤ N passes (a waived failure counts as passing); a blocking failure pins it at
- * the floor level. Pure: no I/O, time comes from the facts.
+ * check at levels ≤ N passes (a waived failure counts as passing); a check that could not be
+ * evaluated (a fact source is absent) does not prove anything, so it holds the level back too; a
+ * blocking failure pins the model at the floor level. Pure: no I/O, time comes from the facts.
  */
 export class ScorecardEngine {
   private readonly checks = new Map<string, ScorecardCheck>();
@@ -114,8 +115,9 @@ export class ScorecardEngine {
 
   private run(check: ScorecardCheck, facts: ScorecardFacts): CheckOutcome {
     const missing = check.requires.filter(source => facts[source] === undefined);
-    if (missing.length > 0) {
-      return { status: 'not-applicable', evidence: [`needs ${missing.join(', ')} facts, not available here`] };
+    if (missing.length > 0 && !check.handlesMissingSources) {
+      // Not "not applicable": the check concerns the model, it just cannot be proven here.
+      return { status: 'not-evaluated', evidence: [`needs ${missing.join(', ')} facts, not available here`] };
     }
     try {
       return check.evaluate(facts);
@@ -175,13 +177,20 @@ export class ScorecardEngine {
       const floor = def.levels[0];
       const top = def.levels[def.levels.length - 1];
       const blocked = checks.some(c => c.blocking);
-      let held = floor;
-      if (!blocked) {
-        for (const level of def.levels.slice(1)) {
-          if (checks.some(c => c.level <= level.level && c.status === 'fail')) break;
-          held = level;
+      // A level is held only when proven: a check not evaluated holds it back like a failure.
+      const highest = (holdsBack: (c: CheckResult) => boolean) => {
+        let held = floor;
+        if (!blocked) {
+          for (const level of def.levels.slice(1)) {
+            if (checks.some(c => c.level <= level.level && holdsBack(c))) break;
+            held = level;
+          }
         }
-      }
+        return held;
+      };
+      const held = highest(c => c.status === 'fail' || c.status === 'not-evaluated');
+      const ceiling = highest(c => c.status === 'fail');
+      const notEvaluated = checks.filter(c => c.status === 'not-evaluated');
       const nextLevel = def.levels.find(l => l.level > held.level);
       return {
         scorecard: def.id,
@@ -195,12 +204,15 @@ export class ScorecardEngine {
               level: nextLevel.level,
               name: nextLevel.name,
               failingChecks: checks.filter(c => c.status === 'fail' && (c.blocking || c.level <= nextLevel.level)).map(c => c.checkId),
+              notEvaluatedChecks: notEvaluated.filter(c => c.level <= nextLevel.level).map(c => c.checkId),
             }
           : null,
+        ...(notEvaluated.length > 0 ? { ceiling: { level: ceiling.level, name: ceiling.name } } : {}),
         counts: {
           pass: checks.filter(c => c.status === 'pass').length,
           fail: checks.filter(c => c.status === 'fail').length,
           notApplicable: checks.filter(c => c.status === 'not-applicable').length,
+          notEvaluated: notEvaluated.length,
           waived: checks.filter(c => c.status === 'waived').length,
         },
         checks,

@@ -37,8 +37,8 @@ describe('built-in checks', () => {
       // a user owner fails even offline: it can never resolve to a Group
       expect(status(C.ownerIsGroup, { entity: readyModel({ spec: { owner: 'user:ada' } }), now: NOW })).toBe('fail');
     });
-    it('is not applicable offline for a group ref', () => {
-      expect(status(C.ownerIsGroup, { entity: readyModel(), now: NOW })).toBe('not-applicable');
+    it('is not evaluated offline for a group ref (only the catalog can resolve it)', () => {
+      expect(status(C.ownerIsGroup, { entity: readyModel(), now: NOW })).toBe('not-evaluated');
     });
   });
 
@@ -115,9 +115,10 @@ describe('built-in checks', () => {
       const facts = fullFacts(undefined, { approvals: { approvedVersions: [{ version: '3.1.0', toStage: 'production', approvedAt: '2026-01-01' }] } });
       expect(run(C.productionApproved, facts)).toEqual({ status: 'fail', evidence: ['no approved promotion of version 3.2.0 to production'] });
     });
-    it('is not applicable without approval facts or without a production version', () => {
-      expect(status(C.productionApproved, { entity: readyModel(), now: NOW })).toBe('not-applicable');
+    it('is not evaluated without approval facts; not applicable without a production version', () => {
+      expect(status(C.productionApproved, { entity: readyModel(), now: NOW })).toBe('not-evaluated');
       expect(status(C.productionApproved, fullFacts(experimental))).toBe('not-applicable');
+      expect(status(C.productionApproved, { entity: experimental, now: NOW })).toBe('not-applicable');
     });
   });
 
@@ -147,7 +148,8 @@ describe('built-in checks', () => {
       expect(custom.evaluate(stale).status).toBe('pass');
     });
     it('is not applicable without drift facts or before production', () => {
-      expect(status(C.driftRecent, { entity: readyModel(), now: NOW })).toBe('not-applicable');
+      expect(status(C.driftRecent, { entity: readyModel(), now: NOW })).toBe('not-evaluated');
+      expect(status(C.driftRecent, { entity: experimental, now: NOW })).toBe('not-applicable');
       expect(status(C.driftRecent, fullFacts(experimental))).toBe('not-applicable');
     });
   });
@@ -161,7 +163,7 @@ describe('built-in checks', () => {
       expect(status(C.driftAcknowledged, withRun(true))).toBe('fail');
     });
     it('is not applicable without drift facts or runs', () => {
-      expect(status(C.driftAcknowledged, { entity: readyModel(), now: NOW })).toBe('not-applicable');
+      expect(status(C.driftAcknowledged, { entity: readyModel(), now: NOW })).toBe('not-evaluated');
       expect(status(C.driftAcknowledged, fullFacts(undefined, { drift: { hasReference: false, latestRun: null } }))).toBe('not-applicable');
     });
   });

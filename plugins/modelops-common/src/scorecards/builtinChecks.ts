@@ -52,6 +52,8 @@ export const BUILTIN_CHECK_IDS = {
 const pass = (...evidence: string[]): CheckOutcome => ({ status: 'pass', evidence });
 const fail = (...evidence: string[]): CheckOutcome => ({ status: 'fail', evidence });
 const na = (...evidence: string[]): CheckOutcome => ({ status: 'not-applicable', evidence });
+/** The check concerns the model but a fact source it needs is absent (e.g. offline in the CLI). */
+const notEvaluated = (...evidence: string[]): CheckOutcome => ({ status: 'not-evaluated', evidence });
 const quote = (s: string, max = 60) => JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s);
 
 function documented(field: 'intendedUse' | 'limitations', facts: ScorecardFacts, min: number): CheckOutcome {
@@ -68,8 +70,8 @@ function notInProduction(facts: ScorecardFacts): CheckOutcome | undefined {
 }
 
 /**
- * The built-in checks. Each is pure: it reads the facts and returns pass, fail or not-applicable
- * with the evidence it looked at.
+ * The built-in checks. Each is pure: it reads the facts and returns pass, fail, not-applicable or
+ * not-evaluated (a fact source it needs is absent) with the evidence it looked at.
  */
 export function createBuiltinChecks(
   options: Partial<BuiltinCheckOptions> = {},
@@ -92,6 +94,8 @@ export function createBuiltinChecks(
       citations: ['SR 11-7 Governance, Policies, and Controls', 'NIST AI RMF GOVERN 2.1', 'EU AI Act Art. 17(1)(m)'],
       howToFix: 'Set spec.owner to an existing Group (e.g. group:default/credit-risk-ds), not a user.',
       requires: ['catalog'],
+      // Offline, a missing or user owner still fails; only the catalog lookup is left unproven.
+      handlesMissingSources: true,
       evaluate(facts) {
         const raw = textOf(specOf(facts.entity).owner);
         if (!raw) return fail('spec.owner is missing');
@@ -102,7 +106,7 @@ export function createBuiltinChecks(
           return fail(`spec.owner = ${quote(raw)} is not an entity reference`);
         }
         if (kind !== 'group') return fail(`spec.owner = ${quote(raw)} is a ${kind}, not a Group`);
-        if (!facts.catalog) return na(`spec.owner = ${quote(raw)}; the catalog was not consulted`);
+        if (!facts.catalog) return notEvaluated(`spec.owner = ${quote(raw)}; needs catalog facts to resolve it, not available here`);
         const { ref, kind: resolved } = facts.catalog.owner;
         if (resolved === null) return fail(`${ref} does not exist in the catalog`);
         if (resolved.toLocaleLowerCase('en-US') !== 'group') return fail(`${ref} resolves to a ${resolved}, not a Group`);
@@ -228,10 +232,12 @@ export function createBuiltinChecks(
       citations: ['SR 11-7 Model Validation', 'EU AI Act Art. 17(1)(b)', 'ML Test Score Infra 4'],
       howToFix: 'Request approval of the production version (modelops approvals) and record its promotion once approved.',
       requires: ['approvals'],
+      // Without a production version the check does not apply, whatever the facts.
+      handlesMissingSources: true,
       evaluate(facts) {
         const prod = productionVersion(facts.entity);
         if (!prod) return na('no version is in production');
-        if (!facts.approvals) return na('approval workflow not available');
+        if (!facts.approvals) return notEvaluated(`version ${prod.version} is in production; needs approval facts to prove it was approved, not available here`);
         const approval = facts.approvals.approvedVersions.find(
           a => a.version === prod.version && a.toStage === 'production',
         );
@@ -267,10 +273,11 @@ export function createBuiltinChecks(
       citations: ['ML Test Score Monitor 2', 'ML Test Score Monitor 4', 'NIST AI RMF MANAGE 4.1', 'EU AI Act Art. 72'],
       howToFix: `Schedule drift runs (at least every ${opts.driftMaxAgeDays} days) that submit windows to /api/modelops/drift.`,
       requires: ['drift'],
+      handlesMissingSources: true,
       evaluate(facts) {
         const notProd = notInProduction(facts);
         if (notProd) return notProd;
-        if (!facts.drift) return na('drift data not available');
+        if (!facts.drift) return notEvaluated('needs drift facts, not available here');
         const run = facts.drift.latestRun;
         if (!run) return fail('no drift run was ever submitted');
         const end = parseIsoDate(run.windowEnd);
@@ -290,7 +297,7 @@ export function createBuiltinChecks(
       howToFix: 'Investigate the drifted features on the Drift tab, then retrain, or record an exemption with the reason while the fix is under way.',
       requires: ['drift'],
       evaluate(facts) {
-        if (!facts.drift) return na('drift data not available');
+        if (!facts.drift) return notEvaluated('needs drift facts, not available here');
         const run = facts.drift.latestRun;
         if (!run) return na('no drift run yet');
         if (!run.datasetDrift) return pass(`latest drift run (${run.windowEnd}): no dataset drift`);

@@ -1,12 +1,18 @@
 import type { Entity } from '@backstage/catalog-model';
 
-/** What one check concluded about one model. */
-export type CheckStatus = 'pass' | 'fail' | 'not-applicable';
+/**
+ * What one check concluded about one model. `not-applicable`: the check does not concern this
+ * model (e.g. serving lineage of a model not in production); it never holds a level back.
+ * `not-evaluated`: the check concerns the model but could not be evaluated here (a fact source it
+ * needs is absent, e.g. the catalog when scoring offline); it is not a failure to fix, but a level
+ * is only held when it is proven, so it holds the level back like a failure.
+ */
+export type CheckStatus = 'pass' | 'fail' | 'not-applicable' | 'not-evaluated';
 
 /** A check's status in a result: `waived` is a failure covered by an active exemption. */
 export type CheckResultStatus = CheckStatus | 'waived';
 
-/** Sources of facts beyond the entity itself; a check that needs an absent one is not applicable. */
+/** Sources of facts beyond the entity itself; a check that needs an absent one is not evaluated. */
 export type ScorecardFactSource = 'catalog' | 'drift' | 'approvals';
 
 /** The latest drift run of a model, as the drift store reports it. */
@@ -77,8 +83,14 @@ export interface ScorecardCheckInfo {
   citations: string[];
   /** One line: what to change so the check passes. */
   howToFix: string;
-  /** Fact sources the check needs; when one is absent the check is not applicable. */
+  /** Fact sources the check needs; when one is absent the check is not evaluated. */
   requires: ScorecardFactSource[];
+  /**
+   * Set when `evaluate` copes with absent `requires` sources itself: it fails what the entity
+   * alone disproves, says not-applicable when the check does not concern the model, and returns
+   * not-evaluated otherwise. Without it, the engine reports not-evaluated without calling it.
+   */
+  handlesMissingSources?: boolean;
   /** Where the check comes from. */
   origin: 'builtin' | 'config' | 'module';
 }
@@ -155,6 +167,8 @@ export interface CheckCounts {
   pass: number;
   fail: number;
   notApplicable: number;
+  /** Checks that could not be evaluated here (a fact source was absent). */
+  notEvaluated: number;
   waived: number;
 }
 
@@ -162,14 +176,25 @@ export interface CheckCounts {
 export interface ScorecardResult {
   scorecard: string;
   title: string;
-  /** The level held: every applicable check at this level or below passes (or is waived). */
+  /**
+   * The level held, as proven by this evaluation: every applicable check at this level or below
+   * passes (or is waived). A check that could not be evaluated holds the level back.
+   */
   level: number;
   levelName: string;
   maxLevel: number;
   /** A blocking failure (e.g. a prohibited practice) pins the model at the floor level. */
   blocked: boolean;
-  /** The next level and what stops the model from holding it. */
-  next: { level: number; name: string; failingChecks: string[] } | null;
+  /**
+   * The next level and what stops the model from holding it: failing checks to fix, and checks
+   * that could not be evaluated here (they may pass where their facts are available).
+   */
+  next: { level: number; name: string; failingChecks: string[]; notEvaluatedChecks: string[] } | null;
+  /**
+   * Only when some check was not evaluated: the level the model would hold if every check not
+   * evaluated here passed. An upper bound, never a level held.
+   */
+  ceiling?: { level: number; name: string };
   counts: CheckCounts;
   /** Ordered by level, then as the scorecard lists them. */
   checks: CheckResult[];
