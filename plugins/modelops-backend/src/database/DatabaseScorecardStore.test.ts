@@ -8,7 +8,7 @@ jest.setTimeout(60_000);
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 const migrationsDir = resolvePackagePath('@modelops/plugin-modelops-backend', 'migrations');
 
-const counts = { pass: 3, fail: 1, notApplicable: 1, waived: 0 };
+const counts = { pass: 3, fail: 1, notApplicable: 1, notEvaluated: 2, waived: 0 };
 const row = (entityRef: string, ownerRef: string | null, level: number, scorecard = 'maturity'): ScorecardSnapshotRow => ({
   entityRef,
   ownerRef,
@@ -60,6 +60,30 @@ describe.each(databases.eachSupportedId())('DatabaseScorecardStore on %s', datab
     expect(history[0]).toMatchObject({ blocked: false, counts, failingChecks: ['model-card-present'] });
     expect(await store.modelHistory('model:default/a', { from: '2026-11-01T12:00:00Z' })).toHaveLength(1);
     expect(await store.modelHistory('model:default/a', { to: '2026-11-01T12:00:00Z' })).toHaveLength(2);
+  });
+
+  it('reads rows stored before not-evaluated counts existed as 0 not evaluated', async () => {
+    const { knex, store } = await createStore();
+    await store.addSnapshot({ takenAt: '2026-11-01T00:00:00.000Z', trigger: 'schedule', modelCount: 1, durationMs: 1, rows: [] });
+    const [batch] = await store.listBatches(1);
+    // a row as the code before the not_evaluated_count column wrote it
+    await knex('modelops_scorecard_snapshots').insert({
+      batch_id: batch.id,
+      taken_at: new Date('2026-11-01T00:00:00.000Z'),
+      entity_ref: 'model:default/old',
+      owner_ref: null,
+      scorecard: 'maturity',
+      level: 2,
+      max_level: 4,
+      blocked: false,
+      pass_count: 5,
+      fail_count: 1,
+      na_count: 0,
+      waived_count: 0,
+      failing_checks: '[]',
+    });
+    const [point] = await store.modelHistory('model:default/old', {});
+    expect(point.counts).toEqual({ pass: 5, fail: 1, notApplicable: 0, notEvaluated: 0, waived: 0 });
   });
 
   it('aggregates team history over several owners, in chunks', async () => {

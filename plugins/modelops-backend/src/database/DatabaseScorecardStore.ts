@@ -109,6 +109,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
             pass_count: r.counts.pass,
             fail_count: r.counts.fail,
             na_count: r.counts.notApplicable,
+            not_evaluated_count: r.counts.notEvaluated,
             waived_count: r.counts.waived,
             failing_checks: JSON.stringify(r.failingChecks),
           })),
@@ -140,7 +141,13 @@ export class DatabaseScorecardStore implements ScorecardStore {
       scorecard: r.scorecard,
       level: Number(r.level),
       blocked: toBool(r.blocked),
-      counts: { pass: Number(r.pass_count), fail: Number(r.fail_count), notApplicable: Number(r.na_count), waived: Number(r.waived_count) },
+      counts: {
+        pass: Number(r.pass_count),
+        fail: Number(r.fail_count),
+        notApplicable: Number(r.na_count),
+        notEvaluated: Number(r.not_evaluated_count ?? 0),
+        waived: Number(r.waived_count),
+      },
       failingChecks: JSON.parse(r.failing_checks),
     }));
   }

@@ -3,12 +3,14 @@ import CheckCircle from '@material-ui/icons/CheckCircle';
 import Cancel from '@material-ui/icons/Cancel';
 import RemoveCircleOutline from '@material-ui/icons/RemoveCircleOutline';
 import AssignmentTurnedIn from '@material-ui/icons/AssignmentTurnedIn';
+import HelpOutline from '@material-ui/icons/HelpOutline';
 import { useTheme } from '@material-ui/core/styles';
 
 const LABELS: Record<CheckResultStatus, string> = {
   pass: 'passed',
   fail: 'failed',
   'not-applicable': 'not applicable',
+  'not-evaluated': 'not evaluated: its facts are not available here',
   waived: 'waived by exemption',
 };
 
@@ -28,6 +30,8 @@ export function CheckStatusIcon(props: { status: CheckResultStatus }) {
       return <Cancel {...common} style={{ color: theme.palette.error.main }} />;
     case 'waived':
       return <AssignmentTurnedIn {...common} style={{ color: theme.palette.info.main }} />;
+    case 'not-evaluated':
+      return <HelpOutline {...common} style={{ color: theme.palette.warning.main }} />;
     default:
       return <RemoveCircleOutline {...common} color="disabled" />;
   }

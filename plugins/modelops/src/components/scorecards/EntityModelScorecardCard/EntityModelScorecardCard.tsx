@@ -76,9 +76,13 @@ function ScorecardPanel(props: { scorecard: ScorecardResult }) {
         <ScorecardLevelChip level={s.level} levelName={s.levelName} maxLevel={s.maxLevel} blocked={s.blocked} size="medium" />
         <Typography variant="body2">
           {s.next
-            ? `Next: ${s.next.name} (level ${s.next.level}) — fix ${s.next.failingChecks.length} check${s.next.failingChecks.length === 1 ? '' : 's'}`
+            ? `Next: ${s.next.name} (level ${s.next.level}) — fix ${s.next.failingChecks.length} check${s.next.failingChecks.length === 1 ? '' : 's'}${
+                s.next.notEvaluatedChecks?.length ? `, ${s.next.notEvaluatedChecks.length} not evaluated` : ''
+              }`
             : 'Top level reached'}
-          {` · ${s.counts.pass} passed, ${s.counts.fail} failed, ${s.counts.notApplicable} not applicable${s.counts.waived ? `, ${s.counts.waived} waived` : ''}`}
+          {` · ${s.counts.pass} passed, ${s.counts.fail} failed, ${s.counts.notApplicable} not applicable${
+            s.counts.notEvaluated ? `, ${s.counts.notEvaluated} not evaluated` : ''
+          }${s.counts.waived ? `, ${s.counts.waived} waived` : ''}`}
         </Typography>
       </Box>
       {levels.map(level => (
