@@ -10,7 +10,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 // auth: guest sign-in for the example portal
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-// development-only sign-in as any example user (off unless modelops.devSignIn.enabled)
+// development-only sign-in as a listed example user (off unless modelops.devSignIn.enabled;
+// refuses to start with NODE_ENV=production)
 backend.add(import('./modules/devSignIn/devSignInModule'));
 
 // catalog, with the Model kind
@@ -32,4 +33,10 @@ backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy
 backend.add(import('@modelops/plugin-modelops-backend'));
 backend.add(import('./modules/exampleDriftSeed')); // example portal only: modelops.exampleData.seedDrift
 
-backend.start();
+// A feature that refuses to start (e.g. the development sign-in with NODE_ENV=production) must stop
+// the process: without this, the backend logs an unhandled rejection and keeps serving half started.
+backend.start().catch(error => {
+  // eslint-disable-next-line no-console
+  console.error(`Backend startup failed, exiting: ${error?.message ?? error}`);
+  process.exit(1);
+});
