@@ -38,10 +38,11 @@ const FIRST_PROMOTION = 'genesis';
 const MAX_STATE_MISMATCHES = 1000;
 const SYSTEM = { actor: 'system:modelops', client: null };
 
-/** A unique index refused the write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: unknown; message?: unknown };
-  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(String(err?.message));
+/** A unique index of `table` refused the write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
+function isUniqueViolation(e: unknown, table: string): boolean {
+  const err = e as { code?: unknown; table?: unknown; message?: unknown };
+  if (err?.code === '23505') return err.table === table;
+  return /UNIQUE constraint failed/.test(String(err?.message)) && String(err?.message).includes(`${table}.`);
 }
 
 const describeMismatch = (m: AuditStateMismatch) => `${m.column}: database ${canonicalJson(m.database)}, chain ${canonicalJson(m.chain)}`;
@@ -167,7 +168,7 @@ export class DatabaseApprovalStore implements ApprovalStore {
         return await this.insertRequest(trx, id, input, by);
       });
     } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
+      if (!isUniqueViolation(e, REQUESTS)) throw e;
       // The other request committed before the index refused ours, so it is visible now.
       const pending = await this.knex(REQUESTS).where({ ...key, state: 'pending' }).first();
       throw new ConflictError(
@@ -429,7 +430,7 @@ export class DatabaseApprovalStore implements ApprovalStore {
         return { promotion, created: true };
       });
     } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
+      if (!isUniqueViolation(e, PROMOTIONS)) throw e;
       throw new ConflictError(
         `another promotion to the same stage was recorded concurrently with request ${input.requestId}'s; retry`,
       );

@@ -145,7 +145,7 @@ export class DatabaseAuditLog {
   async verify(options: { db?: Knex | Knex.Transaction; onEvent?: (event: AuditEvent) => void } = {}): Promise<AuditChainVerification> {
     const { db = this.knex, onEvent } = options;
     const head = await db(HEAD).where({ id: 1 }).first();
-    // Pages start after seq 0, so a row below it would never be looked at: report it instead.
+    // Pages start after seq 0, so a row below seq 1 would never be looked at: report it instead.
     const below = await db(EVENTS).where('seq', '<', 1).orderBy('seq', 'asc').first();
     if (below) {
       return {
