@@ -56,7 +56,9 @@ async function cancelDuplicatePending(knex) {
     .groupBy('model_ref', 'model_version', 'to_stage')
     .havingRaw('count(*) > 1');
   if (groups.length === 0) return;
-  const head = await knex('modelops_audit_head').where({ id: 1 }).first();
+  // Lock the chain head like every append does, in case another replica is serving meanwhile.
+  const headQuery = knex('modelops_audit_head').where({ id: 1 }).first();
+  const head = await (knex.client.config.client === 'pg' ? headQuery.forUpdate() : headQuery);
   let seq = Number(head.seq);
   let prevHash = head.hash || GENESIS;
   const now = new Date();
