@@ -48,3 +48,4 @@ export {
   TECHDOCS_REF_ANNOTATION,
 } from './modelFacts';
 export * from './scorecardPermissions';
+export { modelScorecardResultSchema, parseModelScorecardResult } from './resultSchema';
