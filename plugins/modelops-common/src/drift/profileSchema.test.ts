@@ -2,7 +2,7 @@ import { buildReferenceProfile } from './profile';
 import { compareToProfile } from './compare';
 import { validateReferenceProfile } from './profileSchema';
 
-const seq = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+const seq = <T,>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));
 
 /** A profile with every variant the engine produces: exact, sketch, discrete, categorical, empty. */
 function fullProfile() {
