@@ -188,6 +188,9 @@ describe.each(databases.eachSupportedId())('approvals router on %s', databaseId 
     expect(csv.text.trim().split('\r\n')).toHaveLength(6);
     const verify = await request(server).get('/api/modelops/approvals/audit/verify').set(as('noah.klein'));
     expect(verify.body).toMatchObject({ valid: true, checked: 5, firstBroken: null });
+    const head = await request(server).get('/api/modelops/approvals/audit/head').set(as('noah.klein'));
+    expect(head.status).toBe(200);
+    expect(head.body).toEqual({ seq: 5, hash: verify.body.headHash });
   });
 
   it('rejects bad input with 400 naming the field', async () => {

@@ -242,5 +242,12 @@ export async function createApprovalsRouter(options: RouterOptions & { now?: () 
     res.json(await store.verifyAuditChain());
   });
 
+  // The chain head ({seq, hash}): what an external job publishes (a log store, a WORM bucket) so a
+  // later rewrite of the whole chain from some point on is detectable (docs/security.md).
+  router.get('/approvals/audit/head', async (req, res) => {
+    await authorize(req, modelopsApprovalReadPermission);
+    res.json(await store.auditHead());
+  });
+
   return router;
 }
