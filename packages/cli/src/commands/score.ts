@@ -176,8 +176,10 @@ async function fetchPortalResult(
       headers: { Accept: 'application/json', ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) },
     });
   } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).message;
-    return { problem: `--portal: cannot reach ${base} (${cause}); check the URL` };
+    // fetch reports "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is in its cause.
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (e as Error).message;
+    return { problem: `--portal: cannot reach ${base} (${reason}); check the URL` };
   }
   if (res.status === 401 || res.status === 403) {
     return {
