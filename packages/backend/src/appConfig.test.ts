@@ -43,8 +43,16 @@ const configFactory = (...files: string[]) =>
  * The test backends use the real database service, which reads backend.database: an in-memory
  * overlay keeps them off the example portal's .modelops-data/.
  */
-const IN_MEMORY = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-config-test-')), 'memory.yaml');
-fs.writeFileSync(IN_MEMORY, JSON.stringify({ backend: { database: { client: 'better-sqlite3', connection: ':memory:' } } }));
+const IN_MEMORY = path.join(
+  fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-config-test-')),
+  'memory.yaml',
+);
+fs.writeFileSync(
+  IN_MEMORY,
+  JSON.stringify({
+    backend: { database: { client: 'better-sqlite3', connection: ':memory:' } },
+  }),
+);
 
 async function loadConfig(...files: string[]): Promise<Config> {
   return ServiceFactoryTester.from(configFactory(...files)).getSubject();
@@ -92,18 +100,38 @@ describe('shipped configuration: service tokens', () => {
     let checked = 0;
     for (const file of files) {
       const text = fs.readFileSync(file, 'utf8');
-      expect({ file, hasOldDefault: text.includes(OLD_DEFAULT_TOKEN) }).toEqual({ file, hasOldDefault: false });
+      expect({ file, hasOldDefault: text.includes(OLD_DEFAULT_TOKEN) }).toEqual(
+        { file, hasOldDefault: false },
+      );
       // A token may only come from the environment, with no fallback value.
-      for (const [, value] of text.matchAll(/^\s*(?:token|secret):\s*(.+)$/gm)) {
-        expect({ file, value }).toEqual({ file, value: expect.stringMatching(/^\$\{[A-Z_]+\}$/) });
+      for (const [, value] of text.matchAll(
+        /^\s*(?:token|secret):\s*(.+)$/gm,
+      )) {
+        expect({ file, value }).toEqual({
+          file,
+          value: expect.stringMatching(/^\$\{[A-Z_]+\}$/),
+        });
       }
-      const config = await withToken(randomBytes(24).toString('base64url'), () => loadConfig(file));
-      for (const entry of config.getOptionalConfigArray('backend.auth.externalAccess') ?? []) {
-        const restrictions = entry.getOptionalConfigArray('accessRestrictions') ?? [];
-        expect({ file, restricted: restrictions.length > 0 }).toEqual({ file, restricted: true });
+      const config = await withToken(
+        randomBytes(24).toString('base64url'),
+        () => loadConfig(file),
+      );
+      for (const entry of config.getOptionalConfigArray(
+        'backend.auth.externalAccess',
+      ) ?? []) {
+        const restrictions =
+          entry.getOptionalConfigArray('accessRestrictions') ?? [];
+        expect({ file, restricted: restrictions.length > 0 }).toEqual({
+          file,
+          restricted: true,
+        });
         for (const r of restrictions) {
           // Each names its plugin and narrows it to named permissions.
-          expect({ file, plugin: r.getString('plugin'), permission: r.has('permission') }).toEqual({
+          expect({
+            file,
+            plugin: r.getString('plugin'),
+            permission: r.has('permission'),
+          }).toEqual({
             file,
             plugin: expect.any(String),
             permission: true,
@@ -117,13 +145,19 @@ describe('shipped configuration: service tokens', () => {
 
   it('the opt-in app-config.token.yaml restricts its token to drift submission in the modelops plugin', async () => {
     const token = randomBytes(24).toString('base64url');
-    const config = await withToken(token, () => loadConfig(APP_CONFIG, TOKEN_CONFIG));
-    const entries = config.getConfigArray('backend.auth.externalAccess').map(c => c.get());
+    const config = await withToken(token, () =>
+      loadConfig(APP_CONFIG, TOKEN_CONFIG),
+    );
+    const entries = config
+      .getConfigArray('backend.auth.externalAccess')
+      .map(c => c.get());
     expect(entries).toEqual([
       {
         type: 'static',
         options: { token, subject: 'modelops-cli' },
-        accessRestrictions: [{ plugin: 'modelops', permission: 'modelops.drift.submit' }],
+        accessRestrictions: [
+          { plugin: 'modelops', permission: 'modelops.drift.submit' },
+        ],
       },
     ]);
   });
@@ -151,7 +185,10 @@ describe('shipped configuration: service tokens', () => {
       pluginId: 'other',
       register(reg) {
         reg.registerInit({
-          deps: { router: coreServices.httpRouter, httpAuth: coreServices.httpAuth },
+          deps: {
+            router: coreServices.httpRouter,
+            httpAuth: coreServices.httpAuth,
+          },
           async init({ router, httpAuth }) {
             router.use(async (req, res) => {
               const credentials = await httpAuth.credentials(req);
@@ -172,7 +209,11 @@ describe('shipped configuration: service tokens', () => {
                 apiVersion: 'modelops.io/v1alpha1',
                 kind: 'Model',
                 metadata: { name: 'scorer', namespace: 'default' },
-                spec: { type: 'classification', lifecycle: 'production', owner: 'group:default/team-a' },
+                spec: {
+                  type: 'classification',
+                  lifecycle: 'production',
+                  owner: 'group:default/team-a',
+                },
               },
             ],
           }),
@@ -196,20 +237,41 @@ describe('shipped configuration: service tokens', () => {
       const run = await request(backend.server)
         .post(`${api}/runs`)
         .set(bearer)
-        .send({ runId: 'r1', windowEnd: '2026-11-22T00:00:00Z', columns: { x: [1, 2, 3, 4, 5, 6, 7, 9] } });
+        .send({
+          runId: 'r1',
+          windowEnd: '2026-11-22T00:00:00Z',
+          columns: { x: [1, 2, 3, 4, 5, 6, 7, 9] },
+        });
       expect(run.status).toBe(201);
-      expect(run.body.run.submittedBy).toMatch(/^service:(external:)?modelops-cli$/);
+      expect(run.body.run.submittedBy).toMatch(
+        /^service:(external:)?modelops-cli$/,
+      );
 
       // Denied: every other modelops permission (read drift, approvals, admin actions).
-      expect((await request(backend.server).get(`${api}/status`).set(bearer)).status).toBe(403);
-      expect((await request(backend.server).get('/api/modelops/approvals/requests').set(bearer)).status).toBe(403);
       expect(
-        (await request(backend.server).post('/api/modelops/approvals/requests/any-id/cancel').set(bearer).send({}))
-          .status,
+        (await request(backend.server).get(`${api}/status`).set(bearer)).status,
+      ).toBe(403);
+      expect(
+        (
+          await request(backend.server)
+            .get('/api/modelops/approvals/requests')
+            .set(bearer)
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await request(backend.server)
+            .post('/api/modelops/approvals/requests/any-id/cancel')
+            .set(bearer)
+            .send({})
+        ).status,
       ).toBe(403);
 
       // Refused by other plugins; the old well-known default is no token at all.
-      expect((await request(backend.server).get('/api/other/anything').set(bearer)).status).toBe(403);
+      expect(
+        (await request(backend.server).get('/api/other/anything').set(bearer))
+          .status,
+      ).toBe(403);
       expect(
         (
           await request(backend.server)
@@ -234,11 +296,22 @@ describe('shipped configuration: example portal data', () => {
     expect(absolute.startsWith(`${root}${path.sep}`)).toBe(true);
     // git check-ignore exits 0 when the path is ignored (it need not exist).
     const probe = path.relative(root, path.join(absolute, 'modelops.sqlite'));
-    expect(execFileSync('git', ['check-ignore', probe], { cwd: root, encoding: 'utf8' }).trim()).toBe(probe);
+    expect(
+      execFileSync('git', ['check-ignore', probe], {
+        cwd: root,
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe(probe);
   });
 
   it('the browser test gets a fresh in-memory database per run', async () => {
-    const config = await loadConfig(APP_CONFIG, path.join(root, 'e2e/app-config.e2e.yaml'));
-    expect(config.get('backend.database')).toEqual({ client: 'better-sqlite3', connection: ':memory:' });
+    const config = await loadConfig(
+      APP_CONFIG,
+      path.join(root, 'e2e/app-config.e2e.yaml'),
+    );
+    expect(config.get('backend.database')).toEqual({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+    });
   });
 });

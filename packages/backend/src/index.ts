@@ -16,7 +16,9 @@ backend.add(import('./modules/devSignIn/devSignInModule'));
 
 // catalog, with the Model kind
 backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@modelops/plugin-catalog-backend-module-modelops'));
@@ -27,7 +29,9 @@ backend.add(import('@modelops/plugin-scaffolder-backend-module-modelops'));
 
 // permissions (allow-all in the example portal)
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 
 // modelops
 backend.add(import('@modelops/plugin-modelops-backend'));

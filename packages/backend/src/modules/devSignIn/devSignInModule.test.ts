@@ -3,7 +3,11 @@ import { ConfigReader } from '@backstage/config';
 import authPlugin from '@backstage/plugin-auth-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
-import { DEV_SIGN_IN_HEADER, devSignInModule, readDevSignInConfig } from './devSignInModule';
+import {
+  DEV_SIGN_IN_HEADER,
+  devSignInModule,
+  readDevSignInConfig,
+} from './devSignInModule';
 
 jest.setTimeout(60_000);
 
@@ -16,7 +20,10 @@ const user = (name: string, group: string) => ({
 });
 
 // Both are catalog users; only priya.raman is on the dev sign-in list.
-const entities = [user('priya.raman', 'credit-risk-ds'), user('mallory', 'other-team')];
+const entities = [
+  user('priya.raman', 'credit-risk-ds'),
+  user('mallory', 'other-team'),
+];
 
 const devSignIn = (users: string[]) => ({
   app: { baseUrl: 'http://localhost:3000' },
@@ -36,7 +43,9 @@ function start(data: object) {
 }
 
 const refresh = (server: any, name?: string) => {
-  const req = request(server).get('/api/auth/modelops-dev/refresh').set('X-Requested-With', 'XMLHttpRequest');
+  const req = request(server)
+    .get('/api/auth/modelops-dev/refresh')
+    .set('X-Requested-With', 'XMLHttpRequest');
   return name === undefined ? req : req.set(DEV_SIGN_IN_HEADER, name);
 };
 
@@ -53,7 +62,10 @@ describe('development sign-in (modelops-dev provider)', () => {
       expect(listed.status).toBe(200);
       expect(listed.body.backstageIdentity.identity).toMatchObject({
         userEntityRef: 'user:default/priya.raman',
-        ownershipEntityRefs: expect.arrayContaining(['user:default/priya.raman', 'group:default/credit-risk-ds']),
+        ownershipEntityRefs: expect.arrayContaining([
+          'user:default/priya.raman',
+          'group:default/credit-risk-ds',
+        ]),
       });
       expect(typeof listed.body.backstageIdentity.token).toBe('string');
 
@@ -61,7 +73,9 @@ describe('development sign-in (modelops-dev provider)', () => {
       const unlisted = await refresh(backend.server, 'mallory');
       expect(unlisted.status).toBe(403);
       expect(unlisted.body.backstageIdentity).toBeUndefined();
-      expect(JSON.stringify(unlisted.body)).toContain('not on modelops.devSignIn.users');
+      expect(JSON.stringify(unlisted.body)).toContain(
+        'not on modelops.devSignIn.users',
+      );
 
       // Case variants of a listed name are other names.
       expect((await refresh(backend.server, 'Priya.Raman')).status).toBe(403);
@@ -94,12 +108,26 @@ describe('development sign-in (modelops-dev provider)', () => {
   it('validates the user list at startup', () => {
     const env = { NODE_ENV: 'development' };
     const read = (devSignInConfig: object) =>
-      readDevSignInConfig(new ConfigReader({ modelops: { devSignIn: devSignInConfig } }), env);
-    expect(read({ enabled: true, users: ['a.b'] })).toEqual({ enabled: true, users: ['a.b'] });
-    expect(read({ enabled: false, users: ['a.b'] })).toEqual({ enabled: false });
-    expect(() => read({ enabled: true })).toThrow(/^modelops\.devSignIn\.users: list/);
-    expect(() => read({ enabled: true, users: ['user:default/x'] })).toThrow(/^modelops\.devSignIn\.users: "user:default\/x"/);
+      readDevSignInConfig(
+        new ConfigReader({ modelops: { devSignIn: devSignInConfig } }),
+        env,
+      );
+    expect(read({ enabled: true, users: ['a.b'] })).toEqual({
+      enabled: true,
+      users: ['a.b'],
+    });
+    expect(read({ enabled: false, users: ['a.b'] })).toEqual({
+      enabled: false,
+    });
+    expect(() => read({ enabled: true })).toThrow(
+      /^modelops\.devSignIn\.users: list/,
+    );
+    expect(() => read({ enabled: true, users: ['user:default/x'] })).toThrow(
+      /^modelops\.devSignIn\.users: "user:default\/x"/,
+    );
     // Disabled is fine in production; enabled is not.
-    expect(readDevSignInConfig(new ConfigReader({}), { NODE_ENV: 'production' })).toEqual({ enabled: false });
+    expect(
+      readDevSignInConfig(new ConfigReader({}), { NODE_ENV: 'production' }),
+    ).toEqual({ enabled: false });
   });
 });

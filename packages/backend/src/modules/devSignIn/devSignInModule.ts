@@ -6,7 +6,10 @@
  * catalog user), and it refuses to start when NODE_ENV is `production`. A real deployment replaces
  * it with a sign-in resolver of a real provider (GitHub, OIDC; see docs/security.md).
  */
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   authProvidersExtensionPoint,
@@ -21,7 +24,10 @@ export const DEV_SIGN_IN_HEADER = 'x-modelops-dev-user';
 const USER_NAME = /^[a-z0-9._-]{1,63}$/i;
 
 /** Errors the auth backend's error handler maps to 401 and 403 (by name). */
-function authError(name: 'AuthenticationError' | 'NotAllowedError', message: string) {
+function authError(
+  name: 'AuthenticationError' | 'NotAllowedError',
+  message: string,
+) {
   return Object.assign(new Error(message), { name });
 }
 
@@ -30,7 +36,8 @@ export function readDevSignInConfig(
   config: Config,
   env: NodeJS.ProcessEnv = process.env,
 ): { enabled: false } | { enabled: true; users: string[] } {
-  if (config.getOptionalBoolean('modelops.devSignIn.enabled') !== true) return { enabled: false };
+  if (config.getOptionalBoolean('modelops.devSignIn.enabled') !== true)
+    return { enabled: false };
   if (env.NODE_ENV === 'production') {
     throw new Error(
       'modelops.devSignIn.enabled is true but NODE_ENV is production: the development sign-in lets anyone ' +
@@ -40,11 +47,15 @@ export function readDevSignInConfig(
   }
   const users = config.getOptionalStringArray('modelops.devSignIn.users') ?? [];
   if (users.length === 0) {
-    throw new Error('modelops.devSignIn.users: list the User entity names that may use the development sign-in');
+    throw new Error(
+      'modelops.devSignIn.users: list the User entity names that may use the development sign-in',
+    );
   }
   const bad = users.find(u => !USER_NAME.test(u));
   if (bad !== undefined) {
-    throw new Error(`modelops.devSignIn.users: "${bad}" is not a User entity name (letters, digits, ".", "_", "-")`);
+    throw new Error(
+      `modelops.devSignIn.users: "${bad}" is not a User entity name (letters, digits, ".", "_", "-")`,
+    );
   }
   return { enabled: true, users };
 }
@@ -62,7 +73,10 @@ export function createDevUserAuthenticator(users: ReadonlyArray<string>) {
     async authenticate({ req }) {
       const userName = req.header(DEV_SIGN_IN_HEADER)?.trim();
       if (!userName || !USER_NAME.test(userName)) {
-        throw authError('AuthenticationError', `send the ${DEV_SIGN_IN_HEADER} header with an example user name`);
+        throw authError(
+          'AuthenticationError',
+          `send the ${DEV_SIGN_IN_HEADER} header with an example user name`,
+        );
       }
       if (!allowed.has(userName)) {
         throw authError(
@@ -79,11 +93,16 @@ export function createDevUserAuthenticator(users: ReadonlyArray<string>) {
  * Signs in as the catalog User of that name (its groups become ownership claims). Checks the list
  * again, so the resolver alone never signs in an unlisted user either.
  */
-export function createDevUserSignInResolver(users: ReadonlyArray<string>): SignInResolver<{ userName: string }> {
+export function createDevUserSignInResolver(
+  users: ReadonlyArray<string>,
+): SignInResolver<{ userName: string }> {
   const allowed = new Set(users);
   return async ({ result }, ctx) => {
     if (!allowed.has(result.userName)) {
-      throw authError('NotAllowedError', `"${result.userName}" is not on modelops.devSignIn.users`);
+      throw authError(
+        'NotAllowedError',
+        `"${result.userName}" is not on modelops.devSignIn.users`,
+      );
     }
     return ctx.signInWithCatalogUser({ entityRef: { name: result.userName } });
   };

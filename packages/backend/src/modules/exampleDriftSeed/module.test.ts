@@ -190,7 +190,11 @@ describe('example drift seed module', () => {
       let backend = await start(true, { database, logs: first });
       try {
         const seeded = await waitForSeedLogs(first);
-        expect(seeded.every(l => /reference set, 45 windows added, 0 already stored/.test(l))).toBe(true);
+        expect(
+          seeded.every(l =>
+            /reference set, 45 windows added, 0 already stored/.test(l),
+          ),
+        ).toBe(true);
       } finally {
         await backend.stop();
       }
@@ -211,7 +215,9 @@ describe('example drift seed module', () => {
               ) as unknown as string,
           ),
         );
-        expect(second.filter(l => /^(warn|error):/.test(l) && /seed/.test(l))).toEqual([]);
+        expect(
+          second.filter(l => /^(warn|error):/.test(l) && /seed/.test(l)),
+        ).toEqual([]);
 
         // The data of the first start is there, once.
         for (const e of entities) {
@@ -221,7 +227,9 @@ describe('example drift seed module', () => {
             .set(auth);
           expect(runs.status).toBe(200);
           expect(runs.body.items).toHaveLength(45);
-          expect(new Set(runs.body.items.map((r: any) => r.runId)).size).toBe(45);
+          expect(new Set(runs.body.items.map((r: any) => r.runId)).size).toBe(
+            45,
+          );
           const refs = await request(backend.server)
             .get(`/api/modelops/drift/models/default/${name}/references`)
             .set(auth);
