@@ -100,7 +100,7 @@ export function ExamplePortalSignInPage(props: SignInPageProps) {
           <Grid item xs={12} md={8}>
             <InfoCard
               title="Example users (development only)"
-              subheader="modelops.devSignIn.enabled is on: anyone can sign in as any example user. Never enable this in a shared deployment."
+              subheader="modelops.devSignIn.enabled is on: anyone can sign in as these users, without a password. Never enable this in a shared deployment (the backend refuses to start with it in production)."
             >
               <Typography paragraph>
                 Try a promotion as a requester and its approvals as others: use one browser profile or private
