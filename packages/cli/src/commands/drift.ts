@@ -5,9 +5,15 @@ import {
   DRIFT_METHODS,
   DriftInputError,
   DriftMethod,
+  DriftSettings,
   DriftSettingsError,
+  entityRefOf,
+  isModelEntity,
+  modelDriftSettings,
   parseDriftSettings,
 } from '@modelops/plugin-modelops-common';
+import fs from 'node:fs/promises';
+import { parseAllDocuments } from 'yaml';
 import { CsvInputError } from './drift/csvColumns';
 import { readDriftInput } from './drift/columns';
 import { formatDriftTable } from './drift/report';
@@ -25,6 +31,11 @@ export interface DriftCommandOptions {
   datasetDriftShare?: number;
   /** Exit 1 when the dataset drifted. */
   failOnDrift?: boolean;
+  /**
+   * catalog-info.yaml of the model: its `spec.monitoring.drift` applies as in the portal (the
+   * command-line settings override it).
+   */
+  entity?: string;
   /** Send the report to the portal (`--push`), see {@link DriftPushOptions}. */
   push?: boolean;
   model?: string;
@@ -52,12 +63,24 @@ export async function runDrift(
   err: (line: string) => void = l => process.stderr.write(`${l}\n`),
 ): Promise<number> {
   let result: DatasetDriftResult;
-  if (opts.push && !opts.model) {
-    err('modelops drift: --push needs --model, e.g. --model model:default/credit-default-scorer');
+  let model: { ref: string; settings: DriftSettings } | undefined;
+  if (opts.entity) {
+    try {
+      model = await readModelSettings(opts.entity, opts.model);
+    } catch (e) {
+      if (e instanceof DriftSettingsError) {
+        for (const p of e.problems) err(`modelops drift: ${opts.entity}: ${p.path} ${p.message}`);
+      } else err(`modelops drift: --entity ${(e as Error).message}`);
+      return EXIT_INPUT_ERROR;
+    }
+  }
+  const modelRef = opts.model ?? model?.ref;
+  if (opts.push && !modelRef) {
+    err('modelops drift: --push needs --model (or --entity), e.g. --model model:default/credit-default-scorer');
     return EXIT_INPUT_ERROR;
   }
   try {
-    const settings = parseDriftSettings(
+    const overrides = parseDriftSettings(
       {
         method: opts.method,
         threshold: opts.threshold,
@@ -66,13 +89,25 @@ export async function runDrift(
       },
       '',
     );
-    const input = await readDriftInput(
+    let input = await readDriftInput(
       opts.reference,
       opts.current,
       opts.categorical ?? [],
     );
+    // Features the model declares categorical are read as strings, as the portal reads them.
+    const declared = declaredCategorical(model?.settings).filter(
+      name => input.kinds[name] === 'numeric',
+    );
+    if (declared.length > 0) {
+      input = await readDriftInput(opts.reference, opts.current, [
+        ...(opts.categorical ?? []),
+        ...declared,
+      ]);
+    }
+    // As the portal: the model's settings, then the engine's defaults; flags override both.
     result = computeDrift(input.reference, input.current, {
-      ...settings,
+      settings: model?.settings,
+      ...overrides,
       kinds: input.kinds,
     });
   } catch (e: any) {
@@ -91,12 +126,17 @@ export async function runDrift(
     out(JSON.stringify(result, null, 2));
   } else {
     for (const line of formatDriftTable(result)) out(line);
+    err(
+      model
+        ? `modelops drift: settings from spec.monitoring.drift of ${model.ref} (${opts.entity}), as the portal applies them`
+        : "modelops drift: default settings; pass --entity catalog-info.yaml to apply the model's spec.monitoring.drift as the portal does",
+    );
   }
   if (opts.push) {
     try {
       const runId = opts.runId ?? (await defaultRunId(opts.reference, opts.current));
       const pushed = await pushDriftReport(result, {
-        model: opts.model!,
+        model: modelRef!,
         url: opts.url ?? process.env.MODELOPS_URL ?? 'http://localhost:7007',
         token: opts.token ?? process.env.MODELOPS_TOKEN,
         runId,
@@ -118,6 +158,42 @@ export async function runDrift(
     }
   }
   return opts.failOnDrift && result.datasetDrift ? 1 : 0;
+}
+
+/** Feature names the settings declare categorical (`categorical` or a feature's `kind`). */
+function declaredCategorical(settings: DriftSettings | undefined): string[] {
+  if (!settings) return [];
+  const byFeature = Object.entries(settings.features ?? {})
+    .filter(([, f]) => f.kind === 'categorical')
+    .map(([name]) => name);
+  return [...new Set([...(settings.categorical ?? []), ...byFeature])];
+}
+
+/**
+ * Reads the Model entity of a catalog-info.yaml (the one named by `model` when the file holds
+ * several) and its validated drift settings.
+ */
+export async function readModelSettings(file: string, model?: string): Promise<{ ref: string; settings: DriftSettings }> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e: any) {
+    throw new Error(`${file}: cannot read file (${e.code ?? e.message}); check the path`);
+  }
+  const models = parseAllDocuments(text)
+    .map(doc => (doc.errors.length ? undefined : doc.toJS()))
+    .filter(v => v && typeof v === 'object' && isModelEntity(v));
+  const wanted = model?.toLocaleLowerCase('en-US');
+  const matching = wanted ? models.filter(m => entityRefOf(m) === wanted) : models;
+  if (matching.length !== 1) {
+    const found = models.map(m => entityRefOf(m)).join(', ') || 'none';
+    throw new Error(
+      matching.length === 0
+        ? `${file}: no Model entity${wanted ? ` ${wanted}` : ''} (found: ${found})`
+        : `${file} has several Model entities (${found}); choose one with --model`,
+    );
+  }
+  return { ref: entityRefOf(matching[0]), settings: modelDriftSettings(matching[0]) };
 }
 
 function kebab(name: string): string {
@@ -174,9 +250,13 @@ export function registerDriftCommand(program: Command) {
       'share of drifted features for dataset drift (default 0.5)',
       parseNumberOption('--dataset-drift-share'),
     )
+    .option(
+      '--entity <catalog-info.yaml>',
+      "apply the model's spec.monitoring.drift (methods, thresholds, minCurrentSize, datasetDriftShare) as the portal does; flags override it",
+    )
     .option('--fail-on-drift', 'exit with code 1 when the dataset drifted')
     .option('--push', 'send the report to the portal as a drift run of --model')
-    .option('--model <ref>', 'Model entity ref for --push, e.g. model:default/credit-default-scorer')
+    .option('--model <ref>', 'Model entity ref for --push (default: the --entity model), e.g. model:default/credit-default-scorer')
     .option('--url <url>', 'backend base URL for --push (default $MODELOPS_URL or http://localhost:7007)')
     .option('--token <token>', 'Backstage token for --push (default $MODELOPS_TOKEN)')
     .option('--run-id <id>', 'idempotency key of the run (default: a hash of both files)')

@@ -48,6 +48,7 @@ export type {
   DriftSettingsProblem,
   FeatureDriftSettings,
 } from './settings';
+export { modelDriftSettings } from './modelSettings';
 export { DriftInputError, isMissingValue, parseNumericValue } from './missing';
 export type { DriftColumns, FeatureValue } from './missing';
 export { defaultDriftMethod, isDrift } from './verdict';
