@@ -213,10 +213,16 @@ describe.each(databases.eachSupportedId())(
         factSources: ['catalog', 'drift'],
       });
       const maturity = level(res.body, 'maturity');
-      // no drift run submitted yet: stuck below level 4
+      // no approval policies configured: the approval of the production version is not
+      // evaluated, so level 3 is not proven; no drift run submitted yet either
       expect(maturity).toMatchObject({
-        level: 3,
-        next: { level: 4, failingChecks: ['drift-run-recent'] },
+        level: 2,
+        next: {
+          level: 3,
+          failingChecks: [],
+          notEvaluatedChecks: ['production-version-approved'],
+        },
+        ceiling: { level: 3 },
       });
       expect(
         maturity.checks.find((c: any) => c.checkId === 'owner-is-group'),
@@ -228,7 +234,7 @@ describe.each(databases.eachSupportedId())(
         maturity.checks.find(
           (c: any) => c.checkId === 'production-version-approved',
         ),
-      ).toMatchObject({ status: 'not-applicable' });
+      ).toMatchObject({ status: 'not-evaluated' });
       expect(
         maturity.checks.find((c: any) => c.checkId === 'fairness-tag'),
       ).toMatchObject({ status: 'pass', level: 4 });
@@ -261,13 +267,16 @@ describe.each(databases.eachSupportedId())(
       const after = await request(server)
         .get(`${api}/models/default/ready`)
         .set(ada);
+      // the drift checks pass now; the unproven approval still holds the level at 2
       expect(level(after.body, 'maturity')).toMatchObject({
-        level: 4,
-        next: null,
+        level: 2,
+        ceiling: { level: 4 },
+        counts: { fail: 0, notEvaluated: 1 },
       });
       expect(level(after.body, 'production-readiness')).toMatchObject({
-        level: 3,
-        levelName: 'Gold',
+        level: 2,
+        levelName: 'Silver',
+        ceiling: { level: 3, name: 'Gold' },
       });
     });
 
@@ -421,7 +430,8 @@ describe.each(databases.eachSupportedId())(
       const history = await request(server)
         .get(`${api}/models/default/ready/history?scorecard=maturity`)
         .set(ada);
-      expect(history.body.items.map((p: any) => p.level)).toEqual([3, 3]);
+      expect(history.body.items.map((p: any) => p.level)).toEqual([2, 2]);
+      expect(history.body.items[0].counts).toMatchObject({ notEvaluated: 1 });
       const team = await request(server)
         .get(
           `${api}/teams/default/data-science/history?scorecard=production-readiness`,
