@@ -4,7 +4,8 @@ import type { ScorecardCheck, ScorecardCheckPlacement } from '@modelops/plugin-m
 /**
  * Lets backend modules add scorecard checks to the modelops backend, e.g. a check that reads a
  * fairness report from an internal system. A check is pure over the facts it is given; declare
- * the fact sources it needs in `requires` and it is reported not-applicable where they are absent.
+ * the fact sources it needs in `requires` and it is reported not-evaluated (holding its level back)
+ * where they are absent.
  *
  * @public
  */

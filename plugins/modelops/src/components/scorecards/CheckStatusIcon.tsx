@@ -10,7 +10,7 @@ const LABELS: Record<CheckResultStatus, string> = {
   pass: 'passed',
   fail: 'failed',
   'not-applicable': 'not applicable',
-  'not-evaluated': 'not evaluated: its facts are not available here',
+  'not-evaluated': 'not evaluated',
   waived: 'waived by exemption',
 };
 

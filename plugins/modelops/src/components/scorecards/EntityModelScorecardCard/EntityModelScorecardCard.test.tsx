@@ -39,7 +39,11 @@ describe('EntityModelScorecardCard', () => {
     const owner = screen.getByTestId('check-owner-is-group');
     expect(within(owner).getByText('(passed)')).toBeInTheDocument();
     expect(within(owner).queryByText(/How to fix:/)).not.toBeInTheDocument();
-    expect(within(screen.getByTestId('check-production-version-approved')).getByText('(not applicable)')).toBeInTheDocument();
+    // no approval facts: the check is not evaluated (not "not applicable"), and the counts say so
+    const approved = screen.getByTestId('check-production-version-approved');
+    expect(within(approved).getByText('(not evaluated)')).toBeInTheDocument();
+    expect(within(approved).getByText(/needs approval facts to prove it was approved/)).toBeInTheDocument();
+    expect(screen.getByText(/1 not applicable, 1 not evaluated/)).toBeInTheDocument();
 
     fireEvent.click(screen.getByRole('tab', { name: 'Production readiness: Bronze' }));
     expect(screen.getByLabelText('level Bronze · 1/3')).toBeInTheDocument();
