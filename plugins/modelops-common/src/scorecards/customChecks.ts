@@ -244,7 +244,7 @@ export function parseCustomChecks(
     if (!scorecard) {
       problems.push(`${at}.scorecard "${config.scorecard}" is unknown; known scorecards are ${options.scorecards.map(s => s.id).join(', ')}`);
     } else if (!scorecard.levels.some(l => l.level === config.level)) {
-      const max = Math.max(...scorecard.levels.map(l => l.level));
+      const max = scorecard.levels.reduce((m, l) => Math.max(m, l.level), -Infinity);
       problems.push(`${at}.level ${config.level} does not exist in scorecard ${scorecard.id} (levels 1-${max})`);
     }
     for (const [where, cond] of [['', config], ['.when', config.when]] as const) {

@@ -122,6 +122,29 @@ describe('DriftClient', () => {
     );
   });
 
+  it('follows nextCursor through the paged history (bounded)', async () => {
+    const point = (i: number) => ({ runId: `r${i}`, feature: 'income' });
+    const { client, fetch } = setup([
+      jsonResponse(200, { items: [point(1), point(2)], nextCursor: 'c1' }),
+      jsonResponse(200, { items: [point(3)], nextCursor: null }),
+    ]);
+    await expect(
+      client.getHistory('model:default/m', { feature: 'income' }),
+    ).resolves.toEqual([point(1), point(2), point(3)]);
+    expect(fetch).toHaveBeenLastCalledWith(
+      `${BASE}/drift/models/default/m/history?feature=income&cursor=c1`,
+    );
+
+    const endless = setup(
+      Array.from({ length: 10 }, (_, i) =>
+        jsonResponse(200, { items: [point(i)], nextCursor: `c${i}` }),
+      ),
+    );
+    const all = await endless.client.getHistory('model:default/m');
+    expect(all).toHaveLength(5);
+    expect(endless.fetch).toHaveBeenCalledTimes(5);
+  });
+
   it('gets one run and the latest reference, and returns undefined for 404', async () => {
     const reference = {
       id: 'ref1',

@@ -63,17 +63,29 @@ export class DriftClient implements DriftApi {
     entityRef: string,
     request: DriftHistoryRequest = {},
   ): Promise<DriftHistoryPoint[]> {
-    const query = new URLSearchParams();
-    if (request.feature) query.set('feature', request.feature);
-    if (request.from) query.set('from', request.from);
-    if (request.to) query.set('to', request.to);
-    const body = await this.get<{ items: DriftHistoryPoint[] }>(
-      entityRef,
-      '/history',
-      query,
-    );
-    return body!.items;
+    const items: DriftHistoryPoint[] = [];
+    let cursor: string | undefined;
+    // The history route is paged (at most 20,000 points a page): follow nextCursor, within a bound
+    // so a misbehaving server cannot keep the page loading forever.
+    for (let page = 0; page < DriftClient.MAX_HISTORY_PAGES; page++) {
+      const query = new URLSearchParams();
+      if (request.feature) query.set('feature', request.feature);
+      if (request.from) query.set('from', request.from);
+      if (request.to) query.set('to', request.to);
+      if (cursor) query.set('cursor', cursor);
+      const body = await this.get<{
+        items: DriftHistoryPoint[];
+        nextCursor?: string | null;
+      }>(entityRef, '/history', query);
+      items.push(...body!.items);
+      cursor = body!.nextCursor ?? undefined;
+      if (!cursor) break;
+    }
+    return items;
   }
+
+  /** Pages of history read at most per call (5 × 20,000 points). */
+  static readonly MAX_HISTORY_PAGES = 5;
 
   async getReference(
     entityRef: string,
