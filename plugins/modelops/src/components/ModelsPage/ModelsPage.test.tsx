@@ -40,6 +40,9 @@ function rowOf(name: string) {
   return screen.getByRole('link', { name }).closest('tr')!;
 }
 
+// Typing into filters with userEvent takes seconds in jsdom when the suite runs in parallel on 2 cores.
+jest.setTimeout(30_000);
+
 describe('ModelsPage', () => {
   it('lists every model of the catalog and nothing else', async () => {
     await render([
