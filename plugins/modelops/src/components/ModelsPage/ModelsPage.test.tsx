@@ -40,6 +40,9 @@ function rowOf(name: string) {
   return screen.getByRole('link', { name }).closest('tr')!;
 }
 
+// userEvent through the filter menus is slow in jsdom when the suite runs in parallel on a busy machine.
+jest.setTimeout(20_000);
+
 describe('ModelsPage', () => {
   it('lists every model of the catalog and nothing else', async () => {
     await render([

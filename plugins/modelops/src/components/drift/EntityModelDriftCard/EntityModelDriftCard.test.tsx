@@ -37,7 +37,7 @@ jest.setTimeout(30_000);
 describe('EntityModelDriftCard', () => {
   beforeEach(() => {
     jest.useFakeTimers({
-      now: Date.parse('2026-11-22T12:00:00Z'),
+      now: Date.parse('2026-11-22T06:00:00Z'),
       advanceTimers: true,
     });
   });
