@@ -136,7 +136,7 @@ describe('modelops plugin (new frontend system)', () => {
       [modelopsScorecardsContent, 'scorecards', 'Scorecards'],
     ] as const;
     for (const [content, path, title] of tabs) {
-      const tester = createExtensionTester(content);
+      const tester = createExtensionTester(content as typeof modelopsDriftContent);
       expect(tester.get(coreExtensionData.routePath)).toBe(path);
       expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(title);
       const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
@@ -152,7 +152,7 @@ describe('modelops plugin (new frontend system)', () => {
       [modelopsApprovalsPage, '/approvals', 'My approvals'],
     ] as const;
     for (const [page, path, title] of pages) {
-      const tester = createExtensionTester(page);
+      const tester = createExtensionTester(page as typeof modelopsModelsPage);
       expect(tester.get(coreExtensionData.routePath)).toBe(path);
       expect(tester.get(coreExtensionData.title)).toBe(title);
       expect(tester.get(coreExtensionData.icon)).toBeDefined();
