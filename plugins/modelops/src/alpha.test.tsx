@@ -20,6 +20,7 @@ import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen } from '@testing-library/react';
 import modelopsPlugin, {
   modelopsApprovalsApi,
+  modelopsCatalogGraphApi,
   modelopsApprovalsCard,
   modelopsApprovalsPage,
   modelopsDriftApi,
@@ -183,5 +184,34 @@ describe('modelops plugin (new frontend system)', () => {
     expect(
       createExtensionTester(modelopsApprovalsApi).get(ApiBlueprint.dataRefs.factory).api.id,
     ).toBe(approvalsApiRef.id);
+  });
+
+  it('teaches catalog-graph the Model relations and shows them by default', () => {
+    const factory = createExtensionTester(modelopsCatalogGraphApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    const api = factory.factory({}) as any;
+    for (const type of [
+      'trainedOn',
+      'trainingDataOf',
+      'servedBy',
+      'serves',
+      'derivedFrom',
+      'hasDerivative',
+      'ownedBy',
+      'hasPart',
+    ]) {
+      expect(api.knownRelations).toContain(type);
+      expect(api.defaultRelations).toContain(type);
+    }
+    expect(new Set(api.knownRelations).size).toBe(api.knownRelations.length);
+    expect(api.knownRelationPairs).toEqual(
+      expect.arrayContaining([
+        ['trainedOn', 'trainingDataOf'],
+        ['servedBy', 'serves'],
+        ['derivedFrom', 'hasDerivative'],
+        ['parentOf', 'childOf'],
+      ]),
+    );
   });
 });

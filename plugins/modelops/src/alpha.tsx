@@ -352,6 +352,27 @@ export default createFrontendPlugin({
 });
 
 /**
+ * catalog-graph's API, knowing the Model kind's relations as well as the built-in ones.
+ *
+ * @alpha
+ */
+export const modelopsCatalogGraphApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: catalogGraphApiRef,
+      deps: {},
+      factory: () =>
+        new DefaultCatalogGraphApi({
+          knownRelations: Array.from(
+            new Set([...ALL_RELATIONS, ...modelopsLineageRelations]),
+          ),
+          knownRelationPairs: [...ALL_RELATION_PAIRS, ...modelopsRelationPairs],
+          defaultRelationTypes: { exclude: [] },
+        }),
+    }),
+});
+
+/**
  * A module for catalog-graph that teaches it the Model kind's relations (trainedOn/trainingDataOf,
  * servedBy/serves, derivedFrom/hasDerivative), so every graph draws and titles lineage edges.
  * Add it to `features` of `createApp` (catalog-graph's own API knows only built-in relations).
@@ -360,21 +381,5 @@ export default createFrontendPlugin({
  */
 export const modelopsCatalogGraphModule = createFrontendModule({
   pluginId: 'catalog-graph',
-  extensions: [
-    ApiBlueprint.make({
-      params: defineParams =>
-        defineParams({
-          api: catalogGraphApiRef,
-          deps: {},
-          factory: () =>
-            new DefaultCatalogGraphApi({
-              knownRelations: Array.from(
-                new Set([...ALL_RELATIONS, ...modelopsLineageRelations]),
-              ),
-              knownRelationPairs: [...ALL_RELATION_PAIRS, ...modelopsRelationPairs],
-              defaultRelationTypes: { exclude: [] },
-            }),
-        }),
-    }),
-  ],
+  extensions: [modelopsCatalogGraphApi],
 });
