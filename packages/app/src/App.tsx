@@ -1,80 +1,35 @@
-import { Navigate, Route } from 'react-router-dom';
-import { ApiExplorerPage } from '@backstage/plugin-api-docs';
-import {
-  CatalogEntityPage,
-  CatalogIndexPage,
-  catalogPlugin,
-} from '@backstage/plugin-catalog';
-import { ScaffolderPage, scaffolderPlugin } from '@backstage/plugin-scaffolder';
-import { orgPlugin } from '@backstage/plugin-org';
-import { UserSettingsPage } from '@backstage/plugin-user-settings';
-import { ModelsPage, MyApprovalsPage, TeamScorecardPage } from '@modelops/plugin-modelops';
-import { apis } from './apis';
-import { entityPage } from './components/catalog/EntityPage';
-import { portalGraphRelationPairs } from './components/catalog/catalogGraphRelations';
-import { Root } from './components/Root';
+import { createApp } from '@backstage/frontend-defaults';
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { SignInPageBlueprint } from '@backstage/plugin-app-react';
+import { modelopsCatalogGraphModule } from '@modelops/plugin-modelops/alpha';
 import { ExamplePortalSignInPage } from './components/signIn/ExamplePortalSignInPage';
 
-import {
-  AlertDisplay,
-  OAuthRequestDialog,
-} from '@backstage/core-components';
-import { createApp } from '@backstage/app-defaults';
-import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
-import {
-  CatalogGraphPage,
-  catalogGraphPlugin,
-} from '@backstage/plugin-catalog-graph';
+/*
+ * The example portal, on the new frontend system. Plugins are not listed here: `app.packages: all`
+ * in app-config.yaml discovers every frontend plugin in this package's dependencies (catalog,
+ * catalog-graph, scaffolder, org, api-docs, user-settings and @modelops/plugin-modelops), and
+ * `app.extensions` configures them. Only what discovery cannot know is added by hand.
+ */
 
-const app = createApp({
-  apis,
-  bindRoutes({ bind }) {
-    bind(catalogPlugin.externalRoutes, {
-      createComponent: scaffolderPlugin.routes.root,
-      createFromTemplate: scaffolderPlugin.routes.selectedTemplate,
-    });
-    bind(orgPlugin.externalRoutes, {
-      catalogIndex: catalogPlugin.routes.catalogIndex,
-    });
-    bind(catalogGraphPlugin.externalRoutes, {
-      catalogEntity: catalogPlugin.routes.catalogEntity,
-    });
-  },
-  components: {
-    // Guest sign-in; plus example users when modelops.devSignIn.enabled (example portal only).
-    SignInPage: props => <ExamplePortalSignInPage {...props} />,
+/** Guest sign-in, plus "sign in as an example user" when modelops.devSignIn.enabled. */
+const signInPage = SignInPageBlueprint.make({
+  params: {
+    loader: async () => props => <ExamplePortalSignInPage {...props} />,
   },
 });
 
-const routes = (
-  <FlatRoutes>
-    <Route path="/" element={<Navigate to="catalog" />} />
-    <Route path="/catalog" element={<CatalogIndexPage />} />
-    <Route
-      path="/catalog/:namespace/:kind/:name"
-      element={<CatalogEntityPage />}
-    >
-      {entityPage}
-    </Route>
-    <Route path="/modelops" element={<ModelsPage />} />
-    <Route path="/modelops/scorecards" element={<TeamScorecardPage />} />
-    <Route path="/approvals" element={<MyApprovalsPage />} />
-    <Route path="/create" element={<ScaffolderPage />} />
-    <Route path="/api-docs" element={<ApiExplorerPage />} />
-    <Route path="/settings" element={<UserSettingsPage />} />
-    <Route
-      path="/catalog-graph"
-      element={<CatalogGraphPage relationPairs={portalGraphRelationPairs} />}
-    />
-  </FlatRoutes>
-);
+/** The app's own extensions. */
+export const exampleAppModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [signInPage],
+});
 
-export default app.createRoot(
-  <>
-    <AlertDisplay />
-    <OAuthRequestDialog />
-    <AppRouter>
-      <Root>{routes}</Root>
-    </AppRouter>
-  </>,
-);
+const app = createApp({
+  features: [
+    exampleAppModule,
+    // catalog-graph learns the Model relations (trainedOn, servedBy, derivedFrom and reverses).
+    modelopsCatalogGraphModule,
+  ],
+});
+
+export default app.createRoot();

@@ -11,6 +11,8 @@ export {
   EntityModelVersionsCard,
   EntityModelLineageCard,
   EntityModelLineageTable,
+  EntityModelLineageContent,
+  EntityModelUsageCard,
   EntityModelDriftCard,
   EntityModelDriftContent,
   EntityModelApprovalsCard,
@@ -65,6 +67,8 @@ export type { EntityModelCardProps } from './components/EntityModelCard';
 export type { EntityModelVersionsCardProps } from './components/EntityModelVersionsCard';
 export type { EntityModelLineageCardProps } from './components/EntityModelLineageCard';
 export type { EntityModelLineageTableProps } from './components/EntityModelLineageTable';
+export type { EntityModelLineageContentProps } from './components/EntityModelLineageContent';
+export type { EntityModelUsageCardProps } from './components/EntityModelUsageCard';
 export {
   modelopsRelationPairs,
   modelopsLineageRelations,

@@ -240,3 +240,37 @@ export const TeamScorecardPage = modelopsPlugin.provide(
     mountPoint: scorecardsRouteRef,
   }),
 );
+
+/**
+ * The Lineage tab of a Model entity page: a deep lineage graph and the lineage table.
+ *
+ * @public
+ */
+export const EntityModelLineageContent = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelLineageContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityModelLineageContent').then(
+          m => m.EntityModelLineageContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * "Models that use this" for dataset (Resource) and service (Component) pages.
+ *
+ * @public
+ */
+export const EntityModelUsageCard = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelUsageCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityModelUsageCard').then(
+          m => m.EntityModelUsageCard,
+        ),
+    },
+  }),
+);

@@ -11,9 +11,9 @@ import {
 import {
   configApiRef,
   IdentityApi,
-  SignInPageProps,
   useApi,
-} from '@backstage/core-plugin-api';
+} from '@backstage/frontend-plugin-api';
+import { SignInPageProps } from '@backstage/plugin-app-react';
 
 /** localStorage key of the chosen identity: `guest` or an example user name. */
 export const DEV_SIGN_IN_STORAGE_KEY = 'modelops.devSignIn.identity';

@@ -1,0 +1,2 @@
+export { EntityModelLineageContent } from './EntityModelLineageContent';
+export type { EntityModelLineageContentProps } from './EntityModelLineageContent';

@@ -1,0 +1,2 @@
+export { EntityModelUsageCard } from './EntityModelUsageCard';
+export type { EntityModelUsageCardProps } from './EntityModelUsageCard';
