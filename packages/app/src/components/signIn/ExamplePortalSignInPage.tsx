@@ -91,7 +91,7 @@ export function ExamplePortalSignInPage(props: SignInPageProps) {
         <Grid container spacing={3}>
           <Grid item xs={12} md={4}>
             <InfoCard title="Guest" subheader="The shared demo identity">
-              <Typography paragraph>Sign in as user:default/guest (ModelOps Platform team).</Typography>
+              <Typography paragraph>Sign in as user:default/guest, a visitor in no team: look around, request a promotion; approve nothing.</Typography>
               <Button variant="contained" color="primary" onClick={() => choose('guest')}>
                 Enter
               </Button>
