@@ -12,11 +12,6 @@ export const APPROVAL_REQUEST_STATES = [
 /** State of an approval request. */
 export type ApprovalRequestState = (typeof APPROVAL_REQUEST_STATES)[number];
 
-/** True for every state but `pending`: no decision can change it any more. */
-export function isFinalApprovalState(state: ApprovalRequestState): boolean {
-  return state !== 'pending';
-}
-
 /** What an approver decides. */
 export const APPROVAL_DECISION_VALUES = ['approve', 'reject'] as const;
 

@@ -15,6 +15,10 @@ export const AUDIT_EVENT_TYPES = [
   'request.expired',
   'promotion.recorded',
   'exemption.recorded',
+  // Scorecard exemptions (requestId null: they belong to no approval request).
+  'exemption.requested',
+  'exemption.approved',
+  'exemption.revoked',
 ] as const;
 
 /** One audit event type. */

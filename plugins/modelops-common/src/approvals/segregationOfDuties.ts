@@ -210,11 +210,6 @@ export function checkDecision(
   return { allowed: true, requirementId, eligibleRequirementIds: eligible, nextState: stateAfterDecisions(request, decisions) };
 }
 
-/** True when the approver could approve or reject the request now (for "My approvals" and buttons). */
-export function canDecide(request: ApprovalRequest, approver: Approver, now: Date): boolean {
-  return checkDecision(request, approver, 'approve', now).allowed;
-}
-
 /** Groups whose members may still approve (roles with open slots), for notifications. */
 export function openApproverGroups(request: ApprovalRequest): string[] {
   const groups = approvalProgress(request, request.decisions)

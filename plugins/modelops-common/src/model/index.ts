@@ -9,3 +9,5 @@ export * from './validateModelEntity';
 export { modelEntityJsonSchema } from './modelEntityJsonSchema';
 export { modelEntityRelations } from './modelEntityRelations';
 export { modelopsCatalogModelLayer } from './modelCatalogModelLayer';
+export { ownerRefOf } from './ownerRef';
+export { productionVersion, productionVersionOf } from './productionVersion';

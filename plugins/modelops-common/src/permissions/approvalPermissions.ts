@@ -30,11 +30,3 @@ export const modelopsApprovalAdminPermission = createPermission({
   name: 'modelops.approval.admin',
   attributes: {},
 });
-
-/** Every approval permission, for registration with the permissions registry. */
-export const modelopsApprovalPermissions = [
-  modelopsApprovalCreatePermission,
-  modelopsApprovalDecidePermission,
-  modelopsApprovalReadPermission,
-  modelopsApprovalAdminPermission,
-];

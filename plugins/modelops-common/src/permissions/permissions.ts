@@ -11,9 +11,3 @@ export const modelopsDriftSubmitPermission = createPermission({
   name: 'modelops.drift.submit',
   attributes: { action: 'create' },
 });
-
-/** Every permission of the modelops plugin, for registration with the permissions registry. */
-export const modelopsPermissions = [
-  modelopsDriftReadPermission,
-  modelopsDriftSubmitPermission,
-];

@@ -1,4 +1,5 @@
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { ownerRefOf } from '../model/ownerRef';
 import { BuiltinCheckOptions, createBuiltinChecks } from './builtinChecks';
 import { PlacedScorecardCheck, parseCustomChecks, ScorecardConfigError } from './customChecks';
 import { BUILTIN_SCORECARDS } from './definitions';
@@ -34,19 +35,6 @@ export interface ScorecardDescription extends Omit<ScorecardDefinition, 'checks'
 /** The lowercase entity ref of an entity. */
 export function entityRefOf(entity: Entity): string {
   return stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-}
-
-/** The lowercase owner ref of a model (`spec.owner`, default kind Group, the model's namespace), if readable. */
-export function ownerRefOf(entity: Entity): string | undefined {
-  const owner = entity.spec?.owner;
-  if (typeof owner !== 'string' || !owner.trim()) return undefined;
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(owner.trim(), { defaultKind: 'group', defaultNamespace: entity.metadata.namespace ?? 'default' }),
-    ).toLocaleLowerCase('en-US');
-  } catch {
-    return undefined;
-  }
 }
 
 function info(check: ScorecardCheck): ScorecardCheckInfo {

@@ -1,11 +1,11 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { ModelRiskTier } from '../model';
+import { productionVersion } from '../model/productionVersion';
 import {
   addMonths,
   isInProduction,
   LAST_REVIEW_DATE_ANNOTATION,
   parseIsoDate,
-  productionVersion,
   refsOf,
   specOf,
   TECHDOCS_REF_ANNOTATION,

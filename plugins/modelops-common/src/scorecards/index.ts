@@ -32,7 +32,7 @@ export type {
 export { JsonPathError, parseJsonPath, selectJsonPath } from './jsonPath';
 export type { JsonPath, JsonPathSegment } from './jsonPath';
 export { exemptionState, findActiveExemption, parseExemptionConfig } from './exemptions';
-export { entityRefOf, ownerRefOf, ScorecardEngine } from './ScorecardEngine';
+export { entityRefOf, ScorecardEngine } from './ScorecardEngine';
 export type { ScorecardDescription, ScorecardEngineOptions } from './ScorecardEngine';
 export {
   GroupHierarchy,
@@ -44,7 +44,6 @@ export type { GroupNode, ModelScorecardRow, ScorecardSummary } from './teams';
 export {
   isInProduction,
   LAST_REVIEW_DATE_ANNOTATION,
-  productionVersion,
   TECHDOCS_REF_ANNOTATION,
 } from './modelFacts';
 export * from './scorecardPermissions';

@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { ModelVersion } from '../model';
+import { productionVersion } from '../model/productionVersion';
 
 /** Annotation holding the date of the model's last periodic review (ISO 8601 date). */
 export const LAST_REVIEW_DATE_ANNOTATION = 'modelops.io/last-review-date';
@@ -21,10 +22,6 @@ export function versionsOf(entity: Entity): ModelVersion[] {
   );
 }
 
-/** The version in `production`, if any. */
-export function productionVersion(entity: Entity): ModelVersion | undefined {
-  return versionsOf(entity).find(v => v.stage === 'production');
-}
 
 /** A model is in production when its lifecycle says so or one of its versions is in production. */
 export function isInProduction(entity: Entity): boolean {
