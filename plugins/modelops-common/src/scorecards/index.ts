@@ -48,3 +48,16 @@ export {
 } from './modelFacts';
 export * from './scorecardPermissions';
 export { modelScorecardResultSchema, parseModelScorecardResult } from './resultSchema';
+export type {
+  CatalogScorecardResponse,
+  CreateScorecardExemptionRequest,
+  ModelHistoryPoint,
+  ModelScorecardResponse,
+  ScorecardDefinitionsResponse,
+  ScorecardExemptionView,
+  ScorecardSnapshotBatch,
+  StoredScorecardExemption,
+  TeamHistoryPoint,
+  TeamHistoryResponse,
+  TeamScorecardResponse,
+} from './scorecardsApiTypes';
