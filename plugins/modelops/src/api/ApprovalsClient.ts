@@ -1,13 +1,20 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi, IdentityApi } from '@backstage/core-plugin-api';
-import type { AuditChainVerification, AuditEvent, ApprovalDecision, ModelPromotion } from '@modelops/plugin-modelops-common';
-import {
+import type {
+  ApprovalDecisionRequest,
+  ApprovalDecisionResponse,
+  ApprovalDecisionValue,
   ApprovalRequestDetail,
   ApprovalRequestView,
-  ApprovalsApi,
+  AuditChainVerification,
+  AuditEvent,
   CreateApprovalRequest,
+  ItemsResponse,
   ListApprovalRequestsFilter,
-} from './ApprovalsApi';
+  ListAuditEventsFilter,
+  ModelPromotion,
+} from '@modelops/plugin-modelops-common';
+import { ApprovalsApi } from './ApprovalsApi';
 
 /**
  * {@link ApprovalsApi} over HTTP (`{modelops base URL}/approvals/...`) with the user's Backstage token
@@ -27,7 +34,7 @@ export class ApprovalsClient implements ApprovalsApi {
     if (filter.state) q.set('state', filter.state);
     if (filter.requester) q.set('requester', filter.requester);
     if (filter.limit) q.set('limit', String(filter.limit));
-    return (await this.request<{ items: ApprovalRequestView[] }>('GET', `/requests${qs(q)}`)).items;
+    return (await this.request<ItemsResponse<ApprovalRequestView>>('GET', `/requests${qs(q)}`)).items;
   }
 
   getRequest(id: string): Promise<ApprovalRequestDetail> {
@@ -35,15 +42,16 @@ export class ApprovalsClient implements ApprovalsApi {
   }
 
   async inbox(): Promise<ApprovalRequestView[]> {
-    return (await this.request<{ items: ApprovalRequestView[] }>('GET', '/inbox')).items;
+    return (await this.request<ItemsResponse<ApprovalRequestView>>('GET', '/inbox')).items;
   }
 
   createRequest(request: CreateApprovalRequest): Promise<ApprovalRequestView> {
     return this.request('POST', '/requests', request);
   }
 
-  decide(id: string, decision: 'approve' | 'reject', comment?: string): Promise<{ decision: ApprovalDecision; request: ApprovalRequestView }> {
-    return this.request('POST', `/requests/${encodeURIComponent(id)}/decisions`, { decision, ...(comment ? { comment } : {}) });
+  decide(id: string, decision: ApprovalDecisionValue, comment?: string): Promise<ApprovalDecisionResponse> {
+    const body: ApprovalDecisionRequest = { decision, ...(comment ? { comment } : {}) };
+    return this.request('POST', `/requests/${encodeURIComponent(id)}/decisions`, body);
   }
 
   cancel(id: string, comment?: string): Promise<ApprovalRequestView> {
@@ -53,22 +61,22 @@ export class ApprovalsClient implements ApprovalsApi {
   async listPromotions(modelRef: string): Promise<ModelPromotion[]> {
     const { namespace, name } = parseEntityRef(modelRef, { defaultKind: 'model', defaultNamespace: 'default' });
     const path = `/models/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/promotions`;
-    return (await this.request<{ items: ModelPromotion[] }>('GET', path)).items;
+    return (await this.request<ItemsResponse<ModelPromotion>>('GET', path)).items;
   }
 
-  async listAuditEvents(filter: { requestId?: string; modelRef?: string; limit?: number } = {}): Promise<AuditEvent[]> {
+  async listAuditEvents(filter: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef' | 'limit'> = {}): Promise<AuditEvent[]> {
     const q = new URLSearchParams();
     if (filter.requestId) q.set('requestId', filter.requestId);
     if (filter.modelRef) q.set('modelRef', filter.modelRef);
     if (filter.limit) q.set('limit', String(filter.limit));
-    return (await this.request<{ items: AuditEvent[] }>('GET', `/audit${qs(q)}`)).items;
+    return (await this.request<ItemsResponse<AuditEvent>>('GET', `/audit${qs(q)}`)).items;
   }
 
   verifyAuditChain(): Promise<AuditChainVerification> {
     return this.request('GET', '/audit/verify');
   }
 
-  async exportAudit(format: 'json' | 'csv', filter: { requestId?: string; modelRef?: string } = {}): Promise<string> {
+  async exportAudit(format: 'json' | 'csv', filter: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef'> = {}): Promise<string> {
     const q = new URLSearchParams({ format, limit: '10000' });
     if (filter.requestId) q.set('requestId', filter.requestId);
     if (filter.modelRef) q.set('modelRef', filter.modelRef);

@@ -1,40 +1,18 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
-  ExemptionState,
-  ModelScorecardResult,
-  ModelScorecardRow,
-  ScorecardExemption,
-  ScorecardSummary,
+  ModelScorecardResponse,
+  TeamHistoryPoint,
+  TeamScorecardResponse,
 } from '@modelops/plugin-modelops-common';
 
-/** An exemption as the API returns it, with its current state. */
-export type ScorecardExemptionView = ScorecardExemption & {
-  id: string;
-  state: ExemptionState | 'revoked';
-  revokedAt?: string | null;
-};
-
-/** `GET /scorecards/models/:namespace/:name`. */
-export type ModelScorecardResponse = ModelScorecardResult & { exemptions: ScorecardExemptionView[] };
-
-/** `GET /scorecards/teams/:namespace/:name`. */
-export interface TeamScorecardResponse {
-  team: { ref: string; title?: string };
-  includeDescendants: boolean;
-  groups: Array<{ ref: string; title?: string; modelCount: number }>;
-  evaluatedAt: string;
-  summary: ScorecardSummary[];
-  models: ModelScorecardRow[];
-}
-
-/** A point of a team's trend: the level distribution of its models in one snapshot. */
-export interface TeamHistoryPoint {
-  takenAt: string;
-  scorecard: string;
-  modelCount: number;
-  averageLevel: number;
-  levels: Record<string, number>;
-}
+// The wire types live in @modelops/plugin-modelops-common (shared with the backend and the
+// scaffolder's readiness gate); re-exported here for the plugin's public surface.
+export type {
+  ModelScorecardResponse,
+  ScorecardExemptionView,
+  TeamHistoryPoint,
+  TeamScorecardResponse,
+} from '@modelops/plugin-modelops-common';
 
 /**
  * Scorecard results from the modelops backend.

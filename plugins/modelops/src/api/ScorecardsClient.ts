@@ -1,12 +1,13 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import {
+import type {
   ModelScorecardResponse,
-  ScorecardsApi,
   TeamHistoryPoint,
+  TeamHistoryResponse,
   TeamScorecardResponse,
-} from './ScorecardsApi';
+} from '@modelops/plugin-modelops-common';
+import { ScorecardsApi } from './ScorecardsApi';
 
 /**
  * {@link ScorecardsApi} over HTTP (`{modelops base URL}/scorecards/...`) with the user's token.
@@ -50,7 +51,7 @@ export class ScorecardsClient implements ScorecardsApi {
     const query = new URLSearchParams();
     if (options.scorecard) query.set('scorecard', options.scorecard);
     if (options.from) query.set('from', options.from);
-    const body = await this.get<{ items: TeamHistoryPoint[] }>(`teams/${ScorecardsClient.path(teamRef, 'group')}/history`, query);
+    const body = await this.get<TeamHistoryResponse>(`teams/${ScorecardsClient.path(teamRef, 'group')}/history`, query);
     return body.items;
   }
 }

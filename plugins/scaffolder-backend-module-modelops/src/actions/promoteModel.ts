@@ -1,4 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { ModelPromotionResponse } from '@modelops/plugin-modelops-common';
 import { ModelopsActionDeps, ModelopsApiClient, serverMessage } from './ModelopsApiClient';
 
 /**
@@ -44,10 +45,9 @@ export function createPromoteModelAction(deps: ModelopsActionDeps) {
         ctx.output('created', false);
         return;
       }
-      type Result = { created: boolean; promotion: { id: string; modelRef: string; modelVersion: string; toStage: string } };
-      let result: Result;
+      let result: ModelPromotionResponse;
       try {
-        ({ body: result } = await client.call<Result>('POST', `/approvals/requests/${encodeURIComponent(requestId)}/promotion`, {
+        ({ body: result } = await client.call<ModelPromotionResponse>('POST', `/approvals/requests/${encodeURIComponent(requestId)}/promotion`, {
           credentials: await ctx.getInitiatorCredentials(),
         }));
       } catch (e) {

@@ -1,16 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { ModelScorecardResponse, ScorecardDefinitionsResponse } from '@modelops/plugin-modelops-common';
 import { ModelopsActionDeps, ModelopsApiClient, ModelopsApiError, modelPath, serverMessage } from './ModelopsApiClient';
-
-/** The parts of `GET /api/modelops/scorecards/models/:namespace/:name` the gate reads. */
-interface ModelScorecardsView {
-  scorecards: Array<{ scorecard: string; title?: string; level: number; levelName: string; maxLevel?: number; next?: { name: string; failingChecks: string[] } | null }>;
-}
-
-/** The parts of `GET /api/modelops/scorecards/definitions` the gate reads (level names → numbers). */
-interface ScorecardDefinitionsView {
-  scorecards: Array<{ id: string; levels: Array<{ level: number; name: string }> }>;
-}
 
 /**
  * `modelops:readiness:gate`: fails unless the model holds at least `minimumLevel` (a level number
@@ -57,13 +48,13 @@ export function createReadinessGateAction(deps: ModelopsActionDeps) {
       }
       const scorecardId = ctx.input.scorecard ?? 'production-readiness';
       const url = `/scorecards/models/${encodeURIComponent(path.namespace)}/${encodeURIComponent(path.name)}`;
-      let view: ModelScorecardsView;
-      let definitions: ScorecardDefinitionsView | undefined;
+      let view: ModelScorecardResponse;
+      let definitions: ScorecardDefinitionsResponse | undefined;
       try {
         const credentials = await client.serviceCredentials();
-        ({ body: view } = await client.call<ModelScorecardsView>('GET', url, { credentials }));
+        ({ body: view } = await client.call<ModelScorecardResponse>('GET', url, { credentials }));
         if (typeof ctx.input.minimumLevel === 'string' && !/^\d+$/.test(ctx.input.minimumLevel)) {
-          ({ body: definitions } = await client.call<ScorecardDefinitionsView>('GET', '/scorecards/definitions', { credentials }));
+          ({ body: definitions } = await client.call<ScorecardDefinitionsResponse>('GET', '/scorecards/definitions', { credentials }));
         }
       } catch (e) {
         const status = e instanceof ModelopsApiError ? e.status : undefined;

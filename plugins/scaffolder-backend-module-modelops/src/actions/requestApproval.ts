@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { MODEL_VERSION_STAGES } from '@modelops/plugin-modelops-common';
+import type { ApprovalRequestView, CreateApprovalRequest } from '@modelops/plugin-modelops-common';
 import { ModelopsActionDeps, ModelopsApiClient, modelPath, serverMessage } from './ModelopsApiClient';
 
 /**
@@ -63,9 +64,10 @@ export function createRequestApprovalAction(deps: ModelopsActionDeps) {
         key: `modelops-approval-request-${modelRef}-${modelVersion}-${toStage}`,
         fn: async () => {
           try {
-            const { body } = await client.call<{ id: string; state: string; policyId: string }>('POST', '/approvals/requests', {
+            const request: CreateApprovalRequest = { modelRef, modelVersion, toStage, justification, links: ctx.input.links };
+            const { body } = await client.call<ApprovalRequestView>('POST', '/approvals/requests', {
               credentials: await ctx.getInitiatorCredentials(),
-              body: { modelRef, modelVersion, toStage, justification, links: ctx.input.links },
+              body: request,
             });
             return { id: body.id, state: body.state, policyId: body.policyId };
           } catch (e) {

@@ -1,16 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { ApprovalRequestView } from '@modelops/plugin-modelops-common';
 import { ModelopsActionDeps, ModelopsApiClient, serverMessage } from './ModelopsApiClient';
-
-interface RequestView {
-  id: string;
-  state: string;
-  modelRef: string;
-  modelVersion: string;
-  toStage: string;
-  decisions: { decider: string; decision: string; comment: string | null }[];
-  progress: { requirementId: string; missing: number }[];
-}
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -87,9 +78,9 @@ export function createWaitForApprovalAction(deps: ModelopsActionDeps & { minPoll
         fn: async () => {
           let lastLogged = '';
           for (;;) {
-            let request: RequestView;
+            let request: ApprovalRequestView;
             try {
-              ({ body: request } = await client.call<RequestView>('GET', `/approvals/requests/${encodeURIComponent(requestId)}`, {
+              ({ body: request } = await client.call<ApprovalRequestView>('GET', `/approvals/requests/${encodeURIComponent(requestId)}`, {
                 credentials: await client.serviceCredentials(),
               }));
             } catch (e) {
