@@ -6,7 +6,8 @@
  *
  *   node e2e/run.js [--skip-build]
  *
- * Env: CHROMIUM_PATH (default /usr/bin/chromium), E2E_KEEP_OPEN=1 to leave the backend running.
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium), E2E_KEEP_OPEN=1 to leave the backend running,
+ * E2E_ONLY=60,drift to run only the scenario files whose names contain one of these.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const crypto = require('node:crypto');
@@ -24,6 +25,8 @@ const scenarioDir = path.join(__dirname, 'scenarios');
 const scenarios = fs
   .readdirSync(scenarioDir)
   .filter(f => /^\d+-.*\.js$/.test(f))
+  // E2E_ONLY=60,approvals runs only the scenario files whose names contain one of these.
+  .filter(f => !process.env.E2E_ONLY || process.env.E2E_ONLY.split(',').some(part => f.includes(part)))
   .sort()
   .map(f => require(path.join(scenarioDir, f)));
 
