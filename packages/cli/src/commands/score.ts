@@ -352,7 +352,7 @@ export function registerScoreCommand(program: Command) {
   program
     .command('score')
     .description(
-      'Score Model entities against the maturity and production readiness scorecards: offline, the level the files alone prove (checks that need catalog, drift or approval facts are not evaluated and hold the level back); with --portal, the level the portal shows. Exits 1 when a model is invalid, blocked (prohibited) or below --min-level, 2 on usage errors or when the portal cannot score a model.',
+      'Score Model entities against the maturity and production readiness scorecards. Offline it reports the level the files alone prove (checks that need catalog, drift or approval facts are not evaluated and hold the level back); with --portal, the level the portal shows. Exits 1 when a model is invalid, blocked (prohibited) or below --min-level, 2 on usage errors or when the portal cannot score a model.',
     )
     .argument('<file...>', 'catalog-info.yaml files')
     .option('--format <format>', 'text or json', 'text')
