@@ -1,12 +1,95 @@
 import {
   coreServices,
   createBackendPlugin,
+  LoggerService,
+  PermissionsRegistryService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { createRouter } from './service/router';
+import {
+  modelopsApprovalAdminPermission,
+  modelopsApprovalCreatePermission,
+  modelopsApprovalDecidePermission,
+  modelopsApprovalReadPermission,
+  modelopsDriftReadPermission,
+  modelopsDriftSubmitPermission,
+  modelopsScorecardPermissions,
+  parseApprovalPolicies,
+  PlacedScorecardCheck,
+} from '@modelops/plugin-modelops-common';
 import { modelopsScorecardChecksExtensionPoint } from '@modelops/plugin-modelops-node';
-import type { PlacedScorecardCheck } from '@modelops/plugin-modelops-common';
+import type { ApprovalStore } from './database/ApprovalStore';
+import { createStores } from './database/stores';
+import { approvalPermissionRules, approvalRequestResourceRef } from './service/approvals/approvalPermissionRules';
+import { ApprovalService } from './service/approvals/ApprovalService';
+import { createAuthorize } from './service/authorize';
+import { parseGroupRefs } from './service/callers';
+import { readDriftLimits } from './service/drift/driftRouter';
+import { DriftService } from './service/drift/DriftService';
+import { createRouter } from './service/router';
+import { readScorecardSettings, ScorecardSettings } from './service/scorecards/scorecardConfig';
+import { promotionsAsApprovalFacts, ScorecardFactsLoader } from './service/scorecards/ScorecardFactsLoader';
+import { ScorecardService } from './service/scorecards/ScorecardService';
+
+/*
+ * The composition root of the plugin: the only place that builds the stores (once, on one client,
+ * migrations once), wires them as interfaces into the feature services, registers permissions and
+ * schedules tasks. The routers only parse, authorize, call a service and serialise.
+ */
+
+/** Every permission of the plugin, registered once (the decide permission with its resource type). */
+function registerPermissions(registry: PermissionsRegistryService, approvals: ApprovalStore) {
+  registry.addPermissions([
+    modelopsDriftReadPermission,
+    modelopsDriftSubmitPermission,
+    modelopsApprovalCreatePermission,
+    modelopsApprovalReadPermission,
+    modelopsApprovalAdminPermission,
+    ...modelopsScorecardPermissions,
+  ]);
+  registry.addResourceType({
+    resourceRef: approvalRequestResourceRef,
+    permissions: [modelopsApprovalDecidePermission],
+    rules: approvalPermissionRules,
+    getResources: async ids => Promise.all(ids.map(id => approvals.getRequest(id))),
+  });
+}
+
+/** The plugin's scheduled tasks: request expiry, and scorecard snapshots when enabled. */
+async function scheduleTasks(
+  scheduler: SchedulerService,
+  tasks: { approvals: ApprovalService; scorecards: ScorecardService; snapshots: ScorecardSettings['snapshots'] },
+) {
+  await scheduler.scheduleTask({
+    id: 'modelops-approvals-expire',
+    frequency: { minutes: 5 },
+    timeout: { minutes: 2 },
+    initialDelay: { seconds: 30 },
+    fn: async () => {
+      await tasks.approvals.expireDue();
+    },
+  });
+  if (tasks.snapshots.enabled) {
+    await scheduler.scheduleTask({
+      id: 'modelops-scorecards-snapshot',
+      scope: 'global', // one replica takes each snapshot
+      ...tasks.snapshots.schedule,
+      fn: async () => {
+        await tasks.scorecards.snapshot('schedule');
+      },
+    });
+  }
+}
+
+function logMissingGroups(logger: LoggerService, adminGroups: string[], settings: ScorecardSettings) {
+  if (adminGroups.length === 0) {
+    logger.info('modelops approvals: no modelops.approvals.admins configured; only requesters can cancel their requests');
+  }
+  if (settings.exemptionApprovers.length === 0) {
+    logger.info('modelops scorecards: no modelops.scorecards.exemptionApprovers configured; exemptions can only be declared in config');
+  }
+}
 
 /**
  * The modelops backend plugin: serves `/api/modelops`.
@@ -29,18 +112,48 @@ export const modelopsPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
-        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         notifications: notificationService,
       },
-      async init(deps) {
-        deps.httpRouter.use(
-          await createRouter({ ...deps, notifier: deps.notifications, scorecardChecks }),
-        );
-        deps.httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      async init({ httpRouter, logger, config, database, httpAuth, auth, auditor, permissions, permissionsRegistry, scheduler, catalog, notifications }) {
+        // Config first: a bad value stops the backend with its path before anything is written.
+        const { maxBodySize: _bodyLimit, ...driftLimits } = readDriftLimits(config);
+        const policies = parseApprovalPolicies(config.getOptional('modelops.approvals.policies'));
+        const adminGroups = parseGroupRefs(config.getOptionalStringArray('modelops.approvals.admins'), 'modelops.approvals.admins');
+        const scorecardSettings = readScorecardSettings(config, scorecardChecks);
+        logMissingGroups(logger, adminGroups, scorecardSettings);
+
+        const stores = await createStores({ database });
+        const notifier = notifications;
+        const drift = new DriftService({ store: stores.drift, catalog, auth, logger, notifier, limits: driftLimits });
+        const approvals = new ApprovalService({ store: stores.approvals, catalog, auth, permissions, logger, policies, adminGroups, notifier });
+        const scorecards = new ScorecardService({
+          engine: scorecardSettings.engine,
+          store: stores.scorecards,
+          facts: new ScorecardFactsLoader({
+            driftStore: stores.drift,
+            approvals: scorecardSettings.approvalsEnabled ? promotionsAsApprovalFacts(stores.approvals) : undefined,
+          }),
+          catalog,
+          auth,
+          logger,
+          configExemptions: scorecardSettings.configExemptions,
+          cacheTtlMs: scorecardSettings.cacheTtlMs,
+          maxExemptionDays: scorecardSettings.maxExemptionDays,
+          exemptionApprovers: scorecardSettings.exemptionApprovers,
+          retentionDays: scorecardSettings.snapshots.retentionDays,
+        });
+
+        registerPermissions(permissionsRegistry, stores.approvals);
+        await scheduleTasks(scheduler, { approvals, scorecards, snapshots: scorecardSettings.snapshots });
+
+        const authorize = createAuthorize({ httpAuth, auth, permissions });
+        httpRouter.use(createRouter({ logger, config, authorize, auditor, drift, approvals, scorecards }));
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });
   },

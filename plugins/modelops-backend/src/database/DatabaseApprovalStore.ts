@@ -1,4 +1,4 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   applyAuditEvent,
@@ -26,8 +26,8 @@ import {
   NewApprovalRequest,
 } from './ApprovalStore';
 import { DatabaseAuditLog } from './DatabaseAuditLog';
-
-const migrationsDir = resolvePackagePath('@modelops/plugin-modelops-backend', 'migrations');
+import { migratedClient } from './migrations';
+import { toBool, toIso, toIsoOrNull } from './timestamps';
 
 const REQUESTS = 'modelops_approval_requests';
 const DECISIONS = 'modelops_approval_decisions';
@@ -47,15 +47,6 @@ function isUniqueViolation(e: unknown, table: string): boolean {
 
 const describeMismatch = (m: AuditStateMismatch) => `${m.column}: database ${canonicalJson(m.database)}, chain ${canonicalJson(m.chain)}`;
 
-/** Timestamps come back as Date (PostgreSQL), number or string (SQLite); always hand out ISO strings. */
-function toIso(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number') return new Date(value).toISOString();
-  const s = String(value);
-  return new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(s) ? `${s.replace(' ', 'T')}Z` : s).toISOString();
-}
-const toIsoOrNull = (v: unknown) => (v === null || v === undefined ? null : toIso(v));
-const toBool = (v: unknown) => v === true || v === 1 || v === '1';
 const norm = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 function rowToDecision(row: Record<string, any>): ApprovalDecision {
@@ -111,11 +102,7 @@ function rowToPromotion(row: Record<string, any>): ModelPromotion {
 /** {@link ApprovalStore} on PostgreSQL or SQLite through knex. */
 export class DatabaseApprovalStore implements ApprovalStore {
   static async create(options: { database: DatabaseService }): Promise<DatabaseApprovalStore> {
-    const knex = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await knex.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseApprovalStore(knex);
+    return new DatabaseApprovalStore(await migratedClient(options.database));
   }
 
   private readonly audit: DatabaseAuditLog;

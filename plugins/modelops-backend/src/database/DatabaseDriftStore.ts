@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
@@ -16,27 +13,14 @@ import {
   StoredDriftReference,
   StoredDriftRun,
 } from './DriftStore';
-
-const migrationsDir = resolvePackagePath(
-  '@modelops/plugin-modelops-backend',
-  'migrations',
-);
+import { migratedClient } from './migrations';
+import { toBool, toIso } from './timestamps';
 
 const REFERENCES = 'modelops_drift_references';
 const RUNS = 'modelops_drift_runs';
 const FEATURES = 'modelops_drift_feature_results';
 
-/** Timestamps come back as Date (PostgreSQL), number or string (SQLite); always hand out ISO strings. */
-function toIso(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number') return new Date(value).toISOString();
-  const s = String(value);
-  // SQLite's CURRENT_TIMESTAMP format has no zone and means UTC.
-  return new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(s) ? `${s.replace(' ', 'T')}Z` : s).toISOString();
-}
-
 const toDate = (iso: string) => new Date(iso);
-const toBool = (v: unknown) => v === true || v === 1 || v === '1';
 const normRef = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 function encodeCursor(windowEnd: string, id: string): string {
@@ -137,11 +121,7 @@ export class DatabaseDriftStore implements DriftStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<DatabaseDriftStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseDriftStore(client);
+    return new DatabaseDriftStore(await migratedClient(options.database, options));
   }
 
   constructor(private readonly db: Knex) {}

@@ -1,7 +1,8 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
+import type { AuditEventContent } from '@modelops/plugin-modelops-common';
 import {
   HistoryQuery,
   ModelHistoryPoint,
@@ -12,8 +13,9 @@ import {
   StoredScorecardExemption,
   TeamHistoryPoint,
 } from './ScorecardStore';
-
-const migrationsDir = resolvePackagePath('@modelops/plugin-modelops-backend', 'migrations');
+import { DatabaseAuditLog } from './DatabaseAuditLog';
+import { migratedClient } from './migrations';
+import { toBool, toIso, toIsoOrNull } from './timestamps';
 
 const BATCHES = 'modelops_scorecard_snapshot_batches';
 const SNAPSHOTS = 'modelops_scorecard_snapshots';
@@ -21,16 +23,6 @@ const EXEMPTIONS = 'modelops_scorecard_exemptions';
 /** Rows per INSERT and refs per IN list (SQLite caps bound variables). */
 const CHUNK = 500;
 
-/** Timestamps come back as Date (PostgreSQL), number or string (SQLite); hand out ISO strings. */
-function toIso(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'number') return new Date(value).toISOString();
-  const s = String(value);
-  if (/^\d+$/.test(s)) return new Date(Number(s)).toISOString();
-  return new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(s) ? `${s.replace(' ', 'T')}Z` : s).toISOString();
-}
-const toIsoOrNull = (v: unknown) => (v === null || v === undefined ? null : toIso(v));
-const toBool = (v: unknown) => v === true || v === 1 || v === '1';
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -69,14 +61,42 @@ function rowToBatch(row: Record<string, any>): ScorecardSnapshotBatch {
 /** Knex implementation of {@link ScorecardStore}, on PostgreSQL, SQLite or MySQL. */
 export class DatabaseScorecardStore implements ScorecardStore {
   static async create(options: { database: DatabaseService; skipMigrations?: boolean }): Promise<DatabaseScorecardStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip && !options.skipMigrations) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseScorecardStore(client);
+    return new DatabaseScorecardStore(await migratedClient(options.database, options));
   }
 
-  constructor(private readonly db: Knex) {}
+  private readonly audit: DatabaseAuditLog;
+
+  constructor(private readonly db: Knex) {
+    // Exemptions change what a scorecard (and so a promotion gate) says: each change is appended to
+    // the approvals audit chain in the transaction that makes it (same plugin database).
+    this.audit = new DatabaseAuditLog(db);
+  }
+
+  private static event(
+    type: 'exemption.requested' | 'exemption.approved' | 'exemption.revoked',
+    exemption: StoredScorecardExemption,
+    actor: string,
+    client: string | null,
+    at: string,
+    comment: string | null,
+  ): AuditEventContent {
+    return {
+      type,
+      requestId: null,
+      modelRef: lower(exemption.entityRef),
+      actor: lower(actor),
+      client,
+      comment,
+      payload: {
+        exemptionId: exemption.id,
+        checkId: exemption.checkId,
+        scorecard: exemption.scorecard ?? null,
+        requestedBy: lower(exemption.requestedBy),
+        expiresAt: exemption.expiresAt,
+      },
+      createdAt: at,
+    };
+  }
 
   async addSnapshot(input: {
     takenAt: string;
@@ -191,7 +211,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return ids.length;
   }
 
-  async createExemption(input: NewScorecardExemption): Promise<StoredScorecardExemption> {
+  async createExemption(input: NewScorecardExemption, client: string | null = null): Promise<StoredScorecardExemption> {
     const row = {
       id: randomUUID(),
       entity_ref: lower(input.entityRef),
@@ -206,8 +226,14 @@ export class DatabaseScorecardStore implements ScorecardStore {
       revoked_by: null,
       revoked_at: null,
     };
-    await this.db(EXEMPTIONS).insert(row);
-    return rowToExemption(row);
+    const created = rowToExemption(row);
+    await this.db.transaction(async tx => {
+      await tx(EXEMPTIONS).insert(row);
+      await this.audit.append(tx, [
+        DatabaseScorecardStore.event('exemption.requested', created, input.requestedBy, client, created.createdAt, input.reason),
+      ]);
+    });
+    return created;
   }
 
   async getExemption(id: string): Promise<StoredScorecardExemption | undefined> {
@@ -215,7 +241,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return row ? rowToExemption(row) : undefined;
   }
 
-  async approveExemption(id: string, approver: string, now: string): Promise<StoredScorecardExemption> {
+  async approveExemption(id: string, approver: string, now: string, client: string | null = null): Promise<StoredScorecardExemption> {
     return this.db.transaction(async tx => {
       const q = tx(EXEMPTIONS).where({ id });
       const row = await (tx.client.config.client === 'pg' ? q.forUpdate() : q).first();
@@ -235,16 +261,22 @@ export class DatabaseScorecardStore implements ScorecardStore {
         .whereNull('revoked_at')
         .update({ approved_by: approver, approved_at: new Date(now) });
       if (updated !== 1) throw new ConflictError(`exemption ${id} changed while approving; retry`);
-      return rowToExemption(await tx(EXEMPTIONS).where({ id }).first());
+      const approved = rowToExemption(await tx(EXEMPTIONS).where({ id }).first());
+      await this.audit.append(tx, [DatabaseScorecardStore.event('exemption.approved', approved, approver, client, approved.approvedAt ?? now, null)]);
+      return approved;
     });
   }
 
-  async revokeExemption(id: string, by: string, now: string): Promise<StoredScorecardExemption> {
-    const updated = await this.db(EXEMPTIONS).where({ id }).whereNull('revoked_at').update({ revoked_by: by, revoked_at: new Date(now) });
-    const row = await this.getExemption(id);
-    if (!row) throw new NotFoundError(`no exemption ${id}`);
-    if (updated !== 1) throw new ConflictError(`exemption ${id} is already revoked`);
-    return row;
+  async revokeExemption(id: string, by: string, now: string, client: string | null = null): Promise<StoredScorecardExemption> {
+    return this.db.transaction(async tx => {
+      const updated = await tx(EXEMPTIONS).where({ id }).whereNull('revoked_at').update({ revoked_by: by, revoked_at: new Date(now) });
+      const row = await tx(EXEMPTIONS).where({ id }).first();
+      if (!row) throw new NotFoundError(`no exemption ${id}`);
+      if (updated !== 1) throw new ConflictError(`exemption ${id} is already revoked`);
+      const revoked = rowToExemption(row);
+      await this.audit.append(tx, [DatabaseScorecardStore.event('exemption.revoked', revoked, by, client, revoked.revokedAt ?? now, null)]);
+      return revoked;
+    });
   }
 
   async listExemptions(options: { entityRef?: string; includeRevoked?: boolean } = {}): Promise<StoredScorecardExemption[]> {

@@ -86,15 +86,19 @@ export interface ScorecardStore {
   /** Deletes batches taken before `before`; returns how many. */
   pruneSnapshots(before: string): Promise<number>;
 
-  createExemption(input: NewScorecardExemption): Promise<StoredScorecardExemption>;
+  /**
+   * Records a pending exemption request. This and the two changes below append an
+   * `exemption.*` event to the audit chain in the same transaction (`client`: where from).
+   */
+  createExemption(input: NewScorecardExemption, client?: string | null): Promise<StoredScorecardExemption>;
   getExemption(id: string): Promise<StoredScorecardExemption | undefined>;
   /**
    * Approves a pending exemption, conditionally: only when it is not approved, not revoked, and the
    * approver is not the requester. Throws NotFoundError, ConflictError or NotAllowedError.
    */
-  approveExemption(id: string, approver: string, now: string): Promise<StoredScorecardExemption>;
+  approveExemption(id: string, approver: string, now: string, client?: string | null): Promise<StoredScorecardExemption>;
   /** Revokes an exemption (it stops counting at once). */
-  revokeExemption(id: string, by: string, now: string): Promise<StoredScorecardExemption>;
+  revokeExemption(id: string, by: string, now: string, client?: string | null): Promise<StoredScorecardExemption>;
   /** Exemptions, newest first; revoked ones only with `includeRevoked`. */
   listExemptions(options?: { entityRef?: string; includeRevoked?: boolean }): Promise<StoredScorecardExemption[]>;
 }

@@ -1,51 +1,36 @@
-import {
-  AuthService,
-  DatabaseService,
-  HttpAuthService,
-  LifecycleService,
-  LoggerService,
-  PermissionsRegistryService,
-  PermissionsService,
-  RootConfigService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuditorService, LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { MODEL_API_VERSION } from '@modelops/plugin-modelops-common';
-import { errorHandler } from './errorHandler';
-import { createDriftRouter, readDriftLimits } from './drift/driftRouter';
-import { DEFAULT_JSON_SHAPE, guardedJsonBodies, rejectNulInUrl } from './inputGuards';
+import { ApprovalService } from './approvals/ApprovalService';
 import { createApprovalsRouter } from './approvals/approvalsRouter';
-import type { DriftNotifier } from './drift/DriftService';
+import type { Authorize } from './authorize';
+import { createDriftRouter, readDriftLimits } from './drift/driftRouter';
+import { DriftService } from './drift/DriftService';
+import { errorHandler } from './errorHandler';
+import { DEFAULT_JSON_SHAPE, guardedJsonBodies, rejectNulInUrl } from './inputGuards';
 import { createScorecardsRouter } from './scorecards/scorecardsRouter';
-import type { PlacedScorecardCheck } from '@modelops/plugin-modelops-common';
+import { ScorecardService } from './scorecards/ScorecardService';
 
-/** Dependencies of the modelops router; every feature router receives all of them. */
+/**
+ * What the modelops router needs: the feature services (built once, by the composition root in
+ * plugin.ts), the one `authorize`, and the auditor. It builds no stores and registers nothing.
+ */
 export interface RouterOptions {
   logger: LoggerService;
   config: RootConfigService;
-  database: DatabaseService;
-  httpAuth: HttpAuthService;
-  auth: AuthService;
-  permissions: PermissionsService;
-  permissionsRegistry: PermissionsRegistryService;
-  scheduler: SchedulerService;
-  lifecycle: LifecycleService;
-  catalog: CatalogService;
-  /** Optional: notifications (a no-op failure when the notifications backend is absent). */
-  notifier?: DriftNotifier;
-  /** Scorecard checks added by backend modules (modelopsScorecardChecksExtensionPoint). */
-  scorecardChecks?: PlacedScorecardCheck[];
+  authorize: Authorize;
+  auditor: AuditorService;
+  drift: DriftService;
+  approvals: ApprovalService;
+  scorecards: ScorecardService;
 }
 
 /**
- * Builds the express router of `/api/modelops`. Each feature (drift, scorecards, approvals) has its
- * own router under `service/<feature>/`, mounted here with one line.
+ * Builds the express router of `/api/modelops`: input guards, health, and each feature's router
+ * (`service/<feature>/`), mounted here with one line.
  */
-export async function createRouter(
-  options: RouterOptions,
-): Promise<express.Router> {
+export function createRouter(options: RouterOptions): express.Router {
   const router = Router();
 
   // Input guards before any feature router: NUL bytes in the URL, and every JSON body parsed once
@@ -88,9 +73,10 @@ export async function createRouter(
   });
 
   // Feature routers: one line each.
-  router.use(await createDriftRouter(options));
-  router.use(await createApprovalsRouter(options));
-  router.use(await createScorecardsRouter(options));
+  const { authorize, auditor } = options;
+  router.use(createDriftRouter({ service: options.drift, authorize, auditor, config: options.config }));
+  router.use(createApprovalsRouter({ service: options.approvals, authorize, auditor }));
+  router.use(createScorecardsRouter({ service: options.scorecards, authorize, auditor }));
 
   router.use(errorHandler(options.logger));
   return router;

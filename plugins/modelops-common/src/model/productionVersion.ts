@@ -1,4 +1,3 @@
-import type { Entity } from '@backstage/catalog-model';
 import type { ModelVersion } from './ModelEntity';
 
 /**
@@ -14,7 +13,7 @@ export function productionVersionOf(versions: unknown): ModelVersion | undefined
 }
 
 /** The version of a Model entity in the `production` stage, if any. */
-export function productionVersion(entity: Entity): ModelVersion | undefined {
+export function productionVersion(entity: { spec?: unknown }): ModelVersion | undefined {
   const spec = entity.spec;
   return productionVersionOf(spec && typeof spec === 'object' ? (spec as { versions?: unknown }).versions : undefined);
 }

@@ -1,7 +1,8 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, RELATION_MEMBER_OF, RELATION_OWNED_BY, stringifyEntityRef } from '@backstage/catalog-model';
+import { AuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
+import { Entity, RELATION_MEMBER_OF, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ApprovalPolicy,
   ApprovalRequest,
@@ -10,12 +11,15 @@ import {
   checkDecision,
   isModelEntity,
   ModelEntity,
+  modelopsApprovalAdminPermission,
   ModelVersionStage,
   openApproverGroups,
+  ownerRefOf,
   selectApprovalPolicy,
 } from '@modelops/plugin-modelops-common';
-import { ApprovalStore, AuditActor } from '../../database/ApprovalStore';
-import type { DriftNotifier } from '../drift/DriftService';
+import { ApprovalStore, AuditActor, ListApprovalRequestsOptions, ListAuditEventsOptions } from '../../database/ApprovalStore';
+import { Caller, SCAFFOLDER_SUBJECT } from '../callers';
+import type { ModelopsNotifier } from '../ModelopsNotifier';
 import type { CreateRequestBody } from './approvalSchemas';
 
 /** What a viewer may do on a request (drives the approve/reject buttons). */
@@ -31,8 +35,9 @@ const norm = (ref: string) => ref.toLocaleLowerCase('en-US');
 
 /**
  * The approval workflow around the store: resolves models, versions, owners and group membership in
- * the catalog (with the plugin's own service credentials), selects the policy from config, and
- * notifies approvers and requesters (best effort: a missing notifications backend is logged).
+ * the catalog (with the plugin's own service credentials), selects the policy from config, decides
+ * who may act (signed-in catalog users, requesters, approvals admins), and notifies approvers and
+ * requesters (best effort: a missing notifications backend is logged).
  */
 export class ApprovalService {
   constructor(
@@ -40,9 +45,12 @@ export class ApprovalService {
       store: ApprovalStore;
       catalog: CatalogService;
       auth: AuthService;
+      permissions: PermissionsService;
       logger: LoggerService;
       policies: ApprovalPolicy[];
-      notifier?: DriftNotifier;
+      /** `modelops.approvals.admins`: lower-cased group refs (empty: nobody is an admin). */
+      adminGroups: string[];
+      notifier?: ModelopsNotifier;
       appBaseUrl?: string;
       now?: () => Date;
     },
@@ -69,13 +77,67 @@ export class ApprovalService {
     return entity;
   }
 
-  /** The owning group of a model (from its ownedBy relation, or spec.owner). */
-  static ownerOf(entity: Entity): string | null {
-    const rel = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
-    if (rel) return norm(rel.targetRef);
-    const owner = (entity.spec as any)?.owner;
-    if (typeof owner !== 'string') return null;
-    return norm(owner.includes(':') ? (owner.includes('/') ? owner : owner.replace(':', ':default/')) : `group:default/${owner}`);
+  /** The signed-in user behind a call (a service never is one), else a 403 saying what needs a user. */
+  requireUser(caller: Caller, what: string): string {
+    if (!caller.user) throw new NotAllowedError(`${what} must be done by a signed-in user (or on a user's behalf), not a service`);
+    return caller.user;
+  }
+
+  /** A signed-in catalog User (not the guest, not a service): writes are made by known people. */
+  async requireCatalogUser(caller: Caller, what: string): Promise<string> {
+    const user = this.requireUser(caller, what);
+    if (!(await this.catalogUser(user))) {
+      throw new NotAllowedError(`${what} needs a User in the catalog; ${user} is not one (sign in as a catalog user)`);
+    }
+    return user;
+  }
+
+  /**
+   * An approvals admin: a signed-in user (a service never is) who is granted
+   * `modelops.approval.admin` by the policy AND is a member of a group in `modelops.approvals.admins`
+   * (a permissive allow-all policy grants every permission, so the permission alone cannot mean admin).
+   */
+  async isAdmin(caller: Caller): Promise<boolean> {
+    const { adminGroups } = this.deps;
+    if (!caller.user || adminGroups.length === 0) return false;
+    const [d] = await this.deps.permissions.authorize([{ permission: modelopsApprovalAdminPermission }], { credentials: caller.credentials });
+    if (d.result !== AuthorizeResult.ALLOW) return false;
+    const member = await this.catalogUser(caller.user);
+    return !!member && member.groupRefs.some(g => adminGroups.includes(g));
+  }
+
+  /** A request, or a 404 naming its id. */
+  async getRequest(id: string): Promise<ApprovalRequest> {
+    const request = await this.deps.store.getRequest(id);
+    if (!request) throw new NotFoundError(`no approval request ${id}`);
+    return request;
+  }
+
+  listRequests(options: ListApprovalRequestsOptions) {
+    return this.deps.store.listRequests(options);
+  }
+
+  listPromotions(modelRef: string) {
+    return this.deps.store.listPromotions(modelRef);
+  }
+
+  listAuditEvents(options: ListAuditEventsOptions) {
+    return this.deps.store.listAuditEvents(options);
+  }
+
+  verifyAuditChain() {
+    return this.deps.store.verifyAuditChain();
+  }
+
+  auditHead() {
+    return this.deps.store.auditHead();
+  }
+
+  /** Marks pending requests past their expiry as expired (the scheduled task); returns how many. */
+  async expireDue(): Promise<number> {
+    const expired = await this.deps.store.expireDue(this.now());
+    if (expired.length) this.deps.logger.info(`modelops approvals: ${expired.length} request(s) expired`);
+    return expired.length;
   }
 
   /** A user and their groups (direct memberships from the catalog's memberOf relations). */
@@ -101,7 +163,10 @@ export class ApprovalService {
     return selectApprovalPolicy(this.deps.policies, { riskTier: model.spec.riskTier ?? null, toStage });
   }
 
-  async createRequest(body: CreateRequestBody, by: AuditActor): Promise<ApprovalRequest> {
+  /** A new request by a signed-in catalog user; the policy is selected from the model's risk tier. */
+  async createRequest(body: CreateRequestBody, caller: Caller): Promise<ApprovalRequest> {
+    const user = await this.requireCatalogUser(caller, 'requesting an approval');
+    const by: AuditActor = { actor: user, client: caller.client };
     const model = await this.getModel(body.modelRef);
     const modelRef = norm(stringifyEntityRef(model));
     const version = (model.spec.versions ?? []).find(v => v.version === body.modelVersion);
@@ -130,7 +195,7 @@ export class ApprovalService {
         requester: by.actor,
         justification: body.justification,
         links: body.links ?? [],
-        ownerRef: ApprovalService.ownerOf(model),
+        ownerRef: ownerRefOf(model) ?? null,
         riskTier: model.spec.riskTier ?? null,
         policyId: policy.id,
         requirements: policy.requirements,
@@ -151,8 +216,12 @@ export class ApprovalService {
     return request;
   }
 
-  async decide(input: { requestId: string; userRef: string; decision: 'approve' | 'reject'; comment: string | null; client: string | null }) {
-    const approver = await this.approverOf(input.userRef);
+  /** A decision by a signed-in user; segregation of duties is checked by the store, in its transaction. */
+  async decide(requestId: string, caller: Caller, body: { decision: 'approve' | 'reject'; comment?: string | null }) {
+    const userRef = this.requireUser(caller, 'deciding on a request');
+    await this.getRequest(requestId);
+    const input = { requestId, userRef, decision: body.decision, comment: body.comment || null, client: caller.client };
+    const approver = await this.approverOf(userRef);
     const result = await this.deps.store.decide({ ...input, approver, now: this.now() });
     const { request } = result;
     if (request.state !== 'pending') {
@@ -164,6 +233,26 @@ export class ApprovalService {
       });
     }
     return result;
+  }
+
+  /**
+   * Cancels a pending request: its requester may, and so may an approvals admin; nobody else (a
+   * 403 that names both). Recorded in the audit chain with the caller as actor.
+   */
+  async cancel(requestId: string, caller: Caller, comment: string | null): Promise<ApprovalRequest> {
+    const request = await this.getRequest(requestId);
+    const own = !!caller.user && caller.user === norm(request.requester);
+    if (!own && !(await this.isAdmin(caller))) {
+      throw new NotAllowedError(
+        'only the requester or an approvals admin (modelops.approval.admin and a group in modelops.approvals.admins) can cancel a request',
+      );
+    }
+    return this.deps.store.cancel({
+      requestId: request.id,
+      by: { actor: caller.actor, client: caller.client },
+      comment,
+      now: this.now(),
+    });
   }
 
   /** Whether this user may approve or reject now, and why not. */
@@ -182,8 +271,8 @@ export class ApprovalService {
   }
 
   /** Pending requests this user may decide on ("My approvals"). */
-  async inbox(userRef: string): Promise<ApprovalRequest[]> {
-    const approver = await this.approverOf(userRef);
+  async inbox(caller: Caller): Promise<ApprovalRequest[]> {
+    const approver = await this.approverOf(this.requireUser(caller, 'listing your approvals'));
     const pending = await this.deps.store.listRequests({ state: 'pending', limit: 1000 });
     const now = this.now();
     return pending.filter(r => checkDecision(r, approver, 'reject', now).allowed);
@@ -204,9 +293,24 @@ export class ApprovalService {
     };
   }
 
-  async promote(requestId: string, by: AuditActor) {
-    const request = await this.deps.store.getRequest(requestId);
-    if (!request) throw new NotFoundError(`no approval request ${requestId}`);
+  /**
+   * Records the promotion of an approved request. The requester records it through their scaffolder
+   * task (the template that asked for approval), which calls on their behalf; anyone else needs to
+   * be an approvals admin. Decided before the request is looked up, so other callers learn nothing
+   * about which ids exist.
+   */
+  async promote(requestId: string, caller: Caller) {
+    const user = this.requireUser(caller, 'recording a promotion');
+    const viaScaffolder = caller.onBehalfOf === SCAFFOLDER_SUBJECT;
+    const admin = await this.isAdmin(caller);
+    const refusal =
+      'a promotion is recorded by the requester\'s scaffolder task (modelops:model:promote) or by an approvals admin';
+    if (!viaScaffolder && !admin) throw new NotAllowedError(refusal);
+    const request = await this.getRequest(requestId);
+    if (!admin && norm(request.requester) !== user) {
+      throw new NotAllowedError(`${refusal}; ${user} did not request ${request.id}`);
+    }
+    const by: AuditActor = { actor: user, client: caller.client };
     if (request.state !== 'approved') {
       throw new NotAllowedError(
         `request ${requestId} is ${request.state}: ${request.modelRef} ${request.modelVersion} can only move to ${request.toStage} through an approved request`,

@@ -1,14 +1,5 @@
-import {
-  AuthService,
-  BackstageCredentials,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -19,19 +10,27 @@ import {
   DriftInputError,
   DriftSettings,
   isModelEntity,
+  ownerRefOf,
   ReferenceProfile,
   validateDriftSettings,
   validateReferenceProfile,
 } from '@modelops/plugin-modelops-common';
-import { DriftStore, StoredDriftRun } from '../../database/DriftStore';
+import { decodeDriftRunCursor, decodeHistoryCursor } from '../../database/DatabaseDriftStore';
+import { DriftStore, FeatureHistoryOptions, ListDriftRunsOptions, StoredDriftRun } from '../../database/DriftStore';
+import type { ModelopsNotifier } from '../ModelopsNotifier';
 import { DriftReportBody, SetReferenceBody, SubmitRunBody } from './driftSchemas';
 
-/** Sends a notification; optional (the notifications backend may not be installed). */
-export interface DriftNotifier {
-  send(notification: {
-    recipients: { type: 'entity'; entityRef: string[] };
-    payload: { title: string; description?: string; link?: string; severity?: 'critical' | 'high' | 'normal' | 'low'; topic?: string };
-  }): Promise<void>;
+/** Largest page of runs with their full reports (each report may hold maxFeatures features). */
+export const MAX_RUNS_WITH_REPORT = 50;
+
+/** A cursor from a previous page, checked before any query (a 400 naming `cursor` otherwise). */
+function checkCursor(cursor: string | undefined, decode: (cursor: string) => unknown) {
+  if (!cursor) return;
+  try {
+    decode(cursor);
+  } catch (e) {
+    throw new InputError(`cursor: ${(e as Error).message}`);
+  }
 }
 
 /** Limits on submitted data. */
@@ -68,7 +67,7 @@ export class DriftService {
       auth: AuthService;
       logger: LoggerService;
       limits: DriftLimits;
-      notifier?: DriftNotifier;
+      notifier?: ModelopsNotifier;
       appBaseUrl?: string;
     },
   ) {}
@@ -246,14 +245,9 @@ export class DriftService {
     if (!this.deps.notifier || !run.datasetDrift) return;
     const [latest, previous] = await this.deps.store.latestRuns(run.entityRef, 2);
     if (latest?.id !== run.id || (previous && previous.datasetDrift)) return;
-    const owners = (entity.relations ?? [])
-      .filter(r => r.type === RELATION_OWNED_BY)
-      .map(r => r.targetRef);
-    const ownerSpec = (entity.spec as any)?.owner;
-    if (owners.length === 0 && typeof ownerSpec === 'string') {
-      owners.push(stringifyEntityRef(parseEntityRef(ownerSpec, { defaultKind: 'Group', defaultNamespace: entity.metadata.namespace ?? 'default' })));
-    }
-    if (owners.length === 0) return;
+    const owner = ownerRefOf(entity);
+    if (!owner) return;
+    const owners = [owner];
     const name = entity.metadata.title ?? entity.metadata.name;
     const drifted = (run.report as any)?.features?.filter((f: any) => f.drift).map((f: any) => f.name) ?? [];
     try {
@@ -272,11 +266,48 @@ export class DriftService {
     }
   }
 
-  /** Who submitted a request, as recorded with the data. */
-  static principalOf(credentials: BackstageCredentials): string {
-    const p = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
-    if (p.type === 'user' && p.userEntityRef) return p.userEntityRef;
-    if (p.type === 'service' && p.subject) return `service:${p.subject}`;
-    return p.type;
+  // Reads: the router authorizes and serialises, the service owns paging rules and 404s.
+
+  listReferences(entityRef: string) {
+    return this.deps.store.listReferences(entityRef);
+  }
+
+  /** One reference by id, or the newest (`latest`); a 404 naming both otherwise. */
+  async getReference(entityRef: string, id: string) {
+    const reference = await this.deps.store.getReference(entityRef, id === 'latest' ? {} : { id });
+    if (!reference) throw new NotFoundError(`no reference ${id} for ${entityRef}`);
+    return reference;
+  }
+
+  /** Runs, newest first; pages with reports are at most {@link MAX_RUNS_WITH_REPORT} runs. */
+  listRuns(entityRef: string, options: ListDriftRunsOptions) {
+    checkCursor(options.cursor, decodeDriftRunCursor);
+    // Reports are up to maxFeatures features each: pages with reports are smaller, and nextCursor
+    // continues as usual (a client following the cursor sees every run).
+    const limit = options.includeReport ? Math.min(options.limit, MAX_RUNS_WITH_REPORT) : options.limit;
+    return this.deps.store.listRuns(entityRef, { ...options, limit });
+  }
+
+  async getRun(entityRef: string, runId: string) {
+    const run = await this.deps.store.getRun(entityRef, runId);
+    if (!run) throw new NotFoundError(`no drift run ${runId} for ${entityRef}`);
+    return run;
+  }
+
+  /** The newest reference and run of a model. */
+  async status(entityRef: string) {
+    const lastRun = await this.deps.store.latestRun(entityRef);
+    const references = await this.deps.store.listReferences(entityRef);
+    return { entityRef, hasReference: references.length > 0, reference: references[0] ?? null, lastRun: lastRun ?? null };
+  }
+
+  /** Bounded: at most `limit` points; `nextCursor` continues after the last one. */
+  featureHistory(entityRef: string, feature: string | undefined, options: FeatureHistoryOptions) {
+    checkCursor(options.cursor, decodeHistoryCursor);
+    return this.deps.store.featureHistory(entityRef, feature, options);
+  }
+
+  latestStatusAll() {
+    return this.deps.store.latestStatusAll();
   }
 }

@@ -1,23 +1,22 @@
-import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { AuditorService, RootConfigService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import {
   modelopsDriftReadPermission,
   modelopsDriftSubmitPermission,
 } from '@modelops/plugin-modelops-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { RootConfigService } from '@backstage/backend-plugin-api';
-import { DatabaseDriftStore, decodeDriftRunCursor, decodeHistoryCursor } from '../../database/DatabaseDriftStore';
-import type { RouterOptions } from '../router';
+import { audited } from '../audit';
+import type { Authorize } from '../authorize';
+import { submitterOf } from '../callers';
 import {
   historyQuerySchema,
   listRunsQuerySchema,
   setReferenceBodySchema,
   submitRunBodySchema,
 } from './driftSchemas';
-import { DriftLimits, DriftNotifier, DriftService } from './DriftService';
+import { DriftLimits, DriftService } from './DriftService';
 
 /** Limits of the drift API from app-config (`modelops.drift.*`). */
 export function readDriftLimits(config: RootConfigService): DriftLimits & { maxBodySize: string } {
@@ -27,9 +26,6 @@ export function readDriftLimits(config: RootConfigService): DriftLimits & { maxB
     maxBodySize: config.getOptionalString('modelops.drift.maxBodySize') ?? '50mb',
   };
 }
-
-/** Largest page of runs with their full reports (each report may hold maxFeatures features). */
-export const MAX_RUNS_WITH_REPORT = 50;
 
 /**
  * Cheap size checks on the parsed body before zod: counting rows, columns and features is
@@ -63,140 +59,95 @@ export function checkDriftBodySize(body: unknown, limits: DriftLimits): void {
   }
 }
 
-async function authorize(
-  req: Request,
-  permission: BasicPermission,
-  httpAuth: HttpAuthService,
-  permissions: PermissionsService,
-) {
-  const credentials = await httpAuth.credentials(req);
-  const [decision] = await permissions.authorize([{ permission }], { credentials });
-  if (decision.result !== AuthorizeResult.ALLOW) {
-    throw new NotAllowedError(`missing permission ${permission.name}`);
-  }
-  return credentials;
-}
-
 /**
  * `/api/modelops/drift`: reference profiles, drift runs, latest status and per-feature history.
- * See `src/schema/openapi.yaml`.
+ * Parses, authorizes, calls the {@link DriftService} and serialises. See `src/schema/openapi.yaml`.
  */
-export async function createDriftRouter(
-  options: RouterOptions & { notifier?: DriftNotifier },
-): Promise<express.Router> {
-  const { config, httpAuth, permissions } = options;
-  options.permissionsRegistry.addPermissions([
-    modelopsDriftReadPermission,
-    modelopsDriftSubmitPermission,
-  ]);
-  const store = await DatabaseDriftStore.create({ database: options.database });
-  const { maxBodySize: bodyLimit, ...limits } = readDriftLimits(config);
-  const service = new DriftService({
-    store,
-    catalog: options.catalog,
-    auth: options.auth,
-    logger: options.logger,
-    notifier: options.notifier,
-    limits,
-  });
+export function createDriftRouter(options: {
+  service: DriftService;
+  authorize: Authorize;
+  auditor: AuditorService;
+  config: RootConfigService;
+}): express.Router {
+  const { service, authorize, auditor } = options;
+  const { maxBodySize: bodyLimit, ...limits } = readDriftLimits(options.config);
 
   const router = Router();
   const modelRef = (req: Request) =>
     stringifyEntityRef({ kind: 'model', namespace: req.params.namespace, name: req.params.name });
-  const read = (req: Request) => authorize(req, modelopsDriftReadPermission, httpAuth, permissions);
-  const submit = (req: Request) => authorize(req, modelopsDriftSubmitPermission, httpAuth, permissions);
+  const read = (req: Request) => authorize(req, modelopsDriftReadPermission);
+  const submit = (req: Request) => authorize(req, modelopsDriftSubmitPermission);
   const json = express.json({ limit: bodyLimit });
 
   router.post('/drift/models/:namespace/:name/references', json, async (req, res) => {
-    const credentials = await submit(req);
+    const caller = await submit(req);
     checkDriftBodySize(req.body, limits);
     const body = setReferenceBodySchema.parse(req.body ?? {});
-    const reference = await service.setReference(modelRef(req), body, DriftService.principalOf(credentials));
+    const reference = await audited(
+      auditor,
+      { eventId: 'drift-submit', request: req, meta: { actionType: 'reference', entityRef: modelRef(req) } },
+      () => service.setReference(modelRef(req), body, submitterOf(caller)),
+      r => ({ referenceId: r.id }),
+    );
     res.status(201).json(reference);
   });
 
   router.get('/drift/models/:namespace/:name/references', async (req, res) => {
     await read(req);
-    res.json({ items: await store.listReferences(modelRef(req)) });
+    res.json({ items: await service.listReferences(modelRef(req)) });
   });
 
   router.get('/drift/models/:namespace/:name/references/:id', async (req, res) => {
     await read(req);
-    const ref = modelRef(req);
-    const reference = await store.getReference(ref, req.params.id === 'latest' ? {} : { id: req.params.id });
-    if (!reference) throw new NotFoundError(`no reference ${req.params.id} for ${ref}`);
-    res.json(reference);
+    res.json(await service.getReference(modelRef(req), req.params.id));
   });
 
   router.post('/drift/models/:namespace/:name/runs', json, async (req, res) => {
-    const credentials = await submit(req);
+    const caller = await submit(req);
     checkDriftBodySize(req.body, limits);
     const body = submitRunBodySchema.parse(req.body ?? {});
-    const { run, created } = await service.submitRun(modelRef(req), body, DriftService.principalOf(credentials));
+    const { run, created } = await audited(
+      auditor,
+      { eventId: 'drift-submit', request: req, meta: { actionType: 'run', entityRef: modelRef(req), runId: body.runId } },
+      () => service.submitRun(modelRef(req), body, submitterOf(caller)),
+      r => ({ created: r.created, datasetDrift: r.run.datasetDrift }),
+    );
     res.status(created ? 201 : 200).json({ created, run });
   });
 
   router.get('/drift/models/:namespace/:name/runs', async (req, res) => {
     await read(req);
     const query = listRunsQuerySchema.parse(req.query);
-    if (query.cursor) {
-      try {
-        decodeDriftRunCursor(query.cursor);
-      } catch (e) {
-        throw new InputError(`cursor: ${(e as Error).message}`);
-      }
-    }
-    const includeReport = query.includeReport === 'true';
     res.json(
-      await store.listRuns(modelRef(req), {
+      await service.listRuns(modelRef(req), {
         from: query.from,
         to: query.to,
-        // Reports are up to maxFeatures features each: pages with reports are smaller, and
-        // nextCursor continues as usual (a client following the cursor sees every run).
-        limit: includeReport ? Math.min(query.limit, MAX_RUNS_WITH_REPORT) : query.limit,
+        limit: query.limit,
         cursor: query.cursor,
-        includeReport,
+        includeReport: query.includeReport === 'true',
       }),
     );
   });
 
   router.get('/drift/models/:namespace/:name/runs/:runId', async (req, res) => {
     await read(req);
-    const run = await store.getRun(modelRef(req), req.params.runId);
-    if (!run) throw new NotFoundError(`no drift run ${req.params.runId} for ${modelRef(req)}`);
-    res.json(run);
+    res.json(await service.getRun(modelRef(req), req.params.runId));
   });
 
   router.get('/drift/models/:namespace/:name/status', async (req, res) => {
     await read(req);
-    const ref = modelRef(req);
-    const lastRun = await store.latestRun(ref);
-    const references = await store.listReferences(ref);
-    res.json({
-      entityRef: ref,
-      hasReference: references.length > 0,
-      reference: references[0] ?? null,
-      lastRun: lastRun ?? null,
-    });
+    res.json(await service.status(modelRef(req)));
   });
 
   router.get('/drift/models/:namespace/:name/history', async (req, res) => {
     await read(req);
     const query = historyQuerySchema.parse(req.query);
-    if (query.cursor) {
-      try {
-        decodeHistoryCursor(query.cursor);
-      } catch (e) {
-        throw new InputError(`cursor: ${(e as Error).message}`);
-      }
-    }
-    // Bounded: at most `limit` points (default 20,000); `nextCursor` continues after the last one.
-    res.json(await store.featureHistory(modelRef(req), query.feature, query));
+    res.json(await service.featureHistory(modelRef(req), query.feature, query));
   });
 
   router.get('/drift/status', async (req, res) => {
     await read(req);
-    res.json({ items: await store.latestStatusAll() });
+    res.json({ items: await service.latestStatusAll() });
   });
 
   return router;

@@ -1,6 +1,6 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef, RELATION_MEMBER_OF, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { Entity, RELATION_MEMBER_OF, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   exemptionState,
@@ -8,6 +8,7 @@ import {
   GroupHierarchy,
   isModelEntity,
   ModelScorecardResult,
+  ownerRefOf,
   ModelScorecardRow,
   ScorecardEngine,
   ScorecardExemption,
@@ -15,7 +16,8 @@ import {
   summarizeScorecards,
   toModelScorecardRow,
 } from '@modelops/plugin-modelops-common';
-import type { ScorecardSnapshotBatch, ScorecardStore, StoredScorecardExemption } from '../../database/ScorecardStore';
+import type { HistoryQuery, ScorecardSnapshotBatch, ScorecardStore, StoredScorecardExemption } from '../../database/ScorecardStore';
+import type { Caller } from '../callers';
 import { groupNodeOf, ScorecardFactsLoader } from './ScorecardFactsLoader';
 import { TtlCache } from './TtlCache';
 
@@ -43,6 +45,17 @@ export interface TeamScorecard {
   models: ModelScorecardRow[];
 }
 
+/** The whole catalog's scorecard: summary, owners and one page of model rows. */
+export interface CatalogScorecard {
+  evaluatedAt: string;
+  modelCount: number;
+  summary: ScorecardSummary[];
+  owners: Array<{ owner: string; title?: string; modelCount: number }>;
+  models: ModelScorecardRow[];
+  offset: number;
+  limit: number;
+}
+
 /** An exemption with its state at the time of the request. */
 export type ExemptionView = StoredScorecardExemption & { state: ExemptionState | 'revoked' };
 
@@ -65,6 +78,12 @@ export class ScorecardService {
       logger: LoggerService;
       configExemptions: ScorecardExemption[];
       cacheTtlMs: number;
+      /** Longest exemption, in days from the request (`modelops.scorecards.maxExemptionDays`). */
+      maxExemptionDays: number;
+      /** Groups whose members approve exemptions (`modelops.scorecards.exemptionApprovers`). */
+      exemptionApprovers: string[];
+      /** Snapshots older than this many days are pruned after each snapshot. */
+      retentionDays: number;
       now?: () => Date;
     },
   ) {
@@ -117,17 +136,11 @@ export class ScorecardService {
       const entity = await this.deps.catalog.getEntityByRef(ref, options);
       if (!entity || !isModelEntity(entity)) throw new NotFoundError(`no Model ${ref} in the catalog`);
       const kinds = new Map<string, string | null>();
-      const owner = (entity.spec as { owner?: unknown }).owner;
-      if (typeof owner === 'string') {
-        try {
-          const ownerRef = lower(
-            stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: entity.metadata.namespace ?? 'default' })),
-          );
-          const found = await this.deps.catalog.getEntityByRef(ownerRef, options);
-          kinds.set(ownerRef, found ? found.kind : null);
-        } catch {
-          /* not a ref: the owner check reports it */
-        }
+      // Undefined when spec.owner is no readable ref: the owner check reports it.
+      const ownerRef = ownerRefOf(entity);
+      if (ownerRef) {
+        const found = await this.deps.catalog.getEntityByRef(ownerRef, options);
+        kinds.set(ownerRef, found ? found.kind : null);
       }
       const [facts] = await this.deps.facts.factsFor([entity], r => kinds.get(r) ?? null, this.now());
       return this.deps.engine.evaluate(facts, await this.exemptionsFor(ref));
@@ -214,8 +227,64 @@ export class ScorecardService {
     return includeDescendants ? all.hierarchy.withDescendants(ref) : [ref];
   }
 
+  /** A team's scorecard as JSON, serialised once per catalog evaluation (404 for an unknown group). */
+  async teamJson(teamRef: string, includeDescendants: boolean): Promise<string> {
+    const ref = lower(teamRef);
+    await this.teamGroups(ref, includeDescendants);
+    // The promise is memoized, so concurrent requests share one serialisation.
+    return this.memoized(`team:${ref}:${includeDescendants}`, () => this.team(ref, includeDescendants).then(t => JSON.stringify(t)));
+  }
+
+  /**
+   * The whole catalog: level distributions per scorecard, model counts per owner, and one page of
+   * rows (sorted by level on `scorecard`, lowest first). Summary and sorted rows are computed once
+   * per evaluation; each request only slices a page.
+   */
+  async catalog(query: { scorecard?: string; offset: number; limit: number }): Promise<CatalogScorecard> {
+    const { scorecard } = query;
+    if (scorecard && !this.engine.scorecards.some(s => s.id === scorecard)) {
+      throw new InputError(`scorecard "${scorecard}" is unknown`);
+    }
+    const overview = await this.memoized('catalog:overview', all => {
+      const owners = new Map<string, number>();
+      for (const r of all.results) owners.set(r.owner ?? '(none)', (owners.get(r.owner ?? '(none)') ?? 0) + 1);
+      return {
+        evaluatedAt: all.evaluatedAt,
+        modelCount: all.results.length,
+        summary: summarizeScorecards(all.results, this.engine.scorecards),
+        owners: [...owners.entries()]
+          .map(([owner, modelCount]) => ({ owner, title: all.hierarchy.get(owner)?.title, modelCount }))
+          .sort((a, b) => b.modelCount - a.modelCount || a.owner.localeCompare(b.owner)),
+      };
+    });
+    const rows = await this.memoized(`catalog:rows:${scorecard ?? ''}`, all => {
+      const list = all.results.map(toModelScorecardRow);
+      if (scorecard) {
+        const level = (r: ModelScorecardRow) => r.scorecards.find(s => s.scorecard === scorecard)?.level ?? 0;
+        list.sort((a, b) => level(a) - level(b) || b.failingCheckCount - a.failingCheckCount || a.entityRef.localeCompare(b.entityRef));
+      }
+      return list;
+    });
+    return { ...overview, models: rows.slice(query.offset, query.offset + query.limit), offset: query.offset, limit: query.limit };
+  }
+
+  modelHistory(entityRef: string, query: HistoryQuery) {
+    return this.deps.store.modelHistory(entityRef, query);
+  }
+
+  /** A team's history, with the groups it covers. */
+  async teamHistory(teamRef: string, query: HistoryQuery & { includeDescendants: boolean }) {
+    const groups = await this.teamGroups(teamRef, query.includeDescendants);
+    return { groups, items: await this.deps.store.teamHistory(groups, query) };
+  }
+
+  listBatches(limit: number) {
+    return this.deps.store.listBatches(limit);
+  }
+
   /** Takes a snapshot of every model's current results and prunes old snapshots. */
-  async snapshot(trigger: 'schedule' | 'manual', retentionDays: number): Promise<ScorecardSnapshotBatch> {
+  async snapshot(trigger: 'schedule' | 'manual'): Promise<ScorecardSnapshotBatch> {
+    const { retentionDays } = this.deps;
     this.invalidate();
     const all = await this.evaluateAll();
     const rows = all.results.flatMap(r =>
@@ -251,6 +320,88 @@ export class ScorecardService {
       .filter(e => !entityRef || lower(e.entityRef) === lower(entityRef))
       .map(e => ({ ...e, id: e.id ?? 'config', createdAt: '', revokedAt: null, revokedBy: null }));
     return [...stored, ...config].map(e => ({ ...e, state: e.revokedAt ? 'revoked' : exemptionState(e, now) }));
+  }
+
+  /** The signed-in user; exemptions need a person (requester and approver must be different people). */
+  private static personOf(caller: Caller): string {
+    if (!caller.user) throw new NotAllowedError('exemptions are requested and approved by signed-in users');
+    return caller.user;
+  }
+
+  /**
+   * Exemption approval is decided by group membership in the catalog, not by the permission alone
+   * (a permissive policy grants the permission to everyone, the requester included).
+   */
+  private async requireExemptionApprover(user: string, what: string) {
+    const approvers = this.deps.exemptionApprovers;
+    const groups = (await this.userGroups(user)) ?? [];
+    if (!groups.some(g => approvers.includes(g))) {
+      throw new NotAllowedError(
+        approvers.length
+          ? `${what} needs a member of ${approvers.join(' or ')}; ${user} is not one`
+          : `${what} is disabled: no groups are configured in modelops.scorecards.exemptionApprovers`,
+      );
+    }
+  }
+
+  /**
+   * A pending exemption, requested by a catalog User, expiring in the future and within
+   * `maxExemptionDays`, for a known check of a Model in the catalog.
+   */
+  async requestExemption(
+    body: { entityRef: string; checkId: string; scorecard?: string | null; reason: string; expiresAt: string },
+    caller: Caller,
+  ): Promise<ExemptionView> {
+    const requester = ScorecardService.personOf(caller);
+    if (!(await this.userGroups(requester))) {
+      throw new NotAllowedError(`requesting an exemption needs a User in the catalog; ${requester} is not one`);
+    }
+    const now = this.now();
+    const expires = new Date(body.expiresAt);
+    if (expires.getTime() <= now.getTime()) throw new InputError('expiresAt must be in the future');
+    if (expires.getTime() - now.getTime() > this.deps.maxExemptionDays * 86_400_000) {
+      throw new InputError(`expiresAt must be within ${this.deps.maxExemptionDays} days`);
+    }
+    await this.assertExemptable(body.entityRef, body.checkId, body.scorecard ?? null);
+    const created = await this.deps.store.createExemption(
+      {
+        entityRef: body.entityRef,
+        checkId: body.checkId,
+        scorecard: body.scorecard ?? null,
+        reason: body.reason,
+        requestedBy: requester,
+        expiresAt: expires.toISOString(),
+        createdAt: now.toISOString(),
+      },
+      caller.client,
+    );
+    this.invalidate();
+    return { ...created, state: 'pending' };
+  }
+
+  /** Approves an exemption: an approver group member; the store still refuses the requester, in its transaction. */
+  async approveExemption(id: string, caller: Caller): Promise<ExemptionView> {
+    const approver = ScorecardService.personOf(caller);
+    await this.requireExemptionApprover(approver, 'approving an exemption');
+    const approved = await this.deps.store.approveExemption(id, approver, this.now().toISOString(), caller.client);
+    this.invalidate();
+    return { ...approved, state: 'active' };
+  }
+
+  /**
+   * Revokes an exemption. Its requester may withdraw it (that only makes the scorecard stricter);
+   * anyone else needs to be an approver, so a waiver agreed by the approvers cannot be removed by a
+   * bystander.
+   */
+  async revokeExemption(id: string, caller: Caller): Promise<ExemptionView> {
+    const by = ScorecardService.personOf(caller);
+    const current = await this.deps.store.getExemption(id);
+    if (!current || lower(current.requestedBy) !== by) {
+      await this.requireExemptionApprover(by, 'revoking an exemption');
+    }
+    const revoked = await this.deps.store.revokeExemption(id, by, this.now().toISOString(), caller.client);
+    this.invalidate();
+    return { ...revoked, state: 'revoked' };
   }
 
   /** Validates a new exemption request against the engine's checks and the catalog. */

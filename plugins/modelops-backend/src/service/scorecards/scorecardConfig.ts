@@ -11,7 +11,7 @@ import {
   ScorecardExemption,
   PlacedScorecardCheck,
 } from '@modelops/plugin-modelops-common';
-import { parseGroupRefs } from '../approvals/callers';
+import { parseGroupRefs } from '../callers';
 
 /** Settings of the scorecards feature, read from `modelops.scorecards`. */
 export interface ScorecardSettings {
