@@ -1,2 +1,12 @@
-export * from './permissions';
-export * from './approvalPermissions';
+// Permissions of the drift and approvals APIs (scorecard permissions live in ../scorecards).
+export {
+  MODELOPS_APPROVAL_RESOURCE_TYPE,
+  modelopsApprovalAdminPermission,
+  modelopsApprovalCreatePermission,
+  modelopsApprovalDecidePermission,
+  modelopsApprovalReadPermission,
+} from './approvalPermissions';
+export {
+  modelopsDriftReadPermission,
+  modelopsDriftSubmitPermission,
+} from './permissions';
