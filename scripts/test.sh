@@ -4,6 +4,8 @@
 #
 #   ./scripts/test.sh            # everything
 #   ./scripts/test.sh --no-e2e   # skip the browser test
+#   ./scripts/test.sh --node 22  # on Node 22 (or 24) from the npm registry, cached in .modelops-node/22;
+#                                # same as MODELOPS_NODE=22 ./scripts/test.sh (see scripts/use-node.sh)
 #
 # Needs: Node 20+, a PostgreSQL server the current user can reach (default postgresql://postgres@127.0.0.1:5432/postgres,
 # override with MODELOPS_TEST_PG; a local Debian cluster that is down is started), and Debian's chromium for the
@@ -13,17 +15,27 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 
 RUN_E2E=1
+NODE_ARG_NEXT=0
 for arg in "$@"; do
+  if [ "$NODE_ARG_NEXT" = 1 ]; then MODELOPS_NODE="$arg"; NODE_ARG_NEXT=0; continue; fi
   case "$arg" in
     --no-e2e) RUN_E2E=0 ;;
+    --node) NODE_ARG_NEXT=1 ;;
+    --node=*) MODELOPS_NODE="${arg#--node=}" ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
+
+# Another Node major (--node 22 / MODELOPS_NODE=22): installed from the registry and put first on PATH.
+# Native addons are rebuilt whenever they do not load on the Node in use (also when switching back).
+. scripts/use-node.sh
+if [ -n "${MODELOPS_NODE:-}" ]; then modelops_use_node "$MODELOPS_NODE"; fi
 
 if [ ! -d node_modules ] || [ yarn.lock -nt node_modules/.yarn-state.yml ]; then
   echo "==> yarn install"
   yarn install --immutable
 fi
+modelops_check_native_modules
 
 export MODELOPS_TEST_PG="${MODELOPS_TEST_PG:-postgresql://postgres@127.0.0.1:5432/postgres}"
 # A local Debian PostgreSQL cluster that is down is started (the tests need a real server).
