@@ -9,11 +9,6 @@ export interface Config {
       /** JSON body limit of the drift endpoints, e.g. "50mb" (the default). */
       maxBodySize?: string;
     };
-    /** Example portal only. */
-    exampleData?: {
-      /** Seed 45 days of drift history for example models on start (packages/backend). */
-      seedDrift?: boolean;
-    };
     /** Approval workflow for model version stage transitions (see docs/approvals.md). */
     approvals?: {
       /**

@@ -1,0 +1,12 @@
+/**
+ * Configuration of the example portal's own backend modules (not of the published plugins).
+ */
+export interface Config {
+  modelops?: {
+    /** Example portal only. */
+    exampleData?: {
+      /** Seed 45 days of drift history for example models on start (packages/backend). */
+      seedDrift?: boolean;
+    };
+  };
+}
