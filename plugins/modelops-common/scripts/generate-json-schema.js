@@ -8,4 +8,4 @@ const { modelEntityJsonSchema } = require('../src/model/modelEntityJsonSchema.ts
 
 const file = path.resolve(__dirname, '../schema/Model.v1alpha1.schema.json');
 fs.writeFileSync(file, `${JSON.stringify(modelEntityJsonSchema(), null, 2)}\n`);
-console.log(`wrote ${path.relative(process.cwd(), file)}`);
+process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);

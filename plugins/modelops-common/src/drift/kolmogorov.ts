@@ -25,7 +25,9 @@ const STIRLING_COEFFS = [
 ];
 
 function clip01(p: number): number {
-  return p < 0 ? 0 : p > 1 ? 1 : p;
+  if (p < 0) return 0;
+  if (p > 1) return 1;
+  return p;
 }
 
 function logNFactorialDivNPowN(n: number): number {
@@ -171,8 +173,9 @@ function kolmognPomeranzCdf(n: number, x: number): number {
     [V0s, V1s] = [V1s, V0s];
     V1.fill(0);
     [j1, j2] = pomeranzJ1J2(i, n, ll, ceilf, roundf);
-    const pwrs =
-      i === 1 || i === 2 * n + 1 ? gpower : i % 2 ? twogpower : onem2gpower;
+    let pwrs = onem2gpower;
+    if (i === 1 || i === 2 * n + 1) pwrs = gpower;
+    else if (i % 2) pwrs = twogpower;
     const ln2 = j2 - k1 + 1;
     if (ln2 > 0) {
       // np.convolve(V0[k1-V0s : k1-V0s+ln2], pwrs[:ln2]) restricted to the used entries.

@@ -67,12 +67,8 @@ export function ksTest(
     throw new RangeError('KS test needs two non-empty samples');
   }
   let statistic = d;
-  let method: 'exact' | 'asymp' =
-    mode === 'auto'
-      ? Math.max(n1, n2) <= KS_MAX_EXACT_N
-        ? 'exact'
-        : 'asymp'
-      : mode;
+  const autoMethod = Math.max(n1, n2) <= KS_MAX_EXACT_N ? 'exact' : 'asymp';
+  let method: 'exact' | 'asymp' = mode === 'auto' ? autoMethod : mode;
   const g = gcd(n1, n2);
   const n1g = Math.floor(n1 / g);
   const n2g = Math.floor(n2 / g);

@@ -92,7 +92,7 @@ export function extractNumeric(
         count += 1;
       } else {
         missing += 1;
-        if (v === v) infinite += 1;
+        if (!Number.isNaN(v)) infinite += 1;
       }
     }
     const sortedTyped = sortFloat64(out.subarray(0, count));
@@ -118,7 +118,7 @@ export function extractNumeric(
         );
       }
     }
-    if (v !== v) {
+    if (Number.isNaN(v)) {
       missing += 1;
     } else if (v === Infinity || v === -Infinity) {
       missing += 1;

@@ -42,6 +42,23 @@ function modNX(
 }
 
 /**
+ * log(T2) with T2 = 1 - x - v/n, where t2Numerator = n·T2 and t1Numerator = n(x + v/n): the
+ * branches of scipy's smirnov (log1p near 1 keeps precision, the sign is applied by the caller).
+ */
+function logOfT2(
+  n: number,
+  v: number,
+  t1Numerator: number,
+  t2Numerator: number,
+): number {
+  if (n - v === 0) return 0;
+  if (t2Numerator === 0) return -Infinity;
+  if (t2Numerator > 0 && t2Numerator < n / 2) return Math.log(t2Numerator / n);
+  if (t2Numerator > 0) return Math.log1p(-t1Numerator / n);
+  return Math.log(-t2Numerator / n);
+}
+
+/**
  * Survival function of the one-sided KS statistic, Pr(D+_n >= x), as scipy.special.smirnov.
  *
  * @param n - sample size (positive integer)
@@ -128,16 +145,7 @@ export function smirnovSf(n: number, x: number): number {
     const t2Numerator = n - nxFloor - v - alpha; // n(1 - x - v/n)
     let sign = 1;
     if (t2Numerator < 0 && (n - v) % 2 === 1) sign = -1;
-    const logT2 =
-      n - v === 0
-        ? 0
-        : t2Numerator === 0
-        ? -Infinity
-        : t2Numerator > 0 && t2Numerator < n / 2
-        ? Math.log(t2Numerator / n)
-        : t2Numerator > 0
-        ? Math.log1p(-t1Numerator / n)
-        : Math.log(-t2Numerator / n);
+    const logT2 = logOfT2(n, v, t1Numerator, t2Numerator);
     const logT1 = Math.log(t1Numerator / n);
     const logTerm =
       Math.log(cMantissa) +

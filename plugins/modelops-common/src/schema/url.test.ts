@@ -1,3 +1,4 @@
+/* eslint-disable no-script-url -- script URLs are the input these tests must see rejected */
 import { httpUrlSchema, isHttpUrl, MAX_URL_LENGTH } from './url';
 
 describe('httpUrlSchema', () => {

@@ -8,6 +8,15 @@ const HTTP_SCHEME = /^https?:\/\//i;
 /** The message of every rejected URL field; it reads after the field path (`links[0].url: ...`). */
 export const HTTP_URL_MESSAGE = 'must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123';
 
+/** Whether `value` contains a C0 control character (U+0000 to U+001F) or DEL (U+007F). */
+function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if (code <= 0x1f || code === 0x7f) return true;
+  }
+  return false;
+}
+
 /**
  * Whether `value` is an absolute `http:` or `https:` URL with a host. URLs entered by people
  * (approval links, run URLs) are rendered as links in the portal, so any other scheme
@@ -17,7 +26,7 @@ export function isHttpUrl(value: unknown): value is string {
   if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) return false;
   // Browsers ignore leading/trailing whitespace and control characters before the scheme; so does
   // `new URL`, but a value that needs that tolerance is not stored.
-  if (value !== value.trim() || /[\u0000-\u001f\u007f]/.test(value)) return false;
+  if (value !== value.trim() || hasControlCharacter(value)) return false;
   // Literally `http://` or `https://`: the URL parser would also repair `http:/x` into `http://x/`.
   if (!HTTP_SCHEME.test(value)) return false;
   let url: URL;
