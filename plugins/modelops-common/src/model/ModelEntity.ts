@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { JsonObject } from '@backstage/types';
+import type { z } from 'zod';
+import type { modelSpecSchema, modelVersionSchema } from './modelEntitySchema';
 
 /** The API group of every ModelOps catalog kind. */
 export const MODELOPS_API_GROUP = 'modelops.io';
@@ -47,40 +48,20 @@ export const MODEL_VERSION_STAGES = [
 /** The stage a model version is in. */
 export type ModelVersionStage = (typeof MODEL_VERSION_STAGES)[number];
 
-/** One version of a model, as declared in `spec.versions`. */
-export type ModelVersion = {
-  /** Version string, unique within the model (e.g. `3.2.0`). */
-  version: string;
-  /** Stage of this version. At most one version is in `production`. */
-  stage: ModelVersionStage;
-  /** ISO 8601 date or date-time the version was created. */
-  createdAt?: string;
-  /** Offline evaluation metrics, name to number (e.g. `auc: 0.91`). */
-  metrics?: Record<string, number>;
-  /** Where the artifact lives (registry URI, object-store path, image). */
-  artifact?: string;
-  /** Link to the training run (MLflow, W&B, Vertex, SageMaker...). */
-  runUrl?: string;
-};
+/*
+ * The TypeScript types of the Model kind are inferred from its zod schema (modelEntitySchema.ts),
+ * the single source of truth, so the type and the validator cannot drift apart. `import type`
+ * keeps this file free of a runtime import of the schema (which imports the constants above).
+ */
 
-/** The `spec` of a Model entity. */
-export type ModelEntitySpec = {
-  type: string;
-  lifecycle: string;
-  owner: string;
-  system?: string;
-  framework?: string;
-  riskTier?: ModelRiskTier;
-  euAiActCategory?: EuAiActCategory;
-  intendedUse?: string;
-  limitations?: string;
-  trainingData?: string[];
-  servedBy?: string[];
-  derivedFrom?: string;
-  dependsOn?: string[];
-  versions?: ModelVersion[];
-  monitoring?: JsonObject;
-};
+/**
+ * One version of a model, as declared in `spec.versions` (after validation: `version` is a
+ * string, `createdAt` an ISO 8601 string).
+ */
+export type ModelVersion = z.output<typeof modelVersionSchema>;
+
+/** The `spec` of a Model entity, as {@link validateModelEntity} returns it. */
+export type ModelEntitySpec = z.output<typeof modelSpecSchema>;
 
 /** A `kind: Model` catalog entity, `apiVersion: modelops.io/v1alpha1`. */
 export interface ModelEntityV1alpha1 extends Entity {

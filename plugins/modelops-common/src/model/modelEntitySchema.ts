@@ -1,4 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import type { JsonValue } from '@backstage/types';
 import { z } from 'zod';
 import { driftSettingsSchema } from '../drift/settings';
 import { httpUrlSchema } from '../schema/url';
@@ -84,6 +85,13 @@ const isoDate = z
     error: 'must be an ISO 8601 date like 2026-03-01 or 2026-03-01T12:00:00Z',
   });
 
+/** A JSON value: what every entity field is (Entity.spec is a JsonObject). */
+const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)], {
+    error: 'must be a JSON value (string, number, boolean, null, list or map)',
+  }),
+);
+
 const metricValue = z.number({
   error: 'must be a number (metrics map a metric name to a number)',
 });
@@ -160,11 +168,14 @@ export const modelSpecSchema = z
       versions: z
         .array(modelVersionSchema, { error: 'must be a list of versions' })
         .optional(),
+      // Other monitoring settings pass through; they are JSON values like every entity field
+      // (so the inferred spec type stays a JsonObject, as Entity requires).
       monitoring: z
-        .looseObject(
+        .object(
           { drift: driftSettingsSchema.optional() },
           { error: 'must be an object' },
         )
+        .catchall(jsonValue)
         .optional(),
     },
     {

@@ -1,3 +1,6 @@
+import type { z } from 'zod';
+import type { ModelEntitySpec, ModelVersion } from './ModelEntity';
+import type { modelSpecSchema, modelVersionSchema } from './modelEntitySchema';
 import {
   assertValidModelEntity,
   formatFieldPath,
@@ -146,5 +149,33 @@ describe('formatFieldPath', () => {
       'spec.versions[2].metrics["f1 score"]',
     );
     expect(formatFieldPath([])).toBe('(entity)');
+  });
+});
+
+describe('the Model kind type is the schema output', () => {
+  // Compile-time equality (checked by `yarn tsc`): a hand-written ModelEntitySpec/ModelVersion that
+  // drifts from the zod schema fails to compile here; the runtime assertions below cannot catch it.
+  type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+  const specIsSchemaOutput: Equal<ModelEntitySpec, z.output<typeof modelSpecSchema>> = true;
+  const versionIsSchemaOutput: Equal<ModelVersion, z.output<typeof modelVersionSchema>> = true;
+
+  it('types the validated entity with the normalized values the schema produces', () => {
+    expect([specIsSchemaOutput, versionIsSchemaOutput]).toEqual([true, true]);
+    const result = validateModelEntity(
+      withSpec({ versions: [{ version: 3, stage: 'staging', createdAt: new Date('2026-03-01T00:00:00Z') }] }),
+    );
+    if (!result.valid) throw new Error(result.problems.map(formatProblem).join('; '));
+    const version: ModelVersion = result.entity.spec.versions![0];
+    expect(version).toEqual({ version: '3', stage: 'staging', createdAt: '2026-03-01T00:00:00.000Z' });
+    expect(result.entity.apiVersion).toBe('modelops.io/v1alpha1');
+  });
+
+  it('keeps other monitoring settings only when they are JSON values, as Entity.spec is JSON', () => {
+    expect(validateModelEntity(withSpec({ monitoring: { dashboard: { url: 'https://grafana.example/d/1', panels: [1, 2] } } })).valid).toBe(true);
+    const result = validateModelEntity(withSpec({ monitoring: { since: new Date('2026-03-01T00:00:00Z') } }));
+    expect(result.valid).toBe(false);
+    expect(result.valid ? [] : result.problems.map(formatProblem)).toEqual([
+      'spec.monitoring.since must be a JSON value (string, number, boolean, null, list or map)',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { makeValidator } from '@backstage/catalog-model';
+import { Entity, makeValidator } from '@backstage/catalog-model';
 import type { z } from 'zod';
 import { ModelEntityV1alpha1 } from './ModelEntity';
 import { modelEntitySchema } from './modelEntitySchema';
@@ -68,11 +68,15 @@ export function validateModelEntity(value: unknown): ModelValidationResult {
   if (problems.length > 0 || !parsed.success) {
     return { valid: false, problems };
   }
-  // Keep the original object (and its unvalidated metadata) but with normalized spec values.
-  const entity = {
-    ...(value as object),
+  // Keep the original object (and its metadata, which the catalog validates) but with the
+  // validated apiVersion, kind and normalized spec: no cast joins the spec type to the schema,
+  // the type is the schema's output (ModelEntitySpec).
+  const entity: ModelEntityV1alpha1 = {
+    ...(value as Entity),
+    apiVersion: parsed.data.apiVersion,
+    kind: parsed.data.kind,
     spec: parsed.data.spec,
-  } as ModelEntityV1alpha1;
+  };
   return { valid: true, entity, problems: [] };
 }
 
