@@ -14,7 +14,12 @@ import path from 'node:path';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import modelopsPlugin from '@modelops/plugin-modelops-backend';
 import request from 'supertest';
-import { exampleDriftSeedModule } from './module';
+import { waitFor } from '@modelops/plugin-modelops-backend/src/tests/waitFor';
+import {
+  exampleDriftSeedModule,
+  SEED_OFF_MESSAGE,
+  SEED_START_MESSAGE,
+} from './module';
 
 jest.setTimeout(120_000);
 
@@ -88,21 +93,20 @@ function recordingLoggerFactory(logs: string[]) {
 }
 
 /** Waits until the seeder logged its outcome for every example model. */
-async function waitForSeedLogs(logs: string[]) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const done = entities.map(e =>
-      logs.find(l =>
-        new RegExp(
-          `example drift seed: ${e.metadata.name}(:| failed)|example drift seed failed`,
-        ).test(l),
-      ),
-    );
-    if (done.every(Boolean)) return done as string[];
-    if (Date.now() > deadline)
-      throw new Error(`seeding did not finish: ${logs.join('\n')}`);
-    await new Promise(r => setTimeout(r, 250));
-  }
+function waitForSeedLogs(logs: string[]) {
+  return waitFor(
+    () => {
+      const done = entities.map(e =>
+        logs.find(l =>
+          new RegExp(
+            `example drift seed: ${e.metadata.name}(:| failed)|example drift seed failed`,
+          ).test(l),
+        ),
+      );
+      return done.every(Boolean) ? (done as string[]) : undefined;
+    },
+    { timeoutMs: 90_000, describe: () => `seeding did not finish: ${logs.join('\n')}` },
+  );
 }
 
 const auth = {
@@ -110,19 +114,19 @@ const auth = {
 };
 
 async function waitForRuns(server: any, name: string, count: number) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const res = await request(server)
-      .get(`/api/modelops/drift/models/default/${name}/runs?limit=500`)
-      .set(auth);
-    if (res.status === 200 && res.body.items.length >= count)
-      return res.body.items;
-    if (Date.now() > deadline)
-      throw new Error(
-        `${name}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
-      );
-    await new Promise(r => setTimeout(r, 500));
-  }
+  let last = '';
+  return waitFor(
+    async () => {
+      const res = await request(server)
+        .get(`/api/modelops/drift/models/default/${name}/runs?limit=500`)
+        .set(auth);
+      last = `${res.status} ${JSON.stringify(res.body).slice(0, 200)}`;
+      return res.status === 200 && res.body.items.length >= count
+        ? res.body.items
+        : undefined;
+    },
+    { timeoutMs: 90_000, intervalMs: 500, describe: () => `${name}: ${last}` },
+  );
 }
 
 describe('example drift seed module', () => {
@@ -244,16 +248,34 @@ describe('example drift seed module', () => {
     }
   });
 
-  it('does nothing unless enabled', async () => {
-    const backend = await start(false);
+  it('does nothing unless enabled: no seeder is started, no data is written', async () => {
+    const logs: string[] = [];
+    const backend = await start(false, { logs });
     const server = backend.server;
     try {
-      await new Promise(r => setTimeout(r, 1500));
+      // startTestBackend resolves after every startup hook ran, so an enabled module would have
+      // logged SEED_START_MESSAGE by now; the disabled one said so at init, and nothing else.
+      expect(logs.filter(l => /example drift seed/.test(l))).toEqual([
+        `info: ${SEED_OFF_MESSAGE}`,
+      ]);
+      expect(logs).not.toContain(`info: ${SEED_START_MESSAGE}`);
       const status = await request(server)
         .get('/api/modelops/drift/models/default/credit-default-scorer/status')
         .set(auth);
       expect(status.status).toBe(200);
       expect(status.body).toMatchObject({ hasReference: false, lastRun: null });
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('logs that it starts seeding once the backend has started, when enabled', async () => {
+    const logs: string[] = [];
+    const backend = await start(true, { logs });
+    try {
+      expect(logs).toContain(`info: ${SEED_START_MESSAGE}`);
+      expect(logs).not.toContain(`info: ${SEED_OFF_MESSAGE}`);
+      await waitForSeedLogs(logs);
     } finally {
       await backend.stop();
     }
