@@ -267,10 +267,10 @@ export function formatScoreReport(report: ScoreReport): string[] {
     lines.push(`${n} model${n === 1 ? '' : 's'} scored by the portal at ${report.portal} (its catalog, drift and approval facts)${tail}`);
   } else {
     const unproven = report.results.reduce((sum, r) => sum + r.scorecards.reduce((k, s) => k + s.counts.notEvaluated, 0), 0);
-    lines.push(
-      `${n} model${n === 1 ? '' : 's'} scored offline${tail}: levels are what the files alone prove` +
-        (unproven ? `; ?? marks checks not evaluated here (they need catalog, drift or approval facts): use --portal <url> for the portal's level` : ''),
-    );
+    const hint = unproven
+      ? `; ?? marks checks not evaluated here (they need catalog, drift or approval facts): use --portal <url> for the portal's level`
+      : '';
+    lines.push(`${n} model${n === 1 ? '' : 's'} scored offline${tail}: levels are what the files alone prove${hint}`);
   }
   return lines;
 }

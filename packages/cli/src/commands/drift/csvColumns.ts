@@ -178,12 +178,12 @@ function parseSimpleDecimal(raw: string): number {
  */
 export function parseNumericCell(raw: string): number | undefined {
   const fast = parseSimpleDecimal(raw);
-  if (fast === fast) return fast;
+  if (!Number.isNaN(fast)) return fast;
   const v = +raw;
   const c0 = raw.charCodeAt(0);
   // plain decimal starting with a digit, sign or dot (rejects '', '0x..', ' ')
   if (
-    v === v &&
+    !Number.isNaN(v) &&
     ((c0 >= 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46)
   ) {
     const c1 = raw.charCodeAt(1) | 0x20;
@@ -214,6 +214,31 @@ export async function readCsvColumns(
   let rows = 0;
   // The first rows are buffered to choose numeric/string storage per column, so that a
   // categorical column rarely forces a second read of the file.
+  const ingest = (fields: string[]) => {
+    for (let c = 0; c < fields.length; c += 1) {
+      const s = strings[c];
+      if (s) {
+        s.push(fields[c]);
+        continue;
+      }
+      let column = numbers[c];
+      if (!column) continue;
+      const v = parseNumericCell(fields[c]);
+      if (v === undefined) {
+        numbers[c] = null;
+        failed[c] = true;
+        continue;
+      }
+      if (rows >= column.length) {
+        const grown = new Float64Array(column.length * 2);
+        grown.set(column);
+        numbers[c] = grown;
+        column = grown;
+      }
+      column[rows] = v;
+    }
+    rows += 1;
+  };
   let sniff: string[][] | undefined = [];
   const decideStorage = () => {
     const rowsSeen = sniff ?? [];
@@ -283,31 +308,6 @@ export async function readCsvColumns(
       return;
     }
     ingest(fields);
-  };
-  const ingest = (fields: string[]) => {
-    for (let c = 0; c < fields.length; c += 1) {
-      const s = strings[c];
-      if (s) {
-        s.push(fields[c]);
-        continue;
-      }
-      let column = numbers[c];
-      if (!column) continue;
-      const v = parseNumericCell(fields[c]);
-      if (v === undefined) {
-        numbers[c] = null;
-        failed[c] = true;
-        continue;
-      }
-      if (rows >= column.length) {
-        const grown = new Float64Array(column.length * 2);
-        grown.set(column);
-        numbers[c] = grown;
-        column = grown;
-      }
-      column[rows] = v;
-    }
-    rows += 1;
   };
 
   let stream: fs.ReadStream;
