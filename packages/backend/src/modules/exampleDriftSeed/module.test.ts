@@ -14,6 +14,9 @@ import path from 'node:path';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import modelopsPlugin from '@modelops/plugin-modelops-backend';
 import request from 'supertest';
+// The repo's one polling helper for backend tests lives with the backend plugin's tests; it is
+// test-only code, so the plugin does not publish it as an entry point.
+// eslint-disable-next-line @backstage/no-forbidden-package-imports
 import { waitFor } from '@modelops/plugin-modelops-backend/src/tests/waitFor';
 import {
   exampleDriftSeedModule,
