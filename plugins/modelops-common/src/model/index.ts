@@ -11,3 +11,10 @@ export { modelEntityRelations } from './modelEntityRelations';
 export { modelopsCatalogModelLayer } from './modelCatalogModelLayer';
 export { ownerRefOf } from './ownerRef';
 export { productionVersion, productionVersionOf } from './productionVersion';
+export {
+  buildModelEntity,
+  INITIAL_MODEL_VERSION_STAGES,
+  modelCreateInputJsonSchema,
+  modelCreateInputSchema,
+} from './modelCreateInput';
+export type { ModelCreateInput } from './modelCreateInput';

@@ -1,78 +1,21 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { createTemplateAction, TemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { ModelEntity } from '@modelops/plugin-modelops-common';
 import {
-  EU_AI_ACT_CATEGORIES,
+  buildModelEntity,
+  formatFieldPath,
   formatProblem,
-  MODEL_API_VERSION,
-  MODEL_RISK_TIERS,
-  MODEL_VERSION_STAGES,
+  modelCreateInputJsonSchema,
+  modelCreateInputSchema,
   validateModelEntity,
 } from '@modelops/plugin-modelops-common';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 
-/** Builds the Model entity from the action input (empty values are left out). */
-export function buildModelEntity(input: {
-  name: string;
-  namespace?: string;
-  title?: string;
-  description?: string;
-  tags?: string[];
-  type: string;
-  lifecycle?: string;
-  owner: string;
-  system?: string;
-  framework?: string;
-  riskTier?: string;
-  euAiActCategory?: string;
-  intendedUse?: string;
-  limitations?: string;
-  trainingData?: string[];
-  servedBy?: string[];
-  derivedFrom?: string;
-  initialVersion?: string;
-  initialStage?: string;
-  annotations?: Record<string, string>;
-}): Record<string, unknown> {
-  const clean = <T extends Record<string, unknown>>(o: T) =>
-    Object.fromEntries(
-      Object.entries(o).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)),
-    );
-  return {
-    apiVersion: MODEL_API_VERSION,
-    kind: 'Model',
-    metadata: clean({
-      name: input.name,
-      namespace: input.namespace && input.namespace !== 'default' ? input.namespace : undefined,
-      title: input.title,
-      description: input.description,
-      tags: input.tags,
-      annotations: input.annotations && Object.keys(input.annotations).length ? input.annotations : undefined,
-    }),
-    spec: clean({
-      type: input.type,
-      lifecycle: input.lifecycle ?? 'experimental',
-      owner: input.owner,
-      system: input.system,
-      framework: input.framework,
-      riskTier: input.riskTier,
-      euAiActCategory: input.euAiActCategory,
-      intendedUse: input.intendedUse,
-      limitations: input.limitations,
-      trainingData: input.trainingData,
-      servedBy: input.servedBy,
-      derivedFrom: input.derivedFrom,
-      versions: input.initialVersion
-        ? [{ version: input.initialVersion, stage: input.initialStage ?? 'development', createdAt: new Date().toISOString().slice(0, 10) }]
-        : undefined,
-    }),
-  };
-}
-
 /** A short model card (docs/index.md) from the entity. */
-export function renderModelCard(entity: Record<string, any>): string {
+export function renderModelCard(entity: ModelEntity): string {
   const { metadata, spec } = entity;
   const list = (items?: string[]) => (items && items.length ? items.map(i => `- \`${i}\``).join('\n') : '- (none declared)');
   return `# ${metadata.title ?? metadata.name}
@@ -119,7 +62,7 @@ Promotion to production goes through an approval request in the portal (see docs
  * @public
  */
 export function createCreateModelAction() {
-  return createTemplateAction({
+  const action = createTemplateAction({
     id: 'modelops:model:create',
     description:
       'Writes a kind: Model catalog-info.yaml (and docs/index.md, a model card) into the workspace from template inputs, validated with the shared Model validator.',
@@ -132,43 +75,31 @@ export function createCreateModelAction() {
       },
     ],
     schema: {
-      input: {
-        name: z => z.string().describe('metadata.name'),
-        namespace: z => z.string().optional(),
-        title: z => z.string().optional(),
-        description: z => z.string().optional(),
-        tags: z => z.array(z.string()).optional(),
-        type: z => z.string().describe('spec.type, e.g. classification'),
-        lifecycle: z => z.string().optional().describe('default experimental'),
-        owner: z => z.string().describe('Owning group ref'),
-        system: z => z.string().optional(),
-        framework: z => z.string().optional(),
-        riskTier: z => z.enum(MODEL_RISK_TIERS).optional(),
-        euAiActCategory: z => z.enum(EU_AI_ACT_CATEGORIES).optional(),
-        intendedUse: z => z.string().optional(),
-        limitations: z => z.string().optional(),
-        trainingData: z => z.array(z.string()).optional(),
-        servedBy: z => z.array(z.string()).optional(),
-        derivedFrom: z => z.string().optional(),
-        initialVersion: z => z.string().optional().describe('Add a first version (stage initialStage, default development)'),
-        initialStage: z =>
-          z
-            .enum(MODEL_VERSION_STAGES.filter(s => s !== 'production') as ['none', 'development', 'staging', 'archived'])
-            .optional()
-            .describe('Stage of the first version; production is only reachable through an approval'),
-        annotations: z => z.record(z.string(), z.string()).optional(),
-        targetPath: z => z.string().optional().describe('Workspace directory to write into (default the workspace root)'),
-        modelCard: z => z.boolean().optional().describe('Also write docs/index.md (default true)'),
-      },
-      output: {
-        entityRef: z => z.string(),
-        entity: z => z.record(z.string(), z.unknown()),
-        catalogInfoPath: z => z.string().describe('Workspace-relative path of the catalog-info.yaml'),
-      },
+      // The Model's fields are declared once, in -common (modelCreateInputSchema, zod 4); the
+      // scaffolder builds action schemas with zod/v3, so they join as JSON schema below
+      // (withModelInputSchema). Here: only the action's own options.
+      input: z =>
+        z
+          .object({
+            targetPath: z.string().optional().describe('Workspace directory to write into (default the workspace root)'),
+            modelCard: z.boolean().optional().describe('Also write docs/index.md (default true)'),
+          })
+          .passthrough(),
+      output: z =>
+        z.object({
+          entityRef: z.string(),
+          entity: z.record(z.string(), z.unknown()),
+          catalogInfoPath: z.string().describe('Workspace-relative path of the catalog-info.yaml'),
+        }),
     },
     async handler(ctx) {
       const { targetPath = '.', modelCard = true, ...fields } = ctx.input;
-      const entity = buildModelEntity(fields as any);
+      const input = modelCreateInputSchema.safeParse(fields);
+      if (!input.success) {
+        const problems = input.error.issues.map(i => `input.${formatFieldPath(i.path)} ${i.message}`);
+        throw new InputError(`Invalid input: ${problems.join('; ')}`);
+      }
+      const entity = buildModelEntity(input.data);
       const result = validateModelEntity(entity);
       if (!result.valid) {
         const problems = result.problems.map(formatProblem);
@@ -181,14 +112,34 @@ export function createCreateModelAction() {
       await fs.writeFile(catalogInfo, stringify(entity, { lineWidth: 100 }), 'utf8');
       if (modelCard) {
         await fs.mkdir(path.join(dir, 'docs'), { recursive: true });
-        await fs.writeFile(path.join(dir, 'docs', 'index.md'), renderModelCard(entity as any), 'utf8');
+        await fs.writeFile(path.join(dir, 'docs', 'index.md'), renderModelCard(result.entity), 'utf8');
       }
-      const ns = (entity.metadata as any).namespace ?? 'default';
-      const entityRef = `model:${ns}/${fields.name}`;
+      const entityRef = `model:${result.entity.metadata.namespace ?? 'default'}/${result.entity.metadata.name}`;
       ctx.logger.info(`wrote ${path.relative(ctx.workspacePath, catalogInfo)} for ${entityRef}`);
       ctx.output('entityRef', entityRef);
       ctx.output('entity', entity);
       ctx.output('catalogInfoPath', path.relative(ctx.workspacePath, catalogInfo));
     },
   });
+  return withModelInputSchema(action);
+}
+
+/**
+ * The action's input JSON schema: the Model's fields from -common's modelCreateInputSchema plus
+ * the action's own options (targetPath, modelCard); unknown inputs are refused, as before.
+ */
+function withModelInputSchema<T extends TemplateAction<any, any>>(action: T): T {
+  const model = modelCreateInputJsonSchema();
+  const own = action.schema?.input ?? {};
+  return {
+    ...action,
+    schema: {
+      ...action.schema,
+      input: {
+        ...model,
+        properties: { ...(model.properties as object), ...own.properties },
+        additionalProperties: false,
+      },
+    },
+  };
 }
