@@ -11,7 +11,7 @@ import { Alert } from '@material-ui/lab';
 import { useState } from 'react';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
 import { ApprovalStateChip } from './ApprovalStateChip';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../hooks/useLoad';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '-');
 

@@ -5,7 +5,7 @@ import Button from '@material-ui/core/Button';
 import { Alert } from '@material-ui/lab';
 import type { AuditEvent } from '@modelops/plugin-modelops-common';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../hooks/useLoad';
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));

@@ -11,7 +11,7 @@ import { approvalsApiRef } from '../../api/ApprovalsApi';
 import { ApprovalRequestPanel } from './ApprovalRequestPanel';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import { approvalsRouteRef } from './routes';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../hooks/useLoad';
 
 /** Link to the approvals page, or undefined when the app does not mount it. */
 function useOptionalApprovalsLink(): (() => string) | undefined {

@@ -18,7 +18,7 @@ import { ApprovalRequestPanel } from './ApprovalRequestPanel';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import { AuditTrailView } from './AuditTrailView';
 import { approvalsRouteRef } from './routes';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../hooks/useLoad';
 
 function RequestsTable(props: { title: string; items: ApprovalRequestView[]; emptyText: string }) {
   const base = useRouteRef(approvalsRouteRef)();

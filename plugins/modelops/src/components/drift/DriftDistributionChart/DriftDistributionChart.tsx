@@ -40,10 +40,10 @@ import {
   formatDriftValue,
   formatThreshold,
 } from '../../../drift/driftStatus';
-import { ChartFrame } from '../ChartFrame';
+import { ChartFrame } from '../../shared/ChartFrame';
 import { FeatureVerdictChip } from '../DriftStatusChip';
 import { featureVerdict } from '../../../drift/driftStatus';
-import { useAsyncValue } from '../useAsyncValue';
+import { useAsyncValue } from '../../../hooks/useAsyncValue';
 
 /** Props of {@link DriftDistributionChart}. */
 export interface DriftDistributionChartProps {

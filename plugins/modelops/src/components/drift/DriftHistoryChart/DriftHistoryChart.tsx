@@ -28,7 +28,7 @@ import {
   formatThreshold,
   isPValueMethod,
 } from '../../../drift/driftStatus';
-import { ChartFrame } from '../ChartFrame';
+import { ChartFrame } from '../../shared/ChartFrame';
 
 /** Series colours: distinguishable on light and dark themes. */
 export const SERIES_COLOURS = [

@@ -16,7 +16,7 @@ import {
   formatRelativeTime,
 } from '../../../drift/driftStatus';
 import { DatasetDriftChip } from '../DriftStatusChip';
-import { useAsyncValue } from '../useAsyncValue';
+import { useAsyncValue } from '../../../hooks/useAsyncValue';
 
 /** Props of {@link EntityModelDriftCard}. */
 export interface EntityModelDriftCardProps {

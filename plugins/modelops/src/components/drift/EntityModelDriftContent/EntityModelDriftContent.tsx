@@ -22,7 +22,7 @@ import { DriftEmptyState } from '../DriftEmptyState';
 import { DriftFeatureTable } from '../DriftFeatureTable';
 import { DriftHistoryChart } from '../DriftHistoryChart';
 import { DatasetDriftChip } from '../DriftStatusChip';
-import { useAsyncValue } from '../useAsyncValue';
+import { useAsyncValue } from '../../../hooks/useAsyncValue';
 
 /** Props of {@link EntityModelDriftContent}. */
 export interface EntityModelDriftContentProps {

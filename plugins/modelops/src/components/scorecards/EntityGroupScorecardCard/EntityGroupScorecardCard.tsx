@@ -5,7 +5,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { scorecardsApiRef } from '../../../api/ScorecardsApi';
-import { useAsyncValue } from '../../drift/useAsyncValue';
+import { useAsyncValue } from '../../../hooks/useAsyncValue';
 import { scorecardsRouteRef, TEAM_QUERY_PARAM } from '../routes';
 import { LevelDistributionChart } from '../TeamScorecardPage/TeamScorecardCharts';
 

@@ -13,7 +13,7 @@ import Typography from '@material-ui/core/Typography';
 import type { CheckResult, ScorecardResult } from '@modelops/plugin-modelops-common';
 import { useState } from 'react';
 import { scorecardsApiRef } from '../../../api/ScorecardsApi';
-import { useAsyncValue } from '../../drift/useAsyncValue';
+import { useAsyncValue } from '../../../hooks/useAsyncValue';
 import { CheckStatusIcon, checkStatusLabel } from '../CheckStatusIcon';
 import { ScorecardLevelChip } from '../ScorecardLevelChip';
 

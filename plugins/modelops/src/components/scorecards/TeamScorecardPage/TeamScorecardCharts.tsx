@@ -3,7 +3,7 @@ import { useTheme } from '@material-ui/core/styles';
 import type { ScorecardSummary } from '@modelops/plugin-modelops-common';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TeamHistoryPoint } from '../../../api/ScorecardsApi';
-import { ChartFrame } from '../../drift/ChartFrame';
+import { ChartFrame } from '../../shared/ChartFrame';
 
 /** Bar chart of how many of the team's models hold each level of one scorecard. */
 export function LevelDistributionChart(props: { summary: ScorecardSummary }) {

@@ -11,7 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import type { ModelScorecardRow } from '@modelops/plugin-modelops-common';
 import { useState } from 'react';
 import { scorecardsApiRef } from '../../../api/ScorecardsApi';
-import { useAsyncValue } from '../../drift/useAsyncValue';
+import { useAsyncValue } from '../../../hooks/useAsyncValue';
 import { ScorecardLevelChip } from '../ScorecardLevelChip';
 import { LevelDistributionChart, LevelTrendChart } from './TeamScorecardCharts';
 

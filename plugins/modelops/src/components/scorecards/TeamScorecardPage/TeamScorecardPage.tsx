@@ -6,7 +6,7 @@ import Box from '@material-ui/core/Box';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useSearchParams } from 'react-router-dom';
-import { useAsyncValue } from '../../drift/useAsyncValue';
+import { useAsyncValue } from '../../../hooks/useAsyncValue';
 import { TEAM_QUERY_PARAM } from '../routes';
 import { TeamScorecardContent } from './TeamScorecardContent';
 
