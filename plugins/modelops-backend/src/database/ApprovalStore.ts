@@ -2,15 +2,13 @@ import type {
   Approver,
   ApprovalDecision,
   ApprovalDecisionValue,
-  ApprovalLink,
   ApprovalRequest,
-  ApprovalRequestState,
-  ApprovalRequirement,
+  AuditChainHead,
   AuditChainVerification,
   AuditEvent,
+  ListApprovalRequestsFilter,
+  ListAuditEventsFilter,
   ModelPromotion,
-  ModelRiskTier,
-  ModelVersionStage,
 } from '@modelops/plugin-modelops-common';
 
 /** Who did something and from where, for the audit trail. */
@@ -19,42 +17,10 @@ export interface AuditActor {
   client: string | null;
 }
 
-/** A new request, with the policy already selected. */
-export interface NewApprovalRequest {
-  modelRef: string;
-  modelVersion: string;
-  fromStage: ModelVersionStage | null;
-  toStage: ModelVersionStage;
-  requester: string;
-  justification: string;
-  links: ApprovalLink[];
-  ownerRef: string | null;
-  riskTier: ModelRiskTier | null;
-  policyId: string;
-  requirements: ApprovalRequirement[];
-  allowOwnerApproval: boolean;
-  createdAt: string;
-  expiresAt: string;
-}
+/** A new request, with the policy already selected: a request before it has an id, a state or decisions. */
+export type NewApprovalRequest = Omit<ApprovalRequest, 'id' | 'state' | 'closedAt' | 'decisions' | 'promotedAt'>;
 
-/** Filters of {@link ApprovalStore.listRequests}. */
-export interface ListApprovalRequestsOptions {
-  modelRef?: string;
-  modelVersion?: string;
-  state?: ApprovalRequestState;
-  requester?: string;
-  limit?: number;
-}
-
-/** Filters of {@link ApprovalStore.listAuditEvents}. */
-export interface ListAuditEventsOptions {
-  requestId?: string;
-  modelRef?: string;
-  afterSeq?: number;
-  limit?: number;
-}
-
-/** Result of a decision. */
+/** Result of a decision (the stored request; the API adds progress to it). */
 export interface DecisionResult {
   request: ApprovalRequest;
   decision: ApprovalDecision;
@@ -72,7 +38,7 @@ export interface ApprovalStore {
   createRequest(request: NewApprovalRequest, by: AuditActor): Promise<ApprovalRequest>;
   getRequest(id: string): Promise<ApprovalRequest | undefined>;
   /** Newest first. */
-  listRequests(options?: ListApprovalRequestsOptions): Promise<ApprovalRequest[]>;
+  listRequests(options?: ListApprovalRequestsFilter): Promise<ApprovalRequest[]>;
   /**
    * Records a decision as a conditional state transition: the request is locked, its decisions are
    * re-read, segregation of duties is checked, the decision is inserted and the state is updated,
@@ -97,9 +63,9 @@ export interface ApprovalStore {
    */
   recordPromotion(input: { requestId: string; by: AuditActor; now: Date }): Promise<{ promotion: ModelPromotion; created: boolean }>;
   listPromotions(modelRef: string): Promise<ModelPromotion[]>;
-  listAuditEvents(options?: ListAuditEventsOptions): Promise<AuditEvent[]>;
+  listAuditEvents(options?: ListAuditEventsFilter): Promise<AuditEvent[]>;
   /** Verifies the chain and cross-checks every request's state, decisions and promotion with it. */
   verifyAuditChain(): Promise<AuditChainVerification>;
   /** The chain's last event ({seq, hash}): publish it elsewhere to anchor the chain. */
-  auditHead(): Promise<{ seq: number; hash: string }>;
+  auditHead(): Promise<AuditChainHead>;
 }

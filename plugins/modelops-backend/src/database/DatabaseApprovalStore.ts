@@ -11,6 +11,8 @@ import {
   canonicalJson,
   checkDecision,
   compareRequestWithAudit,
+  ListApprovalRequestsFilter,
+  ListAuditEventsFilter,
   missingRequestRow,
   ModelPromotion,
   replayAuditedRequests,
@@ -21,8 +23,6 @@ import {
   ApprovalStore,
   AuditActor,
   DecisionResult,
-  ListApprovalRequestsOptions,
-  ListAuditEventsOptions,
   NewApprovalRequest,
 } from './ApprovalStore';
 import { DatabaseAuditLog } from './DatabaseAuditLog';
@@ -206,7 +206,7 @@ export class DatabaseApprovalStore implements ApprovalStore {
     return rowToRequest(row, decisions.map(rowToDecision));
   }
 
-  async listRequests(options: ListApprovalRequestsOptions = {}): Promise<ApprovalRequest[]> {
+  async listRequests(options: ListApprovalRequestsFilter = {}): Promise<ApprovalRequest[]> {
     const query = this.knex(REQUESTS)
       .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
       .limit(Math.min(options.limit ?? 100, 1000));
@@ -431,7 +431,7 @@ export class DatabaseApprovalStore implements ApprovalStore {
     return rows.map(rowToPromotion);
   }
 
-  listAuditEvents(options?: ListAuditEventsOptions) {
+  listAuditEvents(options?: ListAuditEventsFilter) {
     return this.audit.list(options);
   }
 

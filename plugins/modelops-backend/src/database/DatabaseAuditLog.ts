@@ -4,12 +4,12 @@ import {
   AuditEvent,
   AuditEventContent,
   auditEventHashInput,
+  ListAuditEventsFilter,
   chainAuditEvent,
   verifyAuditChain,
 } from '@modelops/plugin-modelops-common';
 import { Knex } from 'knex';
 import { createHash, randomUUID } from 'node:crypto';
-import type { ListAuditEventsOptions } from './ApprovalStore';
 
 const EVENTS = 'modelops_audit_events';
 const HEAD = 'modelops_audit_head';
@@ -85,7 +85,7 @@ export class DatabaseAuditLog {
     return events;
   }
 
-  async list(options: ListAuditEventsOptions = {}): Promise<AuditEvent[]> {
+  async list(options: ListAuditEventsFilter = {}): Promise<AuditEvent[]> {
     const query = this.knex(EVENTS).orderBy('seq', 'asc').limit(Math.min(options.limit ?? 1000, 10_000));
     if (options.requestId) query.where({ request_id: options.requestId });
     if (options.modelRef) query.where({ model_ref: options.modelRef.toLocaleLowerCase('en-US') });

@@ -2,17 +2,14 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
-import type { AuditEventContent } from '@modelops/plugin-modelops-common';
-import {
-  HistoryQuery,
+import type {
+  AuditEventContent,
   ModelHistoryPoint,
-  NewScorecardExemption,
   ScorecardSnapshotBatch,
-  ScorecardSnapshotRow,
-  ScorecardStore,
   StoredScorecardExemption,
   TeamHistoryPoint,
-} from './ScorecardStore';
+} from '@modelops/plugin-modelops-common';
+import { HistoryQuery, NewScorecardExemption, ScorecardSnapshotRow, ScorecardStore } from './ScorecardStore';
 import { DatabaseAuditLog } from './DatabaseAuditLog';
 import { migratedClient } from './migrations';
 import { toBool, toIso, toIsoOrNull } from './timestamps';

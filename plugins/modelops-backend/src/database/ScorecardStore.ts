@@ -1,4 +1,11 @@
-import type { CheckCounts, ScorecardExemption } from '@modelops/plugin-modelops-common';
+import type {
+  CheckCounts,
+  CreateScorecardExemptionRequest,
+  ModelHistoryPoint,
+  ScorecardSnapshotBatch,
+  StoredScorecardExemption,
+  TeamHistoryPoint,
+} from '@modelops/plugin-modelops-common';
 
 /** One model's result on one scorecard, as a snapshot stores it. */
 export interface ScorecardSnapshotRow {
@@ -12,35 +19,6 @@ export interface ScorecardSnapshotRow {
   failingChecks: string[];
 }
 
-/** A snapshot batch. */
-export interface ScorecardSnapshotBatch {
-  id: string;
-  takenAt: string;
-  trigger: 'schedule' | 'manual';
-  modelCount: number;
-  durationMs: number;
-}
-
-/** A point of a model's history. */
-export interface ModelHistoryPoint {
-  takenAt: string;
-  scorecard: string;
-  level: number;
-  blocked: boolean;
-  counts: CheckCounts;
-  failingChecks: string[];
-}
-
-/** A point of a team's history: level distribution of its models at one snapshot. */
-export interface TeamHistoryPoint {
-  takenAt: string;
-  scorecard: string;
-  modelCount: number;
-  averageLevel: number;
-  /** Level → number of models. */
-  levels: Record<string, number>;
-}
-
 /** Time range and scorecard filter of history queries. */
 export interface HistoryQuery {
   scorecard?: string;
@@ -48,24 +26,15 @@ export interface HistoryQuery {
   to?: string;
 }
 
-/** A stored exemption; `state` is computed by the caller from the time. */
-export interface StoredScorecardExemption extends ScorecardExemption {
-  id: string;
-  createdAt: string;
-  revokedAt: string | null;
-  revokedBy: string | null;
-}
-
-/** A new exemption request. */
-export interface NewScorecardExemption {
-  entityRef: string;
-  checkId: string;
+/**
+ * A new exemption request: the API's request body as validated (scorecard null for all scorecards),
+ * with who asked and when.
+ */
+export type NewScorecardExemption = Omit<CreateScorecardExemptionRequest, 'scorecard'> & {
   scorecard: string | null;
-  reason: string;
   requestedBy: string;
-  expiresAt: string;
   createdAt: string;
-}
+};
 
 /** Storage of scorecard snapshots and exemptions. Implemented with knex in {@link DatabaseScorecardStore}. */
 export interface ScorecardStore {

@@ -6,6 +6,7 @@ import { DatabaseApprovalStore } from '../database/DatabaseApprovalStore';
 import { DatabaseDriftStore } from '../database/DatabaseDriftStore';
 import { DatabaseScorecardStore } from '../database/DatabaseScorecardStore';
 import { modelopsPlugin } from '../plugin';
+import { churnModel, userEntity } from './fixtures';
 
 jest.setTimeout(60_000);
 
@@ -14,31 +15,7 @@ const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 const MRM = 'group:default/model-risk-management';
 const RISK = 'group:default/risk';
 
-const model = {
-  apiVersion: 'modelops.io/v1alpha1',
-  kind: 'Model',
-  metadata: { name: 'churn', namespace: 'default', title: 'Churn' },
-  spec: {
-    type: 'classification',
-    lifecycle: 'production',
-    owner: 'team-a',
-    riskTier: 'low',
-    versions: [
-      { version: '1.0.0', stage: 'production' },
-      { version: '1.1.0', stage: 'staging' },
-    ],
-    monitoring: { drift: { minCurrentSize: 5 } },
-  },
-  relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-};
-const user = (name: string, groups: string[]) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name, namespace: 'default' },
-  spec: { memberOf: groups },
-  relations: groups.map(g => ({ type: 'memberOf', targetRef: g })),
-});
-const entities = [model, user('ada', ['group:default/team-a']), user('fatima', [MRM]), user('grace', [RISK])];
+const entities = [churnModel({ riskTier: 'low' }), userEntity('ada', ['group:default/team-a']), userEntity('fatima', [MRM]), userEntity('grace', [RISK])];
 const config = {
   modelops: {
     approvals: { policies: [{ id: 'low', riskTiers: ['low'], targetStages: ['production'], requirements: [{ group: MRM }] }] },
@@ -100,14 +77,14 @@ describe.each(databases.eachSupportedId())('composition root on %s', databaseId 
     const created = await request(server)
       .post('/api/modelops/approvals/requests')
       .set(as('ada'))
-      .send({ modelRef: 'model:default/churn', modelVersion: '1.1.0', justification: 'Better recall on the holdout' });
+      .send({ modelRef: 'model:default/churn', modelVersion: '1.1', justification: 'Better recall on the holdout' });
     expect(created.status).toBe(201);
     expect((await request(server).post(`/api/modelops/approvals/requests/${created.body.id}/decisions`).set(as('fatima')).send({ decision: 'approve' })).status).toBe(201);
     expect((await request(server).post(`/api/modelops/approvals/requests/${created.body.id}/promotion`).set(viaScaffolder('ada')).send({})).status).toBe(201);
     const other = await request(server)
       .post('/api/modelops/approvals/requests')
       .set(as('ada'))
-      .send({ modelRef: 'model:default/churn', modelVersion: '1.0.0', toStage: 'production', justification: 'Roll back to the previous version' });
+      .send({ modelRef: 'model:default/churn', modelVersion: '1.0', toStage: 'production', justification: 'Roll back to the previous version' });
     expect(other.status).toBe(400); // already in production: refused, and audited as a failure
     expect((await request(server).post(`/api/modelops/approvals/requests/${created.body.id}/cancel`).set(as('ada')).send({})).status).toBe(409);
 
@@ -142,7 +119,7 @@ describe.each(databases.eachSupportedId())('composition root on %s', databaseId 
     const handles = await results();
     const outcome = handles.map(h => ((h.success as jest.Mock).mock.calls.length ? 'success' : (h.fail as jest.Mock).mock.calls.length ? 'fail' : 'open'));
     expect(outcome).toEqual(['success', 'success', 'success', 'fail', 'fail', 'success', 'success', 'success', 'success', 'success']);
-    expect((handles[2].success as jest.Mock).mock.calls[0][0].meta).toMatchObject({ requestId: created.body.id, modelVersion: '1.1.0', toStage: 'production' });
+    expect((handles[2].success as jest.Mock).mock.calls[0][0].meta).toMatchObject({ requestId: created.body.id, modelVersion: '1.1', toStage: 'production' });
     expect((handles[3].fail as jest.Mock).mock.calls[0][0].error.message).toContain('already in production');
 
     // The exemption's life is in the hash chain, next to the approval events, and the chain verifies.

@@ -5,6 +5,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { buildReferenceProfile } from '@modelops/plugin-modelops-common';
 import request from 'supertest';
 import { modelopsPlugin } from '../plugin';
+import { churnModel, userEntity } from './fixtures';
 
 /*
  * Schema-driven fuzzing of every route of /api/modelops (drift, approvals, scorecards), on
@@ -20,37 +21,13 @@ const REQUESTS_PER_DATABASE = 700;
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
 const RISK = 'group:default/risk';
-const model = {
-  apiVersion: 'modelops.io/v1alpha1',
-  kind: 'Model',
-  metadata: { name: 'churn', namespace: 'default', title: 'Churn' },
-  spec: {
-    type: 'classification',
-    lifecycle: 'production',
-    owner: 'team-a',
-    riskTier: 'high',
-    versions: [
-      { version: '1.0', stage: 'production' },
-      { version: '1.1', stage: 'staging' },
-    ],
-    monitoring: { drift: { minCurrentSize: 5 } },
-  },
-  relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-};
 const group = (name: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
   metadata: { name, namespace: 'default' },
   spec: { type: 'team', children: [] },
 });
-const user = (name: string, groups: string[]) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name, namespace: 'default' },
-  spec: { memberOf: groups },
-  relations: groups.map(g => ({ type: 'memberOf', targetRef: g })),
-});
-const entities = [model, group('team-a'), group('risk'), user('ada', ['group:default/team-a']), user('grace', [RISK])];
+const entities = [churnModel(), group('team-a'), group('risk'), userEntity('ada', ['group:default/team-a']), userEntity('grace', [RISK])];
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function rng(seed: number) {

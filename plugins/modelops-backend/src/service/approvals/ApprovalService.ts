@@ -6,10 +6,14 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ApprovalPolicy,
   ApprovalRequest,
+  ApprovalRequestView,
+  ApprovalViewerStatus,
   Approver,
   approvalProgress,
   checkDecision,
   isModelEntity,
+  ListApprovalRequestsFilter,
+  ListAuditEventsFilter,
   ModelEntity,
   modelopsApprovalAdminPermission,
   ModelVersionStage,
@@ -17,19 +21,10 @@ import {
   ownerRefOf,
   selectApprovalPolicy,
 } from '@modelops/plugin-modelops-common';
-import { ApprovalStore, AuditActor, ListApprovalRequestsOptions, ListAuditEventsOptions } from '../../database/ApprovalStore';
+import { ApprovalStore, AuditActor } from '../../database/ApprovalStore';
 import { Caller, SCAFFOLDER_SUBJECT } from '../callers';
 import type { ModelopsNotifier } from '../ModelopsNotifier';
 import type { CreateRequestBody } from './approvalSchemas';
-
-/** What a viewer may do on a request (drives the approve/reject buttons). */
-export interface ViewerStatus {
-  canApprove: boolean;
-  canReject: boolean;
-  /** Why not, when neither is possible. */
-  reason: string | null;
-  isRequester: boolean;
-}
 
 const norm = (ref: string) => ref.toLocaleLowerCase('en-US');
 
@@ -113,7 +108,7 @@ export class ApprovalService {
     return request;
   }
 
-  listRequests(options: ListApprovalRequestsOptions) {
+  listRequests(options: ListApprovalRequestsFilter) {
     return this.deps.store.listRequests(options);
   }
 
@@ -121,7 +116,7 @@ export class ApprovalService {
     return this.deps.store.listPromotions(modelRef);
   }
 
-  listAuditEvents(options: ListAuditEventsOptions) {
+  listAuditEvents(options: ListAuditEventsFilter) {
     return this.deps.store.listAuditEvents(options);
   }
 
@@ -256,7 +251,7 @@ export class ApprovalService {
   }
 
   /** Whether this user may approve or reject now, and why not. */
-  async viewerStatus(request: ApprovalRequest, userRef: string | undefined): Promise<ViewerStatus> {
+  async viewerStatus(request: ApprovalRequest, userRef: string | undefined): Promise<ApprovalViewerStatus> {
     if (!userRef) return { canApprove: false, canReject: false, reason: 'only signed-in users decide', isRequester: false };
     const approver = await this.approverOf(userRef);
     const now = this.now();
@@ -279,7 +274,7 @@ export class ApprovalService {
   }
 
   /** Request + per-role progress, as served by the API. */
-  static present(request: ApprovalRequest) {
+  static present(request: ApprovalRequest): ApprovalRequestView {
     return {
       ...request,
       progress: approvalProgress(request, request.decisions).map(p => ({

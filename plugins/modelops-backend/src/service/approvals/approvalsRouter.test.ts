@@ -5,6 +5,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { modelopsPlugin } from '../../plugin';
+import { userEntity } from '../../tests/fixtures';
 
 jest.setTimeout(60_000);
 
@@ -37,14 +38,6 @@ const lowModel = {
   spec: { ...model.spec, riskTier: 'low', owner: 'personalization-ds' },
   relations: [{ type: 'ownedBy', targetRef: 'group:default/personalization-ds' }],
 };
-
-const userEntity = (name: string, groups: string[]) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'User',
-  metadata: { name, namespace: 'default' },
-  spec: { memberOf: groups },
-  relations: groups.map(g => ({ type: 'memberOf', targetRef: g })),
-});
 
 const entities = [
   model,

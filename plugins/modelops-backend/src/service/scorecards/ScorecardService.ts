@@ -3,8 +3,8 @@ import { Entity, RELATION_MEMBER_OF, stringifyEntityRef } from '@backstage/catal
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  CatalogScorecardResponse,
   exemptionState,
-  ExemptionState,
   GroupHierarchy,
   isModelEntity,
   ModelScorecardResult,
@@ -12,11 +12,13 @@ import {
   ModelScorecardRow,
   ScorecardEngine,
   ScorecardExemption,
-  ScorecardSummary,
+  ScorecardExemptionView,
+  ScorecardSnapshotBatch,
+  TeamScorecardResponse,
   summarizeScorecards,
   toModelScorecardRow,
 } from '@modelops/plugin-modelops-common';
-import type { HistoryQuery, ScorecardSnapshotBatch, ScorecardStore, StoredScorecardExemption } from '../../database/ScorecardStore';
+import type { HistoryQuery, ScorecardStore } from '../../database/ScorecardStore';
 import type { Caller } from '../callers';
 import { groupNodeOf, ScorecardFactsLoader } from './ScorecardFactsLoader';
 import { TtlCache } from './TtlCache';
@@ -34,30 +36,6 @@ export interface CatalogEvaluation {
   /** Answers derived from this evaluation (team and catalog JSON), computed once per evaluation. */
   memo: Map<string, unknown>;
 }
-
-/** A team's scorecard: its groups, level distributions and one row per model. */
-export interface TeamScorecard {
-  team: { ref: string; title?: string };
-  includeDescendants: boolean;
-  groups: Array<{ ref: string; title?: string; modelCount: number }>;
-  evaluatedAt: string;
-  summary: ScorecardSummary[];
-  models: ModelScorecardRow[];
-}
-
-/** The whole catalog's scorecard: summary, owners and one page of model rows. */
-export interface CatalogScorecard {
-  evaluatedAt: string;
-  modelCount: number;
-  summary: ScorecardSummary[];
-  owners: Array<{ owner: string; title?: string; modelCount: number }>;
-  models: ModelScorecardRow[];
-  offset: number;
-  limit: number;
-}
-
-/** An exemption with its state at the time of the request. */
-export type ExemptionView = StoredScorecardExemption & { state: ExemptionState | 'revoked' };
 
 /**
  * Scorecard evaluation: reads models and groups from the catalog, gathers facts, runs the pure
@@ -198,7 +176,7 @@ export class ScorecardService {
   }
 
   /** A team's models (with its child teams' models unless `includeDescendants` is false). */
-  async team(teamRef: string, includeDescendants: boolean): Promise<TeamScorecard> {
+  async team(teamRef: string, includeDescendants: boolean): Promise<TeamScorecardResponse> {
     const ref = lower(teamRef);
     const all = await this.evaluateAll();
     const node = all.hierarchy.get(ref);
@@ -240,7 +218,7 @@ export class ScorecardService {
    * rows (sorted by level on `scorecard`, lowest first). Summary and sorted rows are computed once
    * per evaluation; each request only slices a page.
    */
-  async catalog(query: { scorecard?: string; offset: number; limit: number }): Promise<CatalogScorecard> {
+  async catalog(query: { scorecard?: string; offset: number; limit: number }): Promise<CatalogScorecardResponse> {
     const { scorecard } = query;
     if (scorecard && !this.engine.scorecards.some(s => s.id === scorecard)) {
       throw new InputError(`scorecard "${scorecard}" is unknown`);
@@ -313,7 +291,7 @@ export class ScorecardService {
   }
 
   /** Exemptions with their current state. */
-  async listExemptions(entityRef?: string): Promise<ExemptionView[]> {
+  async listExemptions(entityRef?: string): Promise<ScorecardExemptionView[]> {
     const now = this.now();
     const stored = await this.deps.store.listExemptions({ ...(entityRef ? { entityRef } : {}), includeRevoked: true });
     const config = this.deps.configExemptions
@@ -351,7 +329,7 @@ export class ScorecardService {
   async requestExemption(
     body: { entityRef: string; checkId: string; scorecard?: string | null; reason: string; expiresAt: string },
     caller: Caller,
-  ): Promise<ExemptionView> {
+  ): Promise<ScorecardExemptionView> {
     const requester = ScorecardService.personOf(caller);
     if (!(await this.userGroups(requester))) {
       throw new NotAllowedError(`requesting an exemption needs a User in the catalog; ${requester} is not one`);
@@ -380,7 +358,7 @@ export class ScorecardService {
   }
 
   /** Approves an exemption: an approver group member; the store still refuses the requester, in its transaction. */
-  async approveExemption(id: string, caller: Caller): Promise<ExemptionView> {
+  async approveExemption(id: string, caller: Caller): Promise<ScorecardExemptionView> {
     const approver = ScorecardService.personOf(caller);
     await this.requireExemptionApprover(approver, 'approving an exemption');
     const approved = await this.deps.store.approveExemption(id, approver, this.now().toISOString(), caller.client);
@@ -393,7 +371,7 @@ export class ScorecardService {
    * anyone else needs to be an approver, so a waiver agreed by the approvers cannot be removed by a
    * bystander.
    */
-  async revokeExemption(id: string, caller: Caller): Promise<ExemptionView> {
+  async revokeExemption(id: string, caller: Caller): Promise<ScorecardExemptionView> {
     const by = ScorecardService.personOf(caller);
     const current = await this.deps.store.getExemption(id);
     if (!current || lower(current.requestedBy) !== by) {

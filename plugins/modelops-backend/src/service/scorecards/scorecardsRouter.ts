@@ -4,11 +4,13 @@ import {
   modelopsScorecardExemptionPermission,
   modelopsScorecardReadPermission,
   modelopsScorecardSnapshotPermission,
+  ScorecardExemptionView,
 } from '@modelops/plugin-modelops-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { audited } from '../audit';
 import type { Authorize } from '../authorize';
+import type { Caller } from '../callers';
 import {
   catalogQuerySchema,
   createExemptionBodySchema,
@@ -17,7 +19,7 @@ import {
   historyQuerySchema,
   teamQuerySchema,
 } from './scorecardSchemas';
-import { ExemptionView, ScorecardService } from './ScorecardService';
+import { ScorecardService } from './ScorecardService';
 
 /**
  * `/api/modelops/scorecards`: maturity and production readiness per model, per team (Group
@@ -35,7 +37,7 @@ export function createScorecardsRouter(options: {
   const read = (req: Request) => authorize(req, modelopsScorecardReadPermission);
   const ref = (kind: string, req: Request) =>
     stringifyEntityRef({ kind, namespace: req.params.namespace, name: req.params.name }).toLocaleLowerCase('en-US');
-  const exemptionMeta = (e: ExemptionView) => ({ exemptionId: e.id, entityRef: e.entityRef, checkId: e.checkId, state: e.state });
+  const exemptionMeta = (e: ScorecardExemptionView) => ({ exemptionId: e.id, entityRef: e.entityRef, checkId: e.checkId, state: e.state });
 
   router.get('/scorecards/definitions', async (req, res) => {
     await read(req);
@@ -101,29 +103,24 @@ export function createScorecardsRouter(options: {
     res.status(201).json(created);
   });
 
-  router.post('/scorecards/exemptions/:id/approve', json, async (req, res) => {
-    const caller = await authorize(req, modelopsScorecardExemptionPermission);
-    exemptionActionBodySchema.parse(req.body ?? {});
-    const approved = await audited(
-      auditor,
-      { eventId: 'scorecard-exemption', request: req, meta: { actionType: 'approve', exemptionId: req.params.id } },
-      () => service.approveExemption(req.params.id, caller),
-      exemptionMeta,
-    );
-    res.json(approved);
-  });
-
-  router.post('/scorecards/exemptions/:id/revoke', json, async (req, res) => {
-    const caller = await authorize(req, modelopsScorecardExemptionPermission);
-    exemptionActionBodySchema.parse(req.body ?? {});
-    const revoked = await audited(
-      auditor,
-      { eventId: 'scorecard-exemption', request: req, meta: { actionType: 'revoke', exemptionId: req.params.id } },
-      () => service.revokeExemption(req.params.id, caller),
-      exemptionMeta,
-    );
-    res.json(revoked);
-  });
+  // Approve and revoke: the service decides who may (approver groups; the requester may withdraw).
+  const exemptionActions = {
+    approve: (id: string, caller: Caller) => service.approveExemption(id, caller),
+    revoke: (id: string, caller: Caller) => service.revokeExemption(id, caller),
+  };
+  for (const [actionType, act] of Object.entries(exemptionActions)) {
+    router.post(`/scorecards/exemptions/:id/${actionType}`, json, async (req, res) => {
+      const caller = await authorize(req, modelopsScorecardExemptionPermission);
+      exemptionActionBodySchema.parse(req.body ?? {});
+      const exemption = await audited(
+        auditor,
+        { eventId: 'scorecard-exemption', request: req, meta: { actionType, exemptionId: req.params.id } },
+        () => act(req.params.id, caller),
+        exemptionMeta,
+      );
+      res.json(exemption);
+    });
+  }
 
   return router;
 }
