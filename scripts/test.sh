@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The full test suite: type check, unit + integration tests (every store on PostgreSQL and SQLite),
-# and the browser test (Debian Chromium driven by playwright-core against the example portal).
+# The full test suite: type check, lint, prettier, API reports, unit + integration tests (every store on
+# PostgreSQL and SQLite), and the browser test (Debian Chromium driven by playwright-core against the example portal).
 #
 #   ./scripts/test.sh            # everything
 #   ./scripts/test.sh --no-e2e   # skip the browser test
@@ -60,11 +60,43 @@ if ! node -e "
   exit 1
 fi
 
-echo "==> tsc"
-yarn tsc
+# Quality gates: each one stops the run with what failed and how to fix it locally (docs/testing.md).
+gate() {
+  local name="$1" fix="$2"
+  shift 2
+  echo "==> $name"
+  if ! "$@"; then
+    echo "" >&2
+    echo "FAILED: $name." >&2
+    echo "$fix" >&2
+    exit 1
+  fi
+}
 
-echo "==> unit and integration tests (PostgreSQL 15 + SQLite)"
-CI=true yarn backstage-cli repo test --watchAll=false
+gate "tsc" "Fix the type errors above; run 'yarn tsc' to check." \
+  yarn tsc
+
+gate "lint (backstage-cli repo lint)" \
+  "Fix the errors above; 'yarn backstage-cli repo lint --fix' fixes many, 'yarn backstage-cli package lint' in one package checks it alone." \
+  yarn backstage-cli repo lint
+
+# TEMPORARY (issue 10 item 8): skipped by default until the repo-wide 'yarn prettier --write .' lands;
+# then this default goes and the check always runs (MODELOPS_SKIP_PRETTIER=1 skips it by hand).
+MODELOPS_SKIP_PRETTIER="${MODELOPS_SKIP_PRETTIER:-1}"
+if [ "$MODELOPS_SKIP_PRETTIER" = 1 ]; then
+  echo "==> prettier --check skipped (MODELOPS_SKIP_PRETTIER=1)"
+else
+  gate "prettier --check" "Run 'yarn prettier --write <files>' (or 'yarn prettier:fix' for the whole repo) and commit the result." \
+    yarn prettier --check .
+fi
+
+# Uses the type declarations 'yarn tsc' just wrote to dist-types/.
+gate "API reports (backstage-repo-tools api-reports --ci)" \
+  "A public API or CLI surface changed: run 'yarn build:api-reports' (or 'yarn build:api-reports:only' after 'yarn tsc'), review the report.api.md / cli-report.md diffs and commit them." \
+  yarn build:api-reports:only --ci
+
+gate "unit and integration tests (PostgreSQL 15 + SQLite)" "Fix the failing tests above; run one file with 'yarn backstage-cli package test <file>' in its package." \
+  env CI=true yarn backstage-cli repo test --watchAll=false
 
 if [ "$RUN_E2E" = 1 ]; then
   # The browser test drives Debian's chromium (no browser downloads). Install it when missing and we can.
@@ -81,7 +113,7 @@ if [ "$RUN_E2E" = 1 ]; then
       exit 1
     fi
   fi
-  echo "==> browser test"
-  node e2e/run.js
+  gate "browser test" "See the screenshots and logs in e2e-artifacts/; 'node e2e/run.js --skip-build' reruns it against the last app build." \
+    node e2e/run.js
 fi
 echo "==> all tests passed"

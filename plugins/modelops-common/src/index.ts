@@ -29,6 +29,7 @@ export {
   DriftInputError,
   DriftSettingsError,
   driftSettingsSchema,
+  featureSettingsSchema,
   isDrift,
   isMissingValue,
   jensenShannonDistance,

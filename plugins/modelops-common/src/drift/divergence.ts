@@ -8,7 +8,7 @@ export const PSI_EPSILON = 0.0001;
 /**
  * Population Stability Index Σ (c_i − r_i)·ln(c_i / r_i), with every zero proportion
  * (on either side) replaced by {@link PSI_EPSILON} first.
- * Conventional reading: < 0.1 no significant shift, 0.1–0.25 moderate, ≥ 0.25 significant.
+ * Conventional reading: below 0.1 no significant shift, 0.1–0.25 moderate, 0.25 or more significant.
  */
 export function populationStabilityIndex(
   reference: readonly number[],

@@ -27,7 +27,7 @@ function stirlingCorrection(a: number): number {
   return sum * inv;
 }
 
-/** ln Γ(a) for a > 0. */
+/** ln Γ(a) for `a > 0`. */
 export function logGamma(a: number): number {
   if (!(a > 0)) return NaN;
   if (a >= SHIFT) {

@@ -39,6 +39,7 @@ export {
   DRIFT_METHODS,
   DriftSettingsError,
   driftSettingsSchema,
+  featureSettingsSchema,
   parseDriftSettings,
   validateDriftSettings,
 } from './settings';

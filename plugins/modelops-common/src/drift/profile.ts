@@ -58,7 +58,7 @@ export interface NumericFeatureProfile {
   /** Reference counts in the bins (−∞, e1), [e1, e2), …, [ek, +∞). */
   binCounts: number[];
   values: ReferenceValues;
-  /** Value counts when distinctCount <= discreteMaxDistinct (the feature is "discrete"). */
+  /** Value counts when `distinctCount <= discreteMaxDistinct` (the feature is "discrete"). */
   discrete?: { values: number[]; counts: number[] };
 }
 

@@ -65,7 +65,8 @@ const positiveInt = z
   .int({ error: 'must be an integer' })
   .min(1, { error: 'must be at least 1' });
 
-const featureSettingsSchema = z.strictObject(
+/** The drift settings of one feature, under `features` in a model's drift settings. */
+export const featureSettingsSchema = z.strictObject(
   {
     method: methodSchema.optional(),
     threshold: thresholdNumber.optional(),

@@ -124,7 +124,7 @@ export function selectDriftMethod(
   return { method, threshold };
 }
 
-/** Whether a method's value means drift: p-value < threshold, or distance ≥ threshold. */
+/** Whether a method's value means drift: `p-value < threshold`, or `distance ≥ threshold`. */
 export function isDrift(
   method: DriftMethod,
   value: number,
