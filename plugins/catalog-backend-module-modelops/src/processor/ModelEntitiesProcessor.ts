@@ -21,6 +21,8 @@ import {
  *
  * Any entity of kind Model is claimed by this processor, so a Model with an unknown apiVersion
  * fails with a processing error instead of being silently accepted or ignored.
+ *
+ * @public
  */
 export class ModelEntitiesProcessor implements CatalogProcessor {
   getProcessorName(): string {
