@@ -1,25 +1,16 @@
 import { MODEL_VERSION_STAGES, APPROVAL_REQUEST_STATES, httpUrlSchema } from '@modelops/plugin-modelops-common';
 import { z } from 'zod';
 import { columnMax } from '../inputGuards';
+import { modelRefSchema } from '../modelRefSchema';
 
 /*
  * Wire formats of the approvals API, validated at the HTTP edge. Messages read after the field
  * path (the error handler renders `path: message`).
  */
 
-const entityRef = z
-  .string({ error: 'is required: a Model entity ref such as model:default/credit-default-scorer' })
-  .trim()
-  .max(...columnMax('entityRef'))
-  .regex(/^(model:)?([a-z0-9._-]+\/)?[a-z0-9._-]+$/i, { error: 'must be a Model entity ref such as model:default/credit-default-scorer' })
-  .transform(v => {
-    const withKind = /^model:/i.test(v) ? v : `model:${v}`;
-    return (withKind.includes('/') ? withKind : withKind.replace(/^model:/i, 'model:default/')).toLocaleLowerCase('en-US');
-  });
-
 /** Body of `POST /approvals/requests`. */
 export const createRequestBodySchema = z.strictObject({
-  modelRef: entityRef,
+  modelRef: modelRefSchema,
   modelVersion: z
     .string({ error: 'is required: the version to promote, as in spec.versions' })
     .trim()
@@ -60,7 +51,7 @@ export const cancelBodySchema = z.strictObject({
 
 /** Query of `GET /approvals/requests`. */
 export const listRequestsQuerySchema = z.strictObject({
-  modelRef: entityRef.optional(),
+  modelRef: modelRefSchema.optional(),
   modelVersion: z.string().optional(),
   state: z.enum(APPROVAL_REQUEST_STATES, { error: `must be one of ${APPROVAL_REQUEST_STATES.join(', ')}` }).optional(),
   requester: z.string().optional(),
@@ -75,7 +66,7 @@ export const listRequestsQuerySchema = z.strictObject({
 /** Query of the audit listing and export. */
 export const auditQuerySchema = z.strictObject({
   requestId: z.string().optional(),
-  modelRef: entityRef.optional(),
+  modelRef: modelRefSchema.optional(),
   afterSeq: z.coerce.number({ error: 'must be a number' }).int().min(0).optional(),
   limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10000, { error: 'must be at most 10000' }).default(1000),
   format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),

@@ -1,23 +1,6 @@
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { columnMax } from '../inputGuards';
-
-/** A Model entity ref (`model:ns/name`, `ns/name` or `name`), normalised to `model:ns/name` lowercase. */
-const modelRef = z
-  .string({ error: 'is required (e.g. model:default/credit-default-scorer)' })
-  .trim()
-  .min(1, { error: 'is required (e.g. model:default/credit-default-scorer)' })
-  .max(...columnMax('entityRef'))
-  .transform((v, ctx) => {
-    try {
-      const ref = parseEntityRef(v, { defaultKind: 'model', defaultNamespace: 'default' });
-      if (ref.kind.toLocaleLowerCase('en-US') === 'model') return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
-    } catch {
-      /* reported below */
-    }
-    ctx.addIssue({ code: 'custom', message: 'must be a Model entity ref such as model:default/credit-default-scorer' });
-    return z.NEVER;
-  });
+import { modelRefSchema } from '../modelRefSchema';
 
 const isoDate = z
   .string()
@@ -55,7 +38,7 @@ export const exemptionsQuerySchema = z.strictObject({
 
 /** Body of an exemption request. */
 export const createExemptionBodySchema = z.strictObject({
-  entityRef: modelRef,
+  entityRef: modelRefSchema,
   checkId: z.string({ error: 'is required' }).min(1).max(...columnMax('checkId')),
   scorecard: z.string().min(1).max(...columnMax('scorecard')).nullable().optional(),
   reason: z.string({ error: 'is required' }).trim().min(10, { error: 'must explain the waiver (at least 10 characters)' }).max(2000),
