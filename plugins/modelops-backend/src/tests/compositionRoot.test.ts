@@ -15,7 +15,13 @@ const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 const MRM = 'group:default/model-risk-management';
 const RISK = 'group:default/risk';
 
-const entities = [churnModel({ riskTier: 'low' }), userEntity('ada', ['group:default/team-a']), userEntity('fatima', [MRM]), userEntity('grace', [RISK])];
+/** A model outside the default namespace whose owner is a short ref (no ownedBy relation yet). */
+const financeModel = {
+  ...churnModel({ riskTier: 'low', owner: 'credit-risk' }),
+  metadata: { name: 'scorer', namespace: 'finance' },
+  relations: [],
+};
+const entities = [churnModel({ riskTier: 'low' }), financeModel, userEntity('ada', ['group:default/team-a']), userEntity('fatima', [MRM]), userEntity('grace', [RISK])];
 const config = {
   modelops: {
     approvals: { policies: [{ id: 'low', riskTiers: ['low'], targetStages: ['production'], requirements: [{ group: MRM }] }] },
@@ -132,5 +138,15 @@ describe.each(databases.eachSupportedId())('composition root on %s', databaseId 
     ]);
     const verify = await request(server).get('/api/modelops/approvals/audit/verify').set(as('ada'));
     expect(verify.body).toMatchObject({ valid: true, checked: chain.body.items.length, stateMismatches: [] });
+  });
+
+  it("records a request's owning team in the model's namespace (spec.owner resolved like the catalog does)", async () => {
+    const { server } = await start();
+    const created = await request(server)
+      .post('/api/modelops/approvals/requests')
+      .set(as('ada'))
+      .send({ modelRef: 'model:finance/scorer', modelVersion: '1.1', justification: 'Better recall on the holdout' });
+    expect(created.status).toBe(201);
+    expect(created.body.ownerRef).toBe('group:finance/credit-risk');
   });
 });
