@@ -125,7 +125,7 @@ describe('numeric features match scipy/numpy', () => {
       );
       // numpy has discrete metrics exactly for the features we treat as discrete
       expect(m.discrete !== undefined).toBe(e.discrete !== undefined);
-      const discreteChecks: Array<[number, number, number, number, string]> =
+      const discreteChecks: Array<[number | null, number, number, number, string]> =
         e.discrete && m.discrete
           ? [
               [m.discrete.psi, e.discrete.psi, STAT_RTOL, 1e-13, 'discrete.psi'],
