@@ -31,6 +31,14 @@ describe('ApprovalsClient', () => {
     expect(calls[2].url).toBe('http://backend/api/modelops/approvals/models/default/credit-default-scorer/promotions');
   });
 
+  it('sends every filter of the shared ListApprovalRequestsFilter', async () => {
+    const { api, calls } = client([{ body: { items: [] } }]);
+    await api.listRequests({ modelRef: 'model:default/x', modelVersion: '3.3.0', state: 'approved', requester: 'user:default/a', limit: 5 });
+    expect(calls[0].url).toBe(
+      'http://backend/api/modelops/approvals/requests?modelRef=model%3Adefault%2Fx&modelVersion=3.3.0&state=approved&requester=user%3Adefault%2Fa&limit=5',
+    );
+  });
+
   it('turns error answers into errors with the server message', async () => {
     const { api } = client([{ status: 403, body: { error: { name: 'NotAllowedError', message: 'segregation of duties: the requester cannot decide on their own request' } } }]);
     await expect(api.decide('r1', 'approve')).rejects.toThrow(/requester cannot decide/);

@@ -31,6 +31,7 @@ export class ApprovalsClient implements ApprovalsApi {
   async listRequests(filter: ListApprovalRequestsFilter = {}): Promise<ApprovalRequestView[]> {
     const q = new URLSearchParams();
     if (filter.modelRef) q.set('modelRef', filter.modelRef);
+    if (filter.modelVersion) q.set('modelVersion', filter.modelVersion);
     if (filter.state) q.set('state', filter.state);
     if (filter.requester) q.set('requester', filter.requester);
     if (filter.limit) q.set('limit', String(filter.limit));
