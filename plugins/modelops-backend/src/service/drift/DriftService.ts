@@ -15,7 +15,7 @@ import {
   validateDriftSettings,
   validateReferenceProfile,
 } from '@modelops/plugin-modelops-common';
-import { decodeDriftRunCursor, decodeHistoryCursor } from '../../database/DatabaseDriftStore';
+import { decodeDriftRunCursor, decodeHistoryCursor } from '../../database/driftCursors';
 import { DriftStore, FeatureHistoryOptions, ListDriftRunsOptions, StoredDriftRun } from '../../database/DriftStore';
 import type { ModelopsNotifier } from '../ModelopsNotifier';
 import { DriftReportBody, SetReferenceBody, SubmitRunBody } from './driftSchemas';
