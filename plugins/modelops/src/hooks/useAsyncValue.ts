@@ -1,4 +1,5 @@
-import { DependencyList, useEffect, useState } from 'react';
+import { DependencyList } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 
 /** State of {@link useAsyncValue}. */
 export type AsyncValueState<T> =
@@ -7,30 +8,12 @@ export type AsyncValueState<T> =
   | { loading: false; value?: undefined; error: Error };
 
 /**
- * Runs `load` when `deps` change and tracks its result; a result that arrives after the deps
- * changed again (or after unmount) is dropped.
+ * Runs `load` when `deps` change and tracks its result: react-use's `useAsync` (which drops a result
+ * that arrives after the deps changed again or after unmount), typed as a discriminated union.
  */
 export function useAsyncValue<T>(
   load: () => Promise<T>,
   deps: DependencyList,
 ): AsyncValueState<T> {
-  const [state, setState] = useState<AsyncValueState<T>>({ loading: true });
-  useEffect(() => {
-    let current = true;
-    setState({ loading: true });
-    load().then(
-      value => current && setState({ loading: false, value }),
-      error =>
-        current &&
-        setState({
-          loading: false,
-          error: error instanceof Error ? error : new Error(String(error)),
-        }),
-    );
-    return () => {
-      current = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
-  return state;
+  return useAsync(load, deps) as AsyncValueState<T>;
 }

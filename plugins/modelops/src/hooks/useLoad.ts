@@ -1,4 +1,5 @@
-import { DependencyList, useCallback, useEffect, useState } from 'react';
+import { DependencyList } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
 /** State of {@link useLoad}. */
 export interface LoadState<T> {
@@ -8,22 +9,8 @@ export interface LoadState<T> {
   reload: () => void;
 }
 
-/** Runs `load` on mount and whenever `deps` change; `reload` runs it again. */
+/** Runs `load` on mount and whenever `deps` change; `reload` runs it again (react-use's `useAsyncRetry`). */
 export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): LoadState<T> {
-  const [tick, setTick] = useState(0);
-  const [state, setState] = useState<Omit<LoadState<T>, 'reload'>>({ loading: true });
-  useEffect(() => {
-    let cancelled = false;
-    setState(s => ({ ...s, loading: true }));
-    load().then(
-      value => !cancelled && setState({ loading: false, value }),
-      error => !cancelled && setState({ loading: false, error }),
-    );
-    return () => {
-      cancelled = true;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
-  const reload = useCallback(() => setTick(t => t + 1), []);
-  return { ...state, reload };
+  const { loading, error, value, retry } = useAsyncRetry(load, deps);
+  return { loading, error, value, reload: retry };
 }

@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { MODEL_KIND } from '@modelops/plugin-modelops-common';
-import { useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 
 /** Loading state of {@link useModelEntities}. */
 export type ModelEntitiesState =
@@ -13,26 +13,11 @@ export type ModelEntitiesState =
 /** Every `kind: Model` entity in the catalog, sorted by name. */
 export function useModelEntities(): ModelEntitiesState {
   const catalogApi = useApi(catalogApiRef);
-  const [state, setState] = useState<ModelEntitiesState>({ loading: true });
-
-  useEffect(() => {
-    let cancelled = false;
-    catalogApi
-      .getEntities({ filter: { kind: MODEL_KIND } })
-      .then(response => {
-        if (cancelled) return;
-        const entities = [...response.items].sort((a, b) =>
-          a.metadata.name.localeCompare(b.metadata.name),
-        );
-        setState({ loading: false, entities });
-      })
-      .catch(error => {
-        if (!cancelled) setState({ loading: false, error });
-      });
-    return () => {
-      cancelled = true;
-    };
+  const { loading, error, value } = useAsync(async () => {
+    const response = await catalogApi.getEntities({ filter: { kind: MODEL_KIND } });
+    return [...response.items].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
   }, [catalogApi]);
-
-  return state;
+  if (loading) return { loading: true };
+  if (error) return { loading: false, error };
+  return { loading: false, entities: value ?? [] };
 }
