@@ -6,6 +6,7 @@
 #   ./scripts/test.sh --no-e2e   # skip the browser test
 #   ./scripts/test.sh --node 22  # on Node 22 (or 24) from the npm registry, cached in .modelops-node/22;
 #                                # same as MODELOPS_NODE=22 ./scripts/test.sh (see scripts/use-node.sh)
+#   ./scripts/test.sh --adoption # also the adoption test (scripts/adoption-test.sh; opt-in, ~25 minutes)
 #
 # Needs: Node 20+, a PostgreSQL server the current user can reach (default postgresql://postgres@127.0.0.1:5432/postgres,
 # override with MODELOPS_TEST_PG; a local Debian cluster that is down is started), and Debian's chromium for the
@@ -15,6 +16,7 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 
 RUN_E2E=1
+RUN_ADOPTION=0
 NODE_ARG_NEXT=0
 for arg in "$@"; do
   if [ "$NODE_ARG_NEXT" = 1 ]; then MODELOPS_NODE="$arg"; NODE_ARG_NEXT=0; continue; fi
@@ -22,6 +24,7 @@ for arg in "$@"; do
     --no-e2e) RUN_E2E=0 ;;
     --node) NODE_ARG_NEXT=1 ;;
     --node=*) MODELOPS_NODE="${arg#--node=}" ;;
+    --adoption) RUN_ADOPTION=1 ;;
     *) echo "unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -115,5 +118,10 @@ if [ "$RUN_E2E" = 1 ]; then
   fi
   gate "browser test" "See the screenshots and logs in e2e-artifacts/; 'node e2e/run.js --skip-build' reruns it against the last app build." \
     node e2e/run.js
+fi
+# Adoption test (opt-in: ~25 minutes): pack the plugins, install them into a new create-app app, check a Model page.
+if [ "$RUN_ADOPTION" = 1 ]; then
+  gate "adoption test" "See the step that failed above; MODELOPS_ADOPT_DIR=/tmp/adopt ./scripts/adoption-test.sh keeps the new app to inspect." \
+    ./scripts/adoption-test.sh
 fi
 echo "==> all tests passed"
