@@ -5,21 +5,11 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { modelopsPlugin } from '../../plugin';
+import { churnModel } from '../../tests/fixtures';
 
 jest.setTimeout(60_000);
 
-const model = {
-  apiVersion: 'modelops.io/v1alpha1',
-  kind: 'Model',
-  metadata: { name: 'churn', namespace: 'default', title: 'Churn' },
-  spec: {
-    type: 'classification',
-    lifecycle: 'production',
-    owner: 'team-a',
-    monitoring: { drift: { minCurrentSize: 20, features: { plan: { kind: 'categorical' } } } },
-  },
-  relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-};
+const model = churnModel({ monitoring: { drift: { minCurrentSize: 20, features: { plan: { kind: 'categorical' } } } } });
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 function rng(seed: number) {

@@ -10,6 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { modelopsScorecardChecksExtensionPoint } from '@modelops/plugin-modelops-node';
 import request from 'supertest';
 import { modelopsPlugin } from '../../plugin';
+import { userEntity } from '../../tests/fixtures';
 
 jest.setTimeout(60_000);
 
@@ -72,25 +73,15 @@ function model(
   };
 }
 
-function user(name: string, groups: string[]) {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'User',
-    metadata: { name, namespace: 'default' },
-    spec: { memberOf: groups },
-    relations: groups.map(g => ({ type: 'memberOf', targetRef: g })),
-  };
-}
-
 const entities = [
   group('acme', undefined, ['data-science']),
   group('data-science', 'acme', ['team-a', 'team-b']),
   group('team-a', 'data-science'),
   group('team-b', 'data-science'),
   group('risk', 'acme'),
-  user('ada', ['group:default/team-a']),
-  user('grace', ['group:default/risk']),
-  user('bob', ['group:default/team-b']),
+  userEntity('ada', ['group:default/team-a']),
+  userEntity('grace', ['group:default/risk']),
+  userEntity('bob', ['group:default/team-b']),
   model('ready', 'team-a'),
   model('undocumented', 'team-b', { intendedUse: undefined, servedBy: [] }),
   model('person-owned', 'user:default/ada'),
