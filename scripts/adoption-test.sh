@@ -14,8 +14,8 @@
 #
 # Runs on Node 22 from the registry (create-app refuses Node 20; see scripts/use-node.sh), or on the Node
 # given with MODELOPS_NODE (22 or 24). Needs the repository's dependencies installed (for the build tools and
-# playwright-core) and Debian's chromium (or CHROMIUM_PATH). Took 25 minutes on a loaded 2-core machine (install of
-# the new app ~9 min, six package builds ~8 min); see docs/testing.md. Opt-in: ./scripts/test.sh --adoption.
+# playwright-core) and Debian's chromium (or CHROMIUM_PATH). Takes 8.5 minutes on 2 cores at load 4-5 (25 at load
+# 8-12); see docs/testing.md. Part of ./scripts/test.sh --adoption.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
