@@ -2,9 +2,21 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 
+/** A 4xx status the error carries itself (status or statusCode), else 500. */
+function clientStatusOf(error: any): number {
+  if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {
+    return error.status;
+  }
+  if (typeof error?.statusCode === 'number' && error.statusCode < 500) return error.statusCode;
+  return 500;
+}
+
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return path.reduce<string>(
-    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+    (acc, p) => {
+      if (typeof p === 'number') return `${acc}[${p}]`;
+      return acc ? `${acc}.${String(p)}` : String(p);
+    },
     '',
   );
 }
@@ -73,13 +85,7 @@ export function errorHandler(logger: LoggerService): ErrorRequestHandler {
       ConflictError: 409,
       NotModifiedError: 304,
     };
-    const status =
-      statusByName[error?.name] ??
-      (typeof error?.status === 'number' && error.status >= 400 && error.status < 500
-        ? error.status
-        : typeof error?.statusCode === 'number' && error.statusCode < 500
-        ? error.statusCode
-        : 500);
+    const status = statusByName[error?.name] ?? clientStatusOf(error);
     if (status >= 500) {
       logger.error(`modelops request failed: ${error?.stack ?? error}`);
     }

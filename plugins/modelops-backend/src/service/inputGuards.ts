@@ -369,7 +369,8 @@ function streamingJson(rule: Omit<JsonBodyRule, 'prefix'>): RequestHandler {
       }
     };
     const scanner = new JsonShapeScanner(rule.shape);
-    const onData = (chunk: Buffer) => {
+    // Function declarations (hoisted): finish() detaches the handlers, which call finish().
+    function onData(chunk: Buffer) {
       if (done) return;
       if (scanner.received + chunk.length > limit) {
         finish(tooLarge(limit));
@@ -380,8 +381,8 @@ function streamingJson(rule: Omit<JsonBodyRule, 'prefix'>): RequestHandler {
       } catch (e) {
         finish(e);
       }
-    };
-    const onEnd = () => {
+    }
+    function onEnd() {
       if (done) return;
       const text = scanner.received === 0 ? '' : scanner.body().toString('utf8');
       let body: unknown = {};
@@ -403,9 +404,13 @@ function streamingJson(rule: Omit<JsonBodyRule, 'prefix'>): RequestHandler {
       req.off('error', onError);
       req.off('aborted', onAborted);
       next();
-    };
-    const onError = (e: Error) => finish(Object.assign(e, { status: 400, statusCode: 400, type: 'request.aborted' }));
-    const onAborted = () => finish(Object.assign(new Error('request aborted'), { status: 400, statusCode: 400, type: 'request.aborted' }));
+    }
+    function onError(e: Error) {
+      finish(Object.assign(e, { status: 400, statusCode: 400, type: 'request.aborted' }));
+    }
+    function onAborted() {
+      finish(Object.assign(new Error('request aborted'), { status: 400, statusCode: 400, type: 'request.aborted' }));
+    }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
       finish(tooLarge(limit));
@@ -432,6 +437,13 @@ export function guardedJsonBodies(rules: JsonBodyRule[], fallback: Omit<JsonBody
   };
 }
 
+const NUL = '\u0000';
+
+/** Whether raw URL text holds a NUL byte, percent-encoded (`%00`) or literal. */
+function hasNul(text: string): boolean {
+  return text.includes('%00') || text.includes(NUL);
+}
+
 /**
  * Refuses NUL bytes in the URL path (any segment) and in query keys and values, before routing.
  * Checked on the raw URL (`%00`) so nested query objects and path params are all covered.
@@ -440,15 +452,16 @@ export const rejectNulInUrl: RequestHandler = (req, _res, next) => {
   const url = req.url;
   const q = url.indexOf('?');
   const pathPart = q >= 0 ? url.slice(0, q) : url;
-  if (/%00|\u0000/i.test(pathPart)) {
+  if (hasNul(pathPart)) {
     const segments = pathPart.split('/');
-    const index = segments.findIndex(s => /%00|\u0000/i.test(s));
-    next(new InputError(`path: segment ${index} ("${segments[index].replace(/%00|\u0000/gi, '\\u0000')}") contains a NUL byte (%00); remove it`));
+    const index = segments.findIndex(hasNul);
+    const shown = segments[index].replaceAll('%00', '\\u0000').replaceAll(NUL, '\\u0000');
+    next(new InputError(`path: segment ${index} ("${shown}") contains a NUL byte (%00); remove it`));
     return;
   }
-  if (q >= 0 && /%00|\u0000/i.test(url.slice(q))) {
+  if (q >= 0 && hasNul(url.slice(q))) {
     for (const [key, value] of new URLSearchParams(url.slice(q + 1))) {
-      if (key.includes('\u0000') || value.includes('\u0000')) {
+      if (key.includes(NUL) || value.includes(NUL)) {
         next(new InputError(`${JSON.stringify(key).slice(1, -1)}: contains a NUL byte (%00) in the query; remove it`));
         return;
       }

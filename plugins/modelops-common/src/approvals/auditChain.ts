@@ -144,10 +144,11 @@ export function verifyAuditChain(
   let prevHash = start.startHash;
   let expectedSeq = start.startSeq;
   for (const event of events) {
+    const verifiedUpTo = { seq: expectedSeq - 1, hash: prevHash };
     const broken = (reason: AuditChainBreak['reason'], message: string): AuditChainVerification => ({
       valid: false,
-      checked: expectedSeq - 1,
-      headHash: prevHash,
+      checked: verifiedUpTo.seq,
+      headHash: verifiedUpTo.hash,
       firstBroken: { seq: event.seq, id: event.id, reason, message },
     });
     if (event.seq !== expectedSeq) {
@@ -169,8 +170,13 @@ export function verifyAuditChain(
 
 const CSV_COLUMNS = ['seq', 'id', 'createdAt', 'type', 'actor', 'client', 'requestId', 'modelRef', 'comment', 'payload', 'prevHash', 'hash'] as const;
 
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'string' ? value : canonicalJson(value);
+}
+
 function csvCell(value: unknown): string {
-  const s = value === null || value === undefined ? '' : typeof value === 'string' ? value : canonicalJson(value);
+  const s = cellText(value);
   // Neutralize spreadsheet formulas, then quote (RFC 4180).
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\r\n']/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

@@ -30,9 +30,10 @@ export function requirementGroups(
   requirement: ApprovalRequirement,
   ownerRef: string | null,
 ): string[] {
-  return requirement.groups.flatMap(g =>
-    g === OWNER_PSEUDO_GROUP ? (ownerRef ? [norm(ownerRef)] : []) : [normalizeGroupRef(g)],
-  );
+  return requirement.groups.flatMap(g => {
+    if (g !== OWNER_PSEUDO_GROUP) return [normalizeGroupRef(g)];
+    return ownerRef ? [norm(ownerRef)] : [];
+  });
 }
 
 /** True when the approver is (a member of) the model's owner. */

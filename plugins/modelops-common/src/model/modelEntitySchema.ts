@@ -179,12 +179,12 @@ export const modelSpecSchema = z
         .optional(),
     },
     {
-      error: iss =>
-        iss.code === 'unrecognized_keys'
-          ? unknownKeysMessage(iss.keys, SPEC_FIELDS)
-          : isMissing(iss.input)
-          ? 'is required'
-          : 'must be an object',
+      error: iss => {
+        if (iss.code === 'unrecognized_keys') {
+          return unknownKeysMessage(iss.keys, SPEC_FIELDS);
+        }
+        return isMissing(iss.input) ? 'is required' : 'must be an object';
+      },
     },
   )
   .superRefine((spec, ctx) => {

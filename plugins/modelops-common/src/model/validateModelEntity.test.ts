@@ -103,7 +103,9 @@ describe('validateModelEntity: invalid models', () => {
     ['metrics as a list', withSpec({ versions: [{ version: '1', stage: 'none', metrics: [0.9] }] }), 'spec.versions[0].metrics must be a map of metric name to number, e.g. { auc: 0.91 }'],
     ['runUrl not a URL', withSpec({ versions: [{ version: '1', stage: 'none', runUrl: 'runs/123' }] }), 'spec.versions[0].runUrl must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123'],
     // The Model page renders runUrl as a link: a script URL would run in the viewer's session.
+    // eslint-disable-next-line no-script-url -- the script URL is the input that must be rejected
     ['runUrl a javascript: URL', withSpec({ versions: [{ version: '1', stage: 'none', runUrl: 'javascript:alert(document.cookie)' }] }), 'spec.versions[0].runUrl must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123'],
+    // eslint-disable-next-line no-script-url -- the script URL is the input that must be rejected
     ['registry URL annotation a javascript: URL', { ...base, metadata: { name: 'churn-predictor', annotations: { 'modelops.io/registry-url': 'javascript:alert(1)' } } }, 'metadata.annotations["modelops.io/registry-url"] must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123'],
     ['runUrl a data: URL', withSpec({ versions: [{ version: '1', stage: 'none', runUrl: 'data:text/html,<script>alert(1)</script>' }] }), 'spec.versions[0].runUrl must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123'],
     ['unknown field in a version', withSpec({ versions: [{ version: '1', stage: 'none', accuracy: 0.9 }] }), 'spec.versions[0] has unknown field accuracy; known fields are version, stage, createdAt, metrics, artifact, runUrl'],

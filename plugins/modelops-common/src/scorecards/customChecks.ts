@@ -108,7 +108,7 @@ function valueProblem(c: CustomCheckCondition): string | undefined {
     case 'matches':
       if (typeof v !== 'string') return 'must be a regular expression string with operator matches';
       try {
-        new RegExp(v);
+        RegExp(v); // throws a SyntaxError when v is not a valid pattern
         return undefined;
       } catch (e) {
         return `is not a valid regular expression: ${(e as Error).message}`;
@@ -123,7 +123,8 @@ function valueProblem(c: CustomCheckCondition): string | undefined {
 
 const show = (v: unknown) => {
   const s = JSON.stringify(v);
-  return s === undefined ? 'undefined' : s.length > 80 ? `${s.slice(0, 80)}…` : s;
+  if (s === undefined) return 'undefined';
+  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 };
 
 function satisfies(value: unknown, c: CustomCheckCondition, now: Date): boolean {
@@ -177,7 +178,8 @@ export function evaluateCondition(
   const all = selectJsonPath(entity, path, { keepMissing: true });
   const values = all.filter(v => v !== undefined);
   const describe = `${condition.operator}${condition.value === undefined ? '' : ` ${show(condition.value)}`}`;
-  const found = values.length === 0 ? 'nothing' : path.multi ? show(values) : show(values[0]);
+  let found = 'nothing';
+  if (values.length > 0) found = path.multi ? show(values) : show(values[0]);
   let holds: boolean;
   if (condition.operator === 'notExists') {
     holds = values.every(v => satisfies(v, condition, now));

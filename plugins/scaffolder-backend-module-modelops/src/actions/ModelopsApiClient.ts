@@ -6,9 +6,14 @@ import {
 
 /** A non-2xx answer of the modelops backend, with the server's message. */
 export class ModelopsApiError extends Error {
-  constructor(message: string, readonly status: number, readonly serverMessage: string) {
+  readonly status: number;
+  readonly serverMessage: string;
+
+  constructor(message: string, status: number, serverText: string) {
     super(message);
     this.name = 'ModelopsApiError';
+    this.status = status;
+    this.serverMessage = serverText;
   }
 }
 

@@ -1,6 +1,8 @@
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+// The actions are tested against the real modelops backend (test-only; the module does not depend on it).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import modelopsPlugin from '@modelops/plugin-modelops-backend';
 import { createPromoteModelAction } from './promoteModel';
 import { createReadinessGateAction } from './readinessGate';

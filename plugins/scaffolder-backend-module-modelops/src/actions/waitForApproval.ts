@@ -13,10 +13,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    const onAbort = () => {
+    function onAbort() {
       clearTimeout(timer);
       reject(new Error('task cancelled while waiting for the approval decision'));
-    };
+    }
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

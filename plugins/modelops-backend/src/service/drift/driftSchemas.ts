@@ -36,7 +36,7 @@ const rows = z
         ctx.addIssue({ code: 'custom', path: [i], message: 'must be an object mapping column to value' });
         return;
       }
-      for (const key in row as Record<string, unknown>) {
+      for (const key of Object.keys(row)) {
         if (key.length > MAX_NAME || key.length === 0) {
           ctx.addIssue({ code: 'custom', path: [i, key.slice(0, 40)], message: key.length ? NAME_MESSAGE : 'column names must not be empty' });
           return;

@@ -4,7 +4,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import { Alert } from '@material-ui/lab';
 import type { AuditEvent } from '@modelops/plugin-modelops-common';
-import { approvalsApiRef } from '../../api/ApprovalsApi';
+import { approvalsApiRef, type ApprovalsApi } from '../../api/ApprovalsApi';
 import { useLoad } from '../../hooks/useLoad';
 
 function download(name: string, type: string, text: string) {
@@ -27,6 +27,37 @@ const columns: TableColumn<AuditEvent & { id: string }>[] = [
   { title: 'Hash', field: 'hash', render: e => <code title={e.hash}>{e.hash.slice(0, 12)}…</code> },
 ];
 
+type ChainVerification = Awaited<ReturnType<ApprovalsApi['verifyAuditChain']>>;
+
+/** The chain's status: intact, broken at an event, or intact but disagreeing with the request rows. */
+function ChainStatus({ verification }: { verification: ChainVerification }) {
+  if (verification.valid) {
+    return (
+      <Alert severity="success">
+        Hash chain intact: {verification.checked} events verified (head {verification.headHash.slice(0, 12)}…).
+      </Alert>
+    );
+  }
+  if (verification.firstBroken) {
+    return (
+      <Alert severity="error">
+        Hash chain BROKEN at event #{verification.firstBroken.seq} ({verification.firstBroken.reason}):{' '}
+        {verification.firstBroken.message}
+      </Alert>
+    );
+  }
+  return (
+    <Alert severity="error">
+      Hash chain intact ({verification.checked} events), but request rows disagree with it:{' '}
+      {(verification.stateMismatches ?? [])
+        .slice(0, 10)
+        .map(m => `request ${m.requestId} ${m.column} is ${JSON.stringify(m.database)} in the database, ${JSON.stringify(m.chain)} in the chain`)
+        .join('; ')}
+      {(verification.stateMismatches?.length ?? 0) > 10 ? ` (and ${verification.stateMismatches!.length - 10} more)` : ''}
+    </Alert>
+  );
+}
+
 /** The audit trail (optionally of one model or request) with the chain's verification status and exports. */
 export function AuditTrailView(props: { modelRef?: string; requestId?: string }) {
   const api = useApi(approvalsApiRef);
@@ -44,25 +75,7 @@ export function AuditTrailView(props: { modelRef?: string; requestId?: string })
   return (
     <InfoCard title="Audit trail" subheader={props.modelRef ?? props.requestId ?? 'All models'}>
       <Box mb={2} data-testid="audit-chain-status">
-        {verification.valid ? (
-          <Alert severity="success">
-            Hash chain intact: {verification.checked} events verified (head {verification.headHash.slice(0, 12)}…).
-          </Alert>
-        ) : verification.firstBroken ? (
-          <Alert severity="error">
-            Hash chain BROKEN at event #{verification.firstBroken.seq} ({verification.firstBroken.reason}):{' '}
-            {verification.firstBroken.message}
-          </Alert>
-        ) : (
-          <Alert severity="error">
-            Hash chain intact ({verification.checked} events), but request rows disagree with it:{' '}
-            {(verification.stateMismatches ?? [])
-              .slice(0, 10)
-              .map(m => `request ${m.requestId} ${m.column} is ${JSON.stringify(m.database)} in the database, ${JSON.stringify(m.chain)} in the chain`)
-              .join('; ')}
-            {(verification.stateMismatches?.length ?? 0) > 10 ? ` (and ${verification.stateMismatches!.length - 10} more)` : ''}
-          </Alert>
-        )}
+        <ChainStatus verification={verification} />
       </Box>
       <Box mb={1} display="flex" style={{ gap: 8 }}>
         <Button variant="outlined" onClick={async () => download('modelops-audit.json', 'application/json', await api.exportAudit('json', filter))}>
