@@ -1,8 +1,26 @@
-export * from './ApprovalRequest';
-export * from './approvalPolicy';
-export * from './segregationOfDuties';
-export * from './auditChain';
-export * from './auditState';
+export {
+  APPROVAL_DECISION_VALUES,
+  APPROVAL_REQUEST_STATES,
+} from './ApprovalRequest';
+export type {
+  ApprovalDecision,
+  ApprovalDecisionValue,
+  ApprovalLink,
+  ApprovalRequest,
+  ApprovalRequestState,
+  ApprovalRequirement,
+  ModelPromotion,
+} from './ApprovalRequest';
+export {
+  normalizeGroupRef,
+  OWNER_PSEUDO_GROUP,
+  parseApprovalPolicies,
+  selectApprovalPolicy,
+} from './approvalPolicy';
+export type {
+  ApprovalPolicy,
+  ApprovalPolicyProblem,
+} from './approvalPolicy';
 export type {
   ApprovalDecisionRequest,
   ApprovalDecisionResponse,
@@ -18,3 +36,49 @@ export type {
   ListAuditEventsFilter,
   ModelPromotionResponse,
 } from './approvalsApiTypes';
+export {
+  AUDIT_EVENT_TYPES,
+  AUDIT_GENESIS_HASH,
+  auditEventHashInput,
+  auditEventsToCsv,
+  canonicalJson,
+  chainAuditEvent,
+  verifyAuditChain,
+} from './auditChain';
+export type {
+  AuditChainBreak,
+  AuditChainVerification,
+  AuditEvent,
+  AuditEventContent,
+  AuditEventType,
+  AuditJson,
+  AuditStateMismatch,
+} from './auditChain';
+export {
+  applyAuditEvent,
+  compareRequestWithAudit,
+  missingRequestRow,
+  replayAuditedRequests,
+} from './auditState';
+export type {
+  AuditedDecision,
+  AuditedPromotion,
+  AuditedRequest,
+} from './auditState';
+export {
+  approvalProgress,
+  assignApprovers,
+  checkDecision,
+  eligibleRequirementIds,
+  isOwnerOfModel,
+  openApproverGroups,
+  requirementGroups,
+  stateAfterDecisions,
+} from './segregationOfDuties';
+export type {
+  ApprovalCandidate,
+  Approver,
+  DecisionCheck,
+  DecisionRefusal,
+  RequirementProgress,
+} from './segregationOfDuties';

@@ -2,20 +2,22 @@
  * Scorecards: maturity and production readiness of models. Pure rules engine, built-in checks,
  * custom checks from config, exemptions and team roll-ups (see docs/scorecards.md).
  */
-export * from './types';
+export {
+  entityRefOf,
+  ScorecardEngine,
+} from './ScorecardEngine';
+export type {
+  ScorecardDescription,
+  ScorecardEngineOptions,
+} from './ScorecardEngine';
 export {
   BUILTIN_CHECK_IDS,
   createBuiltinChecks,
   DEFAULT_BUILTIN_CHECK_OPTIONS,
 } from './builtinChecks';
-export type { BuiltinCheckOptions } from './builtinChecks';
-export {
-  BUILTIN_SCORECARDS,
-  MATURITY_SCORECARD,
-  MATURITY_SCORECARD_ID,
-  READINESS_SCORECARD,
-  READINESS_SCORECARD_ID,
-} from './definitions';
+export type {
+  BuiltinCheckOptions,
+} from './builtinChecks';
 export {
   createCustomCheck,
   CUSTOM_CHECK_OPERATORS,
@@ -29,25 +31,42 @@ export type {
   CustomCheckOperator,
   PlacedScorecardCheck,
 } from './customChecks';
-export { JsonPathError, parseJsonPath, selectJsonPath } from './jsonPath';
-export type { JsonPath, JsonPathSegment } from './jsonPath';
-export { exemptionState, findActiveExemption, parseExemptionConfig } from './exemptions';
-export { entityRefOf, ScorecardEngine } from './ScorecardEngine';
-export type { ScorecardDescription, ScorecardEngineOptions } from './ScorecardEngine';
 export {
-  GroupHierarchy,
-  modelsOfTeam,
-  summarizeScorecards,
-  toModelScorecardRow,
-} from './teams';
-export type { GroupNode, ModelScorecardRow, ScorecardSummary } from './teams';
+  BUILTIN_SCORECARDS,
+  MATURITY_SCORECARD,
+  MATURITY_SCORECARD_ID,
+  READINESS_SCORECARD,
+  READINESS_SCORECARD_ID,
+} from './definitions';
+export {
+  exemptionState,
+  findActiveExemption,
+  parseExemptionConfig,
+} from './exemptions';
+export {
+  JsonPathError,
+  parseJsonPath,
+  selectJsonPath,
+} from './jsonPath';
+export type {
+  JsonPath,
+  JsonPathSegment,
+} from './jsonPath';
 export {
   isInProduction,
   LAST_REVIEW_DATE_ANNOTATION,
   TECHDOCS_REF_ANNOTATION,
 } from './modelFacts';
-export * from './scorecardPermissions';
-export { modelScorecardResultSchema, parseModelScorecardResult } from './resultSchema';
+export {
+  modelScorecardResultSchema,
+  parseModelScorecardResult,
+} from './resultSchema';
+export {
+  modelopsScorecardExemptionPermission,
+  modelopsScorecardPermissions,
+  modelopsScorecardReadPermission,
+  modelopsScorecardSnapshotPermission,
+} from './scorecardPermissions';
 export type {
   CatalogScorecardResponse,
   CreateScorecardExemptionRequest,
@@ -61,3 +80,37 @@ export type {
   TeamHistoryResponse,
   TeamScorecardResponse,
 } from './scorecardsApiTypes';
+export {
+  GroupHierarchy,
+  modelsOfTeam,
+  summarizeScorecards,
+  toModelScorecardRow,
+} from './teams';
+export type {
+  GroupNode,
+  ModelScorecardRow,
+  ScorecardSummary,
+} from './teams';
+export type {
+  ApprovalFacts,
+  ApprovedVersionFact,
+  CatalogFacts,
+  CheckCounts,
+  CheckOutcome,
+  CheckResult,
+  CheckResultStatus,
+  CheckStatus,
+  DriftFacts,
+  DriftRunFact,
+  ExemptionState,
+  ModelScorecardResult,
+  ScorecardCheck,
+  ScorecardCheckInfo,
+  ScorecardCheckPlacement,
+  ScorecardDefinition,
+  ScorecardExemption,
+  ScorecardFacts,
+  ScorecardFactSource,
+  ScorecardLevel,
+  ScorecardResult,
+} from './types';
