@@ -13,6 +13,7 @@ import {
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import type { JsonValue } from '@backstage/types';
 
 /** A short model card (docs/index.md) from the entity. */
 export function renderModelCard(entity: ModelEntity): string {
@@ -55,13 +56,41 @@ Promotion to production goes through an approval request in the portal (see docs
 }
 
 /**
+ * Input of `modelops:model:create` as the scaffolder sees it: the Model fields of -common's
+ * `modelCreateInputSchema` (validated in the handler) plus where to write.
+ *
+ * @public
+ */
+export type CreateModelActionInput = {
+  [x: string]: JsonValue | undefined;
+  targetPath?: string | undefined;
+  modelCard?: boolean | undefined;
+};
+
+/**
+ * Output of `modelops:model:create`. Declared (not inferred) so the public API report does not
+ * depend on the order in which the compiler happens to print an inferred type.
+ *
+ * @public
+ */
+export type CreateModelActionOutput = {
+  entityRef: string;
+  entity: { [x: string]: JsonValue | undefined };
+  catalogInfoPath: string;
+};
+
+/**
  * `modelops:model:create`: renders a valid Model `catalog-info.yaml` (and a model card under
  * `docs/`) from template inputs, validated by the same validator as the catalog. Fails listing
  * every problem with its field path.
  *
  * @public
  */
-export function createCreateModelAction() {
+export function createCreateModelAction(): TemplateAction<
+  CreateModelActionInput,
+  CreateModelActionOutput,
+  'v2'
+> {
   const action = createTemplateAction({
     id: 'modelops:model:create',
     description:
@@ -88,7 +117,7 @@ export function createCreateModelAction() {
       output: z =>
         z.object({
           entityRef: z.string(),
-          entity: z.record(z.string(), z.unknown()),
+          entity: z.record(z.string(), z.any()).describe('The Model entity written'),
           catalogInfoPath: z.string().describe('Workspace-relative path of the catalog-info.yaml'),
         }),
     },
