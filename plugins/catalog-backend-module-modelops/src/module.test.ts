@@ -10,9 +10,9 @@ import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleUnprocessedEntities from '@backstage/plugin-catalog-backend-module-unprocessed';
 import { catalogModuleModelopsEntityModel } from './module';
 
-jest.setTimeout(60_000);
+jest.setTimeout(240_000);
 
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 40_000): Promise<T> {
+async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
   const start = Date.now();
   for (;;) {
     const value = await fn();

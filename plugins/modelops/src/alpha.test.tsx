@@ -112,7 +112,7 @@ describe('modelops plugin (new frontend system)', () => {
       </EntityProvider>,
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
-    expect(await screen.findByText('Credit Default Scorer')).toBeInTheDocument();
+    expect(await screen.findByText('Credit Default Scorer', undefined, { timeout: 15_000 })).toBeInTheDocument();
     expect(screen.getByText('Intended use')).toBeInTheDocument();
   });
 
@@ -126,7 +126,7 @@ describe('modelops plugin (new frontend system)', () => {
       </EntityProvider>,
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
-    expect(await screen.findByText('Releases')).toBeInTheDocument();
+    expect(await screen.findByText('Releases', undefined, { timeout: 15_000 })).toBeInTheDocument();
     expect(screen.getByText('3.2.0')).toBeInTheDocument();
   });
 
