@@ -20,12 +20,7 @@ async function poll<T>(fn: () => Promise<T | undefined>): Promise<T> {
 }
 
 describe('catalogModuleModelopsModelLayer (opt-in catalog model layer)', () => {
-  // SKIPPED, known defect (2026-11-28): since the Model JSON schema gained a `$ref` definition (monitoring
-  // extras as JSON values, issue 10 item 3), the opt-in model layer no longer gets the Model processed
-  // (the catalog never stitches it; seen on a clean clone and alone). The default path (the processor
-  // module, module.test.ts) is unaffected. To fix: inline the definitions in the schema handed to
-  // createCatalogModelLayer, then unskip. docs/install.md says the layer is currently broken.
-  it.skip('keeps built-in kinds working and still validates and relates Models', async () => {
+  it('keeps built-in kinds working and still validates and relates Models', async () => {
     const fixtures = path.resolve(__dirname, '__fixtures__');
     const { server } = await startTestBackend({
       features: [

@@ -43,6 +43,7 @@ export const modelopsCatalogModelLayer = createCatalogModelLayer({
     }) as JsonObject;
     delete spec.$schema;
     stripFormats(spec);
+    inlineRecursiveRefs(spec);
     model.addKind({
       group: MODELOPS_API_GROUP,
       names: { kind: MODEL_KIND, singular: 'model', plural: 'models' },
@@ -80,3 +81,26 @@ export const modelopsCatalogModelLayer = createCatalogModelLayer({
     }
   },
 });
+
+/**
+ * The catalog's model layer does not resolve `$ref`s. The only one the spec schema has is the
+ * recursive JSON-value type of `spec.monitoring` extras (zod must emit it as a definition): replace
+ * each reference by `{}` (any JSON value; the zod validator still checks it) and drop the definitions.
+ */
+function inlineRecursiveRefs(node: unknown): void {
+  if (Array.isArray(node)) {
+    node.forEach(inlineRecursiveRefs);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const obj = node as Record<string, unknown>;
+  delete obj.definitions;
+  delete obj.$defs;
+  for (const [key, value] of Object.entries(obj)) {
+    if (value && typeof value === 'object' && !Array.isArray(value) && '$ref' in value) {
+      obj[key] = {};
+    } else {
+      inlineRecursiveRefs(value);
+    }
+  }
+}
