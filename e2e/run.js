@@ -26,7 +26,11 @@ const scenarios = fs
   .readdirSync(scenarioDir)
   .filter(f => /^\d+-.*\.js$/.test(f))
   // E2E_ONLY=60,approvals runs only the scenario files whose names contain one of these.
-  .filter(f => !process.env.E2E_ONLY || process.env.E2E_ONLY.split(',').some(part => f.includes(part)))
+  .filter(
+    f =>
+      !process.env.E2E_ONLY ||
+      process.env.E2E_ONLY.split(',').some(part => f.includes(part)),
+  )
   .sort()
   .map(f => require(path.join(scenarioDir, f)));
 
@@ -63,15 +67,23 @@ async function main() {
     const build = spawnSync('yarn', ['workspace', 'app', 'build'], {
       cwd: root,
       stdio: ['ignore', fs.openSync(buildLog, 'w'), fs.openSync(buildLog, 'a')],
-      env: { ...process.env, APP_CONFIG_app_baseUrl: base, APP_CONFIG_backend_baseUrl: base },
+      env: {
+        ...process.env,
+        APP_CONFIG_app_baseUrl: base,
+        APP_CONFIG_backend_baseUrl: base,
+      },
     });
-    if (build.status !== 0) throw new Error(`app build failed; see ${path.relative(root, buildLog)}`);
+    if (build.status !== 0)
+      throw new Error(`app build failed; see ${path.relative(root, buildLog)}`);
   }
 
   // The shipped config has no service token. This run makes its own random one, allowed only to
   // read catalog entities (to wait for the ingestion below), and passes it in a temporary config file (JSON is YAML).
   const catalogToken = crypto.randomBytes(24).toString('base64url');
-  const tokenConfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-e2e-')), 'app-config.token.yaml');
+  const tokenConfig = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-e2e-')),
+    'app-config.token.yaml',
+  );
   fs.writeFileSync(
     tokenConfig,
     JSON.stringify({
@@ -81,7 +93,9 @@ async function main() {
             {
               type: 'static',
               options: { token: catalogToken, subject: 'modelops-e2e' },
-              accessRestrictions: [{ plugin: 'catalog', permission: 'catalog.entity.read' }],
+              accessRestrictions: [
+                { plugin: 'catalog', permission: 'catalog.entity.read' },
+              ],
             },
           ],
         },
@@ -96,7 +110,9 @@ async function main() {
     process.execPath,
     [
       '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [root] }),
+      require.resolve('@backstage/cli/config/nodeTransform.cjs', {
+        paths: [root],
+      }),
       'src/index.ts',
       '--config',
       '../../app-config.yaml',
@@ -105,7 +121,11 @@ async function main() {
       '--config',
       tokenConfig,
     ],
-    { cwd: path.join(root, 'packages/backend'), detached: true, env: { ...process.env, NODE_ENV: 'development' } },
+    {
+      cwd: path.join(root, 'packages/backend'),
+      detached: true,
+      env: { ...process.env, NODE_ENV: 'development' },
+    },
   );
   backend.stdout.pipe(backendLog);
   backend.stderr.pipe(backendLog);
@@ -124,9 +144,13 @@ async function main() {
     await waitForHttp(`${base}/api/modelops/health`, 120_000);
     await waitForHttp(`${base}/`, 60_000);
     // The catalog ingests examples/ asynchronously after start: wait for the last example Model.
-    await waitForHttp(`${base}/api/catalog/entities/by-name/model/default/synthetic-transactions-generator`, 120_000, {
-      Authorization: `Bearer ${catalogToken}`,
-    });
+    await waitForHttp(
+      `${base}/api/catalog/entities/by-name/model/default/synthetic-transactions-generator`,
+      120_000,
+      {
+        Authorization: `Bearer ${catalogToken}`,
+      },
+    );
     log('catalog has the example models');
     // playwright-core gives every launch a fresh temporary profile (the equivalent of a new --user-data-dir).
     browser = await pw.launch({
@@ -142,7 +166,9 @@ async function main() {
         '--disable-sync',
       ],
     });
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 1000 },
+    });
     page.setDefaultTimeout(30_000);
     const ctx = { page, base, outDir, root, log };
     await signIn(ctx);
@@ -154,10 +180,21 @@ async function main() {
       } catch (e) {
         failed += 1;
         log(`FAIL ${scenario.name}: ${e.message}`);
-        await page.screenshot({ path: path.join(outDir, `failed-${scenario.id}.png`), fullPage: true }).catch(() => {});
+        await page
+          .screenshot({
+            path: path.join(outDir, `failed-${scenario.id}.png`),
+            fullPage: true,
+          })
+          .catch(() => {});
       }
     }
-    if (failed) throw new Error(`${failed} browser scenario(s) failed; see ${path.relative(root, outDir)}/`);
+    if (failed)
+      throw new Error(
+        `${failed} browser scenario(s) failed; see ${path.relative(
+          root,
+          outDir,
+        )}/`,
+      );
     log(`all ${scenarios.length} browser scenarios passed`);
   } finally {
     if (browser) await browser.close();
@@ -171,7 +208,10 @@ async function signIn({ page, base, log }) {
   await enter.waitFor({ timeout: 60_000 });
   await enter.click();
   // Signed in once the app shell (sidebar) is there; later page.goto calls refresh the session.
-  await page.getByRole('link', { name: /models/i }).first().waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('link', { name: /models/i })
+    .first()
+    .waitFor({ timeout: 60_000 });
   log('signed in as guest');
 }
 

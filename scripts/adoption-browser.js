@@ -34,23 +34,37 @@ async function waitForHttp(url, timeoutMs, headers = {}) {
     }
     await new Promise(r => setTimeout(r, 1000));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${url} (${last})`);
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${url} (${last})`,
+  );
 }
 
 async function expectText(page, text) {
-  await page.getByText(text, { exact: false }).first().waitFor({ timeout: 30_000 });
+  await page
+    .getByText(text, { exact: false })
+    .first()
+    .waitFor({ timeout: 30_000 });
 }
 
 async function main() {
-  if (!base || !token) throw new Error('ADOPT_BASE and ADOPT_TOKEN must be set (run scripts/adoption-test.sh)');
+  if (!base || !token)
+    throw new Error(
+      'ADOPT_BASE and ADOPT_TOKEN must be set (run scripts/adoption-test.sh)',
+    );
   await waitForHttp(`${base}/api/modelops/health`, 180_000);
   await waitForHttp(`${base}/`, 60_000);
-  await waitForHttp(`${base}/api/catalog/entities/by-name/model/default/${model}`, 180_000, {
-    Authorization: `Bearer ${token}`,
-  });
+  await waitForHttp(
+    `${base}/api/catalog/entities/by-name/model/default/${model}`,
+    180_000,
+    {
+      Authorization: `Bearer ${token}`,
+    },
+  );
   log('backend up, catalog has the example Model');
 
-  const { chromium: pw } = require(require.resolve('playwright-core', { paths: [root] }));
+  const { chromium: pw } = require(require.resolve('playwright-core', {
+    paths: [root],
+  }));
   const browser = await pw.launch({
     executablePath: chromium,
     headless: true,
@@ -68,7 +82,9 @@ async function main() {
   fs.mkdirSync(shotDir, { recursive: true });
   const errors = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await browser.newPage({
+      viewport: { width: 1440, height: 1000 },
+    });
     page.setDefaultTimeout(60_000);
     page.on('pageerror', e => errors.push(e.message));
     await page.goto(`${base}/catalog/default/model/${model}`);
@@ -81,17 +97,34 @@ async function main() {
       log('signed in as guest');
     }
     // Overview: the model card, versions, lineage graph + table, approvals and drift summary cards.
-    const overview = ['Credit Default Scorer', 'Risk tier', 'Intended use', '3.2.0', 'Loan applications 2019'];
+    const overview = [
+      'Credit Default Scorer',
+      'Risk tier',
+      'Intended use',
+      '3.2.0',
+      'Loan applications 2019',
+    ];
     for (const text of [...overview, 'Approvals', 'Data drift']) {
       await expectText(page, text);
     }
-    await page.locator('svg').getByText('trained on', { exact: false }).first().waitFor();
+    await page
+      .locator('svg')
+      .getByText('trained on', { exact: false })
+      .first()
+      .waitFor();
     // The three ModelOps tabs next to the catalog's own (the entity page's tabs are links to sub-paths).
-    const tab = sub => page.locator(`a[href$="/catalog/default/model/${model}/${sub}"]`).first();
-    for (const sub of ['lineage', 'drift', 'scorecards']) await tab(sub).waitFor();
-    log('Model page: model card, versions, lineage, approvals, drift cards and the Lineage/Drift/Scorecards tabs');
+    const tab = sub =>
+      page.locator(`a[href$="/catalog/default/model/${model}/${sub}"]`).first();
+    for (const sub of ['lineage', 'drift', 'scorecards'])
+      await tab(sub).waitFor();
+    log(
+      'Model page: model card, versions, lineage, approvals, drift cards and the Lineage/Drift/Scorecards tabs',
+    );
     await page.waitForTimeout(1000); // let the graph finish its layout
-    await page.screenshot({ path: path.join(shotDir, 'adoption-model-page.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(shotDir, 'adoption-model-page.png'),
+      fullPage: true,
+    });
     // Each tab opens and shows its content.
     await tab('drift').click();
     await page.waitForURL(/\/drift$/);
@@ -101,9 +134,14 @@ async function main() {
     await expectText(page, 'Maturity');
     await tab('lineage').click();
     await page.waitForURL(/\/lineage$/);
-    await page.locator('svg').getByText('Credit Scoring Service', { exact: false }).first().waitFor();
+    await page
+      .locator('svg')
+      .getByText('Credit Scoring Service', { exact: false })
+      .first()
+      .waitFor();
     log('Drift, Scorecards and Lineage tabs open with their content');
-    if (errors.length) throw new Error(`uncaught errors in the page: ${errors.join(' | ')}`);
+    if (errors.length)
+      throw new Error(`uncaught errors in the page: ${errors.join(' | ')}`);
   } catch (e) {
     const pages = browser.contexts().flatMap(c => c.pages());
     if (pages[0]) {

@@ -84,15 +84,8 @@ gate "lint (backstage-cli repo lint)" \
   "Fix the errors above; 'yarn backstage-cli repo lint --fix' fixes many, 'yarn backstage-cli package lint' in one package checks it alone." \
   yarn backstage-cli repo lint
 
-# TEMPORARY (issue 10 item 8): skipped by default until the repo-wide 'yarn prettier --write .' lands;
-# then this default goes and the check always runs (MODELOPS_SKIP_PRETTIER=1 skips it by hand).
-MODELOPS_SKIP_PRETTIER="${MODELOPS_SKIP_PRETTIER:-1}"
-if [ "$MODELOPS_SKIP_PRETTIER" = 1 ]; then
-  echo "==> prettier --check skipped (MODELOPS_SKIP_PRETTIER=1)"
-else
-  gate "prettier --check" "Run 'yarn prettier --write <files>' (or 'yarn prettier:fix' for the whole repo) and commit the result." \
-    yarn prettier --check .
-fi
+gate "prettier --check" "Run 'yarn prettier --write <files>' (or 'yarn prettier:fix' for the whole repo) and commit the result." \
+  yarn prettier --check .
 
 # Uses the type declarations 'yarn tsc' just wrote to dist-types/.
 gate "API reports (backstage-repo-tools api-reports --ci)" \

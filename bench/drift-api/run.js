@@ -17,10 +17,21 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const autocannon = require('autocannon');
-const { rng, waitFor, benchDatabase, startBackend } = require('../lib/benchBackend');
+const {
+  rng,
+  waitFor,
+  benchDatabase,
+  startBackend,
+} = require('../lib/benchBackend');
 
 const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+  process.argv
+    .slice(2)
+    .reduce(
+      (acc, a, i, all) =>
+        a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc,
+      [],
+    ),
 );
 const db = args.db ?? 'sqlite';
 const WINDOWS = Number(args.windows ?? 1000);
@@ -32,7 +43,10 @@ const base = 'http://localhost:7027';
 // in its temporary config file; unrestricted because the benchmark reads the catalog and modelops.
 const token = require('node:crypto').randomBytes(24).toString('base64url');
 const model = `${base}/api/modelops/drift/models/default/customer-segmentation`;
-const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+const headers = {
+  Authorization: `Bearer ${token}`,
+  'Content-Type': 'application/json',
+};
 
 function gauss(r) {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
@@ -42,38 +56,76 @@ function columns(n, seed, shift = 0) {
   const r = rng(seed);
   const cols = {};
   for (let f = 0; f < 7; f++) {
-    cols[`num_${f}`] = Array.from({ length: n }, () => Math.round((gauss(r) * (1 + f) + f * 10 + shift) * 1000) / 1000);
+    cols[`num_${f}`] = Array.from(
+      { length: n },
+      () => Math.round((gauss(r) * (1 + f) + f * 10 + shift) * 1000) / 1000,
+    );
   }
   const cats = ['a', 'b', 'c', 'd', 'e'];
   for (let f = 0; f < FEATURES - 7; f++) {
-    cols[`cat_${f}`] = Array.from({ length: n }, () => cats[Math.min(4, Math.floor(r() * (5 - (shift > 0 ? 1 : 0))))]);
+    cols[`cat_${f}`] = Array.from(
+      { length: n },
+      () => cats[Math.min(4, Math.floor(r() * (5 - (shift > 0 ? 1 : 0))))],
+    );
   }
   return cols;
 }
 function pct(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
 }
 async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-bench-'));
   const { database, drop } = await benchDatabase(db, tmp, 'modelops_bench');
   const cfg = path.join(tmp, 'db.yaml');
-  fs.writeFileSync(cfg, JSON.stringify({ backend: { database, auth: { externalAccess: [{ type: 'static', options: { token, subject: 'bench' } }] } } }));
+  fs.writeFileSync(
+    cfg,
+    JSON.stringify({
+      backend: {
+        database,
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token, subject: 'bench' } },
+          ],
+        },
+      },
+    }),
+  );
 
   const logFile = path.join(tmp, 'backend.log');
   const stop = startBackend(
-    ['../../app-config.yaml', '../../bench/drift-api/app-config.bench.yaml', cfg],
+    [
+      '../../app-config.yaml',
+      '../../bench/drift-api/app-config.bench.yaml',
+      cfg,
+    ],
     logFile,
   );
   try {
-    await waitFor(async () => (await fetch(`${base}/api/modelops/health`)).ok, 'the backend');
     await waitFor(
-      async () => (await fetch(`${base}/api/catalog/entities/by-name/model/default/customer-segmentation`, { headers })).ok,
+      async () => (await fetch(`${base}/api/modelops/health`)).ok,
+      'the backend',
+    );
+    await waitFor(
+      async () =>
+        (
+          await fetch(
+            `${base}/api/catalog/entities/by-name/model/default/customer-segmentation`,
+            { headers },
+          )
+        ).ok,
       'the catalog to ingest the example models',
     );
     console.log(`backend up (${db}); log: ${logFile}`);
 
-    const ref = await fetch(`${model}/references`, { method: 'POST', headers, body: JSON.stringify({ columns: columns(ROWS, 1) }) });
-    if (!ref.ok) throw new Error(`reference: ${ref.status} ${await ref.text()}`);
+    const ref = await fetch(`${model}/references`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ columns: columns(ROWS, 1) }),
+    });
+    if (!ref.ok)
+      throw new Error(`reference: ${ref.status} ${await ref.text()}`);
 
     const now = Date.now();
     const span = 90 * 24 * 3600 * 1000;
@@ -84,34 +136,78 @@ async function main() {
       for (;;) {
         const i = next++;
         if (i >= WINDOWS) return;
-        const windowEnd = new Date(now - span + ((i + 1) * span) / WINDOWS).toISOString();
-        const body = JSON.stringify({ runId: `bench-${i}`, windowEnd, columns: columns(ROWS, 1000 + i, i > WINDOWS * 0.8 ? 0.5 : 0) });
+        const windowEnd = new Date(
+          now - span + ((i + 1) * span) / WINDOWS,
+        ).toISOString();
+        const body = JSON.stringify({
+          runId: `bench-${i}`,
+          windowEnd,
+          columns: columns(ROWS, 1000 + i, i > WINDOWS * 0.8 ? 0.5 : 0),
+        });
         const s = process.hrtime.bigint();
-        const res = await fetch(`${model}/runs`, { method: 'POST', headers, body });
+        const res = await fetch(`${model}/runs`, {
+          method: 'POST',
+          headers,
+          body,
+        });
         latencies.push(Number(process.hrtime.bigint() - s) / 1e6);
-        if (res.status !== 201 && res.status !== 200) throw new Error(`run ${i}: ${res.status} ${await res.text()}`);
+        if (res.status !== 201 && res.status !== 200)
+          throw new Error(`run ${i}: ${res.status} ${await res.text()}`);
       }
     }
     await Promise.all([worker(), worker(), worker(), worker()]);
     const submitSeconds = (Date.now() - t0) / 1000;
     latencies.sort((a, b) => a - b);
-    console.log(`submit: ${WINDOWS} windows of ${ROWS} rows x ${FEATURES} features in ${submitSeconds.toFixed(1)} s (${(WINDOWS / submitSeconds).toFixed(1)} windows/s); request p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms`);
+    console.log(
+      `submit: ${WINDOWS} windows of ${ROWS} rows x ${FEATURES} features in ${submitSeconds.toFixed(
+        1,
+      )} s (${(WINDOWS / submitSeconds).toFixed(
+        1,
+      )} windows/s); request p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(
+        latencies,
+        99,
+      ).toFixed(0)} ms`,
+    );
 
     const from = new Date(now - span).toISOString();
     for (const [label, url] of [
-      ['90-day history, all features', `${model}/history?from=${encodeURIComponent(from)}`],
-      ['90-day history, one feature', `${model}/history?feature=num_0&from=${encodeURIComponent(from)}`],
+      [
+        '90-day history, all features',
+        `${model}/history?from=${encodeURIComponent(from)}`,
+      ],
+      [
+        '90-day history, one feature',
+        `${model}/history?feature=num_0&from=${encodeURIComponent(from)}`,
+      ],
     ]) {
       const check = await (await fetch(url, { headers })).json();
-      const result = await autocannon({ url, connections: 50, duration: DURATION, headers: { Authorization: `Bearer ${token}` } });
+      const result = await autocannon({
+        url,
+        connections: 50,
+        duration: DURATION,
+        headers: { Authorization: `Bearer ${token}` },
+      });
       console.log(
         `${label} (${check.items.length} points), 50 concurrent readers, ${DURATION} s: ${result.requests.total} requests, ${result.non2xx} non-2xx, ` +
-          `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(0)} req/s`,
+          `p50 ${result.latency.p50} ms, p99 ${
+            result.latency.p99
+          } ms, ${result.requests.average.toFixed(0)} req/s`,
       );
     }
     const statusUrl = `${model}/status`;
-    const status = await autocannon({ url: statusUrl, connections: 50, duration: Math.max(5, DURATION / 2), headers: { Authorization: `Bearer ${token}` } });
-    console.log(`read latest status, 50 concurrent readers: p50 ${status.latency.p50} ms, p99 ${status.latency.p99} ms, ${status.requests.average.toFixed(0)} req/s`);
+    const status = await autocannon({
+      url: statusUrl,
+      connections: 50,
+      duration: Math.max(5, DURATION / 2),
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    console.log(
+      `read latest status, 50 concurrent readers: p50 ${
+        status.latency.p50
+      } ms, p99 ${status.latency.p99} ms, ${status.requests.average.toFixed(
+        0,
+      )} req/s`,
+    );
   } finally {
     stop();
     await new Promise(r => setTimeout(r, 2000));

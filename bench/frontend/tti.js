@@ -11,7 +11,9 @@
  */
 const path = require('node:path');
 const root = path.resolve(__dirname, '../..');
-const { chromium } = require(require.resolve('playwright-core', { paths: [root] }));
+const { chromium } = require(require.resolve('playwright-core', {
+  paths: [root],
+}));
 
 const args = process.argv.slice(2);
 const opt = (name, def) => {
@@ -25,19 +27,34 @@ const url = `${base}/catalog/default/model/credit-default-scorer`;
 async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 1000 },
+  });
   page.setDefaultTimeout(60_000);
   await page.goto(`${base}/catalog`);
   await page.getByRole('button', { name: /enter/i }).click();
-  await page.getByRole('link', { name: /models/i }).first().waitFor();
+  await page
+    .getByRole('link', { name: /models/i })
+    .first()
+    .waitFor();
   const times = [];
   for (let i = 0; i <= runs; i++) {
     await page.goto('about:blank');
     await page.goto(url, { waitUntil: 'commit' });
-    await page.getByText('Intended use', { exact: true }).first().waitFor({ state: 'visible' });
+    await page
+      .getByText('Intended use', { exact: true })
+      .first()
+      .waitFor({ state: 'visible' });
     const ms = await page.evaluate(() => performance.now());
     if (i === 0) {
       console.log(`warm-up: ${ms.toFixed(0)} ms`);
@@ -47,7 +64,9 @@ async function main() {
     }
   }
   times.sort((a, b) => a - b);
-  console.log(`median of ${runs}: ${times[Math.floor(times.length / 2)].toFixed(0)} ms`);
+  console.log(
+    `median of ${runs}: ${times[Math.floor(times.length / 2)].toFixed(0)} ms`,
+  );
   await browser.close();
 }
 main().catch(e => {

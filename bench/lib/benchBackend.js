@@ -28,7 +28,8 @@ async function waitFor(fn, what, timeoutMs = 180000, intervalMs = 500) {
     } catch {
       /* not yet */
     }
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out waiting for ${what}`);
     await new Promise(r => setTimeout(r, intervalMs));
   }
 }
@@ -39,10 +40,15 @@ async function waitFor(fn, what, timeoutMs = 180000, intervalMs = 500) {
  */
 async function benchDatabase(db, tmpDir, prefix) {
   if (db !== 'postgres') {
-    return { database: { client: 'better-sqlite3', connection: { directory: tmpDir } }, drop: async () => {} };
+    return {
+      database: { client: 'better-sqlite3', connection: { directory: tmpDir } },
+      drop: async () => {},
+    };
   }
   const { Client } = require('pg');
-  const conn = process.env.MODELOPS_BENCH_PG ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const conn =
+    process.env.MODELOPS_BENCH_PG ??
+    'postgresql://postgres@127.0.0.1:5432/postgres';
   const name = `${prefix}_${Date.now()}`;
   const admin = new Client({ connectionString: conn });
   await admin.connect();
@@ -64,7 +70,9 @@ async function benchDatabase(db, tmpDir, prefix) {
     drop: async () => {
       const c = new Client({ connectionString: conn });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(e => console.error(e.message));
+      await c
+        .query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+        .catch(e => console.error(e.message));
       await c.end();
     },
   };
@@ -79,7 +87,9 @@ function startBackend(configFiles, logFile) {
     process.execPath,
     [
       '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [root] }),
+      require.resolve('@backstage/cli/config/nodeTransform.cjs', {
+        paths: [root],
+      }),
       'src/index.ts',
       ...configFiles.flatMap(f => ['--config', f]),
     ],

@@ -16,9 +16,25 @@ const { generateCatalog } = require('./generate');
 const { waitFor, benchDatabase, startBackend } = require('../lib/benchBackend');
 
 const root = path.resolve(__dirname, '../..');
-require(require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [root] }));
+require(require.resolve('@backstage/cli/config/nodeTransform.cjs', {
+  paths: [root],
+}));
 const args = Object.fromEntries(
-  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]?.startsWith('--') ? 'true' : all[i + 1] ?? 'true']] : acc), []),
+  process.argv
+    .slice(2)
+    .reduce(
+      (acc, a, i, all) =>
+        a.startsWith('--')
+          ? [
+              ...acc,
+              [
+                a.slice(2),
+                all[i + 1]?.startsWith('--') ? 'true' : all[i + 1] ?? 'true',
+              ],
+            ]
+          : acc,
+      [],
+    ),
 );
 const MODELS = Number(args.models ?? 10000);
 const TEAMS = Number(args.teams ?? 500);
@@ -28,85 +44,203 @@ const base = 'http://localhost:7037';
 // A random token per run (never a well-known value), given to the benchmark's own backend only,
 // in its temporary config file; unrestricted because the benchmark reads the catalog and modelops.
 const token = require('node:crypto').randomBytes(24).toString('base64url');
-const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+const headers = {
+  Authorization: `Bearer ${token}`,
+  'Content-Type': 'application/json',
+};
 
 function engineBench(catalog) {
-  const common = require(path.join(root, 'plugins/modelops-common/src/index.ts'));
+  const common = require(path.join(
+    root,
+    'plugins/modelops-common/src/index.ts',
+  ));
   const engine = common.ScorecardEngine.create();
   const now = new Date();
-  const groupRefs = new Set(catalog.groups.map(g => `group:default/${g.metadata.name}`));
+  const groupRefs = new Set(
+    catalog.groups.map(g => `group:default/${g.metadata.name}`),
+  );
   const t0 = performance.now();
   const results = catalog.models.map(entity => {
     const owner = entity.spec.owner;
     return engine.evaluate({
-      entity: { ...entity, metadata: { namespace: 'default', ...entity.metadata } },
+      entity: {
+        ...entity,
+        metadata: { namespace: 'default', ...entity.metadata },
+      },
       now,
-      catalog: { owner: { ref: owner, kind: groupRefs.has(owner) ? 'Group' : null } },
+      catalog: {
+        owner: { ref: owner, kind: groupRefs.has(owner) ? 'Group' : null },
+      },
       drift: { hasReference: false, latestRun: null },
     });
   });
   const t1 = performance.now();
   const hierarchy = new common.GroupHierarchy(
-    catalog.groups.map(g => ({ ref: `group:default/${g.metadata.name}`, parent: g.spec.parent ? `group:default/${g.spec.parent}` : null })),
+    catalog.groups.map(g => ({
+      ref: `group:default/${g.metadata.name}`,
+      parent: g.spec.parent ? `group:default/${g.spec.parent}` : null,
+    })),
   );
   for (const g of catalog.groups) {
-    common.summarizeScorecards(common.modelsOfTeam(hierarchy, `group:default/${g.metadata.name}`, results), engine.scorecards);
+    common.summarizeScorecards(
+      common.modelsOfTeam(
+        hierarchy,
+        `group:default/${g.metadata.name}`,
+        results,
+      ),
+      engine.scorecards,
+    );
   }
   const t2 = performance.now();
-  const dist = common.summarizeScorecards(results, engine.scorecards).map(s => `${s.scorecard} ${s.levels.map(l => l.count).join('/')}`);
-  console.log(`engine: evaluated ${results.length} models in ${(t1 - t0).toFixed(0)} ms (${((t1 - t0) / results.length * 1000).toFixed(1)} µs/model); rolled up ${catalog.groups.length} groups in ${(t2 - t1).toFixed(0)} ms`);
+  const dist = common
+    .summarizeScorecards(results, engine.scorecards)
+    .map(s => `${s.scorecard} ${s.levels.map(l => l.count).join('/')}`);
+  console.log(
+    `engine: evaluated ${results.length} models in ${(t1 - t0).toFixed(
+      0,
+    )} ms (${(((t1 - t0) / results.length) * 1000).toFixed(
+      1,
+    )} µs/model); rolled up ${catalog.groups.length} groups in ${(
+      t2 - t1
+    ).toFixed(0)} ms`,
+  );
   console.log(`engine: level distribution ${dist.join('; ')}`);
 }
 
 async function apiBench(catalog) {
   const autocannon = require('autocannon');
   const yaml = require('yaml');
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-scorecards-bench-'));
+  const tmp = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'modelops-scorecards-bench-'),
+  );
   const catalogFile = path.join(tmp, 'catalog.yaml');
-  fs.writeFileSync(catalogFile, [...catalog.groups, ...catalog.models].map(e => yaml.stringify(e)).join('---\n'));
+  fs.writeFileSync(
+    catalogFile,
+    [...catalog.groups, ...catalog.models]
+      .map(e => yaml.stringify(e))
+      .join('---\n'),
+  );
   const { database, drop } = await benchDatabase(db, tmp, 'modelops_scbench');
   const cfg = path.join(tmp, 'bench.yaml');
   fs.writeFileSync(
     cfg,
     JSON.stringify({
-      backend: { baseUrl: base, listen: { port: 7037 }, cors: { origin: base }, database, auth: { externalAccess: [{ type: 'static', options: { token, subject: 'bench' } }] } },
-      catalog: { processingInterval: { minutes: 30 }, locations: [{ type: 'file', target: catalogFile }] },
-      modelops: { exampleData: { seedDrift: false }, scorecards: { snapshots: { enabled: false } } },
+      backend: {
+        baseUrl: base,
+        listen: { port: 7037 },
+        cors: { origin: base },
+        database,
+        auth: {
+          externalAccess: [
+            { type: 'static', options: { token, subject: 'bench' } },
+          ],
+        },
+      },
+      catalog: {
+        processingInterval: { minutes: 30 },
+        locations: [{ type: 'file', target: catalogFile }],
+      },
+      modelops: {
+        exampleData: { seedDrift: false },
+        scorecards: { snapshots: { enabled: false } },
+      },
     }),
   );
   const logFile = path.join(tmp, 'backend.log');
   const stop = startBackend(['../../app-config.yaml', cfg], logFile);
   try {
-    await waitFor(async () => (await fetch(`${base}/api/modelops/health`)).ok, 'the backend');
+    await waitFor(
+      async () => (await fetch(`${base}/api/modelops/health`)).ok,
+      'the backend',
+    );
     const t0 = Date.now();
-    await waitFor(async () => {
-      const res = await fetch(`${base}/api/catalog/entities/by-query?filter=kind=model&limit=1`, { headers });
-      const body = await res.json();
-      return body.totalItems >= MODELS;
-    }, 'the catalog to ingest the models', 900000, 1000);
-    console.log(`api (${db}): catalog ingested ${MODELS} models + ${catalog.groups.length} groups in ${((Date.now() - t0) / 1000).toFixed(0)} s; log ${logFile}`);
+    await waitFor(
+      async () => {
+        const res = await fetch(
+          `${base}/api/catalog/entities/by-query?filter=kind=model&limit=1`,
+          { headers },
+        );
+        const body = await res.json();
+        return body.totalItems >= MODELS;
+      },
+      'the catalog to ingest the models',
+      900000,
+      1000,
+    );
+    console.log(
+      `api (${db}): catalog ingested ${MODELS} models + ${
+        catalog.groups.length
+      } groups in ${((Date.now() - t0) / 1000).toFixed(0)} s; log ${logFile}`,
+    );
 
     const s = performance.now();
-    const snap = await fetch(`${base}/api/modelops/scorecards/snapshots`, { method: 'POST', headers });
+    const snap = await fetch(`${base}/api/modelops/scorecards/snapshots`, {
+      method: 'POST',
+      headers,
+    });
     const batch = await snap.json();
-    if (snap.status !== 201) throw new Error(`snapshot: ${snap.status} ${JSON.stringify(batch)}`);
+    if (snap.status !== 201)
+      throw new Error(`snapshot: ${snap.status} ${JSON.stringify(batch)}`);
     console.log(
-      `api: cold full evaluation of ${batch.modelCount} models (catalog read + facts + engine) ${batch.durationMs} ms; with snapshot write ${(performance.now() - s).toFixed(0)} ms`,
+      `api: cold full evaluation of ${
+        batch.modelCount
+      } models (catalog read + facts + engine) ${
+        batch.durationMs
+      } ms; with snapshot write ${(performance.now() - s).toFixed(0)} ms`,
     );
 
     const teamPaths = [
-      ...Array.from({ length: TEAMS }, (_, t) => `/api/modelops/scorecards/teams/default/team-${t}`),
-      ...Array.from({ length: 20 }, (_, d) => `/api/modelops/scorecards/teams/default/dept-${d}`),
+      ...Array.from(
+        { length: TEAMS },
+        (_, t) => `/api/modelops/scorecards/teams/default/team-${t}`,
+      ),
+      ...Array.from(
+        { length: 20 },
+        (_, d) => `/api/modelops/scorecards/teams/default/dept-${d}`,
+      ),
     ];
     let i = 0;
     for (const [label, opts] of [
-      ['team endpoint (rotating over 500 teams + 20 departments)', { url: base, requests: [{ method: 'GET', setupRequest: req => ({ ...req, path: teamPaths[i++ % teamPaths.length] }) }] }],
-      ['organisation roll-up (bench-org, 10,000 models)', { url: `${base}/api/modelops/scorecards/teams/default/bench-org` }],
-      ['catalog endpoint (summary + first 100 rows)', { url: `${base}/api/modelops/scorecards/catalog?scorecard=production-readiness` }],
+      [
+        'team endpoint (rotating over 500 teams + 20 departments)',
+        {
+          url: base,
+          requests: [
+            {
+              method: 'GET',
+              setupRequest: req => ({
+                ...req,
+                path: teamPaths[i++ % teamPaths.length],
+              }),
+            },
+          ],
+        },
+      ],
+      [
+        'organisation roll-up (bench-org, 10,000 models)',
+        { url: `${base}/api/modelops/scorecards/teams/default/bench-org` },
+      ],
+      [
+        'catalog endpoint (summary + first 100 rows)',
+        {
+          url: `${base}/api/modelops/scorecards/catalog?scorecard=production-readiness`,
+        },
+      ],
     ]) {
-      const result = await autocannon({ ...opts, connections: 50, duration: DURATION, headers: { Authorization: `Bearer ${token}` } });
+      const result = await autocannon({
+        ...opts,
+        connections: 50,
+        duration: DURATION,
+        headers: { Authorization: `Bearer ${token}` },
+      });
       console.log(
-        `api: ${label}, 50 concurrent clients, ${DURATION} s: ${result.requests.total} requests, ${result.non2xx} non-2xx, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(0)} req/s`,
+        `api: ${label}, 50 concurrent clients, ${DURATION} s: ${
+          result.requests.total
+        } requests, ${result.non2xx} non-2xx, p50 ${
+          result.latency.p50
+        } ms, p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(
+          0,
+        )} req/s`,
       );
     }
   } finally {
@@ -118,7 +252,11 @@ async function apiBench(catalog) {
 
 async function main() {
   const catalog = generateCatalog({ models: MODELS, teams: TEAMS });
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${process.version}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, Node ${
+      process.version
+    }`,
+  );
   engineBench(catalog);
   if (args['engine-only'] !== 'true') await apiBench(catalog);
 }

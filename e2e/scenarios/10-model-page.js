@@ -20,11 +20,20 @@ module.exports = {
     await expectText(page, 'Credit Scoring Service');
     // The graph draws the serving service and the training data as nodes, with titled edges.
     const graph = page.locator('svg');
-    await graph.getByText('Credit Scoring Service', { exact: false }).first().waitFor({ timeout: 30_000 });
-    await graph.getByText('trained on', { exact: false }).first().waitFor({ timeout: 30_000 });
+    await graph
+      .getByText('Credit Scoring Service', { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await graph
+      .getByText('trained on', { exact: false })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.waitForTimeout(1000); // let the graph finish its layout
     const shotDir = path.join(root, 'docs', 'screenshots');
     fs.mkdirSync(shotDir, { recursive: true });
-    await page.screenshot({ path: path.join(shotDir, 'model-page.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(shotDir, 'model-page.png'),
+      fullPage: true,
+    });
   },
 };

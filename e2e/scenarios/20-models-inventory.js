@@ -9,6 +9,9 @@ module.exports = {
     await expectText(page, 'Models (11 of 11)');
     await expectText(page, 'Credit Default Scorer');
     await expectText(page, 'Synthetic Transactions Generator');
-    await page.screenshot({ path: path.join(root, 'docs', 'screenshots', 'models-page.png'), fullPage: true });
+    await page.screenshot({
+      path: path.join(root, 'docs', 'screenshots', 'models-page.png'),
+      fullPage: true,
+    });
   },
 };

@@ -16,17 +16,26 @@ async function signInAs(browser, base, user, viewport) {
   page.setDefaultTimeout(30_000);
   await page.goto(`${base}/`);
   await page.getByRole('button', { name: `Sign in as ${user}` }).click();
-  await page.getByText('My approvals', { exact: true }).first().waitFor({ timeout: 60_000 });
+  await page
+    .getByText('My approvals', { exact: true })
+    .first()
+    .waitFor({ timeout: 60_000 });
   return { context, page };
 }
 
 async function approve(browser, base, user, comment, shots) {
-  const { context, page } = await signInAs(browser, base, user, { width: 1440, height: 1000 });
+  const { context, page } = await signInAs(browser, base, user, {
+    width: 1440,
+    height: 1000,
+  });
   try {
     await page.goto(`${base}/approvals`);
     await expectText(page, `Signed in as user:default/${user}`);
     const inbox = page.getByTestId('my-approvals-inbox');
-    await inbox.getByText('credit-default-scorer', { exact: true }).first().click();
+    await inbox
+      .getByText('credit-default-scorer', { exact: true })
+      .first()
+      .click();
     await expectText(page, 'Required approvals');
     await page.getByLabel('Decision comment').fill(comment);
     await page.getByRole('button', { name: 'Approve' }).click();
@@ -46,44 +55,73 @@ module.exports = {
     fs.mkdirSync(shotDir, { recursive: true });
 
     // The requester runs the template.
-    const requester = await signInAs(browser, base, 'priya.raman', { width: 1440, height: 1000 });
+    const requester = await signInAs(browser, base, 'priya.raman', {
+      width: 1440,
+      height: 1000,
+    });
     const p = requester.page;
     try {
       const formData = {
         model: 'model:default/credit-default-scorer',
         modelVersion: '3.3.0',
-        justification: 'AUC +0.006 and KS +0.02 on the 2026 holdout; no fairness regressions.',
-        evaluationUrl: 'https://mlflow.acme.example/#/experiments/12/runs/ef56gh',
+        justification:
+          'AUC +0.006 and KS +0.02 on the 2026 holdout; no fairness regressions.',
+        evaluationUrl:
+          'https://mlflow.acme.example/#/experiments/12/runs/ef56gh',
         minimumLevel: 'Silver',
         timeoutMinutes: 10,
       };
-      await p.goto(`${base}/create/templates/default/request-model-promotion?formData=${encodeURIComponent(JSON.stringify(formData))}`);
+      await p.goto(
+        `${base}/create/templates/default/request-model-promotion?formData=${encodeURIComponent(
+          JSON.stringify(formData),
+        )}`,
+      );
       await expectText(p, 'Request promotion to production');
       for (let i = 0; i < 4; i++) {
         const create = p.getByRole('button', { name: /^create$/i });
         if (await create.isVisible().catch(() => false)) break;
-        await p.getByRole('button', { name: /next|review/i }).first().click();
+        await p
+          .getByRole('button', { name: /next|review/i })
+          .first()
+          .click();
       }
       await p.getByRole('button', { name: /^create$/i }).click();
       await expectText(p, 'Wait for the approvers', { timeout: 60_000 });
       log('promotion requested by priya.raman; task waiting for approvals');
 
       // The requester cannot approve their own request.
-      await requester.page.context().newPage().then(async other => {
-        await other.goto(`${base}/approvals`);
-        await expectText(other, 'Nothing is waiting for your decision.');
-        await other.close();
-      });
+      await requester.page
+        .context()
+        .newPage()
+        .then(async other => {
+          await other.goto(`${base}/approvals`);
+          await expectText(other, 'Nothing is waiting for your decision.');
+          await other.close();
+        });
 
-      await approve(browser, base, 'fatima.haddad', 'Independent validation report reviewed.', path.join(shotDir, 'approval-request.png'));
+      await approve(
+        browser,
+        base,
+        'fatima.haddad',
+        'Independent validation report reviewed.',
+        path.join(shotDir, 'approval-request.png'),
+      );
       log('approved by fatima.haddad (Model Risk Management)');
-      await approve(browser, base, 'noah.klein', 'EU AI Act documentation complete.');
+      await approve(
+        browser,
+        base,
+        'noah.klein',
+        'EU AI Act documentation complete.',
+      );
       log('approved by noah.klein (Compliance)');
 
       // The task continues: gate, promotion.
       await expectText(p, 'Promotion recorded', { timeout: 90_000 });
       await expectText(p, 'user:default/fatima.haddad');
-      await p.screenshot({ path: path.join(shotDir, 'promotion-task.png'), fullPage: true });
+      await p.screenshot({
+        path: path.join(shotDir, 'promotion-task.png'),
+        fullPage: true,
+      });
 
       // The model page shows the approved request; the audit trail verifies.
       await p.goto(`${base}/catalog/default/model/credit-default-scorer`);
@@ -92,9 +130,21 @@ module.exports = {
       await p.goto(`${base}/approvals/audit`);
       await expectText(p, 'Hash chain intact');
       await expectText(p, 'promotion.recorded');
-      await p.screenshot({ path: path.join(shotDir, 'audit-trail.png'), fullPage: true });
+      await p.screenshot({
+        path: path.join(shotDir, 'audit-trail.png'),
+        fullPage: true,
+      });
     } catch (e) {
-      await p.screenshot({ path: path.join(root, 'e2e-artifacts', 'failed-approvals-requester.png'), fullPage: true }).catch(() => {});
+      await p
+        .screenshot({
+          path: path.join(
+            root,
+            'e2e-artifacts',
+            'failed-approvals-requester.png',
+          ),
+          fullPage: true,
+        })
+        .catch(() => {});
       throw e;
     } finally {
       await requester.context.close();

@@ -17,9 +17,15 @@ const VERSION = '1.2.0';
 /** A Backstage token for a listed example user, through the development sign-in. */
 async function devToken(request, base, user) {
   const res = await request.get(`${base}/api/auth/modelops-dev/refresh`, {
-    headers: { 'x-modelops-dev-user': user, 'X-Requested-With': 'XMLHttpRequest' },
+    headers: {
+      'x-modelops-dev-user': user,
+      'X-Requested-With': 'XMLHttpRequest',
+    },
   });
-  return { status: res.status(), token: res.ok() ? (await res.json()).backstageIdentity.token : undefined };
+  return {
+    status: res.status(),
+    token: res.ok() ? (await res.json()).backstageIdentity.token : undefined,
+  };
 }
 
 async function guestToken(request, base) {
@@ -28,23 +34,33 @@ async function guestToken(request, base) {
   });
   if (!res.ok()) throw new Error(`guest refresh answered ${res.status()}`);
   const body = await res.json();
-  return { token: body.backstageIdentity.token, userEntityRef: body.backstageIdentity.identity.userEntityRef };
+  return {
+    token: body.backstageIdentity.token,
+    userEntityRef: body.backstageIdentity.identity.userEntityRef,
+  };
 }
 
 async function openAs(browser, base, user, url) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 1000 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   await page.goto(`${base}/`);
-  if (user === 'guest') await page.getByRole('button', { name: /enter/i }).click();
+  if (user === 'guest')
+    await page.getByRole('button', { name: /enter/i }).click();
   else await page.getByRole('button', { name: `Sign in as ${user}` }).click();
-  await page.getByText('My approvals', { exact: true }).first().waitFor({ timeout: 60_000 });
+  await page
+    .getByText('My approvals', { exact: true })
+    .first()
+    .waitFor({ timeout: 60_000 });
   await page.goto(`${base}${url}`);
   return { context, page };
 }
 
 function expectEqual(actual, expected, what) {
-  if (actual !== expected) throw new Error(`${what}: expected ${expected}, got ${actual}`);
+  if (actual !== expected)
+    throw new Error(`${what}: expected ${expected}, got ${actual}`);
 }
 
 module.exports = {
@@ -58,14 +74,28 @@ module.exports = {
     const api = `${base}/api/modelops/approvals`;
 
     // 1. The development sign-in: only listed users, in the page and at the endpoint.
-    const fresh = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const fresh = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+    });
     const signInPage = await fresh.newPage();
     await signInPage.goto(`${base}/`);
-    await signInPage.getByRole('button', { name: 'Sign in as amara.okafor' }).waitFor({ timeout: 60_000 });
-    expectEqual(await signInPage.getByRole('button', { name: 'Sign in as elena.petrova' }).count(), 0, 'unlisted user offered on the sign-in page');
+    await signInPage
+      .getByRole('button', { name: 'Sign in as amara.okafor' })
+      .waitFor({ timeout: 60_000 });
+    expectEqual(
+      await signInPage
+        .getByRole('button', { name: 'Sign in as elena.petrova' })
+        .count(),
+      0,
+      'unlisted user offered on the sign-in page',
+    );
     await signInPage.screenshot({ path: path.join(shotDir, 'sign-in.png') });
     await fresh.close();
-    expectEqual((await devToken(request, base, 'elena.petrova')).status, 403, 'dev sign-in of an unlisted catalog user');
+    expectEqual(
+      (await devToken(request, base, 'elena.petrova')).status,
+      403,
+      'dev sign-in of an unlisted catalog user',
+    );
     log('dev sign-in refuses elena.petrova (not listed) with 403');
 
     // 2. amara.okafor (Personalization DS, the owning team) requests a promotion; a duplicate is refused.
@@ -75,34 +105,62 @@ module.exports = {
       modelVersion: VERSION,
       toStage: 'production',
       justification: 'Recall +0.02 on the Q3 holdout at the same precision.',
-      links: [{ url: 'https://mlflow.acme.example/#/experiments/31/runs/9c1d22', title: 'evaluation' }],
+      links: [
+        {
+          url: 'https://mlflow.acme.example/#/experiments/31/runs/9c1d22',
+          title: 'evaluation',
+        },
+      ],
     };
-    const created = await request.post(`${api}/requests`, { headers: { Authorization: `Bearer ${amara}` }, data: body });
+    const created = await request.post(`${api}/requests`, {
+      headers: { Authorization: `Bearer ${amara}` },
+      data: body,
+    });
     expectEqual(created.status(), 201, 'create request');
     const id = (await created.json()).id;
-    const duplicate = await request.post(`${api}/requests`, { headers: { Authorization: `Bearer ${amara}` }, data: body });
+    const duplicate = await request.post(`${api}/requests`, {
+      headers: { Authorization: `Bearer ${amara}` },
+      data: body,
+    });
     expectEqual(duplicate.status(), 409, 'duplicate request');
-    if (!(await duplicate.text()).includes(id)) throw new Error('the 409 does not name the existing request');
+    if (!(await duplicate.text()).includes(id))
+      throw new Error('the 409 does not name the existing request');
     const badLink = await request.post(`${api}/requests`, {
       headers: { Authorization: `Bearer ${amara}` },
-      data: { ...body, modelVersion: '1.1.0', links: [{ url: 'javascript:alert(1)' }] },
+      data: {
+        ...body,
+        modelVersion: '1.1.0',
+        links: [{ url: 'javascript:alert(1)' }],
+      },
     });
     expectEqual(badLink.status(), 400, 'javascript: link');
-    log(`request ${id} by amara.okafor; duplicate 409 names it; javascript: link 400`);
+    log(
+      `request ${id} by amara.okafor; duplicate 409 names it; javascript: link 400`,
+    );
 
     // 3. In the browser: the requester, a non-member colleague and the guest cannot decide.
     for (const [user, shot] of [
       ['amara.okafor', 'approval-self.png'],
       ['guest', 'approval-guest.png'],
     ]) {
-      const { context, page: p } = await openAs(browser, base, user, `/approvals/requests/${id}`);
+      const { context, page: p } = await openAs(
+        browser,
+        base,
+        user,
+        `/approvals/requests/${id}`,
+      );
       try {
         await expectText(p, 'Required approvals');
         const why = p.getByTestId('viewer-reason');
         await why.waitFor();
         const text = (await why.innerText()).trim();
-        if (!text.startsWith('You cannot decide on this request:')) throw new Error(`${user}: unexpected text "${text}"`);
-        expectEqual(await p.getByRole('button', { name: 'Approve' }).count(), 0, `${user} sees an Approve button`);
+        if (!text.startsWith('You cannot decide on this request:'))
+          throw new Error(`${user}: unexpected text "${text}"`);
+        expectEqual(
+          await p.getByRole('button', { name: 'Approve' }).count(),
+          0,
+          `${user} sees an Approve button`,
+        );
         log(`${user}: ${text}`);
         await p.screenshot({ path: path.join(shotDir, shot), fullPage: true });
       } finally {
@@ -114,25 +172,63 @@ module.exports = {
     const guest = await guestToken(request, base);
     expectEqual(guest.userEntityRef, 'user:default/guest', 'guest identity');
     const guestHeaders = { Authorization: `Bearer ${guest.token}` };
-    expectEqual((await request.get(`${api}/requests/${id}`, { headers: guestHeaders })).status(), 200, 'guest reads');
-    const guestDecide = await request.post(`${api}/requests/${id}/decisions`, { headers: guestHeaders, data: { decision: 'approve' } });
-    if (guestDecide.status() < 400 || guestDecide.status() >= 500) throw new Error(`guest decision answered ${guestDecide.status()}`);
-    expectEqual((await request.post(`${api}/requests/${id}/cancel`, { headers: guestHeaders, data: {} })).status(), 403, 'guest cancels another user\'s request');
+    expectEqual(
+      (
+        await request.get(`${api}/requests/${id}`, { headers: guestHeaders })
+      ).status(),
+      200,
+      'guest reads',
+    );
+    const guestDecide = await request.post(`${api}/requests/${id}/decisions`, {
+      headers: guestHeaders,
+      data: { decision: 'approve' },
+    });
+    if (guestDecide.status() < 400 || guestDecide.status() >= 500)
+      throw new Error(`guest decision answered ${guestDecide.status()}`);
+    expectEqual(
+      (
+        await request.post(`${api}/requests/${id}/cancel`, {
+          headers: guestHeaders,
+          data: {},
+        })
+      ).status(),
+      403,
+      "guest cancels another user's request",
+    );
     // hannah.schmidt (ModelOps Platform) holds no approver role of the medium-risk policy: refused.
-    const hannah = { Authorization: `Bearer ${(await devToken(request, base, 'hannah.schmidt')).token}` };
-    const hannahDecide = await request.post(`${api}/requests/${id}/decisions`, { headers: hannah, data: { decision: 'approve' } });
+    const hannah = {
+      Authorization: `Bearer ${
+        (await devToken(request, base, 'hannah.schmidt')).token
+      }`,
+    };
+    const hannahDecide = await request.post(`${api}/requests/${id}/decisions`, {
+      headers: hannah,
+      data: { decision: 'approve' },
+    });
     expectEqual(hannahDecide.status(), 403, 'non-member decision');
     log('guest and hannah.schmidt (no approver role) are refused');
 
     // 4. An approver (fatima.haddad, Model Risk Management) rejects in the browser.
     {
-      const { context, page: p } = await openAs(browser, base, 'fatima.haddad', `/approvals/requests/${id}`);
+      const { context, page: p } = await openAs(
+        browser,
+        base,
+        'fatima.haddad',
+        `/approvals/requests/${id}`,
+      );
       try {
         await expectText(p, 'Required approvals');
-        await p.getByLabel('Decision comment').fill('Recall gain is within noise on the EMEA slice; rerun with the 2026 holdout.');
+        await p
+          .getByLabel('Decision comment')
+          .fill(
+            'Recall gain is within noise on the EMEA slice; rerun with the 2026 holdout.',
+          );
         await p.getByRole('button', { name: 'Reject' }).click();
         await expectText(p, 'user:default/fatima.haddad rejected');
-        await p.screenshot({ path: path.join(shotDir, 'approval-rejected.png'), fullPage: true });
+        await p.screenshot({
+          path: path.join(shotDir, 'approval-rejected.png'),
+          fullPage: true,
+        });
       } finally {
         await context.close();
       }
@@ -140,16 +236,37 @@ module.exports = {
     log('fatima.haddad rejected');
 
     // 5. The requester's own token cannot record a promotion (only her scaffolder task or an admin).
-    const promote = await request.post(`${api}/requests/${id}/promotion`, { headers: { Authorization: `Bearer ${amara}` }, data: {} });
-    if (promote.status() !== 403 && promote.status() !== 409) throw new Error(`promotion with the requester's own token answered ${promote.status()}`);
+    const promote = await request.post(`${api}/requests/${id}/promotion`, {
+      headers: { Authorization: `Bearer ${amara}` },
+      data: {},
+    });
+    if (promote.status() !== 403 && promote.status() !== 409)
+      throw new Error(
+        `promotion with the requester's own token answered ${promote.status()}`,
+      );
 
     // 6. The audit chain verifies and names the clients from the tokens.
-    const verify = await (await request.get(`${api}/audit/verify`, { headers: hannah })).json();
-    if (!verify.valid) throw new Error(`audit chain does not verify: ${JSON.stringify(verify.firstBroken ?? verify.stateMismatches)}`);
-    const events = (await (await request.get(`${api}/audit?requestId=${id}`, { headers: hannah })).json()).items;
+    const verify = await (
+      await request.get(`${api}/audit/verify`, { headers: hannah })
+    ).json();
+    if (!verify.valid)
+      throw new Error(
+        `audit chain does not verify: ${JSON.stringify(
+          verify.firstBroken ?? verify.stateMismatches,
+        )}`,
+      );
+    const events = (
+      await (
+        await request.get(`${api}/audit?requestId=${id}`, { headers: hannah })
+      ).json()
+    ).items;
     const types = events.map(e => `${e.type}:${e.actor}:${e.client}`);
-    for (const want of ['request.created:user:default/amara.okafor:web', 'request.rejected:user:default/fatima.haddad:web']) {
-      if (!types.includes(want)) throw new Error(`audit events ${JSON.stringify(types)} lack ${want}`);
+    for (const want of [
+      'request.created:user:default/amara.okafor:web',
+      'request.rejected:user:default/fatima.haddad:web',
+    ]) {
+      if (!types.includes(want))
+        throw new Error(`audit events ${JSON.stringify(types)} lack ${want}`);
     }
     log(`audit chain intact (${verify.checked} events); ${types.join(', ')}`);
   },

@@ -29,7 +29,9 @@ export interface Config {
         /** Risk tiers this policy applies to (low, medium, high); all when omitted. */
         riskTiers?: Array<'low' | 'medium' | 'high'>;
         /** Target stages this policy applies to (e.g. production); all when omitted. */
-        targetStages?: Array<'none' | 'development' | 'staging' | 'production' | 'archived'>;
+        targetStages?: Array<
+          'none' | 'development' | 'staging' | 'production' | 'archived'
+        >;
         /** Required roles: `count` distinct approvers from `group`/`groups` (`owner` = the model's owning group). */
         requirements: Array<{
           id?: string;
@@ -82,8 +84,21 @@ export interface Config {
         /** Path such as spec.framework, spec.versions[*].metrics.auc or metadata.annotations['x']. */
         path: string;
         operator:
-          | 'exists' | 'notExists' | 'nonEmpty' | 'equals' | 'notEquals' | 'in' | 'notIn'
-          | 'contains' | 'matches' | 'minLength' | 'gt' | 'gte' | 'lt' | 'lte' | 'maxAgeDays';
+          | 'exists'
+          | 'notExists'
+          | 'nonEmpty'
+          | 'equals'
+          | 'notEquals'
+          | 'in'
+          | 'notIn'
+          | 'contains'
+          | 'matches'
+          | 'minLength'
+          | 'gt'
+          | 'gte'
+          | 'lt'
+          | 'lte'
+          | 'maxAgeDays';
         value?: string | number | boolean | Array<string | number | boolean>;
         /** With a wildcard path: whether any (default) or all selected values must match. */
         match?: 'any' | 'all';
@@ -112,9 +127,24 @@ export interface Config {
         enabled?: boolean;
         /** Scheduler definition; default every 6 hours. */
         schedule?: {
-          frequency: { cron: string } | string | { years?: number; months?: number; weeks?: number; days?: number; hours?: number; minutes?: number; seconds?: number };
-          timeout: string | { hours?: number; minutes?: number; seconds?: number };
-          initialDelay?: string | { hours?: number; minutes?: number; seconds?: number };
+          frequency:
+            | { cron: string }
+            | string
+            | {
+                years?: number;
+                months?: number;
+                weeks?: number;
+                days?: number;
+                hours?: number;
+                minutes?: number;
+                seconds?: number;
+              };
+          timeout:
+            | string
+            | { hours?: number; minutes?: number; seconds?: number };
+          initialDelay?:
+            | string
+            | { hours?: number; minutes?: number; seconds?: number };
         };
         /** Days snapshots are kept (default 400). */
         retentionDays?: number;

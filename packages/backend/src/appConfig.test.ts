@@ -324,30 +324,44 @@ describe('shipped configuration: the guest', () => {
 
     // The sign-in page names the same identity.
     const signInPage = fs.readFileSync(
-      path.join(root, 'packages/app/src/components/signIn/ExamplePortalSignInPage.tsx'),
+      path.join(
+        root,
+        'packages/app/src/components/signIn/ExamplePortalSignInPage.tsx',
+      ),
       'utf8',
     );
     expect(signInPage).toContain(`Sign in as ${guestRef}`);
 
     // It exists in the example catalog and belongs to no group.
     const { parseAllDocuments } = require('yaml');
-    const docs = parseAllDocuments(fs.readFileSync(path.join(root, 'examples/org.yaml'), 'utf8')).map((d: any) => d.toJS());
-    const guest = docs.find((d: any) => d?.kind === 'User' && d.metadata.name === 'guest');
+    const docs = parseAllDocuments(
+      fs.readFileSync(path.join(root, 'examples/org.yaml'), 'utf8'),
+    ).map((d: any) => d.toJS());
+    const guest = docs.find(
+      (d: any) => d?.kind === 'User' && d.metadata.name === 'guest',
+    );
     expect(guest).toBeDefined();
     expect(guest.spec.memberOf).toEqual([]);
 
     // So no approver, admin or exemption-approver group of the shipped config can contain it.
     const groups = [
-      ...config.getOptionalStringArray('modelops.approvals.admins') ?? [],
-      ...config.getOptionalStringArray('modelops.scorecards.exemptionApprovers') ?? [],
+      ...(config.getOptionalStringArray('modelops.approvals.admins') ?? []),
+      ...(config.getOptionalStringArray(
+        'modelops.scorecards.exemptionApprovers',
+      ) ?? []),
       ...config
         .getConfigArray('modelops.approvals.policies')
         .flatMap(p => p.getConfigArray('requirements'))
-        .flatMap(r => [r.getOptionalString('group'), ...(r.getOptionalStringArray('groups') ?? [])])
+        .flatMap(r => [
+          r.getOptionalString('group'),
+          ...(r.getOptionalStringArray('groups') ?? []),
+        ])
         .filter((g): g is string => !!g && g !== 'owner'),
     ];
     expect(groups.length).toBeGreaterThan(0);
-    const guestGroups = (guest.spec.memberOf as string[]).map(g => `group:default/${g}`);
+    const guestGroups = (guest.spec.memberOf as string[]).map(
+      g => `group:default/${g}`,
+    );
     expect(groups.filter(g => guestGroups.includes(g))).toEqual([]);
   });
 });

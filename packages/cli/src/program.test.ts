@@ -20,8 +20,12 @@ jest.setTimeout(60_000);
 describe('modelops program', () => {
   it('prints its version with --version', () => {
     const out: string[] = [];
-    const program = createProgram().exitOverride().configureOutput({ writeOut: s => out.push(s) });
-    expect(() => program.parse(['node', 'modelops', '--version'])).toThrow(/0\.1\.0|version/);
+    const program = createProgram()
+      .exitOverride()
+      .configureOutput({ writeOut: s => out.push(s) });
+    expect(() => program.parse(['node', 'modelops', '--version'])).toThrow(
+      /0\.1\.0|version/,
+    );
     expect(out.join('')).toBe(`${cliVersion()}\n`);
     expect(cliVersion()).toMatch(/^\d+\.\d+\.\d+/);
   });
@@ -30,14 +34,23 @@ describe('modelops program', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-epipe-'));
     const file = path.join(dir, 'catalog-info.yaml');
     // Enough models that the report is far larger than a pipe buffer (64 KiB).
-    fs.writeFileSync(file, Array.from({ length: 1500 }, (_, i) => MODEL(`m${i}`)).join('---\n'));
-    const child = spawn(process.execPath, [BIN, 'score', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    fs.writeFileSync(
+      file,
+      Array.from({ length: 1500 }, (_, i) => MODEL(`m${i}`)).join('---\n'),
+    );
+    const child = spawn(process.execPath, [BIN, 'score', file], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', d => (stderr += d));
     // Read the first chunk, then close the pipe as `head -1` does.
-    await new Promise<void>(resolve => child.stdout.once('data', () => resolve()));
+    await new Promise<void>(resolve =>
+      child.stdout.once('data', () => resolve()),
+    );
     child.stdout.destroy();
-    const code = await new Promise<number | null>(resolve => child.on('close', c => resolve(c)));
+    const code = await new Promise<number | null>(resolve =>
+      child.on('close', c => resolve(c)),
+    );
     expect(stderr).not.toMatch(/EPIPE|Error/);
     expect([0, 1]).toContain(code);
   });

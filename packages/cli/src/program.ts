@@ -9,8 +9,10 @@ import { registerScoreCommand } from './commands/score';
 export function cliVersion(): string {
   // The backend's resolvePackagePath() is not for a CLI: `..` is the package root both from src/
   // (run from the sources) and from dist/ (the built CLI), as in @backstage/cli's own paths.
-  // eslint-disable-next-line no-restricted-syntax
-  const pkg = JSON.parse(readFileSync(resolve(__dirname, '..', 'package.json'), 'utf8'));
+  const pkg = JSON.parse(
+    // eslint-disable-next-line no-restricted-syntax
+    readFileSync(resolve(__dirname, '..', 'package.json'), 'utf8'),
+  );
   return String(pkg.version);
 }
 

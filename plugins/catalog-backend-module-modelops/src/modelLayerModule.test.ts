@@ -1,4 +1,8 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleUnprocessedEntities from '@backstage/plugin-catalog-backend-module-unprocessed';
 import request from 'supertest';
@@ -14,7 +18,8 @@ async function poll<T>(fn: () => Promise<T | undefined>): Promise<T> {
   for (;;) {
     const v = await fn();
     if (v !== undefined) return v;
-    if (Date.now() - start > 120_000) throw new Error('timed out waiting for the catalog');
+    if (Date.now() - start > 120_000)
+      throw new Error('timed out waiting for the catalog');
     await new Promise(r => setTimeout(r, 250));
   }
 }
@@ -33,8 +38,14 @@ describe('catalogModuleModelopsModelLayer (opt-in catalog model layer)', () => {
             catalog: {
               rules: [{ allow: ['Model', 'Component', 'Location'] }],
               locations: [
-                { type: 'file', target: path.join(fixtures, 'catalog-info.yaml') },
-                { type: 'file', target: path.join(fixtures, 'with-component.yaml') },
+                {
+                  type: 'file',
+                  target: path.join(fixtures, 'catalog-info.yaml'),
+                },
+                {
+                  type: 'file',
+                  target: path.join(fixtures, 'with-component.yaml'),
+                },
               ],
             },
           },
@@ -45,7 +56,9 @@ describe('catalogModuleModelopsModelLayer (opt-in catalog model layer)', () => {
     const get = (p: string) => request(server).get(p).set(auth);
 
     const model = await poll(async () => {
-      const r = await get('/api/catalog/entities/by-name/model/default/fraud-detector');
+      const r = await get(
+        '/api/catalog/entities/by-name/model/default/fraud-detector',
+      );
       return r.status === 200 && r.body.relations?.length ? r.body : undefined;
     });
     expect(model.relations.map((r: any) => r.type).sort()).toEqual([
@@ -57,18 +70,25 @@ describe('catalogModuleModelopsModelLayer (opt-in catalog model layer)', () => {
     ]);
 
     const component = await poll(async () => {
-      const r = await get('/api/catalog/entities/by-name/component/default/fraud-scoring-service');
-      return r.status === 200 && r.body.relations?.some((x: any) => x.type === 'serves') ? r.body : undefined;
+      const r = await get(
+        '/api/catalog/entities/by-name/component/default/fraud-scoring-service',
+      );
+      return r.status === 200 &&
+        r.body.relations?.some((x: any) => x.type === 'serves')
+        ? r.body
+        : undefined;
     });
-    expect(component.relations.map((r: any) => `${r.type} ${r.targetRef}`)).toContain(
-      'serves model:default/fraud-detector',
-    );
+    expect(
+      component.relations.map((r: any) => `${r.type} ${r.targetRef}`),
+    ).toContain('serves model:default/fraud-detector');
 
     const errors = await poll(async () => {
       const r = await get('/api/catalog/entities/unprocessed/failed');
       const p = await get('/api/catalog/entities/unprocessed/pending');
       const all = [...(r.body.entities ?? []), ...(p.body.entities ?? [])]
-        .filter((e: any) => e.unprocessed_entity?.metadata?.name === 'broken-model')
+        .filter(
+          (e: any) => e.unprocessed_entity?.metadata?.name === 'broken-model',
+        )
         .flatMap((e: any) => (e.errors ?? []).map((x: any) => x.message));
       return all.length ? all : undefined;
     });

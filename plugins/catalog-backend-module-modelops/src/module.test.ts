@@ -12,87 +12,102 @@ import { catalogModuleModelopsEntityModel } from './module';
 
 jest.setTimeout(240_000);
 
-async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+async function waitFor<T>(
+  fn: () => Promise<T | undefined>,
+  timeoutMs = 120_000,
+): Promise<T> {
   const start = Date.now();
   for (;;) {
     const value = await fn();
     if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for the catalog');
+    if (Date.now() - start > timeoutMs)
+      throw new Error('timed out waiting for the catalog');
     await new Promise(r => setTimeout(r, 250));
   }
 }
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
-describe.each(databases.eachSupportedId())('catalogModuleModelopsEntityModel on %s', databaseId => {
-  it('makes the real catalog ingest Models with their relations, and reject invalid ones', async () => {
-    const knex = await databases.init(databaseId);
-    const { server } = await startTestBackend({
-      features: [
-        mockServices.database.factory({ knex }),
-        catalogPlugin,
-        catalogModuleUnprocessedEntities,
-        catalogModuleModelopsEntityModel,
-        mockServices.rootConfig.factory({
-          data: {
-            catalog: {
-              rules: [{ allow: ['Model', 'Location'] }],
-              locations: [
-                {
-                  type: 'file',
-                  target: path.resolve(__dirname, '__fixtures__/catalog-info.yaml'),
-                },
-              ],
+describe.each(databases.eachSupportedId())(
+  'catalogModuleModelopsEntityModel on %s',
+  databaseId => {
+    it('makes the real catalog ingest Models with their relations, and reject invalid ones', async () => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          mockServices.database.factory({ knex }),
+          catalogPlugin,
+          catalogModuleUnprocessedEntities,
+          catalogModuleModelopsEntityModel,
+          mockServices.rootConfig.factory({
+            data: {
+              catalog: {
+                rules: [{ allow: ['Model', 'Location'] }],
+                locations: [
+                  {
+                    type: 'file',
+                    target: path.resolve(
+                      __dirname,
+                      '__fixtures__/catalog-info.yaml',
+                    ),
+                  },
+                ],
+              },
             },
-          },
-        }),
-      ],
-    });
-    const auth = { Authorization: mockCredentials.user.header() };
+          }),
+        ],
+      });
+      const auth = { Authorization: mockCredentials.user.header() };
 
-    const entity = await waitFor(async () => {
-      const res = await request(server)
-        .get('/api/catalog/entities/by-name/model/default/fraud-detector')
-        .set(auth);
-      return res.status === 200 && res.body.relations?.length ? res.body : undefined;
-    });
-    expect(entity.apiVersion).toBe('modelops.io/v1alpha1');
-    expect(entity.spec.riskTier).toBe('high');
-    const relations = entity.relations
-      .map((r: { type: string; targetRef: string }) => `${r.type} ${r.targetRef}`)
-      .sort();
-    expect(relations).toEqual([
-      'derivedFrom model:default/fraud-detector-base',
-      'ownedBy group:default/fraud-ds',
-      'partOf system:default/payments',
-      'servedBy component:default/fraud-scoring-service',
-      'trainedOn resource:default/transactions-2025',
-    ]);
-
-    // The invalid Model never becomes an entity...
-    const broken = await request(server)
-      .get('/api/catalog/entities/by-name/model/default/broken-model')
-      .set(auth);
-    expect(broken.status).toBe(404);
-
-    // ...and the catalog records a processing error that names the field and the allowed values
-    // (the same list the "Unprocessed entities" page of the portal shows).
-    const messages = await waitFor(async () => {
-      const found: string[] = [];
-      for (const reason of ['failed', 'pending']) {
+      const entity = await waitFor(async () => {
         const res = await request(server)
-          .get(`/api/catalog/entities/unprocessed/${reason}`)
+          .get('/api/catalog/entities/by-name/model/default/fraud-detector')
           .set(auth);
-        for (const e of res.body.entities ?? []) {
-          if (e.unprocessed_entity?.metadata?.name === 'broken-model') {
-            found.push(...(e.errors ?? []).map((x: any) => x.message));
+        return res.status === 200 && res.body.relations?.length
+          ? res.body
+          : undefined;
+      });
+      expect(entity.apiVersion).toBe('modelops.io/v1alpha1');
+      expect(entity.spec.riskTier).toBe('high');
+      const relations = entity.relations
+        .map(
+          (r: { type: string; targetRef: string }) =>
+            `${r.type} ${r.targetRef}`,
+        )
+        .sort();
+      expect(relations).toEqual([
+        'derivedFrom model:default/fraud-detector-base',
+        'ownedBy group:default/fraud-ds',
+        'partOf system:default/payments',
+        'servedBy component:default/fraud-scoring-service',
+        'trainedOn resource:default/transactions-2025',
+      ]);
+
+      // The invalid Model never becomes an entity...
+      const broken = await request(server)
+        .get('/api/catalog/entities/by-name/model/default/broken-model')
+        .set(auth);
+      expect(broken.status).toBe(404);
+
+      // ...and the catalog records a processing error that names the field and the allowed values
+      // (the same list the "Unprocessed entities" page of the portal shows).
+      const messages = await waitFor(async () => {
+        const found: string[] = [];
+        for (const reason of ['failed', 'pending']) {
+          const res = await request(server)
+            .get(`/api/catalog/entities/unprocessed/${reason}`)
+            .set(auth);
+          for (const e of res.body.entities ?? []) {
+            if (e.unprocessed_entity?.metadata?.name === 'broken-model') {
+              found.push(...(e.errors ?? []).map((x: any) => x.message));
+            }
           }
         }
-      }
-      return found.length ? found : undefined;
+        return found.length ? found : undefined;
+      });
+      expect(messages.join('\n')).toContain(
+        'Invalid Model entity default/broken-model: spec.riskTier must be one of low, medium, high (got "extreme")',
+      );
     });
-    expect(messages.join('\n')).toContain(
-      'Invalid Model entity default/broken-model: spec.riskTier must be one of low, medium, high (got "extreme")',
-    );
-  });
-});
+  },
+);

@@ -5,15 +5,18 @@
 
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
-  await knex.schema.createTable('modelops_scorecard_snapshot_batches', table => {
-    table.comment('One snapshot of all models (scheduled or manual)');
-    table.string('id', 36).primary().notNullable();
-    table.timestamp('taken_at', { useTz: true }).notNullable();
-    table.string('trigger', 32).notNullable().comment('schedule | manual');
-    table.integer('model_count').notNullable();
-    table.integer('duration_ms').notNullable();
-    table.index(['taken_at'], 'modelops_scorecard_batches_taken_idx');
-  });
+  await knex.schema.createTable(
+    'modelops_scorecard_snapshot_batches',
+    table => {
+      table.comment('One snapshot of all models (scheduled or manual)');
+      table.string('id', 36).primary().notNullable();
+      table.timestamp('taken_at', { useTz: true }).notNullable();
+      table.string('trigger', 32).notNullable().comment('schedule | manual');
+      table.integer('model_count').notNullable();
+      table.integer('duration_ms').notNullable();
+      table.index(['taken_at'], 'modelops_scorecard_batches_taken_idx');
+    },
+  );
 
   await knex.schema.createTable('modelops_scorecard_snapshots', table => {
     table.comment('Result of one model on one scorecard in one snapshot batch');
@@ -25,8 +28,14 @@ exports.up = async function up(knex) {
       .inTable('modelops_scorecard_snapshot_batches')
       .onDelete('CASCADE');
     table.timestamp('taken_at', { useTz: true }).notNullable();
-    table.string('entity_ref', 255).notNullable().comment('model entity ref, lowercase');
-    table.string('owner_ref', 255).nullable().comment('owner at snapshot time, lowercase');
+    table
+      .string('entity_ref', 255)
+      .notNullable()
+      .comment('model entity ref, lowercase');
+    table
+      .string('owner_ref', 255)
+      .nullable()
+      .comment('owner at snapshot time, lowercase');
     table.string('scorecard', 64).notNullable();
     table.integer('level').notNullable();
     table.integer('max_level').notNullable();
@@ -35,9 +44,18 @@ exports.up = async function up(knex) {
     table.integer('fail_count').notNullable();
     table.integer('na_count').notNullable();
     table.integer('waived_count').notNullable();
-    table.text('failing_checks').notNullable().comment('JSON array of check ids');
-    table.index(['entity_ref', 'scorecard', 'taken_at'], 'modelops_scorecard_snapshots_entity_idx');
-    table.index(['owner_ref', 'scorecard', 'taken_at'], 'modelops_scorecard_snapshots_owner_idx');
+    table
+      .text('failing_checks')
+      .notNullable()
+      .comment('JSON array of check ids');
+    table.index(
+      ['entity_ref', 'scorecard', 'taken_at'],
+      'modelops_scorecard_snapshots_entity_idx',
+    );
+    table.index(
+      ['owner_ref', 'scorecard', 'taken_at'],
+      'modelops_scorecard_snapshots_owner_idx',
+    );
     table.index(['batch_id'], 'modelops_scorecard_snapshots_batch_idx');
   });
 

@@ -27,7 +27,9 @@ function canonicalJson(value) {
   const keys = Object.keys(value)
     .filter(k => value[k] !== undefined)
     .sort();
-  return `{${keys.map(k => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  return `{${keys
+    .map(k => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
+    .join(',')}}`;
 }
 
 function eventHash(e) {
@@ -58,18 +60,29 @@ async function cancelDuplicatePending(knex) {
   if (groups.length === 0) return;
   // Lock the chain head like every append does, in case another replica is serving meanwhile.
   const headQuery = knex('modelops_audit_head').where({ id: 1 }).first();
-  const head = await (knex.client.config.client === 'pg' ? headQuery.forUpdate() : headQuery);
+  const head = await (knex.client.config.client === 'pg'
+    ? headQuery.forUpdate()
+    : headQuery);
   let seq = Number(head.seq);
   let prevHash = head.hash || GENESIS;
   const now = new Date();
   for (const g of groups) {
     const [keep, ...duplicates] = await knex(REQUESTS)
-      .where({ state: 'pending', model_ref: g.model_ref, model_version: g.model_version, to_stage: g.to_stage })
+      .where({
+        state: 'pending',
+        model_ref: g.model_ref,
+        model_version: g.model_version,
+        to_stage: g.to_stage,
+      })
       .orderBy([{ column: 'created_at' }, { column: 'id' }]);
     for (const dup of duplicates) {
       await knex(REQUESTS)
         .where({ id: dup.id, state: 'pending' })
-        .update({ state: 'cancelled', closed_at: now, revision: knex.raw('revision + 1') });
+        .update({
+          state: 'cancelled',
+          closed_at: now,
+          revision: knex.raw('revision + 1'),
+        });
       seq += 1;
       const event = {
         seq,
@@ -102,17 +115,25 @@ async function cancelDuplicatePending(knex) {
       prevHash = hash;
     }
   }
-  await knex('modelops_audit_head').where({ id: 1 }).update({ seq, hash: prevHash });
+  await knex('modelops_audit_head')
+    .where({ id: 1 })
+    .update({ seq, hash: prevHash });
 }
 
 /** Links existing promotions of each (model, stage) in the order they were recorded. */
 async function linkPromotions(knex) {
-  const rows = await knex(PROMOTIONS).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+  const rows = await knex(PROMOTIONS).orderBy([
+    { column: 'created_at' },
+    { column: 'id' },
+  ]);
   const last = new Map();
   for (const row of rows) {
     const key = `${row.model_ref}\n${row.to_stage}`;
     const previous = last.get(key);
-    if (previous) await knex(PROMOTIONS).where({ id: row.id }).update({ previous_promotion_id: previous });
+    if (previous)
+      await knex(PROMOTIONS)
+        .where({ id: row.id })
+        .update({ previous_promotion_id: previous });
     last.set(key, row.id);
   }
 }
@@ -128,11 +149,15 @@ exports.up = async function up(knex) {
       .string('previous_promotion_id', 36)
       .notNullable()
       .defaultTo('genesis')
-      .comment("the promotion of the same model to the same stage this one follows; 'genesis' for the first");
+      .comment(
+        "the promotion of the same model to the same stage this one follows; 'genesis' for the first",
+      );
   });
   await linkPromotions(knex);
   await knex.schema.alterTable(PROMOTIONS, table => {
-    table.unique(['model_ref', 'to_stage', 'previous_promotion_id'], { indexName: 'modelops_approval_promotions_linear' });
+    table.unique(['model_ref', 'to_stage', 'previous_promotion_id'], {
+      indexName: 'modelops_approval_promotions_linear',
+    });
   });
 };
 
@@ -140,7 +165,10 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   // Requests cancelled as duplicates stay cancelled (their events are in the chain).
   await knex.schema.alterTable(PROMOTIONS, table => {
-    table.dropUnique(['model_ref', 'to_stage', 'previous_promotion_id'], 'modelops_approval_promotions_linear');
+    table.dropUnique(
+      ['model_ref', 'to_stage', 'previous_promotion_id'],
+      'modelops_approval_promotions_linear',
+    );
   });
   await knex.schema.alterTable(PROMOTIONS, table => {
     table.dropColumn('previous_promotion_id');

@@ -7,6 +7,9 @@ describe('modelopsPlugin', () => {
     const { server } = await startTestBackend({ features: [modelopsPlugin] });
     const res = await request(server).get('/api/modelops/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', modelApiVersion: 'modelops.io/v1alpha1' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      modelApiVersion: 'modelops.io/v1alpha1',
+    });
   });
 });

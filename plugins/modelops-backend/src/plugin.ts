@@ -21,15 +21,24 @@ import {
 import { modelopsScorecardChecksExtensionPoint } from '@modelops/plugin-modelops-node';
 import type { ApprovalStore } from './database/ApprovalStore';
 import { createStores } from './database/stores';
-import { approvalPermissionRules, approvalRequestResourceRef } from './service/approvals/approvalPermissionRules';
+import {
+  approvalPermissionRules,
+  approvalRequestResourceRef,
+} from './service/approvals/approvalPermissionRules';
 import { ApprovalService } from './service/approvals/ApprovalService';
 import { createAuthorize } from './service/authorize';
 import { parseGroupRefs } from './service/callers';
 import { readDriftLimits } from './service/drift/driftRouter';
 import { DriftService } from './service/drift/DriftService';
 import { createRouter } from './service/router';
-import { readScorecardSettings, ScorecardSettings } from './service/scorecards/scorecardConfig';
-import { promotionsAsApprovalFacts, ScorecardFactsLoader } from './service/scorecards/ScorecardFactsLoader';
+import {
+  readScorecardSettings,
+  ScorecardSettings,
+} from './service/scorecards/scorecardConfig';
+import {
+  promotionsAsApprovalFacts,
+  ScorecardFactsLoader,
+} from './service/scorecards/ScorecardFactsLoader';
 import { ScorecardService } from './service/scorecards/ScorecardService';
 
 /*
@@ -39,7 +48,10 @@ import { ScorecardService } from './service/scorecards/ScorecardService';
  */
 
 /** Every permission of the plugin, registered once (the decide permission with its resource type). */
-function registerPermissions(registry: PermissionsRegistryService, approvals: ApprovalStore) {
+function registerPermissions(
+  registry: PermissionsRegistryService,
+  approvals: ApprovalStore,
+) {
   registry.addPermissions([
     modelopsDriftReadPermission,
     modelopsDriftSubmitPermission,
@@ -52,14 +64,19 @@ function registerPermissions(registry: PermissionsRegistryService, approvals: Ap
     resourceRef: approvalRequestResourceRef,
     permissions: [modelopsApprovalDecidePermission],
     rules: approvalPermissionRules,
-    getResources: async ids => Promise.all(ids.map(id => approvals.getRequest(id))),
+    getResources: async ids =>
+      Promise.all(ids.map(id => approvals.getRequest(id))),
   });
 }
 
 /** The plugin's scheduled tasks: request expiry, and scorecard snapshots when enabled. */
 async function scheduleTasks(
   scheduler: SchedulerService,
-  tasks: { approvals: ApprovalService; scorecards: ScorecardService; snapshots: ScorecardSettings['snapshots'] },
+  tasks: {
+    approvals: ApprovalService;
+    scorecards: ScorecardService;
+    snapshots: ScorecardSettings['snapshots'];
+  },
 ) {
   await scheduler.scheduleTask({
     id: 'modelops-approvals-expire',
@@ -82,12 +99,20 @@ async function scheduleTasks(
   }
 }
 
-function logMissingGroups(logger: LoggerService, adminGroups: string[], settings: ScorecardSettings) {
+function logMissingGroups(
+  logger: LoggerService,
+  adminGroups: string[],
+  settings: ScorecardSettings,
+) {
   if (adminGroups.length === 0) {
-    logger.info('modelops approvals: no modelops.approvals.admins configured; only requesters can cancel their requests');
+    logger.info(
+      'modelops approvals: no modelops.approvals.admins configured; only requesters can cancel their requests',
+    );
   }
   if (settings.exemptionApprovers.length === 0) {
-    logger.info('modelops scorecards: no modelops.scorecards.exemptionApprovers configured; exemptions can only be declared in config');
+    logger.info(
+      'modelops scorecards: no modelops.scorecards.exemptionApprovers configured; exemptions can only be declared in config',
+    );
   }
 }
 
@@ -102,7 +127,10 @@ export const modelopsPlugin = createBackendPlugin({
     const scorecardChecks: PlacedScorecardCheck[] = [];
     env.registerExtensionPoint(modelopsScorecardChecksExtensionPoint, {
       addCheck: (check, placements) =>
-        scorecardChecks.push({ check, placements: Array.isArray(placements) ? placements : [placements] }),
+        scorecardChecks.push({
+          check,
+          placements: Array.isArray(placements) ? placements : [placements],
+        }),
     });
     env.registerInit({
       deps: {
@@ -119,24 +147,64 @@ export const modelopsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         notifications: notificationService,
       },
-      async init({ httpRouter, logger, config, database, httpAuth, auth, auditor, permissions, permissionsRegistry, scheduler, catalog, notifications }) {
+      async init({
+        httpRouter,
+        logger,
+        config,
+        database,
+        httpAuth,
+        auth,
+        auditor,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        catalog,
+        notifications,
+      }) {
         // Config first: a bad value stops the backend with its path before anything is written.
-        const { maxBodySize: _bodyLimit, ...driftLimits } = readDriftLimits(config);
-        const policies = parseApprovalPolicies(config.getOptional('modelops.approvals.policies'));
-        const adminGroups = parseGroupRefs(config.getOptionalStringArray('modelops.approvals.admins'), 'modelops.approvals.admins');
-        const scorecardSettings = readScorecardSettings(config, scorecardChecks);
+        const { maxBodySize: _bodyLimit, ...driftLimits } =
+          readDriftLimits(config);
+        const policies = parseApprovalPolicies(
+          config.getOptional('modelops.approvals.policies'),
+        );
+        const adminGroups = parseGroupRefs(
+          config.getOptionalStringArray('modelops.approvals.admins'),
+          'modelops.approvals.admins',
+        );
+        const scorecardSettings = readScorecardSettings(
+          config,
+          scorecardChecks,
+        );
         logMissingGroups(logger, adminGroups, scorecardSettings);
 
         const stores = await createStores({ database });
         const notifier = notifications;
-        const drift = new DriftService({ store: stores.drift, catalog, auth, logger, notifier, limits: driftLimits });
-        const approvals = new ApprovalService({ store: stores.approvals, catalog, auth, permissions, logger, policies, adminGroups, notifier });
+        const drift = new DriftService({
+          store: stores.drift,
+          catalog,
+          auth,
+          logger,
+          notifier,
+          limits: driftLimits,
+        });
+        const approvals = new ApprovalService({
+          store: stores.approvals,
+          catalog,
+          auth,
+          permissions,
+          logger,
+          policies,
+          adminGroups,
+          notifier,
+        });
         const scorecards = new ScorecardService({
           engine: scorecardSettings.engine,
           store: stores.scorecards,
           facts: new ScorecardFactsLoader({
             driftStore: stores.drift,
-            approvals: scorecardSettings.approvalsEnabled ? promotionsAsApprovalFacts(stores.approvals) : undefined,
+            approvals: scorecardSettings.approvalsEnabled
+              ? promotionsAsApprovalFacts(stores.approvals)
+              : undefined,
           }),
           catalog,
           auth,
@@ -149,10 +217,24 @@ export const modelopsPlugin = createBackendPlugin({
         });
 
         registerPermissions(permissionsRegistry, stores.approvals);
-        await scheduleTasks(scheduler, { approvals, scorecards, snapshots: scorecardSettings.snapshots });
+        await scheduleTasks(scheduler, {
+          approvals,
+          scorecards,
+          snapshots: scorecardSettings.snapshots,
+        });
 
         const authorize = createAuthorize({ httpAuth, auth, permissions });
-        httpRouter.use(createRouter({ logger, config, authorize, auditor, drift, approvals, scorecards }));
+        httpRouter.use(
+          createRouter({
+            logger,
+            config,
+            authorize,
+            auditor,
+            drift,
+            approvals,
+            scorecards,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

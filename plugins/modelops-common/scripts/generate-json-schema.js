@@ -4,7 +4,9 @@
 require('@backstage/cli/config/nodeTransform.cjs');
 const fs = require('node:fs');
 const path = require('node:path');
-const { modelEntityJsonSchema } = require('../src/model/modelEntityJsonSchema.ts');
+const {
+  modelEntityJsonSchema,
+} = require('../src/model/modelEntityJsonSchema.ts');
 
 const file = path.resolve(__dirname, '../schema/Model.v1alpha1.schema.json');
 fs.writeFileSync(file, `${JSON.stringify(modelEntityJsonSchema(), null, 2)}\n`);

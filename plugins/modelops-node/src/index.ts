@@ -8,5 +8,8 @@ export type {
   ModelEntityV1alpha1,
   ModelValidationProblem,
 } from '@modelops/plugin-modelops-common';
-export { assertValidModelEntity, validateModelEntity } from '@modelops/plugin-modelops-common';
+export {
+  assertValidModelEntity,
+  validateModelEntity,
+} from '@modelops/plugin-modelops-common';
 export * from './scorecards';

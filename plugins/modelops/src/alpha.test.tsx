@@ -97,7 +97,9 @@ describe('modelops plugin (new frontend system)', () => {
 
   it('puts the group scorecard on Group pages and the usage cards on Resource and Component pages', () => {
     expect(filterOf(modelopsGroupScorecardCard)!(group)).toBe(true);
-    expect(filterOf(modelopsGroupScorecardCard)!(creditDefaultScorer)).toBe(false);
+    expect(filterOf(modelopsGroupScorecardCard)!(creditDefaultScorer)).toBe(
+      false,
+    );
     expect(filterOf(modelopsTrainedModelsCard)!(dataset)).toBe(true);
     expect(filterOf(modelopsTrainedModelsCard)!(service)).toBe(false);
     expect(filterOf(modelopsServedModelsCard)!(service)).toBe(true);
@@ -112,7 +114,11 @@ describe('modelops plugin (new frontend system)', () => {
       </EntityProvider>,
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
-    expect(await screen.findByText('Credit Default Scorer', undefined, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('Credit Default Scorer', undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Intended use')).toBeInTheDocument();
   });
 
@@ -126,7 +132,9 @@ describe('modelops plugin (new frontend system)', () => {
       </EntityProvider>,
       { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
-    expect(await screen.findByText('Releases', undefined, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('Releases', undefined, { timeout: 15_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByText('3.2.0')).toBeInTheDocument();
   });
 
@@ -137,7 +145,9 @@ describe('modelops plugin (new frontend system)', () => {
       [modelopsScorecardsContent, 'scorecards', 'Scorecards'],
     ] as const;
     for (const [content, path, title] of tabs) {
-      const tester = createExtensionTester(content as typeof modelopsDriftContent);
+      const tester = createExtensionTester(
+        content as typeof modelopsDriftContent,
+      );
       expect(tester.get(coreExtensionData.routePath)).toBe(path);
       expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(title);
       const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
@@ -166,23 +176,34 @@ describe('modelops plugin (new frontend system)', () => {
       apis: [
         [
           catalogApiRef,
-          catalogApiMock({ entities: [creditDefaultScorer, churnPredictor, service] }),
+          catalogApiMock({
+            entities: [creditDefaultScorer, churnPredictor, service],
+          }),
         ],
       ],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
-    expect(await screen.findByText('Models (2 of 2)', undefined, { timeout: 15_000 })).toBeInTheDocument();
+    expect(
+      await screen.findByText('Models (2 of 2)', undefined, {
+        timeout: 15_000,
+      }),
+    ).toBeInTheDocument();
   });
 
   it('provides the drift, scorecards and approvals API clients', () => {
     expect(
-      createExtensionTester(modelopsDriftApi).get(ApiBlueprint.dataRefs.factory).api.id,
+      createExtensionTester(modelopsDriftApi).get(ApiBlueprint.dataRefs.factory)
+        .api.id,
     ).toBe(driftApiRef.id);
     expect(
-      createExtensionTester(modelopsScorecardsApi).get(ApiBlueprint.dataRefs.factory).api.id,
+      createExtensionTester(modelopsScorecardsApi).get(
+        ApiBlueprint.dataRefs.factory,
+      ).api.id,
     ).toBe(scorecardsApiRef.id);
     expect(
-      createExtensionTester(modelopsApprovalsApi).get(ApiBlueprint.dataRefs.factory).api.id,
+      createExtensionTester(modelopsApprovalsApi).get(
+        ApiBlueprint.dataRefs.factory,
+      ).api.id,
     ).toBe(approvalsApiRef.id);
   });
 

@@ -98,8 +98,7 @@ export const modelopsModelsPage = PageBlueprint.make({
     icon: <BubbleChartIcon />,
     routeRef: rootRouteRef,
     noHeader: true,
-    loader: () =>
-      import('./components/ModelsPage').then(m => <m.ModelsPage />),
+    loader: () => import('./components/ModelsPage').then(m => <m.ModelsPage />),
   },
 });
 
@@ -157,7 +156,10 @@ export const modelopsLineageCard = EntityCardBlueprint.makeWithOverrides({
       filter: isModel,
       loader: () =>
         import('./components/EntityModelLineageCard').then(m => (
-          <m.EntityModelLineageCard title={config.title} height={config.height} />
+          <m.EntityModelLineageCard
+            title={config.title}
+            height={config.height}
+          />
         )),
     });
   },
@@ -270,19 +272,21 @@ export const modelopsScorecardsContent = EntityContentBlueprint.make({
 // ---------------------------------------------------------------- other entity pages
 
 /** Group pages: level distribution of the group's models. @alpha */
-export const modelopsGroupScorecardCard = EntityCardBlueprint.makeWithOverrides({
-  name: 'group-scorecard',
-  configSchema: titleConfig,
-  factory(originalFactory, { config }) {
-    return originalFactory({
-      filter: { kind: 'group' },
-      loader: () =>
-        import('./components/scorecards').then(m => (
-          <m.EntityGroupScorecardCard title={config.title} />
-        )),
-    });
+export const modelopsGroupScorecardCard = EntityCardBlueprint.makeWithOverrides(
+  {
+    name: 'group-scorecard',
+    configSchema: titleConfig,
+    factory(originalFactory, { config }) {
+      return originalFactory({
+        filter: { kind: 'group' },
+        loader: () =>
+          import('./components/scorecards').then(m => (
+            <m.EntityGroupScorecardCard title={config.title} />
+          )),
+      });
+    },
   },
-});
+);
 
 /** Resource pages (datasets): the models trained on it. @alpha */
 export const modelopsTrainedModelsCard = EntityCardBlueprint.makeWithOverrides({

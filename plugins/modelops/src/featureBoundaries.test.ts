@@ -12,13 +12,29 @@ const SRC = __dirname;
 /** The feature a file belongs to, or undefined for shared modules. */
 function featureOf(file: string): string | undefined {
   const [top, second] = path.relative(SRC, file).split(path.sep);
-  if (top === 'drift' || (top === 'components' && second === 'drift')) return 'drift';
-  if (top === 'components' && (second === 'approvals' || second === 'scorecards')) return second;
-  if (top === 'lineage' || (top === 'components' && /^EntityModel(Lineage|Usage)/.test(second ?? ''))) return 'lineage';
-  if (top === 'model' || (top === 'components' && /^(EntityModelCard|EntityModelVersionsCard|ModelsPage|ModelChips)$/.test(second ?? ''))) {
+  if (top === 'drift' || (top === 'components' && second === 'drift'))
+    return 'drift';
+  if (
+    top === 'components' &&
+    (second === 'approvals' || second === 'scorecards')
+  )
+    return second;
+  if (
+    top === 'lineage' ||
+    (top === 'components' && /^EntityModel(Lineage|Usage)/.test(second ?? ''))
+  )
+    return 'lineage';
+  if (
+    top === 'model' ||
+    (top === 'components' &&
+      /^(EntityModelCard|EntityModelVersionsCard|ModelsPage|ModelChips)$/.test(
+        second ?? '',
+      ))
+  ) {
     return 'model';
   }
-  if (top === 'components' && second !== 'shared') return `components/${second}`;
+  if (top === 'components' && second !== 'shared')
+    return `components/${second}`;
   return undefined;
 }
 
@@ -31,14 +47,17 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** `file: import (feature → other feature)` for every relative import that crosses features. */
-function crossFeatureImports(files: Array<{ file: string; text: string }>): string[] {
+function crossFeatureImports(
+  files: Array<{ file: string; text: string }>,
+): string[] {
   const found: string[] = [];
   for (const { file, text } of files) {
     const from = featureOf(file);
     if (!from) continue;
     for (const [, spec] of text.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
       const to = featureOf(path.resolve(path.dirname(file), spec));
-      if (to && to !== from) found.push(`${path.relative(SRC, file)}: ${spec} (${from} → ${to})`);
+      if (to && to !== from)
+        found.push(`${path.relative(SRC, file)}: ${spec} (${from} → ${to})`);
     }
   }
   return found;
@@ -46,16 +65,24 @@ function crossFeatureImports(files: Array<{ file: string; text: string }>): stri
 
 describe('feature boundaries of the frontend', () => {
   it('has no feature importing another feature’s internals', () => {
-    const files = sourceFiles(SRC).map(file => ({ file, text: fs.readFileSync(file, 'utf8') }));
+    const files = sourceFiles(SRC).map(file => ({
+      file,
+      text: fs.readFileSync(file, 'utf8'),
+    }));
     expect(files.length).toBeGreaterThan(50);
     expect(crossFeatureImports(files)).toEqual([]);
   });
 
   it('notices such an import', () => {
     const file = path.join(SRC, 'components', 'scorecards', 'Probe.tsx');
-    const text = "import { useAsyncValue } from '../drift/useAsyncValue';\nimport { x } from '../../hooks/x';\n";
+    const text =
+      "import { useAsyncValue } from '../drift/useAsyncValue';\nimport { x } from '../../hooks/x';\n";
     expect(crossFeatureImports([{ file, text }])).toEqual([
-      `${path.join('components', 'scorecards', 'Probe.tsx')}: ../drift/useAsyncValue (scorecards → drift)`,
+      `${path.join(
+        'components',
+        'scorecards',
+        'Probe.tsx',
+      )}: ../drift/useAsyncValue (scorecards → drift)`,
     ]);
   });
 });

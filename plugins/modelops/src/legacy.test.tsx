@@ -111,7 +111,10 @@ const dataset: Entity = {
   metadata: { name: 'loan-applications-2019-2025', namespace: 'default' },
   spec: { type: 'dataset', owner: 'credit-risk-ds' },
   relations: [
-    { type: 'trainingDataOf', targetRef: 'model:default/credit-default-scorer' },
+    {
+      type: 'trainingDataOf',
+      targetRef: 'model:default/credit-default-scorer',
+    },
   ],
 };
 
@@ -119,14 +122,22 @@ async function renderLegacyEntityPage(entity: Entity) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
-        [catalogApiRef, catalogApiMock({ entities: [creditDefaultScorer, dataset] })],
+        [
+          catalogApiRef,
+          catalogApiMock({ entities: [creditDefaultScorer, dataset] }),
+        ],
         [starredEntitiesApiRef, new MockStarredEntitiesApi()],
         [permissionApiRef, mockApis.permission()],
         [
           catalogGraphApiRef,
           new DefaultCatalogGraphApi({
-            knownRelations: [...new Set([...ALL_RELATIONS, ...modelopsLineageRelations])],
-            knownRelationPairs: [...ALL_RELATION_PAIRS, ...modelopsRelationPairs],
+            knownRelations: [
+              ...new Set([...ALL_RELATIONS, ...modelopsLineageRelations]),
+            ],
+            knownRelationPairs: [
+              ...ALL_RELATION_PAIRS,
+              ...modelopsRelationPairs,
+            ],
             defaultRelationTypes: { exclude: [] },
           }),
         ],
@@ -147,7 +158,10 @@ async function renderLegacyEntityPage(entity: Entity) {
         ],
         [
           approvalsApiRef,
-          { listRequests: async () => [], listPromotions: async () => [] } as any,
+          {
+            listRequests: async () => [],
+            listPromotions: async () => [],
+          } as any,
         ],
         [entityPresentationApiRef, DefaultEntityPresentationApi.createLocal()],
       ]}

@@ -39,7 +39,11 @@ export const modelopsPlugin = createPlugin({
     }),
     createApiFactory({
       api: approvalsApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef, identityApi: identityApiRef },
+      deps: {
+        discoveryApi: discoveryApiRef,
+        fetchApi: fetchApiRef,
+        identityApi: identityApiRef,
+      },
       factory: deps => new ApprovalsClient(deps),
     }),
   ],

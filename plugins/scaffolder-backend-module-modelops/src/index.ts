@@ -10,6 +10,9 @@ export { createWaitForApprovalAction } from './actions/waitForApproval';
 export { createReadinessGateAction } from './actions/readinessGate';
 export { createPromoteModelAction } from './actions/promoteModel';
 export { createCreateModelAction } from './actions/createModel';
-export type { CreateModelActionInput, CreateModelActionOutput } from './actions/createModel';
+export type {
+  CreateModelActionInput,
+  CreateModelActionOutput,
+} from './actions/createModel';
 export { createPublishLocalAction } from './actions/publishLocal';
 export type { ModelopsActionDeps } from './actions/ModelopsApiClient';

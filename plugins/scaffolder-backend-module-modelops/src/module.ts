@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createValidateModelAction } from './actions/validateModel';
 import { createRequestApprovalAction } from './actions/requestApproval';
@@ -26,7 +29,11 @@ export const scaffolderModuleModelops = createBackendModule({
       },
       async init({ scaffolder, discovery, auth, config }) {
         scaffolder.addActions(createValidateModelAction());
-        const deps = { discovery, auth, appBaseUrl: config.getOptionalString('app.baseUrl') };
+        const deps = {
+          discovery,
+          auth,
+          appBaseUrl: config.getOptionalString('app.baseUrl'),
+        };
         scaffolder.addActions(
           createRequestApprovalAction(deps),
           createWaitForApprovalAction(deps),
@@ -34,7 +41,9 @@ export const scaffolderModuleModelops = createBackendModule({
           createPromoteModelAction(deps),
           createCreateModelAction(),
           createPublishLocalAction({
-            directory: config.getOptionalString('modelops.scaffolder.localPublishDirectory'),
+            directory: config.getOptionalString(
+              'modelops.scaffolder.localPublishDirectory',
+            ),
           }),
         );
       },

@@ -17,7 +17,12 @@ import { parseAllDocuments } from 'yaml';
 import { CsvInputError } from './drift/csvColumns';
 import { readDriftInput } from './drift/columns';
 import { formatDriftTable } from './drift/report';
-import { defaultRunId, DriftPushError, DriftPushOptions, pushDriftReport } from './drift/push';
+import {
+  defaultRunId,
+  DriftPushError,
+  DriftPushOptions,
+  pushDriftReport,
+} from './drift/push';
 
 /** Options of `modelops drift`. */
 export interface DriftCommandOptions {
@@ -69,14 +74,17 @@ export async function runDrift(
       model = await readModelSettings(opts.entity, opts.model);
     } catch (e) {
       if (e instanceof DriftSettingsError) {
-        for (const p of e.problems) err(`modelops drift: ${opts.entity}: ${p.path} ${p.message}`);
+        for (const p of e.problems)
+          err(`modelops drift: ${opts.entity}: ${p.path} ${p.message}`);
       } else err(`modelops drift: --entity ${(e as Error).message}`);
       return EXIT_INPUT_ERROR;
     }
   }
   const modelRef = opts.model ?? model?.ref;
   if (opts.push && !modelRef) {
-    err('modelops drift: --push needs --model (or --entity), e.g. --model model:default/credit-default-scorer');
+    err(
+      'modelops drift: --push needs --model (or --entity), e.g. --model model:default/credit-default-scorer',
+    );
     return EXIT_INPUT_ERROR;
   }
   try {
@@ -134,7 +142,8 @@ export async function runDrift(
   }
   if (opts.push) {
     try {
-      const runId = opts.runId ?? (await defaultRunId(opts.reference, opts.current));
+      const runId =
+        opts.runId ?? (await defaultRunId(opts.reference, opts.current));
       const pushed = await pushDriftReport(result, {
         model: modelRef!,
         url: opts.url ?? process.env.MODELOPS_URL ?? 'http://localhost:7007',
@@ -173,27 +182,39 @@ function declaredCategorical(settings: DriftSettings | undefined): string[] {
  * Reads the Model entity of a catalog-info.yaml (the one named by `model` when the file holds
  * several) and its validated drift settings.
  */
-export async function readModelSettings(file: string, model?: string): Promise<{ ref: string; settings: DriftSettings }> {
+export async function readModelSettings(
+  file: string,
+  model?: string,
+): Promise<{ ref: string; settings: DriftSettings }> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e: any) {
-    throw new Error(`${file}: cannot read file (${e.code ?? e.message}); check the path`);
+    throw new Error(
+      `${file}: cannot read file (${e.code ?? e.message}); check the path`,
+    );
   }
   const models = parseAllDocuments(text)
     .map(doc => (doc.errors.length ? undefined : doc.toJS()))
     .filter(v => v && typeof v === 'object' && isModelEntity(v));
   const wanted = model?.toLocaleLowerCase('en-US');
-  const matching = wanted ? models.filter(m => entityRefOf(m) === wanted) : models;
+  const matching = wanted
+    ? models.filter(m => entityRefOf(m) === wanted)
+    : models;
   if (matching.length !== 1) {
     const found = models.map(m => entityRefOf(m)).join(', ') || 'none';
     throw new Error(
       matching.length === 0
-        ? `${file}: no Model entity${wanted ? ` ${wanted}` : ''} (found: ${found})`
+        ? `${file}: no Model entity${
+            wanted ? ` ${wanted}` : ''
+          } (found: ${found})`
         : `${file} has several Model entities (${found}); choose one with --model`,
     );
   }
-  return { ref: entityRefOf(matching[0]), settings: modelDriftSettings(matching[0]) };
+  return {
+    ref: entityRefOf(matching[0]),
+    settings: modelDriftSettings(matching[0]),
+  };
 }
 
 function kebab(name: string): string {
@@ -256,13 +277,31 @@ export function registerDriftCommand(program: Command) {
     )
     .option('--fail-on-drift', 'exit with code 1 when the dataset drifted')
     .option('--push', 'send the report to the portal as a drift run of --model')
-    .option('--model <ref>', 'Model entity ref for --push (default: the --entity model), e.g. model:default/credit-default-scorer')
-    .option('--url <url>', 'backend base URL for --push (default $MODELOPS_URL or http://localhost:7007)')
-    .option('--token <token>', 'Backstage token for --push (default $MODELOPS_TOKEN)')
-    .option('--run-id <id>', 'idempotency key of the run (default: a hash of both files)')
+    .option(
+      '--model <ref>',
+      'Model entity ref for --push (default: the --entity model), e.g. model:default/credit-default-scorer',
+    )
+    .option(
+      '--url <url>',
+      'backend base URL for --push (default $MODELOPS_URL or http://localhost:7007)',
+    )
+    .option(
+      '--token <token>',
+      'Backstage token for --push (default $MODELOPS_TOKEN)',
+    )
+    .option(
+      '--run-id <id>',
+      'idempotency key of the run (default: a hash of both files)',
+    )
     .option('--window-start <iso>', 'start of the current window (ISO 8601)')
-    .option('--window-end <iso>', 'end of the current window (ISO 8601, default now)')
-    .option('--model-version <version>', 'model version the window was scored by')
+    .option(
+      '--window-end <iso>',
+      'end of the current window (ISO 8601, default now)',
+    )
+    .option(
+      '--model-version <version>',
+      'model version the window was scored by',
+    )
     .action(async (opts: DriftCommandOptions & { format: string }) => {
       if (opts.format !== 'table' && opts.format !== 'json') {
         process.stderr.write(

@@ -2,7 +2,11 @@
  * `modelops score --portal` against a real portal backend: the modelops backend plugin started
  * with startTestBackend, a mock catalog, and approval policies (so every fact source is present).
  */
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import modelopsPlugin from '@modelops/plugin-modelops-backend';
 import fs from 'node:fs';
@@ -20,7 +24,9 @@ kind: Model
 metadata:
   name: ${name}
   annotations:
-    modelops.io/last-review-date: '${new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10)}'
+    modelops.io/last-review-date: '${new Date(Date.now() - 30 * 86_400_000)
+      .toISOString()
+      .slice(0, 10)}'
     backstage.io/techdocs-ref: dir:.
 spec:
   type: classification
@@ -57,15 +63,31 @@ describe('modelops score --portal', () => {
     const { server } = await startTestBackend({
       features: [
         modelopsPlugin,
-        mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
-        catalogServiceMock.factory({ entities: [group('credit-risk-ds'), group('mrm'), parse(MODEL('ready')), stale] }),
+        mockServices.httpAuth.factory({
+          defaultCredentials: mockCredentials.none(),
+        }),
+        catalogServiceMock.factory({
+          entities: [
+            group('credit-risk-ds'),
+            group('mrm'),
+            parse(MODEL('ready')),
+            stale,
+          ],
+        }),
         mockServices.rootConfig.factory({
           data: {
             modelops: {
               scorecards: { cacheTtlSeconds: 0, snapshots: { enabled: false } },
               approvals: {
                 policies: [
-                  { id: 'high-production', riskTiers: ['high'], targetStages: ['production'], requirements: [{ id: 'model-risk', group: 'group:default/mrm' }] },
+                  {
+                    id: 'high-production',
+                    riskTiers: ['high'],
+                    targetStages: ['production'],
+                    requirements: [
+                      { id: 'model-risk', group: 'group:default/mrm' },
+                    ],
+                  },
                 ],
               },
             },
@@ -80,38 +102,82 @@ describe('modelops score --portal', () => {
     fs.writeFileSync(path.join(dir, 'unknown.yaml'), MODEL('unknown'));
   });
 
-  const score = async (file: string, opts: Record<string, string | undefined>) => {
+  const score = async (
+    file: string,
+    opts: Record<string, string | undefined>,
+  ) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runScore([path.join(dir, file)], { format: 'text', ...opts }, l => out.push(l), l => err.push(l));
+    const code = await runScore(
+      [path.join(dir, file)],
+      { format: 'text', ...opts },
+      l => out.push(l),
+      l => err.push(l),
+    );
     return { code, out, err };
   };
 
-  it("reports the level the portal shows (Reproducible 2/4, Silver), where offline it proves only the floor", async () => {
+  it('reports the level the portal shows (Reproducible 2/4, Silver), where offline it proves only the floor', async () => {
     const offline = await score('ready.yaml', {});
-    expect(offline.out).toContain('  Maturity: Ad hoc (level 0/4 proven offline) — next: Managed (not evaluated here: owner-is-group)');
+    expect(offline.out).toContain(
+      '  Maturity: Ad hoc (level 0/4 proven offline) — next: Managed (not evaluated here: owner-is-group)',
+    );
 
     const portal = await score('ready.yaml', { portal: `${base}/`, token });
     expect(portal.code).toBe(0);
     expect(portal.out).toContain(
       '  Maturity: Reproducible (level 2/4 in the portal) — next: Governed release (fix production-version-approved)',
     );
-    expect(portal.out).toContain('  Production readiness: Silver (level 2/3 in the portal) — next: Gold (fix production-version-approved, drift-run-recent)');
-    expect(portal.out.find(l => l.includes('FAIL L3 Production version approved: no approved promotion of version 1.0.0'))).toBeDefined();
-    expect(portal.out[portal.out.length - 1]).toBe(`1 model scored by the portal at ${base} (its catalog, drift and approval facts)`);
+    expect(portal.out).toContain(
+      '  Production readiness: Silver (level 2/3 in the portal) — next: Gold (fix production-version-approved, drift-run-recent)',
+    );
+    expect(
+      portal.out.find(l =>
+        l.includes(
+          'FAIL L3 Production version approved: no approved promotion of version 1.0.0',
+        ),
+      ),
+    ).toBeDefined();
+    expect(portal.out[portal.out.length - 1]).toBe(
+      `1 model scored by the portal at ${base} (its catalog, drift and approval facts)`,
+    );
 
-    const json = await score('ready.yaml', { portal: base, token, format: 'json' });
+    const json = await score('ready.yaml', {
+      portal: base,
+      token,
+      format: 'json',
+    });
     const report = JSON.parse(json.out.join('\n'));
-    expect(report).toMatchObject({ source: 'portal', results: [{ entityRef: 'model:default/ready', factSources: ['catalog', 'drift', 'approvals'] }] });
+    expect(report).toMatchObject({
+      source: 'portal',
+      results: [
+        {
+          entityRef: 'model:default/ready',
+          factSources: ['catalog', 'drift', 'approvals'],
+        },
+      ],
+    });
   });
 
   it('gates --min-level on the portal level, with the token from MODELOPS_TOKEN', async () => {
     process.env.MODELOPS_TOKEN = token;
     try {
-      expect((await score('ready.yaml', { portal: base, minLevel: 'maturity=2,production-readiness=2' })).code).toBe(0);
-      const below = await score('ready.yaml', { portal: base, minLevel: 'maturity=3' });
+      expect(
+        (
+          await score('ready.yaml', {
+            portal: base,
+            minLevel: 'maturity=2,production-readiness=2',
+          })
+        ).code,
+      ).toBe(0);
+      const below = await score('ready.yaml', {
+        portal: base,
+        minLevel: 'maturity=3',
+      });
       expect(below.code).toBe(1);
-      expect(below.out).toContain('below minimum: model:default/ready maturity level 2 < 3');
+      expect(below.out).toContain(
+        'below minimum: model:default/ready maturity level 2 < 3',
+      );
     } finally {
       delete process.env.MODELOPS_TOKEN;
     }
@@ -121,10 +187,15 @@ describe('modelops score --portal', () => {
     const r = await score('stale.yaml', { portal: base, token });
     expect(r.code).toBe(0);
     expect(r.out).toContain(
-      "warning: model:default/stale: limitations-documented is pass in " +
-        `${path.join(dir, 'stale.yaml')} but fail in the portal; the portal scores the catalog's copy of the entity (commit the file and let the catalog refresh)`,
+      'warning: model:default/stale: limitations-documented is pass in ' +
+        `${path.join(
+          dir,
+          'stale.yaml',
+        )} but fail in the portal; the portal scores the catalog's copy of the entity (commit the file and let the catalog refresh)`,
     );
-    expect(r.out).toContain('  Maturity: Ad hoc (level 0/4 in the portal) — next: Managed (fix limitations-documented)');
+    expect(r.out).toContain(
+      '  Maturity: Ad hoc (level 0/4 in the portal) — next: Managed (fix limitations-documented)',
+    );
   });
 
   it('exits 2 with a clear message without a token, for a model the portal does not know, or an unreachable portal', async () => {
@@ -135,18 +206,39 @@ describe('modelops score --portal', () => {
     );
     const unknown = await score('unknown.yaml', { portal: base, token });
     expect(unknown.code).toBe(2);
-    expect(unknown.out[0]).toContain(`--portal: ${base} has no model:default/unknown in its catalog (404)`);
+    expect(unknown.out[0]).toContain(
+      `--portal: ${base} has no model:default/unknown in its catalog (404)`,
+    );
     // a port nobody listens on any more
     const closed = http.createServer();
     await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise(resolve => closed.close(resolve));
-    const down = await score('ready.yaml', { portal: `http://127.0.0.1:${port}`, token });
+    const down = await score('ready.yaml', {
+      portal: `http://127.0.0.1:${port}`,
+      token,
+    });
     expect(down.code).toBe(2);
-    expect(down.out[0]).toBe(`error model:default/ready  --portal: cannot reach http://127.0.0.1:${port} (ECONNREFUSED); check the URL`);
+    expect(down.out[0]).toBe(
+      `error model:default/ready  --portal: cannot reach http://127.0.0.1:${port} (ECONNREFUSED); check the URL`,
+    );
     const bad = await score('ready.yaml', { portal: 'ftp://x', token });
-    expect(bad).toMatchObject({ code: 2, err: ['--portal "ftp://x" must be the backend\'s http(s) URL, e.g. https://backstage.example.com'] });
-    const dated = await score('ready.yaml', { portal: base, token, date: '2026-01-01' });
-    expect(dated).toMatchObject({ code: 2, err: ['--date cannot be used with --portal: the portal evaluates as of now'] });
+    expect(bad).toMatchObject({
+      code: 2,
+      err: [
+        '--portal "ftp://x" must be the backend\'s http(s) URL, e.g. https://backstage.example.com',
+      ],
+    });
+    const dated = await score('ready.yaml', {
+      portal: base,
+      token,
+      date: '2026-01-01',
+    });
+    expect(dated).toMatchObject({
+      code: 2,
+      err: [
+        '--date cannot be used with --portal: the portal evaluates as of now',
+      ],
+    });
   });
 });

@@ -32,7 +32,10 @@ spec: { type: service, lifecycle: production, owner: team-a }
 
 describe('validateCatalogYaml', () => {
   it('validates each Model document of a multi-document file and skips other kinds', () => {
-    const report = validateCatalogYaml('c.yaml', [VALID, COMPONENT, INVALID].join('---\n'));
+    const report = validateCatalogYaml(
+      'c.yaml',
+      [VALID, COMPONENT, INVALID].join('---\n'),
+    );
     expect(report.valid).toEqual(['model:default/churn']);
     expect(report.skipped).toBe(1);
     expect(report.invalid).toEqual([
@@ -86,9 +89,14 @@ describe('runValidate', () => {
     const { code, out } = await run(['good.yaml', 'bad.yaml']);
     expect(code).toBe(1);
     expect(out).toContainEqual(
-      `error ${path.join(dir, 'bad.yaml')}  model:default/churn-v2  spec.riskTier must be one of low, medium, high (got "extreme")`,
+      `error ${path.join(
+        dir,
+        'bad.yaml',
+      )}  model:default/churn-v2  spec.riskTier must be one of low, medium, high (got "extreme")`,
     );
-    expect(out[out.length - 1]).toBe('1 valid, 1 invalid Model entities in 2 files');
+    expect(out[out.length - 1]).toBe(
+      '1 valid, 1 invalid Model entities in 2 files',
+    );
   });
 
   it('exits 1 with a clear message for a missing file', async () => {

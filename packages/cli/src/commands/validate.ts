@@ -32,7 +32,12 @@ export function validateCatalogYaml(
   file: string,
   text: string,
 ): FileValidationReport {
-  const report: FileValidationReport = { file, valid: [], invalid: [], skipped: 0 };
+  const report: FileValidationReport = {
+    file,
+    valid: [],
+    invalid: [],
+    skipped: 0,
+  };
   const docs = parseAllDocuments(text);
   docs.forEach((doc, index) => {
     if (doc.errors.length > 0) {
@@ -47,7 +52,11 @@ export function validateCatalogYaml(
     }
     const value = doc.toJS();
     if (value === null || value === undefined) return; // empty document
-    if (typeof value !== 'object' || Array.isArray(value) || typeof value.kind !== 'string') {
+    if (
+      typeof value !== 'object' ||
+      Array.isArray(value) ||
+      typeof value.kind !== 'string'
+    ) {
       report.skipped += 1;
       return;
     }
@@ -81,9 +90,7 @@ export async function runValidate(
       text = await fs.readFile(file, 'utf8');
     } catch (e: any) {
       unreadable += 1;
-      err(
-        `${file}: cannot read file (${e.code ?? e.message}); check the path`,
-      );
+      err(`${file}: cannot read file (${e.code ?? e.message}); check the path`);
       continue;
     }
     reports.push(validateCatalogYaml(file, text));
@@ -92,7 +99,9 @@ export async function runValidate(
   const valid = reports.reduce((n, r) => n + r.valid.length, 0);
 
   if (opts.format === 'json') {
-    out(JSON.stringify({ files: reports, valid, invalid, unreadable }, null, 2));
+    out(
+      JSON.stringify({ files: reports, valid, invalid, unreadable }, null, 2),
+    );
   } else {
     for (const r of reports) {
       for (const v of r.valid) out(`ok    ${r.file}  ${v}`);

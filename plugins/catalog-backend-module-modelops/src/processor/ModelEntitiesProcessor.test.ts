@@ -1,7 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { ModelEntitiesProcessor } from './ModelEntitiesProcessor';
 
-const location = { type: 'url', target: 'https://example.com/catalog-info.yaml' };
+const location = {
+  type: 'url',
+  target: 'https://example.com/catalog-info.yaml',
+};
 
 const model: Entity = {
   apiVersion: 'modelops.io/v1alpha1',

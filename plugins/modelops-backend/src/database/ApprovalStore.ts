@@ -18,7 +18,10 @@ export interface AuditActor {
 }
 
 /** A new request, with the policy already selected: a request before it has an id, a state or decisions. */
-export type NewApprovalRequest = Omit<ApprovalRequest, 'id' | 'state' | 'closedAt' | 'decisions' | 'promotedAt'>;
+export type NewApprovalRequest = Omit<
+  ApprovalRequest,
+  'id' | 'state' | 'closedAt' | 'decisions' | 'promotedAt'
+>;
 
 /** Result of a decision (the stored request; the API adds progress to it). */
 export interface DecisionResult {
@@ -35,10 +38,15 @@ export interface ApprovalStore {
    * Creates a pending request; refuses (409, naming the pending request) while another request for
    * the same version and stage is pending (a partial unique index, so this holds under concurrency).
    */
-  createRequest(request: NewApprovalRequest, by: AuditActor): Promise<ApprovalRequest>;
+  createRequest(
+    request: NewApprovalRequest,
+    by: AuditActor,
+  ): Promise<ApprovalRequest>;
   getRequest(id: string): Promise<ApprovalRequest | undefined>;
   /** Newest first. */
-  listRequests(options?: ListApprovalRequestsFilter): Promise<ApprovalRequest[]>;
+  listRequests(
+    options?: ListApprovalRequestsFilter,
+  ): Promise<ApprovalRequest[]>;
   /**
    * Records a decision as a conditional state transition: the request is locked, its decisions are
    * re-read, segregation of duties is checked, the decision is inserted and the state is updated,
@@ -53,7 +61,12 @@ export interface ApprovalStore {
     now: Date;
   }): Promise<DecisionResult>;
   /** Cancels a pending request (the requester, or an admin). */
-  cancel(input: { requestId: string; by: AuditActor; comment: string | null; now: Date }): Promise<ApprovalRequest>;
+  cancel(input: {
+    requestId: string;
+    by: AuditActor;
+    comment: string | null;
+    now: Date;
+  }): Promise<ApprovalRequest>;
   /** Marks pending requests past their expiry as expired; returns them. */
   expireDue(now: Date): Promise<ApprovalRequest[]>;
   /**
@@ -61,7 +74,11 @@ export interface ApprovalStore {
    * audit chain (409 naming the request when its row disagrees with its events), and refuses a
    * version that is already the latest promotion to that stage.
    */
-  recordPromotion(input: { requestId: string; by: AuditActor; now: Date }): Promise<{ promotion: ModelPromotion; created: boolean }>;
+  recordPromotion(input: {
+    requestId: string;
+    by: AuditActor;
+    now: Date;
+  }): Promise<{ promotion: ModelPromotion; created: boolean }>;
   listPromotions(modelRef: string): Promise<ModelPromotion[]>;
   listAuditEvents(options?: ListAuditEventsFilter): Promise<AuditEvent[]>;
   /** Verifies the chain and cross-checks every request's state, decisions and promotion with it. */

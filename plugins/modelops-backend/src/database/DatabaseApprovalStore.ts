@@ -1,5 +1,9 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   applyAuditEvent,
   ApprovalDecision,
@@ -42,10 +46,16 @@ const SYSTEM = { actor: 'system:modelops', client: null };
 function isUniqueViolation(e: unknown, table: string): boolean {
   const err = e as { code?: unknown; table?: unknown; message?: unknown };
   if (err?.code === '23505') return err.table === table;
-  return /UNIQUE constraint failed/.test(String(err?.message)) && String(err?.message).includes(`${table}.`);
+  return (
+    /UNIQUE constraint failed/.test(String(err?.message)) &&
+    String(err?.message).includes(`${table}.`)
+  );
 }
 
-const describeMismatch = (m: AuditStateMismatch) => `${m.column}: database ${canonicalJson(m.database)}, chain ${canonicalJson(m.chain)}`;
+const describeMismatch = (m: AuditStateMismatch) =>
+  `${m.column}: database ${canonicalJson(m.database)}, chain ${canonicalJson(
+    m.chain,
+  )}`;
 
 const norm = (ref: string) => ref.toLocaleLowerCase('en-US');
 
@@ -62,7 +72,10 @@ function rowToDecision(row: Record<string, any>): ApprovalDecision {
   };
 }
 
-function rowToRequest(row: Record<string, any>, decisions: ApprovalDecision[]): ApprovalRequest {
+function rowToRequest(
+  row: Record<string, any>,
+  decisions: ApprovalDecision[],
+): ApprovalRequest {
   return {
     id: row.id,
     modelRef: row.model_ref,
@@ -101,7 +114,9 @@ function rowToPromotion(row: Record<string, any>): ModelPromotion {
 
 /** {@link ApprovalStore} on PostgreSQL or SQLite through knex. */
 export class DatabaseApprovalStore implements ApprovalStore {
-  static async create(options: { database: DatabaseService }): Promise<DatabaseApprovalStore> {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseApprovalStore> {
     return new DatabaseApprovalStore(await migratedClient(options.database));
   }
 
@@ -116,23 +131,55 @@ export class DatabaseApprovalStore implements ApprovalStore {
   }
 
   /** Reads a request row, locking it for the rest of the transaction on PostgreSQL. */
-  private async lockRequest(trx: Knex.Transaction, id: string): Promise<ApprovalRequest> {
+  private async lockRequest(
+    trx: Knex.Transaction,
+    id: string,
+  ): Promise<ApprovalRequest> {
     const query = trx(REQUESTS).where({ id }).first();
     const row = await (this.isPg ? query.forUpdate() : query);
     if (!row) throw new NotFoundError(`no approval request ${id}`);
-    const decisions = await trx(DECISIONS).where({ request_id: id }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+    const decisions = await trx(DECISIONS)
+      .where({ request_id: id })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }]);
     return rowToRequest(row, decisions.map(rowToDecision));
   }
 
-  private static event(request: ApprovalRequest, by: AuditActor, type: AuditEventContent['type'], createdAt: string, comment: string | null, payload: AuditEventContent['payload'] = {}): AuditEventContent {
-    return { type, requestId: request.id, modelRef: request.modelRef, actor: by.actor, client: by.client, comment, payload, createdAt };
+  private static event(
+    request: ApprovalRequest,
+    by: AuditActor,
+    type: AuditEventContent['type'],
+    createdAt: string,
+    comment: string | null,
+    payload: AuditEventContent['payload'] = {},
+  ): AuditEventContent {
+    return {
+      type,
+      requestId: request.id,
+      modelRef: request.modelRef,
+      actor: by.actor,
+      client: by.client,
+      comment,
+      payload,
+      createdAt,
+    };
   }
 
   /** Marks a locked pending request expired, with its audit event. */
-  private async markExpired(trx: Knex.Transaction, request: ApprovalRequest, now: Date) {
+  private async markExpired(
+    trx: Knex.Transaction,
+    request: ApprovalRequest,
+    now: Date,
+  ) {
     await this.transition(trx, request, 'expired', now);
     await this.audit.append(trx, [
-      DatabaseApprovalStore.event(request, SYSTEM, 'request.expired', now.toISOString(), null, { expiresAt: request.expiresAt }),
+      DatabaseApprovalStore.event(
+        request,
+        SYSTEM,
+        'request.expired',
+        now.toISOString(),
+        null,
+        { expiresAt: request.expiresAt },
+      ),
     ]);
   }
 
@@ -141,30 +188,52 @@ export class DatabaseApprovalStore implements ApprovalStore {
    * (`modelops_approval_requests_one_pending`), so concurrent creates cannot both insert. A pending
    * request past its expiry no longer blocks: it is marked expired first, in the same transaction.
    */
-  async createRequest(input: NewApprovalRequest, by: AuditActor): Promise<ApprovalRequest> {
+  async createRequest(
+    input: NewApprovalRequest,
+    by: AuditActor,
+  ): Promise<ApprovalRequest> {
     const id = randomUUID();
-    const key = { model_ref: norm(input.modelRef), model_version: input.modelVersion, to_stage: input.toStage };
+    const key = {
+      model_ref: norm(input.modelRef),
+      model_version: input.modelVersion,
+      to_stage: input.toStage,
+    };
     const now = new Date(input.createdAt);
     try {
       return await this.knex.transaction(async trx => {
-        const stale = await trx(REQUESTS).where({ ...key, state: 'pending' }).andWhere('expires_at', '<=', now).select('id');
+        const stale = await trx(REQUESTS)
+          .where({ ...key, state: 'pending' })
+          .andWhere('expires_at', '<=', now)
+          .select('id');
         for (const { id: staleId } of stale) {
           const request = await this.lockRequest(trx, staleId);
-          if (request.state === 'pending') await this.markExpired(trx, request, now);
+          if (request.state === 'pending')
+            await this.markExpired(trx, request, now);
         }
         return await this.insertRequest(trx, id, input, by);
       });
     } catch (e) {
       if (!isUniqueViolation(e, REQUESTS)) throw e;
       // The other request committed before the index refused ours, so it is visible now.
-      const pending = await this.knex(REQUESTS).where({ ...key, state: 'pending' }).first();
+      const pending = await this.knex(REQUESTS)
+        .where({ ...key, state: 'pending' })
+        .first();
       throw new ConflictError(
-        `request ${pending?.id ?? '(closed meanwhile; retry)'} for ${input.modelRef} ${input.modelVersion} → ${input.toStage} is already pending; decide or cancel it first`,
+        `request ${pending?.id ?? '(closed meanwhile; retry)'} for ${
+          input.modelRef
+        } ${input.modelVersion} → ${
+          input.toStage
+        } is already pending; decide or cancel it first`,
       );
     }
   }
 
-  private async insertRequest(trx: Knex.Transaction, id: string, input: NewApprovalRequest, by: AuditActor): Promise<ApprovalRequest> {
+  private async insertRequest(
+    trx: Knex.Transaction,
+    id: string,
+    input: NewApprovalRequest,
+    by: AuditActor,
+  ): Promise<ApprovalRequest> {
     await trx(REQUESTS).insert({
       id,
       model_ref: norm(input.modelRef),
@@ -186,15 +255,29 @@ export class DatabaseApprovalStore implements ApprovalStore {
     });
     const request = await this.lockRequest(trx, id);
     await this.audit.append(trx, [
-      DatabaseApprovalStore.event(request, by, 'request.created', request.createdAt, input.justification, {
-        modelVersion: request.modelVersion,
-        fromStage: request.fromStage,
-        toStage: request.toStage,
-        policyId: request.policyId,
-        requirements: request.requirements.map(r => ({ id: r.id, groups: r.groups, count: r.count })),
-        expiresAt: request.expiresAt,
-        links: request.links.map(l => ({ url: l.url, title: l.title ?? null })),
-      }),
+      DatabaseApprovalStore.event(
+        request,
+        by,
+        'request.created',
+        request.createdAt,
+        input.justification,
+        {
+          modelVersion: request.modelVersion,
+          fromStage: request.fromStage,
+          toStage: request.toStage,
+          policyId: request.policyId,
+          requirements: request.requirements.map(r => ({
+            id: r.id,
+            groups: r.groups,
+            count: r.count,
+          })),
+          expiresAt: request.expiresAt,
+          links: request.links.map(l => ({
+            url: l.url,
+            title: l.title ?? null,
+          })),
+        },
+      ),
     ]);
     return request;
   }
@@ -202,22 +285,33 @@ export class DatabaseApprovalStore implements ApprovalStore {
   async getRequest(id: string): Promise<ApprovalRequest | undefined> {
     const row = await this.knex(REQUESTS).where({ id }).first();
     if (!row) return undefined;
-    const decisions = await this.knex(DECISIONS).where({ request_id: id }).orderBy([{ column: 'created_at' }, { column: 'id' }]);
+    const decisions = await this.knex(DECISIONS)
+      .where({ request_id: id })
+      .orderBy([{ column: 'created_at' }, { column: 'id' }]);
     return rowToRequest(row, decisions.map(rowToDecision));
   }
 
-  async listRequests(options: ListApprovalRequestsFilter = {}): Promise<ApprovalRequest[]> {
+  async listRequests(
+    options: ListApprovalRequestsFilter = {},
+  ): Promise<ApprovalRequest[]> {
     const query = this.knex(REQUESTS)
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(Math.min(options.limit ?? 100, 1000));
     if (options.modelRef) query.where({ model_ref: norm(options.modelRef) });
-    if (options.modelVersion) query.where({ model_version: options.modelVersion });
+    if (options.modelVersion)
+      query.where({ model_version: options.modelVersion });
     if (options.state) query.where({ state: options.state });
     if (options.requester) query.where({ requester: norm(options.requester) });
     const rows = await query;
     if (rows.length === 0) return [];
     const decisionRows = await this.knex(DECISIONS)
-      .whereIn('request_id', rows.map(r => r.id))
+      .whereIn(
+        'request_id',
+        rows.map(r => r.id),
+      )
       .orderBy([{ column: 'created_at' }, { column: 'id' }]);
     const byRequest = new Map<string, ApprovalDecision[]>();
     for (const d of decisionRows.map(rowToDecision)) {
@@ -227,12 +321,23 @@ export class DatabaseApprovalStore implements ApprovalStore {
   }
 
   /** Moves a pending request to a final state, conditionally on it still being pending at `revision`. */
-  private async transition(trx: Knex.Transaction, request: ApprovalRequest, state: ApprovalRequest['state'], now: Date) {
+  private async transition(
+    trx: Knex.Transaction,
+    request: ApprovalRequest,
+    state: ApprovalRequest['state'],
+    now: Date,
+  ) {
     const updated = await trx(REQUESTS)
       .where({ id: request.id, state: 'pending' })
-      .update({ state, closed_at: state === 'pending' ? null : now, revision: trx.raw('revision + 1') });
+      .update({
+        state,
+        closed_at: state === 'pending' ? null : now,
+        revision: trx.raw('revision + 1'),
+      });
     if (updated !== 1) {
-      throw new ConflictError(`request ${request.id} changed concurrently; retry`);
+      throw new ConflictError(
+        `request ${request.id} changed concurrently; retry`,
+      );
     }
   }
 
@@ -248,11 +353,15 @@ export class DatabaseApprovalStore implements ApprovalStore {
     const by = { actor: norm(input.approver.userRef), client: input.client };
     const outcome = await this.knex.transaction(async trx => {
       const request = await this.lockRequest(trx, input.requestId);
-      if (request.state === 'pending' && Date.parse(request.expiresAt) <= now.getTime()) {
+      if (
+        request.state === 'pending' &&
+        Date.parse(request.expiresAt) <= now.getTime()
+      ) {
         await this.markExpired(trx, request, now);
       }
       const check = checkDecision(request, input.approver, input.decision, now);
-      if (!check.allowed) return { refused: { reason: check.reason, message: check.message } };
+      if (!check.allowed)
+        return { refused: { reason: check.reason, message: check.message } };
       const decision: ApprovalDecision = {
         id: randomUUID(),
         requestId: request.id,
@@ -269,35 +378,65 @@ export class DatabaseApprovalStore implements ApprovalStore {
         decider: decision.decider,
         decision: decision.decision,
         requirement_id: decision.requirementId,
-        eligible_requirement_ids: JSON.stringify(decision.eligibleRequirementIds),
+        eligible_requirement_ids: JSON.stringify(
+          decision.eligibleRequirementIds,
+        ),
         comment: decision.comment,
         created_at: now,
       });
       const events: AuditEventContent[] = [
-        DatabaseApprovalStore.event(request, by, 'decision.recorded', decision.createdAt, input.comment, {
-          decisionId: decision.id,
-          decision: decision.decision,
-          requirementId: decision.requirementId,
-          eligibleRequirementIds: decision.eligibleRequirementIds,
-          groups: [...input.approver.groupRefs].map(norm).sort(),
-        }),
+        DatabaseApprovalStore.event(
+          request,
+          by,
+          'decision.recorded',
+          decision.createdAt,
+          input.comment,
+          {
+            decisionId: decision.id,
+            decision: decision.decision,
+            requirementId: decision.requirementId,
+            eligibleRequirementIds: decision.eligibleRequirementIds,
+            groups: [...input.approver.groupRefs].map(norm).sort(),
+          },
+        ),
       ];
       if (check.nextState !== 'pending') {
         await this.transition(trx, request, check.nextState, now);
         events.push(
-          DatabaseApprovalStore.event(request, by, check.nextState === 'approved' ? 'request.approved' : 'request.rejected', decision.createdAt, null, {
-            decisions: [...request.decisions, decision].map(d => ({ decider: d.decider, decision: d.decision })),
-          }),
+          DatabaseApprovalStore.event(
+            request,
+            by,
+            check.nextState === 'approved'
+              ? 'request.approved'
+              : 'request.rejected',
+            decision.createdAt,
+            null,
+            {
+              decisions: [...request.decisions, decision].map(d => ({
+                decider: d.decider,
+                decision: d.decision,
+              })),
+            },
+          ),
         );
       } else {
-        await trx(REQUESTS).where({ id: request.id }).update({ revision: trx.raw('revision + 1') });
+        await trx(REQUESTS)
+          .where({ id: request.id })
+          .update({ revision: trx.raw('revision + 1') });
       }
       await this.audit.append(trx, events);
-      return { result: { request: await this.lockRequest(trx, request.id), decision } };
+      return {
+        result: { request: await this.lockRequest(trx, request.id), decision },
+      };
     });
     if ('refused' in outcome && outcome.refused) {
       const { reason, message } = outcome.refused;
-      if (reason === 'not-pending' || reason === 'expired' || reason === 'already-decided' || reason === 'roles-filled') {
+      if (
+        reason === 'not-pending' ||
+        reason === 'expired' ||
+        reason === 'already-decided' ||
+        reason === 'roles-filled'
+      ) {
         throw new ConflictError(message);
       }
       throw new NotAllowedError(message);
@@ -305,27 +444,47 @@ export class DatabaseApprovalStore implements ApprovalStore {
     return outcome.result!;
   }
 
-  async cancel(input: { requestId: string; by: AuditActor; comment: string | null; now: Date }): Promise<ApprovalRequest> {
+  async cancel(input: {
+    requestId: string;
+    by: AuditActor;
+    comment: string | null;
+    now: Date;
+  }): Promise<ApprovalRequest> {
     return this.knex.transaction(async trx => {
       const request = await this.lockRequest(trx, input.requestId);
       if (request.state !== 'pending') {
-        throw new ConflictError(`request ${request.id} is ${request.state}; only pending requests can be cancelled`);
+        throw new ConflictError(
+          `request ${request.id} is ${request.state}; only pending requests can be cancelled`,
+        );
       }
       await this.transition(trx, request, 'cancelled', input.now);
       await this.audit.append(trx, [
-        DatabaseApprovalStore.event(request, { ...input.by, actor: norm(input.by.actor) }, 'request.cancelled', input.now.toISOString(), input.comment),
+        DatabaseApprovalStore.event(
+          request,
+          { ...input.by, actor: norm(input.by.actor) },
+          'request.cancelled',
+          input.now.toISOString(),
+          input.comment,
+        ),
       ]);
       return this.lockRequest(trx, request.id);
     });
   }
 
   async expireDue(now: Date): Promise<ApprovalRequest[]> {
-    const due = await this.knex(REQUESTS).where({ state: 'pending' }).andWhere('expires_at', '<=', now).select('id');
+    const due = await this.knex(REQUESTS)
+      .where({ state: 'pending' })
+      .andWhere('expires_at', '<=', now)
+      .select('id');
     const expired: ApprovalRequest[] = [];
     for (const { id } of due) {
       const result = await this.knex.transaction(async trx => {
         const request = await this.lockRequest(trx, id);
-        if (request.state !== 'pending' || Date.parse(request.expiresAt) > now.getTime()) return undefined;
+        if (
+          request.state !== 'pending' ||
+          Date.parse(request.expiresAt) > now.getTime()
+        )
+          return undefined;
         await this.markExpired(trx, request, now);
         return this.lockRequest(trx, id);
       });
@@ -340,7 +499,10 @@ export class DatabaseApprovalStore implements ApprovalStore {
    * promote. The request's events are checked as genuine links of the chain (hash, predecessor,
    * successor or head) without re-hashing the whole chain.
    */
-  private async checkAgainstChain(trx: Knex.Transaction, request: ApprovalRequest) {
+  private async checkAgainstChain(
+    trx: Knex.Transaction,
+    request: ApprovalRequest,
+  ) {
     const refuse = (why: string) =>
       new ConflictError(
         `request ${request.id} does not match the audit chain (${why}); refusing to record a promotion. Run GET /approvals/audit/verify and investigate`,
@@ -348,15 +510,28 @@ export class DatabaseApprovalStore implements ApprovalStore {
     const events = await this.audit.eventsOfRequest(trx, request.id);
     const broken = await this.audit.checkLinks(trx, events);
     if (broken) throw refuse(broken);
-    const mismatches = compareRequestWithAudit(request, null, replayAuditedRequests(events).get(request.id));
-    if (mismatches.length > 0) throw refuse(mismatches.map(describeMismatch).join('; '));
+    const mismatches = compareRequestWithAudit(
+      request,
+      null,
+      replayAuditedRequests(events).get(request.id),
+    );
+    if (mismatches.length > 0)
+      throw refuse(mismatches.map(describeMismatch).join('; '));
   }
 
   /** The promotion of the model to the stage that no other promotion follows yet. */
-  private async latestPromotion(trx: Knex.Transaction, modelRef: string, toStage: string) {
+  private async latestPromotion(
+    trx: Knex.Transaction,
+    modelRef: string,
+    toStage: string,
+  ) {
     return trx({ p: PROMOTIONS })
       .where({ 'p.model_ref': modelRef, 'p.to_stage': toStage })
-      .whereNotExists(trx({ q: PROMOTIONS }).select('q.id').whereRaw('?? = ??', ['q.previous_promotion_id', 'p.id']))
+      .whereNotExists(
+        trx({ q: PROMOTIONS })
+          .select('q.id')
+          .whereRaw('?? = ??', ['q.previous_promotion_id', 'p.id']),
+      )
       .first('p.*');
   }
 
@@ -366,19 +541,30 @@ export class DatabaseApprovalStore implements ApprovalStore {
    * that is already the latest in that stage is refused (a duplicate request cannot promote it
    * twice), but it can be promoted again after another version replaced it (a rollback).
    */
-  async recordPromotion(input: { requestId: string; by: AuditActor; now: Date }): Promise<{ promotion: ModelPromotion; created: boolean }> {
+  async recordPromotion(input: {
+    requestId: string;
+    by: AuditActor;
+    now: Date;
+  }): Promise<{ promotion: ModelPromotion; created: boolean }> {
     try {
       return await this.knex.transaction(async trx => {
         const request = await this.lockRequest(trx, input.requestId);
-        const existing = await trx(PROMOTIONS).where({ request_id: request.id }).first();
-        if (existing) return { promotion: rowToPromotion(existing), created: false };
+        const existing = await trx(PROMOTIONS)
+          .where({ request_id: request.id })
+          .first();
+        if (existing)
+          return { promotion: rowToPromotion(existing), created: false };
         if (request.state !== 'approved') {
           throw new ConflictError(
             `request ${request.id} is ${request.state}; a version is promoted only through an approved request`,
           );
         }
         await this.checkAgainstChain(trx, request);
-        const latest = await this.latestPromotion(trx, request.modelRef, request.toStage);
+        const latest = await this.latestPromotion(
+          trx,
+          request.modelRef,
+          request.toStage,
+        );
         if (latest && latest.model_version === request.modelVersion) {
           throw new ConflictError(
             `${request.modelRef} ${request.modelVersion} is already the latest promotion to ${request.toStage} (promotion ${latest.id}, request ${latest.request_id}); request ${request.id} cannot promote it again`,
@@ -405,14 +591,23 @@ export class DatabaseApprovalStore implements ApprovalStore {
           previous_promotion_id: latest?.id ?? FIRST_PROMOTION,
           created_at: input.now,
         });
-        await trx(REQUESTS).where({ id: request.id }).update({ promoted_at: input.now });
+        await trx(REQUESTS)
+          .where({ id: request.id })
+          .update({ promoted_at: input.now });
         await this.audit.append(trx, [
-          DatabaseApprovalStore.event(request, { ...input.by, actor: norm(input.by.actor) }, 'promotion.recorded', promotion.createdAt, null, {
-            promotionId: promotion.id,
-            modelVersion: promotion.modelVersion,
-            fromStage: promotion.fromStage,
-            toStage: promotion.toStage,
-          }),
+          DatabaseApprovalStore.event(
+            request,
+            { ...input.by, actor: norm(input.by.actor) },
+            'promotion.recorded',
+            promotion.createdAt,
+            null,
+            {
+              promotionId: promotion.id,
+              modelVersion: promotion.modelVersion,
+              fromStage: promotion.fromStage,
+              toStage: promotion.toStage,
+            },
+          ),
         ]);
         return { promotion, created: true };
       });
@@ -427,7 +622,10 @@ export class DatabaseApprovalStore implements ApprovalStore {
   async listPromotions(modelRef: string): Promise<ModelPromotion[]> {
     const rows = await this.knex(PROMOTIONS)
       .where({ model_ref: norm(modelRef) })
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
     return rows.map(rowToPromotion);
   }
 
@@ -450,31 +648,57 @@ export class DatabaseApprovalStore implements ApprovalStore {
     return this.knex.transaction(
       async trx => {
         const audited = new Map<string, AuditedRequest>();
-        const result = await this.audit.verify({ db: trx, onEvent: e => applyAuditEvent(audited, e) });
+        const result = await this.audit.verify({
+          db: trx,
+          onEvent: e => applyAuditEvent(audited, e),
+        });
         // State is only compared with an intact chain.
         if (!result.valid) return { ...result, stateMismatches: [] };
         const stateMismatches = await this.crossCheck(trx, audited);
-        return { ...result, valid: stateMismatches.length === 0, stateMismatches };
+        return {
+          ...result,
+          valid: stateMismatches.length === 0,
+          stateMismatches,
+        };
       },
-      this.isPg ? { isolationLevel: 'repeatable read', readOnly: true } : undefined,
+      this.isPg
+        ? { isolationLevel: 'repeatable read', readOnly: true }
+        : undefined,
     );
   }
 
-  private async crossCheck(trx: Knex.Transaction, audited: Map<string, AuditedRequest>): Promise<AuditStateMismatch[]> {
+  private async crossCheck(
+    trx: Knex.Transaction,
+    audited: Map<string, AuditedRequest>,
+  ): Promise<AuditStateMismatch[]> {
     const out: AuditStateMismatch[] = [];
     let after = '';
     for (;;) {
-      const rows = await trx(REQUESTS).where('id', '>', after).orderBy('id').limit(500);
+      const rows = await trx(REQUESTS)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(500);
       if (rows.length === 0) break;
       const ids = rows.map(r => r.id as string);
       const decisions = new Map<string, ApprovalDecision[]>();
-      for (const d of (await trx(DECISIONS).whereIn('request_id', ids)).map(rowToDecision)) {
+      for (const d of (await trx(DECISIONS).whereIn('request_id', ids)).map(
+        rowToDecision,
+      )) {
         decisions.set(d.requestId, [...(decisions.get(d.requestId) ?? []), d]);
       }
       const promotions = new Map<string, ModelPromotion>();
-      for (const p of (await trx(PROMOTIONS).whereIn('request_id', ids)).map(rowToPromotion)) promotions.set(p.requestId, p);
+      for (const p of (await trx(PROMOTIONS).whereIn('request_id', ids)).map(
+        rowToPromotion,
+      ))
+        promotions.set(p.requestId, p);
       for (const row of rows) {
-        out.push(...compareRequestWithAudit(rowToRequest(row, decisions.get(row.id) ?? []), promotions.get(row.id) ?? null, audited.get(row.id)));
+        out.push(
+          ...compareRequestWithAudit(
+            rowToRequest(row, decisions.get(row.id) ?? []),
+            promotions.get(row.id) ?? null,
+            audited.get(row.id),
+          ),
+        );
         audited.delete(row.id);
       }
       after = ids[ids.length - 1];

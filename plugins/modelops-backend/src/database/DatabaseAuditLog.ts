@@ -17,7 +17,8 @@ const APPEND_CHUNK = 500;
 const VERIFY_PAGE = 1000;
 
 /** SHA-256, hex: the hash of the audit chain. */
-export const sha256Hex = (input: string) => createHash('sha256').update(input, 'utf8').digest('hex');
+export const sha256Hex = (input: string) =>
+  createHash('sha256').update(input, 'utf8').digest('hex');
 
 function rowToEvent(row: Record<string, any>): AuditEvent {
   return {
@@ -48,17 +49,27 @@ export class DatabaseAuditLog {
     return this.knex.client.config.client === 'pg';
   }
 
-  async append(trx: Knex.Transaction, contents: AuditEventContent[]): Promise<AuditEvent[]> {
+  async append(
+    trx: Knex.Transaction,
+    contents: AuditEventContent[],
+  ): Promise<AuditEvent[]> {
     if (contents.length === 0) return [];
     const query = trx(HEAD).where({ id: 1 }).first();
     const head = await (this.isPg ? query.forUpdate() : query);
-    if (!head) throw new Error('audit chain head row is missing; run the modelops migrations');
+    if (!head)
+      throw new Error(
+        'audit chain head row is missing; run the modelops migrations',
+      );
     let seq = Number(head.seq);
     let prevHash: string = head.hash ?? AUDIT_GENESIS_HASH;
     const events: AuditEvent[] = [];
     for (const content of contents) {
       seq += 1;
-      const event = chainAuditEvent(content, { seq, id: randomUUID(), prevHash }, sha256Hex);
+      const event = chainAuditEvent(
+        content,
+        { seq, id: randomUUID(), prevHash },
+        sha256Hex,
+      );
       events.push(event);
       prevHash = event.hash;
     }
@@ -86,23 +97,35 @@ export class DatabaseAuditLog {
   }
 
   async list(options: ListAuditEventsFilter = {}): Promise<AuditEvent[]> {
-    const query = this.knex(EVENTS).orderBy('seq', 'asc').limit(Math.min(options.limit ?? 1000, 10_000));
+    const query = this.knex(EVENTS)
+      .orderBy('seq', 'asc')
+      .limit(Math.min(options.limit ?? 1000, 10_000));
     if (options.requestId) query.where({ request_id: options.requestId });
-    if (options.modelRef) query.where({ model_ref: options.modelRef.toLocaleLowerCase('en-US') });
-    if (options.afterSeq !== undefined) query.where('seq', '>', options.afterSeq);
+    if (options.modelRef)
+      query.where({ model_ref: options.modelRef.toLocaleLowerCase('en-US') });
+    if (options.afterSeq !== undefined)
+      query.where('seq', '>', options.afterSeq);
     return (await query).map(rowToEvent);
   }
 
   /** The end of the chain as the head row records it: publish it elsewhere to anchor the chain. */
   async head(): Promise<{ seq: number; hash: string }> {
     const head = await this.knex(HEAD).where({ id: 1 }).first();
-    if (!head) throw new Error('audit chain head row is missing; run the modelops migrations');
+    if (!head)
+      throw new Error(
+        'audit chain head row is missing; run the modelops migrations',
+      );
     return { seq: Number(head.seq), hash: head.hash };
   }
 
   /** The events of one request, in chain order. */
-  async eventsOfRequest(db: Knex | Knex.Transaction, requestId: string): Promise<AuditEvent[]> {
-    return (await db(EVENTS).where({ request_id: requestId }).orderBy('seq', 'asc')).map(rowToEvent);
+  async eventsOfRequest(
+    db: Knex | Knex.Transaction,
+    requestId: string,
+  ): Promise<AuditEvent[]> {
+    return (
+      await db(EVENTS).where({ request_id: requestId }).orderBy('seq', 'asc')
+    ).map(rowToEvent);
   }
 
   /**
@@ -111,7 +134,10 @@ export class DatabaseAuditLog {
    * back to it. An event inserted, edited or re-hashed in place fails one of these; returns the
    * first problem, or null.
    */
-  async checkLinks(db: Knex | Knex.Transaction, events: AuditEvent[]): Promise<string | null> {
+  async checkLinks(
+    db: Knex | Knex.Transaction,
+    events: AuditEvent[],
+  ): Promise<string | null> {
     if (events.length === 0) return null;
     const seqs = new Set<number>();
     for (const e of events) {
@@ -127,12 +153,20 @@ export class DatabaseAuditLog {
     }
     for (const e of events) {
       const { hash: stored, ...rest } = e;
-      if (sha256Hex(auditEventHashInput(rest)) !== stored) return `event #${e.seq} was modified`;
-      const prevHash = e.seq === 1 ? AUDIT_GENESIS_HASH : neighbours.get(e.seq - 1)?.hash;
-      if (prevHash !== e.prevHash) return `event #${e.seq} does not link to event #${e.seq - 1}`;
+      if (sha256Hex(auditEventHashInput(rest)) !== stored)
+        return `event #${e.seq} was modified`;
+      const prevHash =
+        e.seq === 1 ? AUDIT_GENESIS_HASH : neighbours.get(e.seq - 1)?.hash;
+      if (prevHash !== e.prevHash)
+        return `event #${e.seq} does not link to event #${e.seq - 1}`;
       const next = neighbours.get(e.seq + 1);
-      const linked = next ? next.prevHash === e.hash : Number(head?.seq) === e.seq && head?.hash === e.hash;
-      if (!linked) return `event #${e.seq} is not linked from ${next ? `event #${e.seq + 1}` : 'the chain head'}`;
+      const linked = next
+        ? next.prevHash === e.hash
+        : Number(head?.seq) === e.seq && head?.hash === e.hash;
+      if (!linked)
+        return `event #${e.seq} is not linked from ${
+          next ? `event #${e.seq + 1}` : 'the chain head'
+        }`;
     }
     return null;
   }
@@ -142,27 +176,46 @@ export class DatabaseAuditLog {
    * event with the head row (which catches deleted or added trailing events). `onEvent` sees every
    * intact event in chain order (the store replays request state from them).
    */
-  async verify(options: { db?: Knex | Knex.Transaction; onEvent?: (event: AuditEvent) => void } = {}): Promise<AuditChainVerification> {
+  async verify(
+    options: {
+      db?: Knex | Knex.Transaction;
+      onEvent?: (event: AuditEvent) => void;
+    } = {},
+  ): Promise<AuditChainVerification> {
     const { db = this.knex, onEvent } = options;
     const head = await db(HEAD).where({ id: 1 }).first();
     // Pages start after seq 0, so a row below seq 1 would never be looked at: report it instead.
-    const below = await db(EVENTS).where('seq', '<', 1).orderBy('seq', 'asc').first();
+    const below = await db(EVENTS)
+      .where('seq', '<', 1)
+      .orderBy('seq', 'asc')
+      .first();
     if (below) {
       return {
         valid: false,
         checked: 0,
         headHash: AUDIT_GENESIS_HASH,
-        firstBroken: { seq: Number(below.seq), id: below.id, reason: 'sequence-gap', message: `event #${below.seq} is outside the chain (sequence numbers start at 1)` },
+        firstBroken: {
+          seq: Number(below.seq),
+          id: below.id,
+          reason: 'sequence-gap',
+          message: `event #${below.seq} is outside the chain (sequence numbers start at 1)`,
+        },
       };
     }
     let checked = 0;
     let prevHash = AUDIT_GENESIS_HASH;
     for (;;) {
-      const rows = await db(EVENTS).where('seq', '>', checked).orderBy('seq', 'asc').limit(VERIFY_PAGE);
+      const rows = await db(EVENTS)
+        .where('seq', '>', checked)
+        .orderBy('seq', 'asc')
+        .limit(VERIFY_PAGE);
       if (rows.length === 0) break;
       const page = rows.map(rowToEvent);
       // Verify the page as the continuation of the chain so far; `checked` counts from event #1.
-      const result = verifyAuditChain(page, sha256Hex, { startSeq: checked + 1, startHash: prevHash });
+      const result = verifyAuditChain(page, sha256Hex, {
+        startSeq: checked + 1,
+        startHash: prevHash,
+      });
       if (!result.valid) return result;
       checked = result.checked;
       prevHash = result.headHash;

@@ -14,7 +14,12 @@ import {
   StoredDriftRun,
 } from './DriftStore';
 import { migratedClient } from './migrations';
-import { decodeDriftRunCursor, decodeHistoryCursor, encodeCursor, encodeHistoryCursor } from './driftCursors';
+import {
+  decodeDriftRunCursor,
+  decodeHistoryCursor,
+  encodeCursor,
+  encodeHistoryCursor,
+} from './driftCursors';
 import { toBool, toIso } from './timestamps';
 
 const REFERENCES = 'modelops_drift_references';
@@ -33,7 +38,10 @@ function rowToRun(row: RunRow, includeReport: boolean): StoredDriftRun {
     runId: row.run_id,
     referenceId: row.reference_id ?? null,
     modelVersion: row.model_version ?? null,
-    windowStart: row.window_start === null || row.window_start === undefined ? null : toIso(row.window_start),
+    windowStart:
+      row.window_start === null || row.window_start === undefined
+        ? null
+        : toIso(row.window_start),
     windowEnd: toIso(row.window_end),
     status: row.status,
     datasetDrift: toBool(row.dataset_drift),
@@ -74,12 +82,16 @@ export class DatabaseDriftStore implements DriftStore {
     database: DatabaseService;
     skipMigrations?: boolean;
   }): Promise<DatabaseDriftStore> {
-    return new DatabaseDriftStore(await migratedClient(options.database, options));
+    return new DatabaseDriftStore(
+      await migratedClient(options.database, options),
+    );
   }
 
   constructor(private readonly db: Knex) {}
 
-  async addReference(reference: NewDriftReference): Promise<StoredDriftReference> {
+  async addReference(
+    reference: NewDriftReference,
+  ): Promise<StoredDriftReference> {
     const row = {
       id: randomUUID(),
       entity_ref: normRef(reference.entityRef),
@@ -109,8 +121,14 @@ export class DatabaseDriftStore implements DriftStore {
   ): Promise<StoredDriftReference | undefined> {
     let query = this.db(REFERENCES).where('entity_ref', normRef(entityRef));
     if (options.id) query = query.andWhere('id', options.id);
-    if (options.modelVersion) query = query.andWhere('model_version', options.modelVersion);
-    const row = await query.orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).first();
+    if (options.modelVersion)
+      query = query.andWhere('model_version', options.modelVersion);
+    const row = await query
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first();
     if (!row) return undefined;
     return {
       id: row.id,
@@ -126,9 +144,20 @@ export class DatabaseDriftStore implements DriftStore {
 
   async listReferences(entityRef: string) {
     const rows = await this.db(REFERENCES)
-      .select('id', 'entity_ref', 'model_version', 'feature_count', 'row_count', 'created_by', 'created_at')
+      .select(
+        'id',
+        'entity_ref',
+        'model_version',
+        'feature_count',
+        'row_count',
+        'created_by',
+        'created_at',
+      )
       .where('entity_ref', normRef(entityRef))
-      .orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
     return rows.map(row => ({
       id: row.id,
       entityRef: row.entity_ref,
@@ -140,7 +169,9 @@ export class DatabaseDriftStore implements DriftStore {
     }));
   }
 
-  async addRun(run: NewDriftRun): Promise<{ run: StoredDriftRun; created: boolean }> {
+  async addRun(
+    run: NewDriftRun,
+  ): Promise<{ run: StoredDriftRun; created: boolean }> {
     const entityRef = normRef(run.entityRef);
     const id = randomUUID();
     const windowEnd = toDate(run.windowEnd);
@@ -153,7 +184,9 @@ export class DatabaseDriftStore implements DriftStore {
           .where({ id: run.referenceId, entity_ref: entityRef })
           .first();
         if (!reference) {
-          throw new InputError(`referenceId: no reference ${run.referenceId} for ${entityRef}; use an id from GET .../references`);
+          throw new InputError(
+            `referenceId: no reference ${run.referenceId} for ${entityRef}; use an id from GET .../references`,
+          );
         }
       }
       await tx(RUNS)
@@ -191,7 +224,10 @@ export class DatabaseDriftStore implements DriftStore {
           kind: f.kind,
           method: f.method,
           value: f.value === null || !Number.isFinite(f.value) ? null : f.value,
-          threshold: f.threshold === null || !Number.isFinite(f.threshold) ? null : f.threshold,
+          threshold:
+            f.threshold === null || !Number.isFinite(f.threshold)
+              ? null
+              : f.threshold,
           drift: f.drift,
           status: f.status,
           window_end: windowEnd,
@@ -205,7 +241,10 @@ export class DatabaseDriftStore implements DriftStore {
     });
   }
 
-  async getRun(entityRef: string, runId: string): Promise<StoredDriftRun | undefined> {
+  async getRun(
+    entityRef: string,
+    runId: string,
+  ): Promise<StoredDriftRun | undefined> {
     const row = await this.db(RUNS)
       .select(...RUN_COLUMNS, 'report')
       .where({ entity_ref: normRef(entityRef), run_id: runId })
@@ -214,25 +253,43 @@ export class DatabaseDriftStore implements DriftStore {
   }
 
   async listRuns(entityRef: string, options: ListDriftRunsOptions) {
-    const columns = options.includeReport ? [...RUN_COLUMNS, 'report'] : RUN_COLUMNS;
-    let query = this.db(RUNS).select(...columns).where('entity_ref', normRef(entityRef));
-    if (options.from) query = query.andWhere('window_end', '>=', toDate(options.from));
-    if (options.to) query = query.andWhere('window_end', '<=', toDate(options.to));
+    const columns = options.includeReport
+      ? [...RUN_COLUMNS, 'report']
+      : RUN_COLUMNS;
+    let query = this.db(RUNS)
+      .select(...columns)
+      .where('entity_ref', normRef(entityRef));
+    if (options.from)
+      query = query.andWhere('window_end', '>=', toDate(options.from));
+    if (options.to)
+      query = query.andWhere('window_end', '<=', toDate(options.to));
     if (options.cursor) {
       const [end, id] = decodeDriftRunCursor(options.cursor);
       const endDate = toDate(end);
       query = query.andWhere(q =>
-        q.where('window_end', '<', endDate).orWhere(q2 => q2.where('window_end', '=', endDate).andWhere('id', '<', id)),
+        q
+          .where('window_end', '<', endDate)
+          .orWhere(q2 =>
+            q2.where('window_end', '=', endDate).andWhere('id', '<', id),
+          ),
       );
     }
     const rows = await query
-      .orderBy([{ column: 'window_end', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'window_end', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(options.limit + 1);
-    const items = rows.slice(0, options.limit).map(r => rowToRun(r, !!options.includeReport));
+    const items = rows
+      .slice(0, options.limit)
+      .map(r => rowToRun(r, !!options.includeReport));
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > options.limit && last ? encodeCursor(last.windowEnd, last.id) : undefined,
+      nextCursor:
+        rows.length > options.limit && last
+          ? encodeCursor(last.windowEnd, last.id)
+          : undefined,
     };
   }
 
@@ -245,7 +302,10 @@ export class DatabaseDriftStore implements DriftStore {
     const rows = await this.db(RUNS)
       .select(...RUN_COLUMNS, 'report')
       .where('entity_ref', normRef(entityRef))
-      .orderBy([{ column: 'window_end', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'window_end', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(count);
     return rows.map(r => rowToRun(r, true));
   }
@@ -259,9 +319,14 @@ export class DatabaseDriftStore implements DriftStore {
     const rows = await this.db(RUNS)
       .select(...RUN_COLUMNS.map(c => `${RUNS}.${c}`))
       .join(latest, join =>
-        join.on(`${RUNS}.entity_ref`, '=', 'latest.entity_ref').andOn(`${RUNS}.window_end`, '=', 'latest.max_end'),
+        join
+          .on(`${RUNS}.entity_ref`, '=', 'latest.entity_ref')
+          .andOn(`${RUNS}.window_end`, '=', 'latest.max_end'),
       )
-      .orderBy([{ column: `${RUNS}.entity_ref`, order: 'asc' }, { column: `${RUNS}.id`, order: 'desc' }]);
+      .orderBy([
+        { column: `${RUNS}.entity_ref`, order: 'asc' },
+        { column: `${RUNS}.id`, order: 'desc' },
+      ]);
     const seen = new Set<string>();
     const out: DriftModelStatus[] = [];
     for (const row of rows) {
@@ -272,13 +337,29 @@ export class DatabaseDriftStore implements DriftStore {
     return out;
   }
 
-  async featureHistory(entityRef: string, feature: string | undefined, options: FeatureHistoryOptions) {
+  async featureHistory(
+    entityRef: string,
+    feature: string | undefined,
+    options: FeatureHistoryOptions,
+  ) {
     let query = this.db(FEATURES)
-      .select('id', 'feature', 'method', 'value', 'threshold', 'drift', 'status', 'window_end', 'run_id')
+      .select(
+        'id',
+        'feature',
+        'method',
+        'value',
+        'threshold',
+        'drift',
+        'status',
+        'window_end',
+        'run_id',
+      )
       .where('entity_ref', normRef(entityRef));
     if (feature) query = query.andWhere('feature', feature);
-    if (options.from) query = query.andWhere('window_end', '>=', toDate(options.from));
-    if (options.to) query = query.andWhere('window_end', '<=', toDate(options.to));
+    if (options.from)
+      query = query.andWhere('window_end', '>=', toDate(options.from));
+    if (options.to)
+      query = query.andWhere('window_end', '<=', toDate(options.to));
     if (options.cursor) {
       // Keyset continuation after (window_end, feature, id) of the previous page's last point.
       const [end, name, id] = decodeHistoryCursor(options.cursor);
@@ -286,8 +367,15 @@ export class DatabaseDriftStore implements DriftStore {
       query = query.andWhere(q =>
         q
           .where('window_end', '>', endDate)
-          .orWhere(q2 => q2.where('window_end', '=', endDate).andWhere('feature', '>', name))
-          .orWhere(q3 => q3.where('window_end', '=', endDate).andWhere('feature', '=', name).andWhere('id', '>', id)),
+          .orWhere(q2 =>
+            q2.where('window_end', '=', endDate).andWhere('feature', '>', name),
+          )
+          .orWhere(q3 =>
+            q3
+              .where('window_end', '=', endDate)
+              .andWhere('feature', '=', name)
+              .andWhere('id', '>', id),
+          ),
       );
     }
     const rows = await query
@@ -315,7 +403,11 @@ export class DatabaseDriftStore implements DriftStore {
       items,
       nextCursor:
         rows.length > options.limit && last
-          ? encodeHistoryCursor(toIso(last.window_end), last.feature, Number(last.id))
+          ? encodeHistoryCursor(
+              toIso(last.window_end),
+              last.feature,
+              Number(last.id),
+            )
           : undefined,
     };
   }

@@ -1,5 +1,9 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -9,7 +13,12 @@ import type {
   StoredScorecardExemption,
   TeamHistoryPoint,
 } from '@modelops/plugin-modelops-common';
-import { HistoryQuery, NewScorecardExemption, ScorecardSnapshotRow, ScorecardStore } from './ScorecardStore';
+import {
+  HistoryQuery,
+  NewScorecardExemption,
+  ScorecardSnapshotRow,
+  ScorecardStore,
+} from './ScorecardStore';
 import { DatabaseAuditLog } from './DatabaseAuditLog';
 import { migratedClient } from './migrations';
 import { toBool, toIso, toIsoOrNull } from './timestamps';
@@ -24,7 +33,8 @@ const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
   return out;
 }
 
@@ -57,8 +67,13 @@ function rowToBatch(row: Record<string, any>): ScorecardSnapshotBatch {
 
 /** Knex implementation of {@link ScorecardStore}, on PostgreSQL, SQLite or MySQL. */
 export class DatabaseScorecardStore implements ScorecardStore {
-  static async create(options: { database: DatabaseService; skipMigrations?: boolean }): Promise<DatabaseScorecardStore> {
-    return new DatabaseScorecardStore(await migratedClient(options.database, options));
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseScorecardStore> {
+    return new DatabaseScorecardStore(
+      await migratedClient(options.database, options),
+    );
   }
 
   private readonly audit: DatabaseAuditLog;
@@ -133,11 +148,19 @@ export class DatabaseScorecardStore implements ScorecardStore {
         );
       }
     });
-    return { id, takenAt: takenAt.toISOString(), trigger: input.trigger, modelCount: input.modelCount, durationMs: Math.round(input.durationMs) };
+    return {
+      id,
+      takenAt: takenAt.toISOString(),
+      trigger: input.trigger,
+      modelCount: input.modelCount,
+      durationMs: Math.round(input.durationMs),
+    };
   }
 
   async listBatches(limit: number): Promise<ScorecardSnapshotBatch[]> {
-    const rows = await this.db(BATCHES).orderBy('taken_at', 'desc').limit(limit);
+    const rows = await this.db(BATCHES)
+      .orderBy('taken_at', 'desc')
+      .limit(limit);
     return rows.map(rowToBatch);
   }
 
@@ -148,8 +171,14 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return q;
   }
 
-  async modelHistory(entityRef: string, query: HistoryQuery): Promise<ModelHistoryPoint[]> {
-    const rows = await this.range(this.db(SNAPSHOTS).where('entity_ref', lower(entityRef)), query).orderBy([
+  async modelHistory(
+    entityRef: string,
+    query: HistoryQuery,
+  ): Promise<ModelHistoryPoint[]> {
+    const rows = await this.range(
+      this.db(SNAPSHOTS).where('entity_ref', lower(entityRef)),
+      query,
+    ).orderBy([
       { column: 'taken_at', order: 'asc' },
       { column: 'scorecard', order: 'asc' },
     ]);
@@ -169,7 +198,10 @@ export class DatabaseScorecardStore implements ScorecardStore {
     }));
   }
 
-  async teamHistory(ownerRefs: string[], query: HistoryQuery): Promise<TeamHistoryPoint[]> {
+  async teamHistory(
+    ownerRefs: string[],
+    query: HistoryQuery,
+  ): Promise<TeamHistoryPoint[]> {
     const points = new Map<string, TeamHistoryPoint & { sum: number }>();
     for (const part of chunks([...new Set(ownerRefs.map(lower))], CHUNK)) {
       const rows = await this.range(
@@ -183,7 +215,14 @@ export class DatabaseScorecardStore implements ScorecardStore {
       for (const r of rows as Array<Record<string, any>>) {
         const takenAt = toIso(r.taken_at);
         const key = `${takenAt}|${r.scorecard}`;
-        const p = points.get(key) ?? { takenAt, scorecard: r.scorecard, modelCount: 0, averageLevel: 0, levels: {} as Record<string, number>, sum: 0 };
+        const p = points.get(key) ?? {
+          takenAt,
+          scorecard: r.scorecard,
+          modelCount: 0,
+          averageLevel: 0,
+          levels: {} as Record<string, number>,
+          sum: 0,
+        };
         const n = Number(r.n);
         const level = Number(r.level);
         p.modelCount += n;
@@ -193,12 +232,23 @@ export class DatabaseScorecardStore implements ScorecardStore {
       }
     }
     return [...points.values()]
-      .map(({ sum, ...p }) => ({ ...p, averageLevel: p.modelCount ? Math.round((sum / p.modelCount) * 100) / 100 : 0 }))
-      .sort((a, b) => a.takenAt.localeCompare(b.takenAt) || a.scorecard.localeCompare(b.scorecard));
+      .map(({ sum, ...p }) => ({
+        ...p,
+        averageLevel: p.modelCount
+          ? Math.round((sum / p.modelCount) * 100) / 100
+          : 0,
+      }))
+      .sort(
+        (a, b) =>
+          a.takenAt.localeCompare(b.takenAt) ||
+          a.scorecard.localeCompare(b.scorecard),
+      );
   }
 
   async pruneSnapshots(before: string): Promise<number> {
-    const old = await this.db(BATCHES).where('taken_at', '<', new Date(before)).select('id');
+    const old = await this.db(BATCHES)
+      .where('taken_at', '<', new Date(before))
+      .select('id');
     const ids = old.map(r => r.id as string);
     for (const part of chunks(ids, CHUNK)) {
       // explicit delete of the rows: SQLite only cascades with foreign keys enabled
@@ -208,7 +258,10 @@ export class DatabaseScorecardStore implements ScorecardStore {
     return ids.length;
   }
 
-  async createExemption(input: NewScorecardExemption, client: string | null = null): Promise<StoredScorecardExemption> {
+  async createExemption(
+    input: NewScorecardExemption,
+    client: string | null = null,
+  ): Promise<StoredScorecardExemption> {
     const row = {
       id: randomUUID(),
       entity_ref: lower(input.entityRef),
@@ -227,56 +280,115 @@ export class DatabaseScorecardStore implements ScorecardStore {
     await this.db.transaction(async tx => {
       await tx(EXEMPTIONS).insert(row);
       await this.audit.append(tx, [
-        DatabaseScorecardStore.event('exemption.requested', created, input.requestedBy, client, created.createdAt, input.reason),
+        DatabaseScorecardStore.event(
+          'exemption.requested',
+          created,
+          input.requestedBy,
+          client,
+          created.createdAt,
+          input.reason,
+        ),
       ]);
     });
     return created;
   }
 
-  async getExemption(id: string): Promise<StoredScorecardExemption | undefined> {
+  async getExemption(
+    id: string,
+  ): Promise<StoredScorecardExemption | undefined> {
     const row = await this.db(EXEMPTIONS).where({ id }).first();
     return row ? rowToExemption(row) : undefined;
   }
 
-  async approveExemption(id: string, approver: string, now: string, client: string | null = null): Promise<StoredScorecardExemption> {
+  async approveExemption(
+    id: string,
+    approver: string,
+    now: string,
+    client: string | null = null,
+  ): Promise<StoredScorecardExemption> {
     return this.db.transaction(async tx => {
       const q = tx(EXEMPTIONS).where({ id });
-      const row = await (tx.client.config.client === 'pg' ? q.forUpdate() : q).first();
+      const row = await (tx.client.config.client === 'pg'
+        ? q.forUpdate()
+        : q
+      ).first();
       if (!row) throw new NotFoundError(`no exemption ${id}`);
       const current = rowToExemption(row);
       if (lower(current.requestedBy) === lower(approver)) {
-        throw new NotAllowedError('an exemption must be approved by someone other than its requester');
+        throw new NotAllowedError(
+          'an exemption must be approved by someone other than its requester',
+        );
       }
-      if (current.revokedAt) throw new ConflictError(`exemption ${id} was revoked`);
-      if (current.approvedBy) throw new ConflictError(`exemption ${id} is already approved by ${current.approvedBy}`);
+      if (current.revokedAt)
+        throw new ConflictError(`exemption ${id} was revoked`);
+      if (current.approvedBy)
+        throw new ConflictError(
+          `exemption ${id} is already approved by ${current.approvedBy}`,
+        );
       if (new Date(current.expiresAt).getTime() <= new Date(now).getTime()) {
-        throw new ConflictError(`exemption ${id} expired at ${current.expiresAt}`);
+        throw new ConflictError(
+          `exemption ${id} expired at ${current.expiresAt}`,
+        );
       }
       const updated = await tx(EXEMPTIONS)
         .where({ id })
         .whereNull('approved_by')
         .whereNull('revoked_at')
         .update({ approved_by: approver, approved_at: new Date(now) });
-      if (updated !== 1) throw new ConflictError(`exemption ${id} changed while approving; retry`);
-      const approved = rowToExemption(await tx(EXEMPTIONS).where({ id }).first());
-      await this.audit.append(tx, [DatabaseScorecardStore.event('exemption.approved', approved, approver, client, approved.approvedAt ?? now, null)]);
+      if (updated !== 1)
+        throw new ConflictError(
+          `exemption ${id} changed while approving; retry`,
+        );
+      const approved = rowToExemption(
+        await tx(EXEMPTIONS).where({ id }).first(),
+      );
+      await this.audit.append(tx, [
+        DatabaseScorecardStore.event(
+          'exemption.approved',
+          approved,
+          approver,
+          client,
+          approved.approvedAt ?? now,
+          null,
+        ),
+      ]);
       return approved;
     });
   }
 
-  async revokeExemption(id: string, by: string, now: string, client: string | null = null): Promise<StoredScorecardExemption> {
+  async revokeExemption(
+    id: string,
+    by: string,
+    now: string,
+    client: string | null = null,
+  ): Promise<StoredScorecardExemption> {
     return this.db.transaction(async tx => {
-      const updated = await tx(EXEMPTIONS).where({ id }).whereNull('revoked_at').update({ revoked_by: by, revoked_at: new Date(now) });
+      const updated = await tx(EXEMPTIONS)
+        .where({ id })
+        .whereNull('revoked_at')
+        .update({ revoked_by: by, revoked_at: new Date(now) });
       const row = await tx(EXEMPTIONS).where({ id }).first();
       if (!row) throw new NotFoundError(`no exemption ${id}`);
-      if (updated !== 1) throw new ConflictError(`exemption ${id} is already revoked`);
+      if (updated !== 1)
+        throw new ConflictError(`exemption ${id} is already revoked`);
       const revoked = rowToExemption(row);
-      await this.audit.append(tx, [DatabaseScorecardStore.event('exemption.revoked', revoked, by, client, revoked.revokedAt ?? now, null)]);
+      await this.audit.append(tx, [
+        DatabaseScorecardStore.event(
+          'exemption.revoked',
+          revoked,
+          by,
+          client,
+          revoked.revokedAt ?? now,
+          null,
+        ),
+      ]);
       return revoked;
     });
   }
 
-  async listExemptions(options: { entityRef?: string; includeRevoked?: boolean } = {}): Promise<StoredScorecardExemption[]> {
+  async listExemptions(
+    options: { entityRef?: string; includeRevoked?: boolean } = {},
+  ): Promise<StoredScorecardExemption[]> {
     const q = this.db(EXEMPTIONS).orderBy([
       { column: 'created_at', order: 'desc' },
       { column: 'id', order: 'asc' },

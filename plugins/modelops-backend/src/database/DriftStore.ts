@@ -19,7 +19,10 @@ export type { DriftFeatureSummary };
  */
 
 /** A new reference profile. */
-export type NewDriftReference = Omit<StoredDriftReference, 'id' | 'createdAt'> & {
+export type NewDriftReference = Omit<
+  StoredDriftReference,
+  'id' | 'createdAt'
+> & {
   createdAt?: string;
 };
 
@@ -75,7 +78,9 @@ export interface DriftStore {
     entityRef: string,
     options?: { id?: string; modelVersion?: string },
   ): Promise<StoredDriftReference | undefined>;
-  listReferences(entityRef: string): Promise<Omit<StoredDriftReference, 'profile'>[]>;
+  listReferences(
+    entityRef: string,
+  ): Promise<Omit<StoredDriftReference, 'profile'>[]>;
 
   /**
    * Records a run, idempotently: a second call with the same (entityRef, runId) returns the

@@ -30,7 +30,10 @@ export interface HistoryQuery {
  * A new exemption request: the API's request body as validated (scorecard null for all scorecards),
  * with who asked and when.
  */
-export type NewScorecardExemption = Omit<CreateScorecardExemptionRequest, 'scorecard'> & {
+export type NewScorecardExemption = Omit<
+  CreateScorecardExemptionRequest,
+  'scorecard'
+> & {
   scorecard: string | null;
   requestedBy: string;
   createdAt: string;
@@ -49,9 +52,15 @@ export interface ScorecardStore {
   /** Newest first. */
   listBatches(limit: number): Promise<ScorecardSnapshotBatch[]>;
   /** Oldest first. */
-  modelHistory(entityRef: string, query: HistoryQuery): Promise<ModelHistoryPoint[]>;
+  modelHistory(
+    entityRef: string,
+    query: HistoryQuery,
+  ): Promise<ModelHistoryPoint[]>;
   /** Oldest first; aggregates the models whose owner (at snapshot time) is one of `ownerRefs`. */
-  teamHistory(ownerRefs: string[], query: HistoryQuery): Promise<TeamHistoryPoint[]>;
+  teamHistory(
+    ownerRefs: string[],
+    query: HistoryQuery,
+  ): Promise<TeamHistoryPoint[]>;
   /** Deletes batches taken before `before`; returns how many. */
   pruneSnapshots(before: string): Promise<number>;
 
@@ -59,15 +68,31 @@ export interface ScorecardStore {
    * Records a pending exemption request. This and the two changes below append an
    * `exemption.*` event to the audit chain in the same transaction (`client`: where from).
    */
-  createExemption(input: NewScorecardExemption, client?: string | null): Promise<StoredScorecardExemption>;
+  createExemption(
+    input: NewScorecardExemption,
+    client?: string | null,
+  ): Promise<StoredScorecardExemption>;
   getExemption(id: string): Promise<StoredScorecardExemption | undefined>;
   /**
    * Approves a pending exemption, conditionally: only when it is not approved, not revoked, and the
    * approver is not the requester. Throws NotFoundError, ConflictError or NotAllowedError.
    */
-  approveExemption(id: string, approver: string, now: string, client?: string | null): Promise<StoredScorecardExemption>;
+  approveExemption(
+    id: string,
+    approver: string,
+    now: string,
+    client?: string | null,
+  ): Promise<StoredScorecardExemption>;
   /** Revokes an exemption (it stops counting at once). */
-  revokeExemption(id: string, by: string, now: string, client?: string | null): Promise<StoredScorecardExemption>;
+  revokeExemption(
+    id: string,
+    by: string,
+    now: string,
+    client?: string | null,
+  ): Promise<StoredScorecardExemption>;
   /** Exemptions, newest first; revoked ones only with `includeRevoked`. */
-  listExemptions(options?: { entityRef?: string; includeRevoked?: boolean }): Promise<StoredScorecardExemption[]>;
+  listExemptions(options?: {
+    entityRef?: string;
+    includeRevoked?: boolean;
+  }): Promise<StoredScorecardExemption[]>;
 }

@@ -18,7 +18,9 @@ export interface ModelopsStores {
  * Builds every store of the plugin on one client, after running the migrations once. Called only
  * by the composition root (plugin.ts).
  */
-export async function createStores(options: { database: DatabaseService }): Promise<ModelopsStores> {
+export async function createStores(options: {
+  database: DatabaseService;
+}): Promise<ModelopsStores> {
   const knex = await migratedClient(options.database);
   return {
     drift: new DatabaseDriftStore(knex),

@@ -30,6 +30,14 @@ describe('toIso', () => {
     expect(toIsoOrNull(null)).toBeNull();
     expect(toIsoOrNull(undefined)).toBeNull();
     expect(toIsoOrNull(new Date(iso))).toBe(iso);
-    expect([true, 1, '1', false, 0, '0', null].map(toBool)).toEqual([true, true, true, false, false, false, false]);
+    expect([true, 1, '1', false, 0, '0', null].map(toBool)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -12,7 +12,9 @@ export function toIso(value: unknown): string {
   if (typeof value === 'number') return new Date(value).toISOString();
   const s = String(value);
   if (/^\d+$/.test(s)) return new Date(Number(s)).toISOString();
-  return new Date(SQLITE_DATETIME.test(s) ? `${s.replace(' ', 'T')}Z` : s).toISOString();
+  return new Date(
+    SQLITE_DATETIME.test(s) ? `${s.replace(' ', 'T')}Z` : s,
+  ).toISOString();
 }
 
 /** {@link toIso}, keeping null (and undefined) as null. */

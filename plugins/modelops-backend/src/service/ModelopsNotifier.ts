@@ -6,6 +6,12 @@
 export interface ModelopsNotifier {
   send(notification: {
     recipients: { type: 'entity'; entityRef: string[] };
-    payload: { title: string; description?: string; link?: string; severity?: 'critical' | 'high' | 'normal' | 'low'; topic?: string };
+    payload: {
+      title: string;
+      description?: string;
+      link?: string;
+      severity?: 'critical' | 'high' | 'normal' | 'low';
+      topic?: string;
+    };
   }): Promise<void>;
 }

@@ -1,4 +1,8 @@
-import { AuditorService, AuditorServiceCreateEventOptions, AuditorServiceEventSeverityLevel } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  AuditorServiceCreateEventOptions,
+  AuditorServiceEventSeverityLevel,
+} from '@backstage/backend-plugin-api';
 import type { Request } from 'express';
 
 /** JSON metadata of an auditor event (the auditor's own type, without depending on @backstage/types). */
@@ -13,11 +17,19 @@ export type AuditMeta = NonNullable<AuditorServiceCreateEventOptions['meta']>;
  */
 export async function audited<T>(
   auditor: AuditorService,
-  event: { eventId: string; request: Request; meta: AuditMeta; severityLevel?: AuditorServiceEventSeverityLevel },
+  event: {
+    eventId: string;
+    request: Request;
+    meta: AuditMeta;
+    severityLevel?: AuditorServiceEventSeverityLevel;
+  },
   action: () => Promise<T>,
   resultMeta: (result: T) => AuditMeta = () => ({}),
 ): Promise<T> {
-  const auditEvent = await auditor.createEvent({ severityLevel: 'medium', ...event });
+  const auditEvent = await auditor.createEvent({
+    severityLevel: 'medium',
+    ...event,
+  });
   let result: T;
   try {
     result = await action();

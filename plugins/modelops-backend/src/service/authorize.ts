@@ -1,18 +1,38 @@
-import { AuthService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult, BasicPermission, ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import type { Request } from 'express';
 import { Caller, callerOf } from './callers';
 
 /** Checks a permission for a request and returns its caller; a 403 naming the permission otherwise. */
-export type Authorize = (req: Request, permission: BasicPermission | ResourcePermission, resourceRef?: string) => Promise<Caller>;
+export type Authorize = (
+  req: Request,
+  permission: BasicPermission | ResourcePermission,
+  resourceRef?: string,
+) => Promise<Caller>;
 
 /** The one `authorize` of the feature routers. */
-export function createAuthorize(deps: { httpAuth: HttpAuthService; auth: AuthService; permissions: PermissionsService }): Authorize {
+export function createAuthorize(deps: {
+  httpAuth: HttpAuthService;
+  auth: AuthService;
+  permissions: PermissionsService;
+}): Authorize {
   return async (req, permission, resourceRef) => {
     const credentials = await deps.httpAuth.credentials(req);
     const [decision] = await deps.permissions.authorize(
-      [resourceRef ? { permission: permission as ResourcePermission, resourceRef } : { permission: permission as BasicPermission }],
+      [
+        resourceRef
+          ? { permission: permission as ResourcePermission, resourceRef }
+          : { permission: permission as BasicPermission },
+      ],
       { credentials },
     );
     if (decision.result !== AuthorizeResult.ALLOW) {

@@ -1,4 +1,7 @@
-import { AuthService, BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 
 /*
@@ -36,11 +39,20 @@ export interface Caller {
 }
 
 /** Reads the caller from verified credentials. */
-export function callerOf(auth: Pick<AuthService, 'isPrincipal'>, credentials: BackstageCredentials): Caller {
+export function callerOf(
+  auth: Pick<AuthService, 'isPrincipal'>,
+  credentials: BackstageCredentials,
+): Caller {
   if (auth.isPrincipal(credentials, 'user')) {
     const user = norm(credentials.principal.userEntityRef);
     const onBehalfOf = credentials.principal.actor?.subject;
-    return { credentials, user, onBehalfOf, actor: user, client: onBehalfOf ?? 'web' };
+    return {
+      credentials,
+      user,
+      onBehalfOf,
+      actor: user,
+      client: onBehalfOf ?? 'web',
+    };
   }
   if (auth.isPrincipal(credentials, 'service')) {
     const service = credentials.principal.subject;
@@ -62,16 +74,26 @@ export function submitterOf(caller: Caller): string {
  * Parses `modelops.approvals.admins` (or another list of group refs): lower-cased `group:` refs.
  * Absent or empty means nobody; a value that is not a group ref stops the backend with its path.
  */
-export function parseGroupRefs(raw: string[] | undefined, configPath: string): string[] {
+export function parseGroupRefs(
+  raw: string[] | undefined,
+  configPath: string,
+): string[] {
   return (raw ?? []).map((value, i) => {
     let ref;
     try {
-      ref = parseEntityRef(value, { defaultKind: 'group', defaultNamespace: 'default' });
+      ref = parseEntityRef(value, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      });
     } catch {
       ref = undefined;
     }
     if (!ref || norm(ref.kind) !== 'group') {
-      throw new Error(`${configPath}[${i}] must be a group entity ref such as group:default/modelops-platform (got ${JSON.stringify(value)})`);
+      throw new Error(
+        `${configPath}[${i}] must be a group entity ref such as group:default/modelops-platform (got ${JSON.stringify(
+          value,
+        )})`,
+      );
     }
     return norm(`group:${ref.namespace}/${ref.name}`);
   });

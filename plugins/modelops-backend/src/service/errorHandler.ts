@@ -4,21 +4,23 @@ import { ZodError } from 'zod';
 
 /** A 4xx status the error carries itself (status or statusCode), else 500. */
 function clientStatusOf(error: any): number {
-  if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500) {
+  if (
+    typeof error?.status === 'number' &&
+    error.status >= 400 &&
+    error.status < 500
+  ) {
     return error.status;
   }
-  if (typeof error?.statusCode === 'number' && error.statusCode < 500) return error.statusCode;
+  if (typeof error?.statusCode === 'number' && error.statusCode < 500)
+    return error.statusCode;
   return 500;
 }
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>(
-    (acc, p) => {
-      if (typeof p === 'number') return `${acc}[${p}]`;
-      return acc ? `${acc}.${String(p)}` : String(p);
-    },
-    '',
-  );
+  return path.reduce<string>((acc, p) => {
+    if (typeof p === 'number') return `${acc}[${p}]`;
+    return acc ? `${acc}.${String(p)}` : String(p);
+  }, '');
 }
 
 /*
@@ -27,13 +29,25 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
  * PostgreSQL SQLSTATE codes; SQLite has no column sizes and stores NULs, so only PostgreSQL needs this.
  */
 const CLIENT_DB_ERRORS: Record<string, { status: number; message: string }> = {
-  '22001': { status: 400, message: 'a value is longer than the field allows; shorten it' },
-  '22021': { status: 400, message: 'a value contains a NUL byte or invalid UTF-8; remove it' },
-  '22P05': { status: 400, message: 'a value contains a NUL byte (\\u0000); remove it' },
+  '22001': {
+    status: 400,
+    message: 'a value is longer than the field allows; shorten it',
+  },
+  '22021': {
+    status: 400,
+    message: 'a value contains a NUL byte or invalid UTF-8; remove it',
+  },
+  '22P05': {
+    status: 400,
+    message: 'a value contains a NUL byte (\\u0000); remove it',
+  },
   '22003': { status: 400, message: 'a number is out of range' },
   '22007': { status: 400, message: 'a date-time is not valid' },
   '22008': { status: 400, message: 'a date-time is out of range' },
-  '23503': { status: 400, message: 'a referenced record does not exist; check the ids you sent' },
+  '23503': {
+    status: 400,
+    message: 'a referenced record does not exist; check the ids you sent',
+  },
 };
 
 /** A stack overflow while handling a request comes from input nested or sized beyond the limits. */
@@ -50,7 +64,12 @@ export function errorHandler(logger: LoggerService): ErrorRequestHandler {
   return (error, req, res, next) => {
     // Backstage's standard error body (ErrorResponseBody), so ResponseError / ResponseErrorPanel
     // in the frontend show "status: name - message".
-    const body = (status: number, name: string, message: string, extra: object = {}) => ({
+    const body = (
+      status: number,
+      name: string,
+      message: string,
+      extra: object = {},
+    ) => ({
       error: { name, message },
       request: { method: req.method, url: req.originalUrl },
       response: { statusCode: status },
@@ -65,16 +84,36 @@ export function errorHandler(logger: LoggerService): ErrorRequestHandler {
         path: formatPath(i.path) || '(body)',
         message: i.message,
       }));
-      res.status(400).json(
-        body(400, 'InputError', problems.map(p => `${p.path}: ${p.message}`).join('; '), { problems }),
-      );
+      res
+        .status(400)
+        .json(
+          body(
+            400,
+            'InputError',
+            problems.map(p => `${p.path}: ${p.message}`).join('; '),
+            { problems },
+          ),
+        );
       return;
     }
-    const dbError = typeof error?.code === 'string' ? CLIENT_DB_ERRORS[error.code] : undefined;
+    const dbError =
+      typeof error?.code === 'string'
+        ? CLIENT_DB_ERRORS[error.code]
+        : undefined;
     if (dbError || isStackOverflow(error)) {
-      logger.warn(`modelops request refused after reaching the database or overflowing the stack (a validation gap): ${error?.message ?? error}`);
-      const message = dbError?.message ?? 'the request is nested or sized beyond what the server handles; send smaller or flatter data';
-      res.status(dbError?.status ?? 400).json(body(dbError?.status ?? 400, 'InputError', `(request): ${message}`));
+      logger.warn(
+        `modelops request refused after reaching the database or overflowing the stack (a validation gap): ${
+          error?.message ?? error
+        }`,
+      );
+      const message =
+        dbError?.message ??
+        'the request is nested or sized beyond what the server handles; send smaller or flatter data';
+      res
+        .status(dbError?.status ?? 400)
+        .json(
+          body(dbError?.status ?? 400, 'InputError', `(request): ${message}`),
+        );
       return;
     }
     const statusByName: Record<string, number> = {
@@ -89,7 +128,8 @@ export function errorHandler(logger: LoggerService): ErrorRequestHandler {
     if (status >= 500) {
       logger.error(`modelops request failed: ${error?.stack ?? error}`);
     }
-    let message = status >= 500 ? 'Internal server error' : String(error?.message ?? error);
+    let message =
+      status >= 500 ? 'Internal server error' : String(error?.message ?? error);
     if (error?.type === 'entity.too.large') {
       message = `request body is larger than the limit (${error.limit} bytes); send fewer rows per request or push a computed report`;
     } else if (error?.type === 'entity.parse.failed') {

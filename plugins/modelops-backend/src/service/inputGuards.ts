@@ -38,7 +38,9 @@ export const COLUMN_SIZES = {
 } as const;
 
 /** The arguments of zod's `.max()` for a stored string: `z.string().max(...columnMax('modelVersion'))`. */
-export function columnMax(column: keyof typeof COLUMN_SIZES): [number, { error: string }] {
+export function columnMax(
+  column: keyof typeof COLUMN_SIZES,
+): [number, { error: string }] {
   const n = COLUMN_SIZES[column];
   return [n, { error: `must be at most ${n} characters` }];
 }
@@ -137,7 +139,9 @@ export class JsonShapeScanner {
 
   /** The chunks received so far (for parsing once the body is complete). */
   body(): Buffer {
-    return this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.offset);
+    return this.chunks.length === 1
+      ? this.chunks[0]
+      : Buffer.concat(this.chunks, this.offset);
   }
 
   feed(chunk: Buffer): void {
@@ -189,7 +193,10 @@ export class JsonShapeScanner {
           top.keyStart = at + 1;
           top.keyEnd = at + 1;
           if (top.count > this.limits.maxObjectKeys) {
-            this.fail(this.depth - 1, `has more than ${this.limits.maxObjectKeys} keys${this.hint}`);
+            this.fail(
+              this.depth - 1,
+              `has more than ${this.limits.maxObjectKeys} keys${this.hint}`,
+            );
           }
         } else {
           this.markValue();
@@ -201,7 +208,10 @@ export class JsonShapeScanner {
       case OPEN_ARRAY: {
         this.markValue();
         if (this.depth >= this.limits.maxDepth) {
-          this.fail(this.depth, `is nested more than ${this.limits.maxDepth} levels deep; flatten the data`);
+          this.fail(
+            this.depth,
+            `is nested more than ${this.limits.maxDepth} levels deep; flatten the data`,
+          );
         }
         const frame: Frame = {
           object: b === OPEN_OBJECT,
@@ -253,7 +263,10 @@ export class JsonShapeScanner {
       top.started = true;
       top.count++;
       if (top.count > top.maxItems) {
-        this.fail(this.depth - 1, top.tooMany || `has more than ${top.maxItems} items${this.hint}`);
+        this.fail(
+          this.depth - 1,
+          top.tooMany || `has more than ${top.maxItems} items${this.hint}`,
+        );
       }
     }
   }
@@ -271,7 +284,12 @@ export class JsonShapeScanner {
       const cs = this.chunkStarts[c];
       const ce = cs + this.chunks[c].length;
       if (ce <= start || cs >= end) continue;
-      parts.push(this.chunks[c].subarray(Math.max(0, start - cs), Math.min(this.chunks[c].length, end - cs)));
+      parts.push(
+        this.chunks[c].subarray(
+          Math.max(0, start - cs),
+          Math.min(this.chunks[c].length, end - cs),
+        ),
+      );
     }
     return parts.length === 1 ? parts[0] : Buffer.concat(parts);
   }
@@ -293,7 +311,9 @@ export class JsonShapeScanner {
       if (!this.stack[d].object) return undefined;
       keys.push(this.keyAt(this.stack[d]));
     }
-    return byPath[keys.join('.')] ?? byPath[[...keys.slice(0, -1), '*'].join('.')];
+    return (
+      byPath[keys.join('.')] ?? byPath[[...keys.slice(0, -1), '*'].join('.')]
+    );
   }
 
   private fail(uptoDepth: number, message: string): never {
@@ -307,7 +327,10 @@ export class JsonShapeScanner {
 }
 
 /** Checks a complete JSON text (see {@link JsonShapeScanner}). */
-export function checkJsonShape(buf: Buffer, limits: JsonShapeLimits = DEFAULT_JSON_SHAPE): void {
+export function checkJsonShape(
+  buf: Buffer,
+  limits: JsonShapeLimits = DEFAULT_JSON_SHAPE,
+): void {
   new JsonShapeScanner(limits).feed(buf);
 }
 
@@ -319,7 +342,12 @@ export interface JsonBodyRule {
   shape: JsonShapeLimits;
 }
 
-const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+const UNITS: Record<string, number> = {
+  b: 1,
+  kb: 1024,
+  mb: 1024 ** 2,
+  gb: 1024 ** 3,
+};
 
 /** '50mb' → bytes (the body-parser notation of `modelops.drift.maxBodySize`). */
 export function parseByteSize(limit: string | number): number {
@@ -330,7 +358,12 @@ export function parseByteSize(limit: string | number): number {
 }
 
 function tooLarge(limit: number): Error {
-  return Object.assign(new Error('request entity too large'), { status: 413, statusCode: 413, type: 'entity.too.large', limit });
+  return Object.assign(new Error('request entity too large'), {
+    status: 413,
+    statusCode: 413,
+    type: 'entity.too.large',
+    limit,
+  });
 }
 
 /**
@@ -342,15 +375,26 @@ function tooLarge(limit: number): Error {
 function streamingJson(rule: Omit<JsonBodyRule, 'prefix'>): RequestHandler {
   const limit = parseByteSize(rule.limit);
   // Compressed or non-UTF-8 bodies (rare for this API) go through body-parser, scanned afterwards.
-  const fallback = express.json({ limit, verify: (_req, _res, buf) => checkJsonShape(buf, rule.shape) });
+  const fallback = express.json({
+    limit,
+    verify: (_req, _res, buf) => checkJsonShape(buf, rule.shape),
+  });
   return (req, res, next) => {
     if ((req as any)._body || !req.is('application/json')) {
       next();
       return;
     }
-    const encoding = String(req.headers['content-encoding'] ?? 'identity').toLowerCase();
-    const charset = /charset=([^;]+)/i.exec(String(req.headers['content-type']))?.[1]?.trim().toLowerCase();
-    if (encoding !== 'identity' || (charset && charset !== 'utf-8' && charset !== 'utf8')) {
+    const encoding = String(
+      req.headers['content-encoding'] ?? 'identity',
+    ).toLowerCase();
+    const charset = /charset=([^;]+)/i
+      .exec(String(req.headers['content-type']))?.[1]
+      ?.trim()
+      .toLowerCase();
+    if (
+      encoding !== 'identity' ||
+      (charset && charset !== 'utf-8' && charset !== 'utf8')
+    ) {
       fallback(req, res, next);
       return;
     }
@@ -384,16 +428,24 @@ function streamingJson(rule: Omit<JsonBodyRule, 'prefix'>): RequestHandler {
     }
     function onEnd() {
       if (done) return;
-      const text = scanner.received === 0 ? '' : scanner.body().toString('utf8');
+      const text =
+        scanner.received === 0 ? '' : scanner.body().toString('utf8');
       let body: unknown = {};
       if (text.trim() !== '') {
         // Strict like body-parser: only an object or an array at the top.
         const first = text.trimStart()[0];
         try {
-          if (first !== '{' && first !== '[') throw new SyntaxError('not an object or array');
+          if (first !== '{' && first !== '[')
+            throw new SyntaxError('not an object or array');
           body = JSON.parse(text);
         } catch (e) {
-          finish(Object.assign(e as Error, { status: 400, statusCode: 400, type: 'entity.parse.failed' }));
+          finish(
+            Object.assign(e as Error, {
+              status: 400,
+              statusCode: 400,
+              type: 'entity.parse.failed',
+            }),
+          );
           return;
         }
       }
@@ -406,10 +458,22 @@ function streamingJson(rule: Omit<JsonBodyRule, 'prefix'>): RequestHandler {
       next();
     }
     function onError(e: Error) {
-      finish(Object.assign(e, { status: 400, statusCode: 400, type: 'request.aborted' }));
+      finish(
+        Object.assign(e, {
+          status: 400,
+          statusCode: 400,
+          type: 'request.aborted',
+        }),
+      );
     }
     function onAborted() {
-      finish(Object.assign(new Error('request aborted'), { status: 400, statusCode: 400, type: 'request.aborted' }));
+      finish(
+        Object.assign(new Error('request aborted'), {
+          status: 400,
+          statusCode: 400,
+          type: 'request.aborted',
+        }),
+      );
     }
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
@@ -428,8 +492,14 @@ function streamingJson(rule: Omit<JsonBodyRule, 'prefix'>): RequestHandler {
  * gives the size limit and shape limits; `fallback` applies to other paths. Feature routers'
  * own `express.json()` then see the body as parsed and do nothing.
  */
-export function guardedJsonBodies(rules: JsonBodyRule[], fallback: Omit<JsonBodyRule, 'prefix'>): RequestHandler {
-  const parsers = rules.map(rule => ({ prefix: rule.prefix, parse: streamingJson(rule) }));
+export function guardedJsonBodies(
+  rules: JsonBodyRule[],
+  fallback: Omit<JsonBodyRule, 'prefix'>,
+): RequestHandler {
+  const parsers = rules.map(rule => ({
+    prefix: rule.prefix,
+    parse: streamingJson(rule),
+  }));
   const fallbackParser = streamingJson(fallback);
   return (req, res, next) => {
     const match = parsers.find(p => req.path.startsWith(p.prefix));
@@ -455,14 +525,27 @@ export const rejectNulInUrl: RequestHandler = (req, _res, next) => {
   if (hasNul(pathPart)) {
     const segments = pathPart.split('/');
     const index = segments.findIndex(hasNul);
-    const shown = segments[index].replaceAll('%00', '\\u0000').replaceAll(NUL, '\\u0000');
-    next(new InputError(`path: segment ${index} ("${shown}") contains a NUL byte (%00); remove it`));
+    const shown = segments[index]
+      .replaceAll('%00', '\\u0000')
+      .replaceAll(NUL, '\\u0000');
+    next(
+      new InputError(
+        `path: segment ${index} ("${shown}") contains a NUL byte (%00); remove it`,
+      ),
+    );
     return;
   }
   if (q >= 0 && hasNul(url.slice(q))) {
     for (const [key, value] of new URLSearchParams(url.slice(q + 1))) {
       if (key.includes(NUL) || value.includes(NUL)) {
-        next(new InputError(`${JSON.stringify(key).slice(1, -1)}: contains a NUL byte (%00) in the query; remove it`));
+        next(
+          new InputError(
+            `${JSON.stringify(key).slice(
+              1,
+              -1,
+            )}: contains a NUL byte (%00) in the query; remove it`,
+          ),
+        );
         return;
       }
     }

@@ -2,7 +2,8 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
 import { columnMax } from './inputGuards';
 
-const EXAMPLE = 'a Model entity ref such as model:default/credit-default-scorer';
+const EXAMPLE =
+  'a Model entity ref such as model:default/credit-default-scorer';
 
 /**
  * A Model entity ref in a request (`model:ns/name`, `ns/name` or `name`), parsed by the catalog's
@@ -17,8 +18,12 @@ export const modelRefSchema = z
   .max(...columnMax('entityRef'))
   .transform((v, ctx) => {
     try {
-      const ref = parseEntityRef(v, { defaultKind: 'model', defaultNamespace: 'default' });
-      if (ref.kind.toLocaleLowerCase('en-US') === 'model') return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
+      const ref = parseEntityRef(v, {
+        defaultKind: 'model',
+        defaultNamespace: 'default',
+      });
+      if (ref.kind.toLocaleLowerCase('en-US') === 'model')
+        return stringifyEntityRef(ref).toLocaleLowerCase('en-US');
     } catch {
       /* reported below */
     }

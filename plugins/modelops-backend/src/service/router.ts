@@ -1,4 +1,8 @@
-import { AuditorService, LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { MODEL_API_VERSION } from '@modelops/plugin-modelops-common';
@@ -8,7 +12,11 @@ import type { Authorize } from './authorize';
 import { createDriftRouter, readDriftLimits } from './drift/driftRouter';
 import { DriftService } from './drift/DriftService';
 import { errorHandler } from './errorHandler';
-import { DEFAULT_JSON_SHAPE, guardedJsonBodies, rejectNulInUrl } from './inputGuards';
+import {
+  DEFAULT_JSON_SHAPE,
+  guardedJsonBodies,
+  rejectNulInUrl,
+} from './inputGuards';
 import { createScorecardsRouter } from './scorecards/scorecardsRouter';
 import { ScorecardService } from './scorecards/ScorecardService';
 
@@ -55,8 +63,14 @@ export function createRouter(options: RouterOptions): express.Router {
             arrayItemsAt: {
               rows: { max: drift.maxRows, message: tooManyRows },
               'columns.*': { max: drift.maxRows, message: tooManyRows },
-              'report.features': { max: drift.maxFeatures, message: tooManyFeatures },
-              'profile.features': { max: drift.maxFeatures, message: tooManyFeatures },
+              'report.features': {
+                max: drift.maxFeatures,
+                message: tooManyFeatures,
+              },
+              'profile.features': {
+                max: drift.maxFeatures,
+                message: tooManyFeatures,
+              },
             },
             hint: `drift requests allow at most modelops.drift.maxFeatures (${drift.maxFeatures}) columns and maxRows (${drift.maxRows}) rows`,
           },
@@ -74,9 +88,20 @@ export function createRouter(options: RouterOptions): express.Router {
 
   // Feature routers: one line each.
   const { authorize, auditor } = options;
-  router.use(createDriftRouter({ service: options.drift, authorize, auditor, config: options.config }));
-  router.use(createApprovalsRouter({ service: options.approvals, authorize, auditor }));
-  router.use(createScorecardsRouter({ service: options.scorecards, authorize, auditor }));
+  router.use(
+    createDriftRouter({
+      service: options.drift,
+      authorize,
+      auditor,
+      config: options.config,
+    }),
+  );
+  router.use(
+    createApprovalsRouter({ service: options.approvals, authorize, auditor }),
+  );
+  router.use(
+    createScorecardsRouter({ service: options.scorecards, authorize, auditor }),
+  );
 
   router.use(errorHandler(options.logger));
   return router;

@@ -20,9 +20,18 @@ describe('waitFor', () => {
   });
 
   it('fails after the timeout with what it waited for', async () => {
-    await expect(waitFor(() => undefined, { timeoutMs: 20, intervalMs: 5, describe: () => 'runs of churn: 0 of 45' })).rejects.toThrow(
-      'waitFor: timed out after 20 ms: runs of churn: 0 of 45',
-    );
-    await expect(waitFor(() => Promise.reject(new Error('HTTP 503')), { timeoutMs: 20, intervalMs: 5 })).rejects.toThrow('Error: HTTP 503');
+    await expect(
+      waitFor(() => undefined, {
+        timeoutMs: 20,
+        intervalMs: 5,
+        describe: () => 'runs of churn: 0 of 45',
+      }),
+    ).rejects.toThrow('waitFor: timed out after 20 ms: runs of churn: 0 of 45');
+    await expect(
+      waitFor(() => Promise.reject(new Error('HTTP 503')), {
+        timeoutMs: 20,
+        intervalMs: 5,
+      }),
+    ).rejects.toThrow('Error: HTTP 503');
   });
 });

@@ -6,7 +6,11 @@
  */
 export async function waitFor<T>(
   probe: () => Promise<T | undefined> | T | undefined,
-  options: { timeoutMs?: number; intervalMs?: number; describe?: () => string } = {},
+  options: {
+    timeoutMs?: number;
+    intervalMs?: number;
+    describe?: () => string;
+  } = {},
 ): Promise<T> {
   const { timeoutMs = 30_000, intervalMs = 250 } = options;
   const deadline = Date.now() + timeoutMs;
@@ -20,7 +24,9 @@ export async function waitFor<T>(
       lastError = e;
     }
     if (Date.now() >= deadline) {
-      const why = options.describe?.() ?? (lastError ? String(lastError) : 'the condition never held');
+      const why =
+        options.describe?.() ??
+        (lastError ? String(lastError) : 'the condition never held');
       throw new Error(`waitFor: timed out after ${timeoutMs} ms: ${why}`);
     }
     await new Promise(resolve => setTimeout(resolve, intervalMs));

@@ -1,4 +1,8 @@
-import { normalizeGroupRef, parseApprovalPolicies, selectApprovalPolicy } from './approvalPolicy';
+import {
+  normalizeGroupRef,
+  parseApprovalPolicies,
+  selectApprovalPolicy,
+} from './approvalPolicy';
 
 const config = [
   {
@@ -22,7 +26,12 @@ const config = [
     riskTiers: ['low'],
     targetStages: ['production'],
     allowOwnerApproval: true,
-    requirements: [{ id: 'owner-or-platform', groups: ['owner', 'group:default/modelops-platform'] }],
+    requirements: [
+      {
+        id: 'owner-or-platform',
+        groups: ['owner', 'group:default/modelops-platform'],
+      },
+    ],
   },
 ];
 
@@ -30,28 +39,45 @@ describe('parseApprovalPolicies', () => {
   it('normalizes refs, fills defaults and derives requirement ids', () => {
     const [high, medium, low] = parseApprovalPolicies(config);
     expect(high.requirements).toEqual([
-      { id: 'model-risk', groups: ['group:default/model-risk-management'], count: 1 },
+      {
+        id: 'model-risk',
+        groups: ['group:default/model-risk-management'],
+        count: 1,
+      },
       { id: 'compliance', groups: ['group:default/compliance'], count: 1 },
     ]);
     expect(high.expiresAfterHours).toBe(72);
     expect(high.allowOwnerApproval).toBe(false);
     expect(medium.requirements[0].id).toBe('model-risk-management');
     expect(medium.expiresAfterHours).toBe(168);
-    expect(low.requirements[0].groups).toEqual(['owner', 'group:default/modelops-platform']);
+    expect(low.requirements[0].groups).toEqual([
+      'owner',
+      'group:default/modelops-platform',
+    ]);
     expect(low.allowOwnerApproval).toBe(true);
   });
 
   it('reports every problem with its config path', () => {
     expect(() =>
-      parseApprovalPolicies([{ id: 'x', riskTiers: ['extreme'], requirements: [{ group: 'g', count: 0 }] }]),
+      parseApprovalPolicies([
+        {
+          id: 'x',
+          riskTiers: ['extreme'],
+          requirements: [{ group: 'g', count: 0 }],
+        },
+      ]),
     ).toThrow(
       /modelops\.approvals\.policies\[0\]\.riskTiers\[0\] must be one of low, medium, high.*modelops\.approvals\.policies\[0\]\.requirements\[0\]\.count must be at least 1/,
     );
-    expect(() => parseApprovalPolicies([{ id: 'x', requirements: [{ count: 1 }] }])).toThrow(
-      'policies[0].requirements[0] needs group or groups',
+    expect(() =>
+      parseApprovalPolicies([{ id: 'x', requirements: [{ count: 1 }] }]),
+    ).toThrow('policies[0].requirements[0] needs group or groups');
+    expect(() => parseApprovalPolicies([config[1], config[1]])).toThrow(
+      '"medium-production" is used twice',
     );
-    expect(() => parseApprovalPolicies([config[1], config[1]])).toThrow('"medium-production" is used twice');
-    expect(() => parseApprovalPolicies({})).toThrow('must be a list of policies');
+    expect(() => parseApprovalPolicies({})).toThrow(
+      'must be a list of policies',
+    );
     expect(parseApprovalPolicies(undefined)).toEqual([]);
   });
 });
@@ -59,16 +85,34 @@ describe('parseApprovalPolicies', () => {
 describe('selectApprovalPolicy', () => {
   const policies = parseApprovalPolicies(config);
   it('selects by risk tier and target stage, first match wins', () => {
-    expect(selectApprovalPolicy(policies, { riskTier: 'medium', toStage: 'production' })?.id).toBe('medium-production');
-    expect(selectApprovalPolicy(policies, { riskTier: 'low', toStage: 'production' })?.id).toBe('low-production');
-    expect(selectApprovalPolicy(policies, { riskTier: 'low', toStage: 'staging' })).toBeUndefined();
+    expect(
+      selectApprovalPolicy(policies, {
+        riskTier: 'medium',
+        toStage: 'production',
+      })?.id,
+    ).toBe('medium-production');
+    expect(
+      selectApprovalPolicy(policies, { riskTier: 'low', toStage: 'production' })
+        ?.id,
+    ).toBe('low-production');
+    expect(
+      selectApprovalPolicy(policies, { riskTier: 'low', toStage: 'staging' }),
+    ).toBeUndefined();
   });
   it('treats an unclassified model as high risk', () => {
-    expect(selectApprovalPolicy(policies, { riskTier: null, toStage: 'production' })?.id).toBe('high-production');
+    expect(
+      selectApprovalPolicy(policies, { riskTier: null, toStage: 'production' })
+        ?.id,
+    ).toBe('high-production');
   });
   it('an empty match list matches everything', () => {
-    const catchAll = parseApprovalPolicies([{ id: 'all', requirements: [{ group: 'g' }] }]);
-    expect(selectApprovalPolicy(catchAll, { riskTier: 'low', toStage: 'archived' })?.id).toBe('all');
+    const catchAll = parseApprovalPolicies([
+      { id: 'all', requirements: [{ group: 'g' }] },
+    ]);
+    expect(
+      selectApprovalPolicy(catchAll, { riskTier: 'low', toStage: 'archived' })
+        ?.id,
+    ).toBe('all');
   });
 });
 

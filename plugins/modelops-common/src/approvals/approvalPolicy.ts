@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { MODEL_RISK_TIERS, MODEL_VERSION_STAGES, ModelRiskTier, ModelVersionStage } from '../model';
+import {
+  MODEL_RISK_TIERS,
+  MODEL_VERSION_STAGES,
+  ModelRiskTier,
+  ModelVersionStage,
+} from '../model';
 import type { ApprovalRequirement } from './ApprovalRequest';
 
 /** The pseudo group that stands for the model's owning group in a requirement. */
@@ -23,7 +28,10 @@ export interface ApprovalPolicy {
 const DEFAULT_EXPIRY_HOURS = 24 * 7;
 
 const groupRef = z
-  .string({ error: 'must be a group entity ref such as group:default/model-risk-management, or "owner"' })
+  .string({
+    error:
+      'must be a group entity ref such as group:default/model-risk-management, or "owner"',
+  })
   .trim()
   .min(1, { error: 'must not be empty' })
   .transform(v => (v === OWNER_PSEUDO_GROUP ? v : normalizeGroupRef(v)));
@@ -32,7 +40,10 @@ const requirementSchema = z.strictObject({
   id: z.string().trim().min(1, { error: 'must be a non-empty id' }).optional(),
   title: z.string().optional(),
   group: groupRef.optional(),
-  groups: z.array(groupRef).min(1, { error: 'must list at least one group' }).optional(),
+  groups: z
+    .array(groupRef)
+    .min(1, { error: 'must list at least one group' })
+    .optional(),
   count: z
     .number({ error: 'must be a number' })
     .int({ error: 'must be an integer' })
@@ -41,16 +52,31 @@ const requirementSchema = z.strictObject({
 });
 
 const policySchema = z.strictObject({
-  id: z.string({ error: 'is required' }).trim().min(1, { error: 'must be a non-empty id' }),
+  id: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(1, { error: 'must be a non-empty id' }),
   title: z.string().optional(),
   riskTiers: z
-    .array(z.enum(MODEL_RISK_TIERS, { error: `must be one of ${MODEL_RISK_TIERS.join(', ')}` }))
+    .array(
+      z.enum(MODEL_RISK_TIERS, {
+        error: `must be one of ${MODEL_RISK_TIERS.join(', ')}`,
+      }),
+    )
     .default([]),
   targetStages: z
-    .array(z.enum(MODEL_VERSION_STAGES, { error: `must be one of ${MODEL_VERSION_STAGES.join(', ')}` }))
+    .array(
+      z.enum(MODEL_VERSION_STAGES, {
+        error: `must be one of ${MODEL_VERSION_STAGES.join(', ')}`,
+      }),
+    )
     .default([]),
-  requirements: z.array(requirementSchema).min(1, { error: 'must list at least one requirement' }),
-  allowOwnerApproval: z.boolean({ error: 'must be true or false' }).default(false),
+  requirements: z
+    .array(requirementSchema)
+    .min(1, { error: 'must list at least one requirement' }),
+  allowOwnerApproval: z
+    .boolean({ error: 'must be true or false' })
+    .default(false),
   expiresAfterHours: z
     .number({ error: 'must be a number' })
     .positive({ error: 'must be positive' })
@@ -89,7 +115,8 @@ export function parseApprovalPolicies(raw: unknown): ApprovalPolicy[] {
   if (!result.success) {
     const problems = result.error.issues.map(i => {
       const path = i.path.reduce<string>(
-        (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`),
+        (acc, p) =>
+          typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`,
         'modelops.approvals.policies',
       );
       return `${path} ${i.message}`;
@@ -99,7 +126,9 @@ export function parseApprovalPolicies(raw: unknown): ApprovalPolicy[] {
   const ids = new Set<string>();
   return result.data.map((p, index) => {
     if (ids.has(p.id)) {
-      throw new Error(`Invalid approval policies: modelops.approvals.policies[${index}].id "${p.id}" is used twice`);
+      throw new Error(
+        `Invalid approval policies: modelops.approvals.policies[${index}].id "${p.id}" is used twice`,
+      );
     }
     ids.add(p.id);
     const requirementIds = new Set<string>();
@@ -110,14 +139,23 @@ export function parseApprovalPolicies(raw: unknown): ApprovalPolicy[] {
           `Invalid approval policies: modelops.approvals.policies[${index}].requirements[${ri}] needs group or groups`,
         );
       }
-      const id = r.id ?? (groups.length === 1 ? groups[0].replace(/^group:default\//, '') : `requirement-${ri + 1}`);
+      const id =
+        r.id ??
+        (groups.length === 1
+          ? groups[0].replace(/^group:default\//, '')
+          : `requirement-${ri + 1}`);
       if (requirementIds.has(id)) {
         throw new Error(
           `Invalid approval policies: modelops.approvals.policies[${index}].requirements[${ri}].id "${id}" is used twice`,
         );
       }
       requirementIds.add(id);
-      return { id, ...(r.title ? { title: r.title } : {}), groups, count: r.count };
+      return {
+        id,
+        ...(r.title ? { title: r.title } : {}),
+        groups,
+        count: r.count,
+      };
     });
     return {
       id: p.id,

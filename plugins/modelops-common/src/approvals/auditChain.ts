@@ -28,7 +28,13 @@ export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
 
 /** JSON values an event payload may hold. */
-export type AuditJson = string | number | boolean | null | AuditJson[] | { [key: string]: AuditJson };
+export type AuditJson =
+  | string
+  | number
+  | boolean
+  | null
+  | AuditJson[]
+  | { [key: string]: AuditJson };
 
 /** The content of an event, before it is chained. */
 export interface AuditEventContent {
@@ -63,7 +69,9 @@ export function canonicalJson(value: unknown): string {
   const keys = Object.keys(value as object)
     .filter(k => (value as any)[k] !== undefined)
     .sort();
-  return `{${keys.map(k => `${JSON.stringify(k)}:${canonicalJson((value as any)[k])}`).join(',')}}`;
+  return `{${keys
+    .map(k => `${JSON.stringify(k)}:${canonicalJson((value as any)[k])}`)
+    .join(',')}}`;
 }
 
 /** The exact text that is hashed for an event. */
@@ -139,36 +147,69 @@ export interface AuditChainVerification {
 export function verifyAuditChain(
   events: AuditEvent[],
   hash: (input: string) => string,
-  start: { startSeq: number; startHash: string } = { startSeq: 1, startHash: AUDIT_GENESIS_HASH },
+  start: { startSeq: number; startHash: string } = {
+    startSeq: 1,
+    startHash: AUDIT_GENESIS_HASH,
+  },
 ): AuditChainVerification {
   let prevHash = start.startHash;
   let expectedSeq = start.startSeq;
   for (const event of events) {
     const verifiedUpTo = { seq: expectedSeq - 1, hash: prevHash };
-    const broken = (reason: AuditChainBreak['reason'], message: string): AuditChainVerification => ({
+    const broken = (
+      reason: AuditChainBreak['reason'],
+      message: string,
+    ): AuditChainVerification => ({
       valid: false,
       checked: verifiedUpTo.seq,
       headHash: verifiedUpTo.hash,
       firstBroken: { seq: event.seq, id: event.id, reason, message },
     });
     if (event.seq !== expectedSeq) {
-      return broken('sequence-gap', `expected event #${expectedSeq}, found #${event.seq}: events were deleted or reordered`);
+      return broken(
+        'sequence-gap',
+        `expected event #${expectedSeq}, found #${event.seq}: events were deleted or reordered`,
+      );
     }
     if (event.prevHash !== prevHash) {
-      return broken('prev-hash-mismatch', `event #${event.seq} points to previous hash ${event.prevHash}, but the previous event hashes to ${prevHash}`);
+      return broken(
+        'prev-hash-mismatch',
+        `event #${event.seq} points to previous hash ${event.prevHash}, but the previous event hashes to ${prevHash}`,
+      );
     }
     const { hash: stored, ...rest } = event;
     const actual = hash(auditEventHashInput(rest));
     if (actual !== stored) {
-      return broken('hash-mismatch', `event #${event.seq} was modified: its content hashes to ${actual}, stored hash is ${stored}`);
+      return broken(
+        'hash-mismatch',
+        `event #${event.seq} was modified: its content hashes to ${actual}, stored hash is ${stored}`,
+      );
     }
     prevHash = stored;
     expectedSeq += 1;
   }
-  return { valid: true, checked: expectedSeq - 1, headHash: prevHash, firstBroken: null };
+  return {
+    valid: true,
+    checked: expectedSeq - 1,
+    headHash: prevHash,
+    firstBroken: null,
+  };
 }
 
-const CSV_COLUMNS = ['seq', 'id', 'createdAt', 'type', 'actor', 'client', 'requestId', 'modelRef', 'comment', 'payload', 'prevHash', 'hash'] as const;
+const CSV_COLUMNS = [
+  'seq',
+  'id',
+  'createdAt',
+  'type',
+  'actor',
+  'client',
+  'requestId',
+  'modelRef',
+  'comment',
+  'payload',
+  'prevHash',
+  'hash',
+] as const;
 
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -185,6 +226,7 @@ function csvCell(value: unknown): string {
 /** The events as CSV (RFC 4180, header row, payload as canonical JSON). */
 export function auditEventsToCsv(events: AuditEvent[]): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const e of events) lines.push(CSV_COLUMNS.map(c => csvCell((e as any)[c])).join(','));
+  for (const e of events)
+    lines.push(CSV_COLUMNS.map(c => csvCell((e as any)[c])).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

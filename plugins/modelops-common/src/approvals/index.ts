@@ -17,10 +17,7 @@ export {
   parseApprovalPolicies,
   selectApprovalPolicy,
 } from './approvalPolicy';
-export type {
-  ApprovalPolicy,
-  ApprovalPolicyProblem,
-} from './approvalPolicy';
+export type { ApprovalPolicy, ApprovalPolicyProblem } from './approvalPolicy';
 export type {
   ApprovalDecisionRequest,
   ApprovalDecisionResponse,

@@ -37,22 +37,33 @@ export function requirementGroups(
 }
 
 /** True when the approver is (a member of) the model's owner. */
-export function isOwnerOfModel(request: Pick<ApprovalRequest, 'ownerRef'>, approver: Approver): boolean {
+export function isOwnerOfModel(
+  request: Pick<ApprovalRequest, 'ownerRef'>,
+  approver: Approver,
+): boolean {
   if (!request.ownerRef) return false;
   const owner = norm(request.ownerRef);
-  return norm(approver.userRef) === owner || approver.groupRefs.some(g => norm(g) === owner);
+  return (
+    norm(approver.userRef) === owner ||
+    approver.groupRefs.some(g => norm(g) === owner)
+  );
 }
 
 /** Ids of the roles of the request this approver qualifies for (ignoring whether they are filled). */
 export function eligibleRequirementIds(
-  request: Pick<ApprovalRequest, 'requirements' | 'ownerRef' | 'allowOwnerApproval'>,
+  request: Pick<
+    ApprovalRequest,
+    'requirements' | 'ownerRef' | 'allowOwnerApproval'
+  >,
   approver: Approver,
 ): string[] {
   const owner = isOwnerOfModel(request, approver);
   if (owner && !request.allowOwnerApproval) return [];
   const groups = new Set(approver.groupRefs.map(norm));
   return request.requirements
-    .filter(r => requirementGroups(r, request.ownerRef).some(g => groups.has(g)))
+    .filter(r =>
+      requirementGroups(r, request.ownerRef).some(g => groups.has(g)),
+    )
     .map(r => r.id);
 }
 
@@ -71,9 +82,15 @@ export function assignApprovers(
   requirements: ApprovalRequirement[],
   candidates: ApprovalCandidate[],
 ): Map<string, string> {
-  const slots: string[] = requirements.flatMap(r => Array.from({ length: r.count }, () => r.id));
-  const slotOwner: (string | undefined)[] = new Array(slots.length).fill(undefined);
-  const eligible = new Map(candidates.map(c => [c.decider, new Set(c.eligibleRequirementIds)]));
+  const slots: string[] = requirements.flatMap(r =>
+    Array.from({ length: r.count }, () => r.id),
+  );
+  const slotOwner: (string | undefined)[] = new Array(slots.length).fill(
+    undefined,
+  );
+  const eligible = new Map(
+    candidates.map(c => [c.decider, new Set(c.eligibleRequirementIds)]),
+  );
 
   const tryAssign = (decider: string, seen: Set<number>): boolean => {
     const roles = eligible.get(decider)!;
@@ -112,8 +129,14 @@ export function approvalProgress(
     decisions.filter(d => d.decision === 'approve'),
   );
   return request.requirements.map(requirement => {
-    const approvers = [...assignment].filter(([, r]) => r === requirement.id).map(([d]) => d);
-    return { requirement, approvers, missing: Math.max(0, requirement.count - approvers.length) };
+    const approvers = [...assignment]
+      .filter(([, r]) => r === requirement.id)
+      .map(([d]) => d);
+    return {
+      requirement,
+      approvers,
+      missing: Math.max(0, requirement.count - approvers.length),
+    };
   });
 }
 
@@ -123,7 +146,9 @@ export function stateAfterDecisions(
   decisions: ApprovalDecision[],
 ): ApprovalRequestState {
   if (decisions.some(d => d.decision === 'reject')) return 'rejected';
-  return approvalProgress(request, decisions).every(p => p.missing === 0) ? 'approved' : 'pending';
+  return approvalProgress(request, decisions).every(p => p.missing === 0)
+    ? 'approved'
+    : 'pending';
 }
 
 /** Why a decision is refused. */
@@ -138,7 +163,12 @@ export type DecisionRefusal =
 
 /** The outcome of {@link checkDecision}. */
 export type DecisionCheck =
-  | { allowed: true; requirementId: string | null; eligibleRequirementIds: string[]; nextState: ApprovalRequestState }
+  | {
+      allowed: true;
+      requirementId: string | null;
+      eligibleRequirementIds: string[];
+      nextState: ApprovalRequestState;
+    }
   | { allowed: false; reason: DecisionRefusal; message: string };
 
 /**
@@ -153,13 +183,26 @@ export function checkDecision(
 ): DecisionCheck {
   const user = norm(approver.userRef);
   if (request.state !== 'pending') {
-    return { allowed: false, reason: 'not-pending', message: `request ${request.id} is ${request.state}; only pending requests take decisions` };
+    return {
+      allowed: false,
+      reason: 'not-pending',
+      message: `request ${request.id} is ${request.state}; only pending requests take decisions`,
+    };
   }
   if (Date.parse(request.expiresAt) <= now.getTime()) {
-    return { allowed: false, reason: 'expired', message: `request ${request.id} expired at ${request.expiresAt}` };
+    return {
+      allowed: false,
+      reason: 'expired',
+      message: `request ${request.id} expired at ${request.expiresAt}`,
+    };
   }
   if (norm(request.requester) === user) {
-    return { allowed: false, reason: 'self-decision', message: 'segregation of duties: the requester cannot decide on their own request' };
+    return {
+      allowed: false,
+      reason: 'self-decision',
+      message:
+        'segregation of duties: the requester cannot decide on their own request',
+    };
   }
   const previous = request.decisions.find(d => norm(d.decider) === user);
   if (previous) {
@@ -178,11 +221,15 @@ export function checkDecision(
         message: `segregation of duties: members of the owning team (${request.ownerRef}) may not decide under policy ${request.policyId}`,
       };
     }
-    const groups = request.requirements.flatMap(r => requirementGroups(r, request.ownerRef));
+    const groups = request.requirements.flatMap(r =>
+      requirementGroups(r, request.ownerRef),
+    );
     return {
       allowed: false,
       reason: 'not-eligible',
-      message: `${approver.userRef} is not a member of a required group (${[...new Set(groups)].join(', ')})`,
+      message: `${approver.userRef} is not a member of a required group (${[
+        ...new Set(groups),
+      ].join(', ')})`,
     };
   }
   const candidate: ApprovalDecision = {
@@ -197,18 +244,33 @@ export function checkDecision(
   };
   const decisions = [...request.decisions, candidate];
   if (decision === 'reject') {
-    return { allowed: true, requirementId: null, eligibleRequirementIds: eligible, nextState: 'rejected' };
+    return {
+      allowed: true,
+      requirementId: null,
+      eligibleRequirementIds: eligible,
+      nextState: 'rejected',
+    };
   }
-  const assignment = assignApprovers(request.requirements, decisions.filter(d => d.decision === 'approve'));
+  const assignment = assignApprovers(
+    request.requirements,
+    decisions.filter(d => d.decision === 'approve'),
+  );
   const requirementId = assignment.get(approver.userRef);
   if (!requirementId) {
     return {
       allowed: false,
       reason: 'roles-filled',
-      message: `the roles ${approver.userRef} qualifies for (${eligible.join(', ')}) already have their approvals`,
+      message: `the roles ${approver.userRef} qualifies for (${eligible.join(
+        ', ',
+      )}) already have their approvals`,
     };
   }
-  return { allowed: true, requirementId, eligibleRequirementIds: eligible, nextState: stateAfterDecisions(request, decisions) };
+  return {
+    allowed: true,
+    requirementId,
+    eligibleRequirementIds: eligible,
+    nextState: stateAfterDecisions(request, decisions),
+  };
 }
 
 /** Groups whose members may still approve (roles with open slots), for notifications. */

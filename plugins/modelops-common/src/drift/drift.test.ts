@@ -375,13 +375,25 @@ describe('statistics internals', () => {
 
 describe('current bin counts for distribution charts', () => {
   it('aligns numeric counts with the reference decile bins and lists unseen categories', () => {
-    const reference = { x: Array.from({ length: 100 }, (_, i) => i), c: Array.from({ length: 100 }, (_, i) => (i % 2 ? 'a' : 'b')) };
-    const current = { x: [0, 5, 50, 51, 99, 150], c: ['a', 'a', 'z', 'b', 'y', 'z'] };
+    const reference = {
+      x: Array.from({ length: 100 }, (_, i) => i),
+      c: Array.from({ length: 100 }, (_, i) => (i % 2 ? 'a' : 'b')),
+    };
+    const current = {
+      x: [0, 5, 50, 51, 99, 150],
+      c: ['a', 'a', 'z', 'b', 'y', 'z'],
+    };
     const profile = require('./profile').buildReferenceProfile(reference);
-    const result = require('./compare').compareToProfile(profile, current, { minCurrentSize: 1 });
+    const result = require('./compare').compareToProfile(profile, current, {
+      minCurrentSize: 1,
+    });
     const x = result.features.find((f: any) => f.name === 'x');
-    expect(x.currentBinCounts).toHaveLength(profile.features[0].binCounts.length);
-    expect(x.currentBinCounts.reduce((a: number, b: number) => a + b, 0)).toBe(6);
+    expect(x.currentBinCounts).toHaveLength(
+      profile.features[0].binCounts.length,
+    );
+    expect(x.currentBinCounts.reduce((a: number, b: number) => a + b, 0)).toBe(
+      6,
+    );
     expect(x.currentBinCounts[0]).toBe(2); // 0 and 5 fall below the first decile edge (9.9)
     expect(x.currentBinCounts[x.currentBinCounts.length - 1]).toBe(2); // 99 and 150 in the open last bin
     const c = result.features.find((f: any) => f.name === 'c');

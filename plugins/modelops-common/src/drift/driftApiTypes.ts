@@ -132,4 +132,3 @@ export interface DriftHistoryRequest {
   from?: string;
   to?: string;
 }
-

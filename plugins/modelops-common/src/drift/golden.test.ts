@@ -125,13 +125,39 @@ describe('numeric features match scipy/numpy', () => {
       );
       // numpy has discrete metrics exactly for the features we treat as discrete
       expect(m.discrete !== undefined).toBe(e.discrete !== undefined);
-      const discreteChecks: Array<[number | null, number, number, number, string]> =
+      const discreteChecks: Array<
+        [number | null, number, number, number, string]
+      > =
         e.discrete && m.discrete
           ? [
-              [m.discrete.psi, e.discrete.psi, STAT_RTOL, 1e-13, 'discrete.psi'],
-              [m.discrete.jensenShannon, e.discrete.jensenShannon, STAT_RTOL, 1e-12, 'discrete.js'],
-              [m.discrete.chiSquare!.statistic, e.discrete.chiSquare.statistic, STAT_RTOL, 1e-12, 'discrete.chi2'],
-              [m.discrete.chiSquare!.pValue, e.discrete.chiSquare.pValue, P_RTOL, 1e-15, 'discrete.chi2.p'],
+              [
+                m.discrete.psi,
+                e.discrete.psi,
+                STAT_RTOL,
+                1e-13,
+                'discrete.psi',
+              ],
+              [
+                m.discrete.jensenShannon,
+                e.discrete.jensenShannon,
+                STAT_RTOL,
+                1e-12,
+                'discrete.js',
+              ],
+              [
+                m.discrete.chiSquare!.statistic,
+                e.discrete.chiSquare.statistic,
+                STAT_RTOL,
+                1e-12,
+                'discrete.chi2',
+              ],
+              [
+                m.discrete.chiSquare!.pValue,
+                e.discrete.chiSquare.pValue,
+                P_RTOL,
+                1e-15,
+                'discrete.chi2.p',
+              ],
             ]
           : [];
       for (const [actual, expected, rtol, atol, label] of discreteChecks) {

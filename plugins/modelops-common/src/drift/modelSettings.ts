@@ -13,6 +13,7 @@ import { DriftSettings, parseDriftSettings } from './settings';
  */
 export function modelDriftSettings(entity: { spec?: unknown }): DriftSettings {
   const spec = entity.spec as { monitoring?: { drift?: unknown } } | undefined;
-  const raw = spec && typeof spec === 'object' ? spec.monitoring?.drift : undefined;
+  const raw =
+    spec && typeof spec === 'object' ? spec.monitoring?.drift : undefined;
   return parseDriftSettings(raw ?? {}, 'spec.monitoring.drift');
 }

@@ -17,36 +17,23 @@ export type {
   ModelVersion,
   ModelVersionStage,
 } from './ModelEntity';
-export {
-  modelopsCatalogModelLayer,
-} from './modelCatalogModelLayer';
+export { modelopsCatalogModelLayer } from './modelCatalogModelLayer';
 export {
   buildModelEntity,
   INITIAL_MODEL_VERSION_STAGES,
   modelCreateInputJsonSchema,
   modelCreateInputSchema,
 } from './modelCreateInput';
-export type {
-  ModelCreateInput,
-} from './modelCreateInput';
-export {
-  modelEntityJsonSchema,
-} from './modelEntityJsonSchema';
-export {
-  modelEntityRelations,
-} from './modelEntityRelations';
+export type { ModelCreateInput } from './modelCreateInput';
+export { modelEntityJsonSchema } from './modelEntityJsonSchema';
+export { modelEntityRelations } from './modelEntityRelations';
 export {
   modelEntitySchema,
   modelSpecSchema,
   modelVersionSchema,
 } from './modelEntitySchema';
-export {
-  ownerRefOf,
-} from './ownerRef';
-export {
-  productionVersion,
-  productionVersionOf,
-} from './productionVersion';
+export { ownerRefOf } from './ownerRef';
+export { productionVersion, productionVersionOf } from './productionVersion';
 export {
   MODEL_REF_FIELDS,
   MODEL_RELATION_PAIRS,
@@ -58,9 +45,7 @@ export {
   RELATION_TRAINED_ON,
   RELATION_TRAINING_DATA_OF,
 } from './relations';
-export type {
-  ModelRelationPair,
-} from './relations';
+export type { ModelRelationPair } from './relations';
 export {
   assertValidModelEntity,
   formatFieldPath,

@@ -97,7 +97,12 @@ function inlineRecursiveRefs(node: unknown): void {
   delete obj.definitions;
   delete obj.$defs;
   for (const [key, value] of Object.entries(obj)) {
-    if (value && typeof value === 'object' && !Array.isArray(value) && '$ref' in value) {
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      '$ref' in value
+    ) {
       obj[key] = {};
     } else {
       inlineRecursiveRefs(value);

@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { MODEL_API_VERSION, MODEL_VERSION_STAGES, ModelEntitySpec, ModelVersionStage } from './ModelEntity';
+import {
+  MODEL_API_VERSION,
+  MODEL_VERSION_STAGES,
+  ModelEntitySpec,
+  ModelVersionStage,
+} from './ModelEntity';
 import { modelSpecSchema } from './modelEntitySchema';
 
 /*
@@ -29,7 +34,9 @@ const specFields = {
   trainingData: z.array(z.string()).optional(),
   servedBy: z.array(z.string()).optional(),
   derivedFrom: z.string().optional(),
-} satisfies { [K in keyof ModelEntitySpec]?: z.ZodType<ModelEntitySpec[K] | undefined> };
+} satisfies {
+  [K in keyof ModelEntitySpec]?: z.ZodType<ModelEntitySpec[K] | undefined>;
+};
 
 /** Stages a new model's first version may start in: production is only reachable through an approval. */
 export const INITIAL_MODEL_VERSION_STAGES = MODEL_VERSION_STAGES.filter(
@@ -44,11 +51,16 @@ export const modelCreateInputSchema = z.strictObject({
   description: z.string().optional(),
   tags: z.array(z.string()).optional(),
   ...specFields,
-  initialVersion: z.string().optional().describe('Add a first version (stage initialStage, default development)'),
+  initialVersion: z
+    .string()
+    .optional()
+    .describe('Add a first version (stage initialStage, default development)'),
   initialStage: z
     .enum(INITIAL_MODEL_VERSION_STAGES)
     .optional()
-    .describe('Stage of the first version; production is only reachable through an approval'),
+    .describe(
+      'Stage of the first version; production is only reachable through an approval',
+    ),
   annotations: z.record(z.string(), z.string()).optional(),
 });
 
@@ -68,21 +80,33 @@ export function modelCreateInputJsonSchema(): Record<string, unknown> {
  * Builds the Model entity from the action input; empty values are left out. Validate the result
  * with validateModelEntity (it is not checked here).
  */
-export function buildModelEntity(input: ModelCreateInput, now: Date = new Date()) {
+export function buildModelEntity(
+  input: ModelCreateInput,
+  now: Date = new Date(),
+) {
   const clean = <T extends Record<string, unknown>>(o: T) =>
     Object.fromEntries(
-      Object.entries(o).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)),
+      Object.entries(o).filter(
+        ([, v]) =>
+          v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0),
+      ),
     );
   return {
     apiVersion: MODEL_API_VERSION,
     kind: 'Model',
     metadata: clean({
       name: input.name,
-      namespace: input.namespace && input.namespace !== 'default' ? input.namespace : undefined,
+      namespace:
+        input.namespace && input.namespace !== 'default'
+          ? input.namespace
+          : undefined,
       title: input.title,
       description: input.description,
       tags: input.tags,
-      annotations: input.annotations && Object.keys(input.annotations).length ? input.annotations : undefined,
+      annotations:
+        input.annotations && Object.keys(input.annotations).length
+          ? input.annotations
+          : undefined,
     }),
     spec: clean({
       type: input.type,
@@ -98,7 +122,13 @@ export function buildModelEntity(input: ModelCreateInput, now: Date = new Date()
       servedBy: input.servedBy,
       derivedFrom: input.derivedFrom,
       versions: input.initialVersion
-        ? [{ version: input.initialVersion, stage: input.initialStage ?? 'development', createdAt: now.toISOString().slice(0, 10) }]
+        ? [
+            {
+              version: input.initialVersion,
+              stage: input.initialStage ?? 'development',
+              createdAt: now.toISOString().slice(0, 10),
+            },
+          ]
         : undefined,
     }),
   };

@@ -17,7 +17,8 @@ describe('modelEntityRelations', () => {
       },
     });
     const rels = modelEntityRelations(model).map(
-      r => `${r.source.kind}:${r.source.namespace}/${r.source.name} ${r.type} ${r.target.kind}:${r.target.namespace}/${r.target.name}`,
+      r =>
+        `${r.source.kind}:${r.source.namespace}/${r.source.name} ${r.type} ${r.target.kind}:${r.target.namespace}/${r.target.name}`,
     );
     expect(rels).toEqual([
       'Model:genai/ft ownedBy user:default/ada',
@@ -38,6 +39,8 @@ describe('modelEntityRelations', () => {
       'derivedFrom',
       'hasDerivative',
     ]);
-    expect(MODEL_RELATION_PAIRS.every(p => p.title && p.reverseTitle)).toBe(true);
+    expect(MODEL_RELATION_PAIRS.every(p => p.title && p.reverseTitle)).toBe(
+      true,
+    );
   });
 });

@@ -26,8 +26,7 @@ const isMissing = (input: unknown) => input === undefined || input === null;
 function text(what = 'a non-empty string') {
   return z
     .string({
-      error: iss =>
-        isMissing(iss.input) ? 'is required' : `must be ${what}`,
+      error: iss => (isMissing(iss.input) ? 'is required' : `must be ${what}`),
     })
     .trim()
     .min(1, { error: `must be ${what}` });
@@ -87,9 +86,20 @@ const isoDate = z
 
 /** A JSON value: what every entity field is (Entity.spec is a JsonObject). */
 const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(z.string(), jsonValue)], {
-    error: 'must be a JSON value (string, number, boolean, null, list or map)',
-  }),
+  z.union(
+    [
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.null(),
+      z.array(jsonValue),
+      z.record(z.string(), jsonValue),
+    ],
+    {
+      error:
+        'must be a JSON value (string, number, boolean, null, list or map)',
+    },
+  ),
 );
 
 const metricValue = z.number({
@@ -106,9 +116,13 @@ export const modelVersionSchema = z.strictObject(
     stage: oneOf(MODEL_VERSION_STAGES),
     createdAt: isoDate.optional(),
     metrics: z
-      .record(z.string(), metricValue.refine(Number.isFinite, 'must be a finite number'), {
-        error: 'must be a map of metric name to number, e.g. { auc: 0.91 }',
-      })
+      .record(
+        z.string(),
+        metricValue.refine(Number.isFinite, 'must be a finite number'),
+        {
+          error: 'must be a map of metric name to number, e.g. { auc: 0.91 }',
+        },
+      )
       .optional(),
     artifact: text().optional(),
     // Rendered as a link on the Model page: http(s) only (no javascript:/data: URLs).
@@ -117,7 +131,14 @@ export const modelVersionSchema = z.strictObject(
   {
     error: iss =>
       iss.code === 'unrecognized_keys'
-        ? unknownKeysMessage(iss.keys, ['version', 'stage', 'createdAt', 'metrics', 'artifact', 'runUrl'])
+        ? unknownKeysMessage(iss.keys, [
+            'version',
+            'stage',
+            'createdAt',
+            'metrics',
+            'artifact',
+            'runUrl',
+          ])
         : 'must be an object with at least version and stage',
   },
 );
@@ -153,7 +174,9 @@ export const modelSpecSchema = z
       type: text(
         'a non-empty string (recommended: classification, regression, ranking, forecasting, clustering, llm, generative, rules, optimization)',
       ),
-      lifecycle: text('a non-empty string, e.g. experimental, production, deprecated'),
+      lifecycle: text(
+        'a non-empty string, e.g. experimental, production, deprecated',
+      ),
       owner: entityRef('Group'),
       system: entityRef('System').optional(),
       framework: text().optional(),

@@ -6,13 +6,22 @@ import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
  * `spec.owner` is missing or not a readable ref. The one owner resolution of the suite: the
  * scorecards, approvals (the request's owning team) and drift notifications all use it.
  */
-export function ownerRefOf(entity: { metadata: { namespace?: string }; spec?: unknown }): string | undefined {
+export function ownerRefOf(entity: {
+  metadata: { namespace?: string };
+  spec?: unknown;
+}): string | undefined {
   const spec = entity.spec;
-  const owner = spec && typeof spec === 'object' ? (spec as { owner?: unknown }).owner : undefined;
+  const owner =
+    spec && typeof spec === 'object'
+      ? (spec as { owner?: unknown }).owner
+      : undefined;
   if (typeof owner !== 'string' || !owner.trim()) return undefined;
   try {
     return stringifyEntityRef(
-      parseEntityRef(owner.trim(), { defaultKind: 'group', defaultNamespace: entity.metadata.namespace ?? 'default' }),
+      parseEntityRef(owner.trim(), {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
     ).toLocaleLowerCase('en-US');
   } catch {
     return undefined;

@@ -57,10 +57,46 @@ export const MODEL_RELATION_TYPES: string[] = MODEL_RELATION_PAIRS.flatMap(
  * and the relation pair each emits.
  */
 export const MODEL_REF_FIELDS = [
-  { field: 'owner', defaultKind: 'Group', many: false, forward: 'ownedBy', reverse: 'ownerOf' },
-  { field: 'system', defaultKind: 'System', many: false, forward: 'partOf', reverse: 'hasPart' },
-  { field: 'trainingData', defaultKind: 'Resource', many: true, forward: RELATION_TRAINED_ON, reverse: RELATION_TRAINING_DATA_OF },
-  { field: 'servedBy', defaultKind: 'Component', many: true, forward: RELATION_SERVED_BY, reverse: RELATION_SERVES },
-  { field: 'derivedFrom', defaultKind: 'Model', many: false, forward: RELATION_DERIVED_FROM, reverse: RELATION_HAS_DERIVATIVE },
-  { field: 'dependsOn', defaultKind: undefined, many: true, forward: 'dependsOn', reverse: 'dependencyOf' },
+  {
+    field: 'owner',
+    defaultKind: 'Group',
+    many: false,
+    forward: 'ownedBy',
+    reverse: 'ownerOf',
+  },
+  {
+    field: 'system',
+    defaultKind: 'System',
+    many: false,
+    forward: 'partOf',
+    reverse: 'hasPart',
+  },
+  {
+    field: 'trainingData',
+    defaultKind: 'Resource',
+    many: true,
+    forward: RELATION_TRAINED_ON,
+    reverse: RELATION_TRAINING_DATA_OF,
+  },
+  {
+    field: 'servedBy',
+    defaultKind: 'Component',
+    many: true,
+    forward: RELATION_SERVED_BY,
+    reverse: RELATION_SERVES,
+  },
+  {
+    field: 'derivedFrom',
+    defaultKind: 'Model',
+    many: false,
+    forward: RELATION_DERIVED_FROM,
+    reverse: RELATION_HAS_DERIVATIVE,
+  },
+  {
+    field: 'dependsOn',
+    defaultKind: undefined,
+    many: true,
+    forward: 'dependsOn',
+    reverse: 'dependencyOf',
+  },
 ] as const;

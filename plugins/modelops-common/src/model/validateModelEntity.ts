@@ -41,8 +41,11 @@ function toProblems(error: z.ZodError): ModelValidationProblem[] {
   return error.issues.map(issue => ({
     path: formatFieldPath(issue.path),
     message:
-      issue.code === 'unrecognized_keys' && !issue.message.startsWith('has unknown')
-        ? `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`
+      issue.code === 'unrecognized_keys' &&
+      !issue.message.startsWith('has unknown')
+        ? `has unknown field${
+            issue.keys.length > 1 ? 's' : ''
+          } ${issue.keys.join(', ')}`
         : issue.message,
   }));
 }
@@ -58,7 +61,11 @@ export function validateModelEntity(value: unknown): ModelValidationResult {
   const problems = parsed.success ? [] : toProblems(parsed.error);
 
   const name = (value as { metadata?: { name?: unknown } })?.metadata?.name;
-  if (typeof name === 'string' && name.trim() && !validator.isValidEntityName(name)) {
+  if (
+    typeof name === 'string' &&
+    name.trim() &&
+    !validator.isValidEntityName(name)
+  ) {
     problems.push({
       path: 'metadata.name',
       message: `must be 1-63 characters of [a-zA-Z0-9], separated by [-_.] (got "${name}")`,

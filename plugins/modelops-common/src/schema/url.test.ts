@@ -34,16 +34,24 @@ describe('httpUrlSchema', () => {
     'https://example.com/\u0000',
   ])('refuses %j with one message naming the fix', url => {
     expect(isHttpUrl(url)).toBe(false);
-    expect(messages(url)).toEqual(['must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123']);
+    expect(messages(url)).toEqual([
+      'must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123',
+    ]);
   });
 
   it('refuses over-long URLs and non-strings', () => {
-    expect(messages(`https://example.com/${'a'.repeat(MAX_URL_LENGTH)}`)).toEqual([`must be at most ${MAX_URL_LENGTH} characters`]);
-    expect(messages(42)).toEqual(['must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123']);
+    expect(
+      messages(`https://example.com/${'a'.repeat(MAX_URL_LENGTH)}`),
+    ).toEqual([`must be at most ${MAX_URL_LENGTH} characters`]);
+    expect(messages(42)).toEqual([
+      'must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123',
+    ]);
     expect(messages(undefined)).toEqual(['is required: an http(s) URL']);
   });
 
   it('trims surrounding whitespace of a good URL', () => {
-    expect(schema.parse('  https://example.com/x ')).toBe('https://example.com/x');
+    expect(schema.parse('  https://example.com/x ')).toBe(
+      'https://example.com/x',
+    );
   });
 });

@@ -6,7 +6,8 @@ export const MAX_URL_LENGTH = 2048;
 const HTTP_SCHEME = /^https?:\/\//i;
 
 /** The message of every rejected URL field; it reads after the field path (`links[0].url: ...`). */
-export const HTTP_URL_MESSAGE = 'must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123';
+export const HTTP_URL_MESSAGE =
+  'must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123';
 
 /** Whether `value` contains a C0 control character (U+0000 to U+001F) or DEL (U+007F). */
 function hasControlCharacter(value: string): boolean {
@@ -35,7 +36,10 @@ export function isHttpUrl(value: unknown): value is string {
   } catch {
     return false;
   }
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  return (
+    (url.protocol === 'http:' || url.protocol === 'https:') &&
+    url.hostname.length > 0
+  );
 }
 
 /**
@@ -43,12 +47,22 @@ export function isHttpUrl(value: unknown): value is string {
  * at most {@link MAX_URL_LENGTH} characters. Surrounding whitespace is trimmed first.
  */
 export function httpUrlSchema(message: string = HTTP_URL_MESSAGE) {
-  return z
-    .string({ error: iss => (iss.input === undefined ? 'is required: an http(s) URL' : message) })
-    .trim()
-    .max(MAX_URL_LENGTH, { error: `must be at most ${MAX_URL_LENGTH} characters` })
-    // The scheme as a pattern too, so the generated JSON schema (editors, CI) refuses other schemes.
-    .regex(HTTP_SCHEME, { error: message })
-    // One message per bad value: the full parse only judges values the two checks above let through.
-    .refine(v => v.length > MAX_URL_LENGTH || !HTTP_SCHEME.test(v) || isHttpUrl(v), { error: message });
+  return (
+    z
+      .string({
+        error: iss =>
+          iss.input === undefined ? 'is required: an http(s) URL' : message,
+      })
+      .trim()
+      .max(MAX_URL_LENGTH, {
+        error: `must be at most ${MAX_URL_LENGTH} characters`,
+      })
+      // The scheme as a pattern too, so the generated JSON schema (editors, CI) refuses other schemes.
+      .regex(HTTP_SCHEME, { error: message })
+      // One message per bad value: the full parse only judges values the two checks above let through.
+      .refine(
+        v => v.length > MAX_URL_LENGTH || !HTTP_SCHEME.test(v) || isHttpUrl(v),
+        { error: message },
+      )
+  );
 }

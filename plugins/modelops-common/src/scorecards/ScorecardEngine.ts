@@ -1,7 +1,11 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ownerRefOf } from '../model/ownerRef';
 import { BuiltinCheckOptions, createBuiltinChecks } from './builtinChecks';
-import { PlacedScorecardCheck, parseCustomChecks, ScorecardConfigError } from './customChecks';
+import {
+  PlacedScorecardCheck,
+  parseCustomChecks,
+  ScorecardConfigError,
+} from './customChecks';
 import { BUILTIN_SCORECARDS } from './definitions';
 import { findActiveExemption } from './exemptions';
 import type {
@@ -28,7 +32,8 @@ export interface ScorecardEngineOptions {
 }
 
 /** A scorecard as the API describes it: its levels and the checks at each level. */
-export interface ScorecardDescription extends Omit<ScorecardDefinition, 'checks'> {
+export interface ScorecardDescription
+  extends Omit<ScorecardDefinition, 'checks'> {
   checks: Array<ScorecardCheckInfo & { level: number }>;
 }
 
@@ -60,28 +65,51 @@ export class ScorecardEngine {
       scorecards: BUILTIN_SCORECARDS,
       reservedIds: [...builtin.map(c => c.id), ...extra.map(e => e.check.id)],
     });
-    return new ScorecardEngine(BUILTIN_SCORECARDS, builtin, [...extra, ...custom]);
+    return new ScorecardEngine(BUILTIN_SCORECARDS, builtin, [
+      ...extra,
+      ...custom,
+    ]);
   }
 
-  constructor(scorecards: ScorecardDefinition[], checks: ScorecardCheck[], placed: PlacedScorecardCheck[] = []) {
+  constructor(
+    scorecards: ScorecardDefinition[],
+    checks: ScorecardCheck[],
+    placed: PlacedScorecardCheck[] = [],
+  ) {
     const problems: string[] = [];
     for (const check of [...checks, ...placed.map(p => p.check)]) {
-      if (this.checks.has(check.id)) problems.push(`check id "${check.id}" is used twice`);
+      if (this.checks.has(check.id))
+        problems.push(`check id "${check.id}" is used twice`);
       this.checks.set(check.id, check);
     }
-    const defs = scorecards.map(s => ({ ...s, levels: [...s.levels].sort((a, b) => a.level - b.level), checks: [...s.checks] }));
+    const defs = scorecards.map(s => ({
+      ...s,
+      levels: [...s.levels].sort((a, b) => a.level - b.level),
+      checks: [...s.checks],
+    }));
     for (const { check, placements } of placed) {
       for (const p of placements) {
         const def = defs.find(s => s.id === p.scorecard);
-        if (!def) problems.push(`check ${check.id}: unknown scorecard "${p.scorecard}"`);
-        else if (!def.levels.some(l => l.level === p.level) || p.level === def.levels[0].level) {
-          problems.push(`check ${check.id}: scorecard ${def.id} has no level ${p.level} that takes checks`);
+        if (!def)
+          problems.push(
+            `check ${check.id}: unknown scorecard "${p.scorecard}"`,
+          );
+        else if (
+          !def.levels.some(l => l.level === p.level) ||
+          p.level === def.levels[0].level
+        ) {
+          problems.push(
+            `check ${check.id}: scorecard ${def.id} has no level ${p.level} that takes checks`,
+          );
         } else def.checks.push({ checkId: check.id, level: p.level });
       }
     }
     for (const def of defs) {
       for (const c of def.checks) {
-        if (!this.checks.has(c.checkId)) problems.push(`scorecard ${def.id} lists unknown check "${c.checkId}"`);
+        if (!this.checks.has(c.checkId))
+          problems.push(
+            `scorecard ${def.id} lists unknown check "${c.checkId}"`,
+          );
       }
     }
     if (problems.length > 0) throw new ScorecardConfigError(problems);
@@ -97,25 +125,39 @@ export class ScorecardEngine {
   describe(): ScorecardDescription[] {
     return this.scorecards.map(s => ({
       ...s,
-      checks: s.checks.map(c => ({ ...info(this.checks.get(c.checkId)!), level: c.level })),
+      checks: s.checks.map(c => ({
+        ...info(this.checks.get(c.checkId)!),
+        level: c.level,
+      })),
     }));
   }
 
   private run(check: ScorecardCheck, facts: ScorecardFacts): CheckOutcome {
-    const missing = check.requires.filter(source => facts[source] === undefined);
+    const missing = check.requires.filter(
+      source => facts[source] === undefined,
+    );
     if (missing.length > 0 && !check.handlesMissingSources) {
       // Not "not applicable": the check concerns the model, it just cannot be proven here.
-      return { status: 'not-evaluated', evidence: [`needs ${missing.join(', ')} facts, not available here`] };
+      return {
+        status: 'not-evaluated',
+        evidence: [`needs ${missing.join(', ')} facts, not available here`],
+      };
     }
     try {
       return check.evaluate(facts);
     } catch (e) {
-      return { status: 'fail', evidence: [`check failed to evaluate: ${(e as Error).message}`] };
+      return {
+        status: 'fail',
+        evidence: [`check failed to evaluate: ${(e as Error).message}`],
+      };
     }
   }
 
   /** Evaluates one model on every scorecard. */
-  evaluate(facts: ScorecardFacts, exemptions: ScorecardExemption[] = []): ModelScorecardResult {
+  evaluate(
+    facts: ScorecardFacts,
+    exemptions: ScorecardExemption[] = [],
+  ): ModelScorecardResult {
     const entityRef = entityRefOf(facts.entity);
     const outcomes = new Map<string, CheckOutcome>();
     const outcomeOf = (id: string) => {
@@ -130,7 +172,9 @@ export class ScorecardEngine {
     const scorecards = this.scorecards.map((def): ScorecardResult => {
       const checks = def.checks
         .map((placement, order) => ({ placement, order }))
-        .sort((a, b) => a.placement.level - b.placement.level || a.order - b.order)
+        .sort(
+          (a, b) => a.placement.level - b.placement.level || a.order - b.order,
+        )
         .map(({ placement }): CheckResult => {
           const check = this.checks.get(placement.checkId)!;
           const outcome = outcomeOf(check.id);
@@ -147,7 +191,13 @@ export class ScorecardEngine {
             blocking,
           };
           if (outcome.status === 'fail' && !blocking) {
-            const waiver = findActiveExemption(exemptions, entityRef, check.id, def.id, facts.now);
+            const waiver = findActiveExemption(
+              exemptions,
+              entityRef,
+              check.id,
+              def.id,
+              facts.now,
+            );
             if (waiver) {
               result.status = 'waived';
               result.exemption = {
@@ -176,7 +226,9 @@ export class ScorecardEngine {
         }
         return held;
       };
-      const held = highest(c => c.status === 'fail' || c.status === 'not-evaluated');
+      const held = highest(
+        c => c.status === 'fail' || c.status === 'not-evaluated',
+      );
       const ceiling = highest(c => c.status === 'fail');
       const notEvaluated = checks.filter(c => c.status === 'not-evaluated');
       const nextLevel = def.levels.find(l => l.level > held.level);
@@ -191,15 +243,26 @@ export class ScorecardEngine {
           ? {
               level: nextLevel.level,
               name: nextLevel.name,
-              failingChecks: checks.filter(c => c.status === 'fail' && (c.blocking || c.level <= nextLevel.level)).map(c => c.checkId),
-              notEvaluatedChecks: notEvaluated.filter(c => c.level <= nextLevel.level).map(c => c.checkId),
+              failingChecks: checks
+                .filter(
+                  c =>
+                    c.status === 'fail' &&
+                    (c.blocking || c.level <= nextLevel.level),
+                )
+                .map(c => c.checkId),
+              notEvaluatedChecks: notEvaluated
+                .filter(c => c.level <= nextLevel.level)
+                .map(c => c.checkId),
             }
           : null,
-        ...(notEvaluated.length > 0 ? { ceiling: { level: ceiling.level, name: ceiling.name } } : {}),
+        ...(notEvaluated.length > 0
+          ? { ceiling: { level: ceiling.level, name: ceiling.name } }
+          : {}),
         counts: {
           pass: checks.filter(c => c.status === 'pass').length,
           fail: checks.filter(c => c.status === 'fail').length,
-          notApplicable: checks.filter(c => c.status === 'not-applicable').length,
+          notApplicable: checks.filter(c => c.status === 'not-applicable')
+            .length,
           notEvaluated: notEvaluated.length,
           waived: checks.filter(c => c.status === 'waived').length,
         },
@@ -207,11 +270,15 @@ export class ScorecardEngine {
       };
     });
 
-    const sources: ScorecardFactSource[] = (['catalog', 'drift', 'approvals'] as const).filter(s => facts[s] !== undefined);
+    const sources: ScorecardFactSource[] = (
+      ['catalog', 'drift', 'approvals'] as const
+    ).filter(s => facts[s] !== undefined);
     const owner = ownerRefOf(facts.entity);
     return {
       entityRef,
-      ...(facts.entity.metadata.title ? { title: facts.entity.metadata.title } : {}),
+      ...(facts.entity.metadata.title
+        ? { title: facts.entity.metadata.title }
+        : {}),
       ...(owner ? { owner } : {}),
       evaluatedAt: facts.now.toISOString(),
       factSources: sources,

@@ -12,10 +12,17 @@ const lower = (s: string) => s.toLocaleLowerCase('en-US');
  * - `expired`: `now` is at or past `expiresAt`;
  * - `active`: it waives the check.
  */
-export function exemptionState(exemption: ScorecardExemption, now: Date): ExemptionState {
+export function exemptionState(
+  exemption: ScorecardExemption,
+  now: Date,
+): ExemptionState {
   const expires = parseIsoDate(exemption.expiresAt);
   if (!expires || !exemption.reason?.trim()) return 'invalid';
-  if (exemption.approvedBy && lower(exemption.approvedBy) === lower(exemption.requestedBy)) return 'invalid';
+  if (
+    exemption.approvedBy &&
+    lower(exemption.approvedBy) === lower(exemption.requestedBy)
+  )
+    return 'invalid';
   if (now.getTime() >= expires.getTime()) return 'expired';
   if (!exemption.approvedBy) return 'pending';
   return 'active';
@@ -40,12 +47,19 @@ export function findActiveExemption(
 }
 
 const exemptionConfigSchema = z.strictObject({
-  entityRef: z.string({ error: 'is required (e.g. model:default/credit-default-scorer)' }).min(1),
+  entityRef: z
+    .string({ error: 'is required (e.g. model:default/credit-default-scorer)' })
+    .min(1),
   checkId: z.string({ error: 'is required' }).min(1),
   scorecard: z.string().optional(),
-  reason: z.string({ error: 'is required' }).trim().min(1, { error: 'must not be empty' }),
+  reason: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(1, { error: 'must not be empty' }),
   requestedBy: z.string({ error: 'is required (a user entity ref)' }).min(1),
-  approvedBy: z.string({ error: 'is required (a user entity ref other than requestedBy)' }).min(1),
+  approvedBy: z
+    .string({ error: 'is required (a user entity ref other than requestedBy)' })
+    .min(1),
   expiresAt: z.string({ error: 'is required (ISO 8601 date)' }),
 });
 
@@ -58,22 +72,41 @@ export function parseExemptionConfig(
   options: { checkIds: string[]; configPath?: string },
 ): ScorecardExemption[] {
   const base = options.configPath ?? 'modelops.scorecards.exemptions';
-  const result = z.array(exemptionConfigSchema, { error: 'must be a list' }).safeParse(raw ?? []);
+  const result = z
+    .array(exemptionConfigSchema, { error: 'must be a list' })
+    .safeParse(raw ?? []);
   if (!result.success) {
     throw new ScorecardConfigError(
       result.error.issues.map(
-        i => `${i.path.reduce<string>((a, p) => (typeof p === 'number' ? `${a}[${p}]` : `${a}.${String(p)}`), base)} ${i.message}`,
+        i =>
+          `${i.path.reduce<string>(
+            (a, p) =>
+              typeof p === 'number' ? `${a}[${p}]` : `${a}.${String(p)}`,
+            base,
+          )} ${i.message}`,
       ),
     );
   }
   const problems: string[] = [];
   result.data.forEach((e, i) => {
-    if (!options.checkIds.includes(e.checkId)) problems.push(`${base}[${i}].checkId "${e.checkId}" is not a known check`);
+    if (!options.checkIds.includes(e.checkId))
+      problems.push(
+        `${base}[${i}].checkId "${e.checkId}" is not a known check`,
+      );
     if (lower(e.approvedBy) === lower(e.requestedBy)) {
-      problems.push(`${base}[${i}].approvedBy must be someone other than the requester (${e.requestedBy})`);
+      problems.push(
+        `${base}[${i}].approvedBy must be someone other than the requester (${e.requestedBy})`,
+      );
     }
-    if (!parseIsoDate(e.expiresAt)) problems.push(`${base}[${i}].expiresAt "${e.expiresAt}" is not an ISO 8601 date`);
+    if (!parseIsoDate(e.expiresAt))
+      problems.push(
+        `${base}[${i}].expiresAt "${e.expiresAt}" is not an ISO 8601 date`,
+      );
   });
   if (problems.length > 0) throw new ScorecardConfigError(problems);
-  return result.data.map((e, i) => ({ id: `config-${i}`, ...e, entityRef: lower(e.entityRef) }));
+  return result.data.map((e, i) => ({
+    id: `config-${i}`,
+    ...e,
+    entityRef: lower(e.entityRef),
+  }));
 }

@@ -2,10 +2,7 @@
  * Scorecards: maturity and production readiness of models. Pure rules engine, built-in checks,
  * custom checks from config, exemptions and team roll-ups (see docs/scorecards.md).
  */
-export {
-  entityRefOf,
-  ScorecardEngine,
-} from './ScorecardEngine';
+export { entityRefOf, ScorecardEngine } from './ScorecardEngine';
 export type {
   ScorecardDescription,
   ScorecardEngineOptions,
@@ -15,9 +12,7 @@ export {
   createBuiltinChecks,
   DEFAULT_BUILTIN_CHECK_OPTIONS,
 } from './builtinChecks';
-export type {
-  BuiltinCheckOptions,
-} from './builtinChecks';
+export type { BuiltinCheckOptions } from './builtinChecks';
 export {
   createCustomCheck,
   CUSTOM_CHECK_OPERATORS,
@@ -43,15 +38,8 @@ export {
   findActiveExemption,
   parseExemptionConfig,
 } from './exemptions';
-export {
-  JsonPathError,
-  parseJsonPath,
-  selectJsonPath,
-} from './jsonPath';
-export type {
-  JsonPath,
-  JsonPathSegment,
-} from './jsonPath';
+export { JsonPathError, parseJsonPath, selectJsonPath } from './jsonPath';
+export type { JsonPath, JsonPathSegment } from './jsonPath';
 export {
   isInProduction,
   LAST_REVIEW_DATE_ANNOTATION,
@@ -86,11 +74,7 @@ export {
   summarizeScorecards,
   toModelScorecardRow,
 } from './teams';
-export type {
-  GroupNode,
-  ModelScorecardRow,
-  ScorecardSummary,
-} from './teams';
+export type { GroupNode, ModelScorecardRow, ScorecardSummary } from './teams';
 export type {
   ApprovalFacts,
   ApprovedVersionFact,

@@ -2,7 +2,10 @@ import { parseJsonPath, selectJsonPath } from './jsonPath';
 
 const doc = {
   metadata: { annotations: { 'modelops.io/x': 'a' } },
-  spec: { versions: [{ v: 1, m: { auc: 0.8 } }, { v: 2 }, { v: 3, m: { auc: 0.9 } }], owner: 'team' },
+  spec: {
+    versions: [{ v: 1, m: { auc: 0.8 } }, { v: 2 }, { v: 3, m: { auc: 0.9 } }],
+    owner: 'team',
+  },
 };
 const sel = (p: string) => selectJsonPath(doc, parseJsonPath(p));
 
@@ -26,14 +29,27 @@ describe('jsonPath', () => {
     expect(parseJsonPath('spec.versions[*].v').multi).toBe(true);
     expect(parseJsonPath('spec.owner').multi).toBe(false);
   });
-  it.each(['', '$', 'spec..x', 'spec[?(@.a)]', 'spec.a b', "spec['unterminated]"])('rejects %j', p => {
+  it.each([
+    '',
+    '$',
+    'spec..x',
+    'spec[?(@.a)]',
+    'spec.a b',
+    "spec['unterminated]",
+  ])('rejects %j', p => {
     expect(() => parseJsonPath(p)).toThrow(/position/);
   });
 });
 
 describe('jsonPath keepMissing', () => {
   it('yields undefined for each branch that misses', () => {
-    expect(selectJsonPath(doc, parseJsonPath('spec.versions[*].m.auc'), { keepMissing: true })).toEqual([0.8, undefined, 0.9]);
-    expect(selectJsonPath(doc, parseJsonPath('spec.nothing'), { keepMissing: true })).toEqual([undefined]);
+    expect(
+      selectJsonPath(doc, parseJsonPath('spec.versions[*].m.auc'), {
+        keepMissing: true,
+      }),
+    ).toEqual([0.8, undefined, 0.9]);
+    expect(
+      selectJsonPath(doc, parseJsonPath('spec.nothing'), { keepMissing: true }),
+    ).toEqual([undefined]);
   });
 });

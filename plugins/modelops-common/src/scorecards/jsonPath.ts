@@ -33,7 +33,8 @@ export function parseJsonPath(path: string): JsonPath {
   const segments: JsonPathSegment[] = [];
   let i = 0;
   const s = path.trim();
-  if (s === '' || s === '$') throw new JsonPathError(path, 0, 'expected a property name');
+  if (s === '' || s === '$')
+    throw new JsonPathError(path, 0, 'expected a property name');
   if (s.startsWith('$')) i = 1;
   let first = true;
   while (i < s.length) {
@@ -45,7 +46,14 @@ export function parseJsonPath(path: string): JsonPath {
         i++;
       } else {
         const m = NAME.exec(s.slice(i));
-        if (!m) throw new JsonPathError(path, i, `expected a property name (letters, digits, _ or -), got ${JSON.stringify(s[i] ?? 'end')}`);
+        if (!m)
+          throw new JsonPathError(
+            path,
+            i,
+            `expected a property name (letters, digits, _ or -), got ${JSON.stringify(
+              s[i] ?? 'end',
+            )}`,
+          );
         segments.push({ type: 'key', key: m[0] });
         i += m[0].length;
       }
@@ -66,18 +74,30 @@ export function parseJsonPath(path: string): JsonPath {
         throw new JsonPathError(path, i, "expected [n], [*] or ['key']");
       }
     } else {
-      throw new JsonPathError(path, i, `unexpected character ${JSON.stringify(c)}`);
+      throw new JsonPathError(
+        path,
+        i,
+        `unexpected character ${JSON.stringify(c)}`,
+      );
     }
     first = false;
   }
-  return { source: path, segments, multi: segments.some(seg => seg.type === 'wildcard') };
+  return {
+    source: path,
+    segments,
+    multi: segments.some(seg => seg.type === 'wildcard'),
+  };
 }
 
 /**
  * Every value the path selects. Missing steps select nothing, unless `keepMissing` is set: then
  * each branch that misses yields one `undefined` (so "every version has a runUrl" can fail).
  */
-export function selectJsonPath(root: unknown, path: JsonPath, options: { keepMissing?: boolean } = {}): unknown[] {
+export function selectJsonPath(
+  root: unknown,
+  path: JsonPath,
+  options: { keepMissing?: boolean } = {},
+): unknown[] {
   let current: unknown[] = [root];
   for (const seg of path.segments) {
     const next: unknown[] = [];
@@ -85,14 +105,25 @@ export function selectJsonPath(root: unknown, path: JsonPath, options: { keepMis
       const before = next.length;
       if (value !== null && typeof value === 'object') {
         if (seg.type === 'wildcard') {
-          next.push(...(Array.isArray(value) ? value : Object.values(value as object)));
+          next.push(
+            ...(Array.isArray(value) ? value : Object.values(value as object)),
+          );
         } else if (seg.type === 'index') {
-          if (Array.isArray(value) && seg.index < value.length) next.push(value[seg.index]);
-        } else if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, seg.key)) {
+          if (Array.isArray(value) && seg.index < value.length)
+            next.push(value[seg.index]);
+        } else if (
+          !Array.isArray(value) &&
+          Object.prototype.hasOwnProperty.call(value, seg.key)
+        ) {
           next.push((value as Record<string, unknown>)[seg.key]);
         }
       }
-      if (options.keepMissing && next.length === before && seg.type !== 'wildcard') next.push(undefined);
+      if (
+        options.keepMissing &&
+        next.length === before &&
+        seg.type !== 'wildcard'
+      )
+        next.push(undefined);
     }
     current = next;
   }

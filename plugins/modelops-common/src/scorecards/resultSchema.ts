@@ -69,10 +69,15 @@ export const modelScorecardResultSchema = z.object({
  */
 export function parseModelScorecardResult(
   value: unknown,
-): { success: true; result: ModelScorecardResult } | { success: false; problem: string } {
+):
+  | { success: true; result: ModelScorecardResult }
+  | { success: false; problem: string } {
   const parsed = modelScorecardResultSchema.safeParse(value);
   // No cast: the compiler checks that the schema yields the engine's own result type.
   if (parsed.success) return { success: true, result: parsed.data };
   const issue = parsed.error.issues[0];
-  return { success: false, problem: `${issue.path.join('.') || '(body)'}: ${issue.message}` };
+  return {
+    success: false,
+    problem: `${issue.path.join('.') || '(body)'}: ${issue.message}`,
+  };
 }

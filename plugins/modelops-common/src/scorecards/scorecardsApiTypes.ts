@@ -1,6 +1,11 @@
 import type { ScorecardDescription } from './ScorecardEngine';
 import type { ModelScorecardRow, ScorecardSummary } from './teams';
-import type { CheckCounts, ExemptionState, ModelScorecardResult, ScorecardExemption } from './types';
+import type {
+  CheckCounts,
+  ExemptionState,
+  ModelScorecardResult,
+  ScorecardExemption,
+} from './types';
 
 /*
  * Wire types of the scorecards API of `@modelops/plugin-modelops-backend` (`/api/modelops/scorecards`),

@@ -84,8 +84,14 @@ export function modelsOfTeam<T extends { owner?: string }>(
   models: T[],
   options: { includeDescendants?: boolean } = {},
 ): T[] {
-  const groups = new Set(options.includeDescendants === false ? [lower(teamRef)] : hierarchy.withDescendants(teamRef));
-  return models.filter(m => m.owner !== undefined && groups.has(lower(m.owner)));
+  const groups = new Set(
+    options.includeDescendants === false
+      ? [lower(teamRef)]
+      : hierarchy.withDescendants(teamRef),
+  );
+  return models.filter(
+    m => m.owner !== undefined && groups.has(lower(m.owner)),
+  );
 }
 
 /** The distribution of one scorecard's levels over a set of models. */
@@ -108,7 +114,10 @@ export function summarizeScorecards(
 ): ScorecardSummary[] {
   return scorecards.map(def => {
     const counts = new Map<number, number>(def.levels.map(l => [l.level, 0]));
-    const failing = new Map<string, { checkId: string; title: string; count: number }>();
+    const failing = new Map<
+      string,
+      { checkId: string; title: string; count: number }
+    >();
     let sum = 0;
     let n = 0;
     let blocked = 0;
@@ -121,7 +130,11 @@ export function summarizeScorecards(
       counts.set(s.level, (counts.get(s.level) ?? 0) + 1);
       for (const c of s.checks) {
         if (c.status !== 'fail') continue;
-        const f = failing.get(c.checkId) ?? { checkId: c.checkId, title: c.title, count: 0 };
+        const f = failing.get(c.checkId) ?? {
+          checkId: c.checkId,
+          title: c.title,
+          count: 0,
+        };
         f.count++;
         failing.set(c.checkId, f);
       }
@@ -130,10 +143,18 @@ export function summarizeScorecards(
       scorecard: def.id,
       title: def.title,
       modelCount: n,
-      levels: [...def.levels].sort((a, b) => a.level - b.level).map(l => ({ level: l.level, name: l.name, count: counts.get(l.level) ?? 0 })),
+      levels: [...def.levels]
+        .sort((a, b) => a.level - b.level)
+        .map(l => ({
+          level: l.level,
+          name: l.name,
+          count: counts.get(l.level) ?? 0,
+        })),
       averageLevel: n === 0 ? null : Math.round((sum / n) * 100) / 100,
       blockedCount: blocked,
-      failingChecks: [...failing.values()].sort((a, b) => b.count - a.count || a.checkId.localeCompare(b.checkId)),
+      failingChecks: [...failing.values()].sort(
+        (a, b) => b.count - a.count || a.checkId.localeCompare(b.checkId),
+      ),
     };
   });
 }
@@ -143,18 +164,32 @@ export interface ModelScorecardRow {
   entityRef: string;
   title?: string;
   owner?: string;
-  scorecards: Array<{ scorecard: string; level: number; levelName: string; blocked: boolean; failingChecks: string[] }>;
+  scorecards: Array<{
+    scorecard: string;
+    level: number;
+    levelName: string;
+    blocked: boolean;
+    failingChecks: string[];
+  }>;
   /** Failing checks over all scorecards (each check counted once). */
   failingCheckCount: number;
 }
 
 /** Turns a full result into a row. */
-export function toModelScorecardRow(result: ModelScorecardResult): ModelScorecardRow {
+export function toModelScorecardRow(
+  result: ModelScorecardResult,
+): ModelScorecardRow {
   const failing = new Set<string>();
   const scorecards = result.scorecards.map(s => {
     const f = s.checks.filter(c => c.status === 'fail').map(c => c.checkId);
     f.forEach(id => failing.add(id));
-    return { scorecard: s.scorecard, level: s.level, levelName: s.levelName, blocked: s.blocked, failingChecks: f };
+    return {
+      scorecard: s.scorecard,
+      level: s.level,
+      levelName: s.levelName,
+      blocked: s.blocked,
+      failingChecks: f,
+    };
   });
   return {
     entityRef: result.entityRef,

@@ -159,7 +159,10 @@ export interface CheckResult {
   evidence: string[];
   blocking: boolean;
   /** The exemption that waived a failure. */
-  exemption?: Pick<ScorecardExemption, 'id' | 'reason' | 'requestedBy' | 'approvedBy' | 'expiresAt'>;
+  exemption?: Pick<
+    ScorecardExemption,
+    'id' | 'reason' | 'requestedBy' | 'approvedBy' | 'expiresAt'
+  >;
 }
 
 /** Counts of results by status. */
@@ -189,7 +192,12 @@ export interface ScorecardResult {
    * The next level and what stops the model from holding it: failing checks to fix, and checks
    * that could not be evaluated here (they may pass where their facts are available).
    */
-  next: { level: number; name: string; failingChecks: string[]; notEvaluatedChecks: string[] } | null;
+  next: {
+    level: number;
+    name: string;
+    failingChecks: string[];
+    notEvaluatedChecks: string[];
+  } | null;
   /**
    * Only when some check was not evaluated: the level the model would hold if every check not
    * evaluated here passed. An upper bound, never a level held.

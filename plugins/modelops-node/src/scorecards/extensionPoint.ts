@@ -1,5 +1,8 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { ScorecardCheck, ScorecardCheckPlacement } from '@modelops/plugin-modelops-common';
+import type {
+  ScorecardCheck,
+  ScorecardCheckPlacement,
+} from '@modelops/plugin-modelops-common';
 
 /**
  * Lets backend modules add scorecard checks to the modelops backend, e.g. a check that reads a
@@ -14,7 +17,10 @@ export interface ModelopsScorecardChecksExtensionPoint {
    * Adds a check at one or more scorecard levels (`{ scorecard: 'production-readiness', level: 2 }`).
    * Ids must be unique across built-in, config and module checks; a clash fails backend startup.
    */
-  addCheck(check: ScorecardCheck, placements: ScorecardCheckPlacement | ScorecardCheckPlacement[]): void;
+  addCheck(
+    check: ScorecardCheck,
+    placements: ScorecardCheckPlacement | ScorecardCheckPlacement[],
+  ): void;
 }
 
 /**

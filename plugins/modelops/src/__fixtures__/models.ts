@@ -79,7 +79,10 @@ export const creditDefaultScorer: Entity = {
     },
     { type: 'servedBy', targetRef: 'api:default/credit-scoring-api' },
     { type: 'dependsOn', targetRef: 'resource:default/feature-store-online' },
-    { type: 'hasDerivative', targetRef: 'model:default/credit-default-scorer-uk' },
+    {
+      type: 'hasDerivative',
+      targetRef: 'model:default/credit-default-scorer-uk',
+    },
   ],
 };
 

@@ -30,18 +30,29 @@ export type {
  * @public
  */
 export interface ApprovalsApi {
-  listRequests(filter?: ListApprovalRequestsFilter): Promise<ApprovalRequestView[]>;
+  listRequests(
+    filter?: ListApprovalRequestsFilter,
+  ): Promise<ApprovalRequestView[]>;
   getRequest(id: string): Promise<ApprovalRequestDetail>;
   /** Pending requests the signed-in user may decide on. */
   inbox(): Promise<ApprovalRequestView[]>;
   createRequest(request: CreateApprovalRequest): Promise<ApprovalRequestView>;
-  decide(id: string, decision: ApprovalDecisionValue, comment?: string): Promise<ApprovalDecisionResponse>;
+  decide(
+    id: string,
+    decision: ApprovalDecisionValue,
+    comment?: string,
+  ): Promise<ApprovalDecisionResponse>;
   cancel(id: string, comment?: string): Promise<ApprovalRequestView>;
   listPromotions(modelRef: string): Promise<ModelPromotion[]>;
-  listAuditEvents(filter?: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef' | 'limit'>): Promise<AuditEvent[]>;
+  listAuditEvents(
+    filter?: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef' | 'limit'>,
+  ): Promise<AuditEvent[]>;
   verifyAuditChain(): Promise<AuditChainVerification>;
   /** The audit trail as a file body (JSON or CSV). */
-  exportAudit(format: 'json' | 'csv', filter?: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef'>): Promise<string>;
+  exportAudit(
+    format: 'json' | 'csv',
+    filter?: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef'>,
+  ): Promise<string>;
   /** Entity ref of the signed-in user. */
   currentUser(): Promise<string>;
 }

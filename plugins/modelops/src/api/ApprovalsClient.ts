@@ -1,5 +1,9 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { DiscoveryApi, FetchApi, IdentityApi } from '@backstage/core-plugin-api';
+import {
+  DiscoveryApi,
+  FetchApi,
+  IdentityApi,
+} from '@backstage/core-plugin-api';
 import type {
   ApprovalDecisionRequest,
   ApprovalDecisionResponse,
@@ -25,17 +29,28 @@ import { ApprovalsApi } from './ApprovalsApi';
  */
 export class ApprovalsClient implements ApprovalsApi {
   constructor(
-    private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi; identityApi: IdentityApi },
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+      identityApi: IdentityApi;
+    },
   ) {}
 
-  async listRequests(filter: ListApprovalRequestsFilter = {}): Promise<ApprovalRequestView[]> {
+  async listRequests(
+    filter: ListApprovalRequestsFilter = {},
+  ): Promise<ApprovalRequestView[]> {
     const q = new URLSearchParams();
     if (filter.modelRef) q.set('modelRef', filter.modelRef);
     if (filter.modelVersion) q.set('modelVersion', filter.modelVersion);
     if (filter.state) q.set('state', filter.state);
     if (filter.requester) q.set('requester', filter.requester);
     if (filter.limit) q.set('limit', String(filter.limit));
-    return (await this.request<ItemsResponse<ApprovalRequestView>>('GET', `/requests${qs(q)}`)).items;
+    return (
+      await this.request<ItemsResponse<ApprovalRequestView>>(
+        'GET',
+        `/requests${qs(q)}`,
+      )
+    ).items;
   }
 
   getRequest(id: string): Promise<ApprovalRequestDetail> {
@@ -43,41 +58,74 @@ export class ApprovalsClient implements ApprovalsApi {
   }
 
   async inbox(): Promise<ApprovalRequestView[]> {
-    return (await this.request<ItemsResponse<ApprovalRequestView>>('GET', '/inbox')).items;
+    return (
+      await this.request<ItemsResponse<ApprovalRequestView>>('GET', '/inbox')
+    ).items;
   }
 
   createRequest(request: CreateApprovalRequest): Promise<ApprovalRequestView> {
     return this.request('POST', '/requests', request);
   }
 
-  decide(id: string, decision: ApprovalDecisionValue, comment?: string): Promise<ApprovalDecisionResponse> {
-    const body: ApprovalDecisionRequest = { decision, ...(comment ? { comment } : {}) };
-    return this.request('POST', `/requests/${encodeURIComponent(id)}/decisions`, body);
+  decide(
+    id: string,
+    decision: ApprovalDecisionValue,
+    comment?: string,
+  ): Promise<ApprovalDecisionResponse> {
+    const body: ApprovalDecisionRequest = {
+      decision,
+      ...(comment ? { comment } : {}),
+    };
+    return this.request(
+      'POST',
+      `/requests/${encodeURIComponent(id)}/decisions`,
+      body,
+    );
   }
 
   cancel(id: string, comment?: string): Promise<ApprovalRequestView> {
-    return this.request('POST', `/requests/${encodeURIComponent(id)}/cancel`, comment ? { comment } : {});
+    return this.request(
+      'POST',
+      `/requests/${encodeURIComponent(id)}/cancel`,
+      comment ? { comment } : {},
+    );
   }
 
   async listPromotions(modelRef: string): Promise<ModelPromotion[]> {
-    const { namespace, name } = parseEntityRef(modelRef, { defaultKind: 'model', defaultNamespace: 'default' });
-    const path = `/models/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/promotions`;
-    return (await this.request<ItemsResponse<ModelPromotion>>('GET', path)).items;
+    const { namespace, name } = parseEntityRef(modelRef, {
+      defaultKind: 'model',
+      defaultNamespace: 'default',
+    });
+    const path = `/models/${encodeURIComponent(namespace)}/${encodeURIComponent(
+      name,
+    )}/promotions`;
+    return (await this.request<ItemsResponse<ModelPromotion>>('GET', path))
+      .items;
   }
 
-  async listAuditEvents(filter: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef' | 'limit'> = {}): Promise<AuditEvent[]> {
+  async listAuditEvents(
+    filter: Pick<
+      ListAuditEventsFilter,
+      'requestId' | 'modelRef' | 'limit'
+    > = {},
+  ): Promise<AuditEvent[]> {
     const q = new URLSearchParams();
     if (filter.requestId) q.set('requestId', filter.requestId);
     if (filter.modelRef) q.set('modelRef', filter.modelRef);
     if (filter.limit) q.set('limit', String(filter.limit));
-    return (await this.request<ItemsResponse<AuditEvent>>('GET', `/audit${qs(q)}`)).items;
+    return (
+      await this.request<ItemsResponse<AuditEvent>>('GET', `/audit${qs(q)}`)
+    ).items;
   }
 
   verifyAuditChain(): Promise<AuditChainVerification> {
     return this.request('GET', '/audit/verify');
   }
 
-  async exportAudit(format: 'json' | 'csv', filter: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef'> = {}): Promise<string> {
+  async exportAudit(
+    format: 'json' | 'csv',
+    filter: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef'> = {},
+  ): Promise<string> {
     const q = new URLSearchParams({ format, limit: '10000' });
     if (filter.requestId) q.set('requestId', filter.requestId);
     if (filter.modelRef) q.set('modelRef', filter.modelRef);
@@ -86,16 +134,25 @@ export class ApprovalsClient implements ApprovalsApi {
   }
 
   async currentUser(): Promise<string> {
-    return (await this.options.identityApi.getBackstageIdentity()).userEntityRef;
+    return (await this.options.identityApi.getBackstageIdentity())
+      .userEntityRef;
   }
 
-  private async send(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<Response> {
     const base = await this.options.discoveryApi.getBaseUrl('modelops');
-    const response = await this.options.fetchApi.fetch(`${base}/approvals${path}`, {
-      method,
-      headers: body !== undefined ? { 'Content-Type': 'application/json' } : {},
-      body: body !== undefined ? JSON.stringify(body) : undefined,
-    });
+    const response = await this.options.fetchApi.fetch(
+      `${base}/approvals${path}`,
+      {
+        method,
+        headers:
+          body !== undefined ? { 'Content-Type': 'application/json' } : {},
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      },
+    );
     if (!response.ok) {
       const text = await response.text().catch(() => '');
       let message = text.slice(0, 500) || response.statusText;
@@ -107,12 +164,19 @@ export class ApprovalsClient implements ApprovalsApi {
       } catch {
         /* not JSON */
       }
-      throw Object.assign(new Error(message), { name, status: response.status });
+      throw Object.assign(new Error(message), {
+        name,
+        status: response.status,
+      });
     }
     return response;
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private async request<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     return (await (await this.send(method, path, body)).json()) as T;
   }
 }

@@ -23,9 +23,15 @@ export interface ScorecardsApi {
   /** A model's results on every scorecard, with its exemptions. */
   getModelScorecard(entityRef: string): Promise<ModelScorecardResponse>;
   /** A team's models and level distributions; child teams included unless `includeDescendants` is false. */
-  getTeamScorecard(teamRef: string, options?: { includeDescendants?: boolean }): Promise<TeamScorecardResponse>;
+  getTeamScorecard(
+    teamRef: string,
+    options?: { includeDescendants?: boolean },
+  ): Promise<TeamScorecardResponse>;
   /** A team's trend from the scheduled snapshots, oldest first. */
-  getTeamHistory(teamRef: string, options?: { scorecard?: string; from?: string }): Promise<TeamHistoryPoint[]>;
+  getTeamHistory(
+    teamRef: string,
+    options?: { scorecard?: string; from?: string },
+  ): Promise<TeamHistoryPoint[]>;
 }
 
 /**
@@ -33,4 +39,6 @@ export interface ScorecardsApi {
  *
  * @public
  */
-export const scorecardsApiRef = createApiRef<ScorecardsApi>({ id: 'plugin.modelops.scorecards' });
+export const scorecardsApiRef = createApiRef<ScorecardsApi>({
+  id: 'plugin.modelops.scorecards',
+});

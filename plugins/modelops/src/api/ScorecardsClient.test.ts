@@ -18,10 +18,15 @@ function client(response: { ok: boolean; status?: number; body: unknown }) {
 
 describe('ScorecardsClient', () => {
   it('builds model, team and history URLs', async () => {
-    const { c, fetch } = client({ ok: true, body: { items: [{ takenAt: 't' }] } });
+    const { c, fetch } = client({
+      ok: true,
+      body: { items: [{ takenAt: 't' }] },
+    });
     await c.getModelScorecard('model:default/credit-default-scorer');
     await c.getTeamScorecard('data-science', { includeDescendants: false });
-    expect(await c.getTeamHistory('group:ns/a b', { scorecard: 'maturity' })).toEqual([{ takenAt: 't' }]);
+    expect(
+      await c.getTeamHistory('group:ns/a b', { scorecard: 'maturity' }),
+    ).toEqual([{ takenAt: 't' }]);
     expect(fetch.mock.calls.map(call => call[0])).toEqual([
       'http://backend/api/modelops/scorecards/models/default/credit-default-scorer',
       'http://backend/api/modelops/scorecards/teams/default/data-science?includeDescendants=false',
@@ -30,11 +35,26 @@ describe('ScorecardsClient', () => {
   });
 
   it('turns error answers into errors with the server message', async () => {
-    const { c } = client({ ok: false, status: 404, body: { error: { name: 'NotFoundError', message: 'no Group group:default/x in the catalog' } } });
+    const { c } = client({
+      ok: false,
+      status: 404,
+      body: {
+        error: {
+          name: 'NotFoundError',
+          message: 'no Group group:default/x in the catalog',
+        },
+      },
+    });
     await expect(c.getTeamScorecard('group:default/x')).rejects.toMatchObject({
       name: 'ResponseError',
       statusCode: 404,
-      body: { error: { message: expect.stringContaining('no Group group:default/x in the catalog') } },
+      body: {
+        error: {
+          message: expect.stringContaining(
+            'no Group group:default/x in the catalog',
+          ),
+        },
+      },
     });
   });
 });

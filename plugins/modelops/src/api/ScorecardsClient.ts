@@ -25,14 +25,21 @@ export class ScorecardsClient implements ScorecardsApi {
   }
 
   private static path(entityRef: string, defaultKind: string): string {
-    const ref = parseEntityRef(entityRef, { defaultKind, defaultNamespace: 'default' });
-    return `${encodeURIComponent(ref.namespace)}/${encodeURIComponent(ref.name)}`;
+    const ref = parseEntityRef(entityRef, {
+      defaultKind,
+      defaultNamespace: 'default',
+    });
+    return `${encodeURIComponent(ref.namespace)}/${encodeURIComponent(
+      ref.name,
+    )}`;
   }
 
   private async get<T>(path: string, query?: URLSearchParams): Promise<T> {
     const base = await this.discoveryApi.getBaseUrl('modelops');
     const qs = query && [...query.keys()].length > 0 ? `?${query}` : '';
-    const response = await this.fetchApi.fetch(`${base}/scorecards/${path}${qs}`);
+    const response = await this.fetchApi.fetch(
+      `${base}/scorecards/${path}${qs}`,
+    );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }
@@ -41,17 +48,27 @@ export class ScorecardsClient implements ScorecardsApi {
     return this.get(`models/${ScorecardsClient.path(entityRef, 'model')}`);
   }
 
-  getTeamScorecard(teamRef: string, options: { includeDescendants?: boolean } = {}): Promise<TeamScorecardResponse> {
+  getTeamScorecard(
+    teamRef: string,
+    options: { includeDescendants?: boolean } = {},
+  ): Promise<TeamScorecardResponse> {
     const query = new URLSearchParams();
-    if (options.includeDescendants === false) query.set('includeDescendants', 'false');
+    if (options.includeDescendants === false)
+      query.set('includeDescendants', 'false');
     return this.get(`teams/${ScorecardsClient.path(teamRef, 'group')}`, query);
   }
 
-  async getTeamHistory(teamRef: string, options: { scorecard?: string; from?: string } = {}): Promise<TeamHistoryPoint[]> {
+  async getTeamHistory(
+    teamRef: string,
+    options: { scorecard?: string; from?: string } = {},
+  ): Promise<TeamHistoryPoint[]> {
     const query = new URLSearchParams();
     if (options.scorecard) query.set('scorecard', options.scorecard);
     if (options.from) query.set('from', options.from);
-    const body = await this.get<TeamHistoryResponse>(`teams/${ScorecardsClient.path(teamRef, 'group')}/history`, query);
+    const body = await this.get<TeamHistoryResponse>(
+      `teams/${ScorecardsClient.path(teamRef, 'group')}/history`,
+      query,
+    );
     return body.items;
   }
 }

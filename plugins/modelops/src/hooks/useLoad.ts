@@ -10,7 +10,10 @@ export interface LoadState<T> {
 }
 
 /** Runs `load` on mount and whenever `deps` change; `reload` runs it again (react-use's `useAsyncRetry`). */
-export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): LoadState<T> {
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: DependencyList,
+): LoadState<T> {
   const { loading, error, value, retry } = useAsyncRetry(load, deps);
   return { loading, error, value, reload: retry };
 }

@@ -53,9 +53,12 @@ export class ModelopsApiClient {
         // No client header: the backend records the client from the verified token (an
         // on-behalf-of token names plugin:scaffolder as its actor).
         Authorization: `Bearer ${token}`,
-        ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(options.body !== undefined
+          ? { 'Content-Type': 'application/json' }
+          : {}),
       },
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      body:
+        options.body !== undefined ? JSON.stringify(options.body) : undefined,
     });
     if (!response.ok) {
       const text = await response.text().catch(() => '');
@@ -65,7 +68,11 @@ export class ModelopsApiClient {
       } catch {
         /* not JSON */
       }
-      throw new ModelopsApiError(`${method} /api/modelops${path} answered ${response.status}: ${message}`, response.status, message);
+      throw new ModelopsApiError(
+        `${method} /api/modelops${path} answered ${response.status}: ${message}`,
+        response.status,
+        message,
+      );
     }
     return { status: response.status, body: (await response.json()) as T };
   }
@@ -88,6 +95,9 @@ export function serverMessage(e: unknown): string {
 /** `model:default/x` → `default/x` path segments (lowercase default namespace). */
 export function modelPath(ref: string): { namespace: string; name: string } {
   const m = /^(?:model:)?(?:([^/:]+)\/)?([^/:]+)$/i.exec(ref.trim());
-  if (!m) throw new Error(`"${ref}" is not a Model entity ref such as model:default/credit-default-scorer`);
+  if (!m)
+    throw new Error(
+      `"${ref}" is not a Model entity ref such as model:default/credit-default-scorer`,
+    );
   return { namespace: m[1] ?? 'default', name: m[2] };
 }

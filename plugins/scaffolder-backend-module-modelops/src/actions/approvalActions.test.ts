@@ -1,4 +1,8 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 // The actions are tested against the real modelops backend (test-only; the module does not depend on it).
@@ -30,7 +34,16 @@ const entities = [
     apiVersion: 'modelops.io/v1alpha1',
     kind: 'Model',
     metadata: { name: 'credit-default-scorer', namespace: 'default' },
-    spec: { type: 'classification', lifecycle: 'production', owner: 'credit-risk-ds', riskTier: 'high', versions: [{ version: '3.3.0', stage: 'staging' }, { version: '3.4.0', stage: 'development' }] },
+    spec: {
+      type: 'classification',
+      lifecycle: 'production',
+      owner: 'credit-risk-ds',
+      riskTier: 'high',
+      versions: [
+        { version: '3.3.0', stage: 'staging' },
+        { version: '3.4.0', stage: 'development' },
+      ],
+    },
     relations: [{ type: 'ownedBy', targetRef: 'group:default/credit-risk-ds' }],
   },
   user('priya.raman', ['group:default/credit-risk-ds']),
@@ -50,7 +63,17 @@ beforeAll(async () => {
         data: {
           modelops: {
             approvals: {
-              policies: [{ id: 'high-production', riskTiers: ['high'], targetStages: ['production'], requirements: [{ id: 'model-risk', group: MRM }, { id: 'compliance', group: COMPLIANCE }] }],
+              policies: [
+                {
+                  id: 'high-production',
+                  riskTiers: ['high'],
+                  targetStages: ['production'],
+                  requirements: [
+                    { id: 'model-risk', group: MRM },
+                    { id: 'compliance', group: COMPLIANCE },
+                  ],
+                },
+              ],
             },
           },
         },
@@ -71,16 +94,26 @@ function scaffolderAuth() {
   const auth = mockServices.auth({ pluginId: 'scaffolder' });
   const issue = auth.getPluginRequestToken.bind(auth);
   auth.getPluginRequestToken = async options => {
-    const p = options.onBehalfOf.principal as { type: string; userEntityRef?: string };
+    const p = options.onBehalfOf.principal as {
+      type: string;
+      userEntityRef?: string;
+    };
     if (p.type !== 'user' || !p.userEntityRef) return issue(options);
-    return { token: mockCredentials.user.token(p.userEntityRef, { actor: { subject: 'plugin:scaffolder' } }) };
+    return {
+      token: mockCredentials.user.token(p.userEntityRef, {
+        actor: { subject: 'plugin:scaffolder' },
+      }),
+    };
   };
   return auth;
 }
 
 function deps() {
   return {
-    discovery: { getBaseUrl: async () => base, getExternalBaseUrl: async () => base },
+    discovery: {
+      getBaseUrl: async () => base,
+      getExternalBaseUrl: async () => base,
+    },
     auth: scaffolderAuth(),
     appBaseUrl: 'http://portal.example',
   };
@@ -88,15 +121,30 @@ function deps() {
 
 const requester = mockCredentials.user('user:default/priya.raman');
 
-function context(input: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
+function context(
+  input: Record<string, unknown>,
+  overrides: Record<string, unknown> = {},
+) {
   const ctx = createMockActionContext({ input: input as any });
-  return Object.assign(ctx, { getInitiatorCredentials: async () => requester }, overrides) as any;
+  return Object.assign(
+    ctx,
+    { getInitiatorCredentials: async () => requester },
+    overrides,
+  ) as any;
 }
 
-async function decide(requestId: string, who: string, decision: 'approve' | 'reject', comment?: string) {
+async function decide(
+  requestId: string,
+  who: string,
+  decision: 'approve' | 'reject',
+  comment?: string,
+) {
   const res = await fetch(`${base}/approvals/requests/${requestId}/decisions`, {
     method: 'POST',
-    headers: { Authorization: mockCredentials.user.header(`user:default/${who}`), 'Content-Type': 'application/json' },
+    headers: {
+      Authorization: mockCredentials.user.header(`user:default/${who}`),
+      'Content-Type': 'application/json',
+    },
     body: JSON.stringify({ decision, comment }),
   });
   expect(res.status).toBe(201);
@@ -104,33 +152,68 @@ async function decide(requestId: string, who: string, decision: 'approve' | 'rej
 
 describe('approval actions against the modelops backend', () => {
   it('request → wait (polls until approved) → promote, attributed to the initiator', async () => {
-    const request = context({ modelRef: 'model:default/credit-default-scorer', modelVersion: '3.3.0', justification: 'AUC +0.006 on the 2026 holdout' });
+    const request = context({
+      modelRef: 'model:default/credit-default-scorer',
+      modelVersion: '3.3.0',
+      justification: 'AUC +0.006 on the 2026 holdout',
+    });
     await createRequestApprovalAction(deps()).handler(request);
-    const requestId = request.output.mock.calls.find((c: any[]) => c[0] === 'requestId')[1];
-    expect(request.output).toHaveBeenCalledWith('requestUrl', `http://portal.example/approvals/requests/${requestId}`);
+    const requestId = request.output.mock.calls.find(
+      (c: any[]) => c[0] === 'requestId',
+    )[1];
+    expect(request.output).toHaveBeenCalledWith(
+      'requestUrl',
+      `http://portal.example/approvals/requests/${requestId}`,
+    );
     expect(request.output).toHaveBeenCalledWith('policyId', 'high-production');
 
     // promote before approval is refused
     const early = context({ requestId });
-    await expect(createPromoteModelAction(deps()).handler(early)).rejects.toThrow(/promotion refused: .*is pending/);
+    await expect(
+      createPromoteModelAction(deps()).handler(early),
+    ).rejects.toThrow(/promotion refused: .*is pending/);
 
     const checkpoints = new Map<string, unknown>();
-    const checkpoint = async ({ key, fn }: { key: string; fn: () => Promise<unknown> }) => {
+    const checkpoint = async ({
+      key,
+      fn,
+    }: {
+      key: string;
+      fn: () => Promise<unknown>;
+    }) => {
       if (!checkpoints.has(key)) checkpoints.set(key, await fn());
       return checkpoints.get(key);
     };
-    const wait = context({ requestId, pollIntervalSeconds: 1, timeoutMinutes: 1 }, { checkpoint });
-    const waiting = createWaitForApprovalAction({ ...deps(), minPollMs: 50 }).handler(wait);
+    const wait = context(
+      { requestId, pollIntervalSeconds: 1, timeoutMinutes: 1 },
+      { checkpoint },
+    );
+    const waiting = createWaitForApprovalAction({
+      ...deps(),
+      minPollMs: 50,
+    }).handler(wait);
     await new Promise(r => setTimeout(r, 300));
     await decide(requestId, 'fatima.haddad', 'approve');
     await decide(requestId, 'noah.klein', 'approve', 'ok');
     await waiting;
     expect(wait.output).toHaveBeenCalledWith('state', 'approved');
-    expect(wait.output).toHaveBeenCalledWith('approvers', ['user:default/fatima.haddad', 'user:default/noah.klein']);
-    expect([...checkpoints.keys()]).toEqual([`modelops-approval-wait-start-${requestId}`, `modelops-approval-wait-outcome-${requestId}`]);
+    expect(wait.output).toHaveBeenCalledWith('approvers', [
+      'user:default/fatima.haddad',
+      'user:default/noah.klein',
+    ]);
+    expect([...checkpoints.keys()]).toEqual([
+      `modelops-approval-wait-start-${requestId}`,
+      `modelops-approval-wait-outcome-${requestId}`,
+    ]);
 
     // a resumed task returns the checkpointed outcome without polling again
-    const failingDeps = { ...deps(), discovery: { getBaseUrl: async () => 'http://127.0.0.1:1/nowhere', getExternalBaseUrl: async () => '' } };
+    const failingDeps = {
+      ...deps(),
+      discovery: {
+        getBaseUrl: async () => 'http://127.0.0.1:1/nowhere',
+        getExternalBaseUrl: async () => '',
+      },
+    };
     const resumed = context({ requestId }, { checkpoint });
     await createWaitForApprovalAction(failingDeps).handler(resumed);
     expect(resumed.output).toHaveBeenCalledWith('state', 'approved');
@@ -140,7 +223,11 @@ describe('approval actions against the modelops backend', () => {
     expect(promote.output).toHaveBeenCalledWith('modelVersion', '3.3.0');
     expect(promote.output).toHaveBeenCalledWith('created', true);
 
-    const audit = await (await fetch(`${base}/approvals/audit?requestId=${requestId}`, { headers: { Authorization: mockCredentials.user.header() } })).json();
+    const audit = await (
+      await fetch(`${base}/approvals/audit?requestId=${requestId}`, {
+        headers: { Authorization: mockCredentials.user.header() },
+      })
+    ).json();
     // clients come from the verified tokens: on-behalf-of calls name the scaffolder, portal users `web`
     expect(audit.items.map((e: any) => [e.type, e.actor, e.client])).toEqual([
       ['request.created', 'user:default/priya.raman', 'plugin:scaffolder'],
@@ -152,47 +239,107 @@ describe('approval actions against the modelops backend', () => {
   });
 
   it("promote refuses another user's template run: only the requester's task records the promotion", async () => {
-    const request = context({ modelRef: 'model:default/credit-default-scorer', modelVersion: '3.4.0', justification: 'retrained on the 2026 Q3 data' });
+    const request = context({
+      modelRef: 'model:default/credit-default-scorer',
+      modelVersion: '3.4.0',
+      justification: 'retrained on the 2026 Q3 data',
+    });
     await createRequestApprovalAction(deps()).handler(request);
-    const requestId = request.output.mock.calls.find((c: any[]) => c[0] === 'requestId')[1];
+    const requestId = request.output.mock.calls.find(
+      (c: any[]) => c[0] === 'requestId',
+    )[1];
     await decide(requestId, 'fatima.haddad', 'approve');
     await decide(requestId, 'noah.klein', 'approve');
-    const other = context({ requestId }, { getInitiatorCredentials: async () => mockCredentials.user('user:default/fatima.haddad') });
-    await expect(createPromoteModelAction(deps()).handler(other)).rejects.toThrow(/promotion refused: .*did not request/);
+    const other = context(
+      { requestId },
+      {
+        getInitiatorCredentials: async () =>
+          mockCredentials.user('user:default/fatima.haddad'),
+      },
+    );
+    await expect(
+      createPromoteModelAction(deps()).handler(other),
+    ).rejects.toThrow(/promotion refused: .*did not request/);
     const own = context({ requestId });
     await createPromoteModelAction(deps()).handler(own);
     expect(own.output).toHaveBeenCalledWith('created', true);
   });
 
   it('wait fails the task on rejection, naming who rejected and why', async () => {
-    const request = context({ modelRef: 'credit-default-scorer', modelVersion: '3.4.0', justification: 'new features from the bureau feed' });
+    const request = context({
+      modelRef: 'credit-default-scorer',
+      modelVersion: '3.4.0',
+      justification: 'new features from the bureau feed',
+    });
     await createRequestApprovalAction(deps()).handler(request);
-    const requestId = request.output.mock.calls.find((c: any[]) => c[0] === 'requestId')[1];
-    await decide(requestId, 'noah.klein', 'reject', 'missing fairness analysis');
+    const requestId = request.output.mock.calls.find(
+      (c: any[]) => c[0] === 'requestId',
+    )[1];
+    await decide(
+      requestId,
+      'noah.klein',
+      'reject',
+      'missing fairness analysis',
+    );
     const wait = context({ requestId });
-    await expect(createWaitForApprovalAction(deps()).handler(wait)).rejects.toThrow(
+    await expect(
+      createWaitForApprovalAction(deps()).handler(wait),
+    ).rejects.toThrow(
       `approval request ${requestId} was rejected: user:default/noah.klein rejected ("missing fairness analysis")`,
     );
   });
 
   it('wait is bounded: it fails when the request is still pending at the deadline', async () => {
-    const request = context({ modelRef: 'model:default/credit-default-scorer', modelVersion: '3.4.0', justification: 'second attempt, with fairness analysis' });
+    const request = context({
+      modelRef: 'model:default/credit-default-scorer',
+      modelVersion: '3.4.0',
+      justification: 'second attempt, with fairness analysis',
+    });
     await createRequestApprovalAction(deps()).handler(request);
-    const requestId = request.output.mock.calls.find((c: any[]) => c[0] === 'requestId')[1];
+    const requestId = request.output.mock.calls.find(
+      (c: any[]) => c[0] === 'requestId',
+    )[1];
     const started = Date.now();
-    const wait = context({ requestId, timeoutMinutes: 0.01, pollIntervalSeconds: 1 });
-    await expect(createWaitForApprovalAction({ ...deps(), minPollMs: 50 }).handler(wait)).rejects.toThrow(/still pending after 0.01 minutes/);
+    const wait = context({
+      requestId,
+      timeoutMinutes: 0.01,
+      pollIntervalSeconds: 1,
+    });
+    await expect(
+      createWaitForApprovalAction({ ...deps(), minPollMs: 50 }).handler(wait),
+    ).rejects.toThrow(/still pending after 0.01 minutes/);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('request fails with the server message for an unknown version', async () => {
-    const request = context({ modelRef: 'model:default/credit-default-scorer', modelVersion: '9.9.9', justification: 'does not exist at all' });
-    await expect(createRequestApprovalAction(deps()).handler(request)).rejects.toThrow(/has no version "9.9.9"/);
+    const request = context({
+      modelRef: 'model:default/credit-default-scorer',
+      modelVersion: '9.9.9',
+      justification: 'does not exist at all',
+    });
+    await expect(
+      createRequestApprovalAction(deps()).handler(request),
+    ).rejects.toThrow(/has no version "9.9.9"/);
   });
 
   it('dry runs call nothing', async () => {
-    const nowhere = { ...deps(), discovery: { getBaseUrl: async () => { throw new Error('called'); }, getExternalBaseUrl: async () => '' } };
-    const ctx = context({ modelRef: 'model:default/x', modelVersion: '1', justification: 'dry run only' }, { isDryRun: true });
+    const nowhere = {
+      ...deps(),
+      discovery: {
+        getBaseUrl: async () => {
+          throw new Error('called');
+        },
+        getExternalBaseUrl: async () => '',
+      },
+    };
+    const ctx = context(
+      {
+        modelRef: 'model:default/x',
+        modelVersion: '1',
+        justification: 'dry run only',
+      },
+      { isDryRun: true },
+    );
     await createRequestApprovalAction(nowhere).handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('requestId', 'dry-run');
     const promote = context({ requestId: 'x' }, { isDryRun: true });
@@ -201,39 +348,82 @@ describe('approval actions against the modelops backend', () => {
   });
 
   it('readiness gate reads the real scorecards API of the backend', async () => {
-    const ctx = context({ modelRef: 'model:default/credit-default-scorer', minimumLevel: 0 });
+    const ctx = context({
+      modelRef: 'model:default/credit-default-scorer',
+      minimumLevel: 0,
+    });
     await createReadinessGateAction(deps()).handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('checked', true);
     expect(ctx.output).toHaveBeenCalledWith('passed', true);
   });
 
   it('readiness gate fails clearly when the scorecards API is unavailable, or warns when asked to', async () => {
-    const missing = { ...deps(), discovery: { getBaseUrl: async () => `${base}/not-installed`, getExternalBaseUrl: async () => '' } };
+    const missing = {
+      ...deps(),
+      discovery: {
+        getBaseUrl: async () => `${base}/not-installed`,
+        getExternalBaseUrl: async () => '',
+      },
+    };
     const gate = createReadinessGateAction(missing);
-    const ctx = context({ modelRef: 'model:default/credit-default-scorer', minimumLevel: 'Silver' });
+    const ctx = context({
+      modelRef: 'model:default/credit-default-scorer',
+      minimumLevel: 'Silver',
+    });
     await expect(gate.handler(ctx)).rejects.toThrow(
       /scorecards API unavailable: GET \/api\/modelops\/scorecards\/models\/default\/credit-default-scorer answered 404/,
     );
-    const warn = context({ modelRef: 'model:default/credit-default-scorer', minimumLevel: 'Silver', onUnavailable: 'warn' });
+    const warn = context({
+      modelRef: 'model:default/credit-default-scorer',
+      minimumLevel: 'Silver',
+      onUnavailable: 'warn',
+    });
     await gate.handler(warn);
     expect(warn.output).toHaveBeenCalledWith('checked', false);
   });
 });
 
 describe('modelops:readiness:gate level comparison', () => {
-  const definitions = { scorecards: [{ id: 'production-readiness', levels: [{ level: 0, name: 'Stone' }, { level: 1, name: 'Bronze' }, { level: 2, name: 'Silver' }, { level: 3, name: 'Gold' }] }] };
+  const definitions = {
+    scorecards: [
+      {
+        id: 'production-readiness',
+        levels: [
+          { level: 0, name: 'Stone' },
+          { level: 1, name: 'Bronze' },
+          { level: 2, name: 'Silver' },
+          { level: 3, name: 'Gold' },
+        ],
+      },
+    ],
+  };
   function gateWith(level: number, levelName: string) {
     const fetchImpl = (async (url: string) => {
       const body = url.endsWith('/scorecards/definitions')
         ? definitions
-        : { scorecards: [{ scorecard: 'production-readiness', level, levelName, next: { name: 'Gold', failingChecks: ['drift-monitored'] } }] };
-      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+        : {
+            scorecards: [
+              {
+                scorecard: 'production-readiness',
+                level,
+                levelName,
+                next: { name: 'Gold', failingChecks: ['drift-monitored'] },
+              },
+            ],
+          };
+      return new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     }) as any;
     return createReadinessGateAction({ ...deps(), fetch: fetchImpl });
   }
 
   it('passes at or above the minimum level (by name or number)', async () => {
-    const ctx = context({ modelRef: 'model:default/m', minimumLevel: 'silver' });
+    const ctx = context({
+      modelRef: 'model:default/m',
+      minimumLevel: 'silver',
+    });
     await gateWith(3, 'Gold').handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('passed', true);
     expect(ctx.output).toHaveBeenCalledWith('level', '3 (Gold)');
@@ -250,11 +440,21 @@ describe('modelops:readiness:gate level comparison', () => {
   });
 
   it('names unknown levels and scorecards', async () => {
-    await expect(gateWith(2, 'Silver').handler(context({ modelRef: 'model:default/m', minimumLevel: 'Platinum' }))).rejects.toThrow(
+    await expect(
+      gateWith(2, 'Silver').handler(
+        context({ modelRef: 'model:default/m', minimumLevel: 'Platinum' }),
+      ),
+    ).rejects.toThrow(
       'input.minimumLevel: "Platinum" is not a level of production-readiness (levels: 0 Stone, 1 Bronze, 2 Silver, 3 Gold)',
     );
-    await expect(gateWith(2, 'Silver').handler(context({ modelRef: 'model:default/m', minimumLevel: 1, scorecard: 'nope' }))).rejects.toThrow(
-      'input.scorecard: no scorecard "nope"',
-    );
+    await expect(
+      gateWith(2, 'Silver').handler(
+        context({
+          modelRef: 'model:default/m',
+          minimumLevel: 1,
+          scorecard: 'nope',
+        }),
+      ),
+    ).rejects.toThrow('input.scorecard: no scorecard "nope"');
   });
 });

@@ -1,6 +1,9 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { createTemplateAction, TemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createTemplateAction,
+  TemplateAction,
+} from '@backstage/plugin-scaffolder-node';
 import type { ModelEntity } from '@modelops/plugin-modelops-common';
 import {
   buildModelEntity,
@@ -18,7 +21,10 @@ import type { JsonValue } from '@backstage/types';
 /** A short model card (docs/index.md) from the entity. */
 export function renderModelCard(entity: ModelEntity): string {
   const { metadata, spec } = entity;
-  const list = (items?: string[]) => (items && items.length ? items.map(i => `- \`${i}\``).join('\n') : '- (none declared)');
+  const list = (items?: string[]) =>
+    items && items.length
+      ? items.map(i => `- \`${i}\``).join('\n')
+      : '- (none declared)';
   return `# ${metadata.title ?? metadata.name}
 
 ${metadata.description ?? ''}
@@ -28,7 +34,9 @@ ${metadata.description ?? ''}
 | Type | ${spec.type} |
 | Owner | \`${spec.owner}\` |
 | Lifecycle | ${spec.lifecycle} |
-| Risk tier | ${spec.riskTier ?? 'not classified (treated as high for approvals)'} |
+| Risk tier | ${
+    spec.riskTier ?? 'not classified (treated as high for approvals)'
+  } |
 | EU AI Act category | ${spec.euAiActCategory ?? 'not assessed'} |
 | Framework | ${spec.framework ?? '-'} |
 
@@ -110,22 +118,36 @@ export function createCreateModelAction(): TemplateAction<
       input: z =>
         z
           .object({
-            targetPath: z.string().optional().describe('Workspace directory to write into (default the workspace root)'),
-            modelCard: z.boolean().optional().describe('Also write docs/index.md (default true)'),
+            targetPath: z
+              .string()
+              .optional()
+              .describe(
+                'Workspace directory to write into (default the workspace root)',
+              ),
+            modelCard: z
+              .boolean()
+              .optional()
+              .describe('Also write docs/index.md (default true)'),
           })
           .passthrough(),
       output: z =>
         z.object({
           entityRef: z.string(),
-          entity: z.record(z.string(), z.any()).describe('The Model entity written'),
-          catalogInfoPath: z.string().describe('Workspace-relative path of the catalog-info.yaml'),
+          entity: z
+            .record(z.string(), z.any())
+            .describe('The Model entity written'),
+          catalogInfoPath: z
+            .string()
+            .describe('Workspace-relative path of the catalog-info.yaml'),
         }),
     },
     async handler(ctx) {
       const { targetPath = '.', modelCard = true, ...fields } = ctx.input;
       const input = modelCreateInputSchema.safeParse(fields);
       if (!input.success) {
-        const problems = input.error.issues.map(i => `input.${formatFieldPath(i.path)} ${i.message}`);
+        const problems = input.error.issues.map(
+          i => `input.${formatFieldPath(i.path)} ${i.message}`,
+        );
         throw new InputError(`Invalid input: ${problems.join('; ')}`);
       }
       const entity = buildModelEntity(input.data);
@@ -138,16 +160,34 @@ export function createCreateModelAction(): TemplateAction<
       const dir = resolveSafeChildPath(ctx.workspacePath, targetPath);
       const catalogInfo = path.join(dir, 'catalog-info.yaml');
       await fs.mkdir(dir, { recursive: true });
-      await fs.writeFile(catalogInfo, stringify(entity, { lineWidth: 100 }), 'utf8');
+      await fs.writeFile(
+        catalogInfo,
+        stringify(entity, { lineWidth: 100 }),
+        'utf8',
+      );
       if (modelCard) {
         await fs.mkdir(path.join(dir, 'docs'), { recursive: true });
-        await fs.writeFile(path.join(dir, 'docs', 'index.md'), renderModelCard(result.entity), 'utf8');
+        await fs.writeFile(
+          path.join(dir, 'docs', 'index.md'),
+          renderModelCard(result.entity),
+          'utf8',
+        );
       }
-      const entityRef = `model:${result.entity.metadata.namespace ?? 'default'}/${result.entity.metadata.name}`;
-      ctx.logger.info(`wrote ${path.relative(ctx.workspacePath, catalogInfo)} for ${entityRef}`);
+      const entityRef = `model:${
+        result.entity.metadata.namespace ?? 'default'
+      }/${result.entity.metadata.name}`;
+      ctx.logger.info(
+        `wrote ${path.relative(
+          ctx.workspacePath,
+          catalogInfo,
+        )} for ${entityRef}`,
+      );
       ctx.output('entityRef', entityRef);
       ctx.output('entity', entity);
-      ctx.output('catalogInfoPath', path.relative(ctx.workspacePath, catalogInfo));
+      ctx.output(
+        'catalogInfoPath',
+        path.relative(ctx.workspacePath, catalogInfo),
+      );
     },
   });
   return withModelInputSchema(action);
@@ -157,7 +197,9 @@ export function createCreateModelAction(): TemplateAction<
  * The action's input JSON schema: the Model's fields from -common's modelCreateInputSchema plus
  * the action's own options (targetPath, modelCard); unknown inputs are refused, as before.
  */
-function withModelInputSchema<T extends TemplateAction<any, any>>(action: T): T {
+function withModelInputSchema<T extends TemplateAction<any, any>>(
+  action: T,
+): T {
   const model = modelCreateInputJsonSchema();
   const own = action.schema?.input ?? {};
   return {

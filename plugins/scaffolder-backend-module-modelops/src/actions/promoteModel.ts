@@ -1,6 +1,10 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { ModelPromotionResponse } from '@modelops/plugin-modelops-common';
-import { ModelopsActionDeps, ModelopsApiClient, serverMessage } from './ModelopsApiClient';
+import {
+  ModelopsActionDeps,
+  ModelopsApiClient,
+  serverMessage,
+} from './ModelopsApiClient';
 
 /**
  * `modelops:model:promote`: records the promotion of an approved request (the only way a version
@@ -31,13 +35,18 @@ export function createPromoteModelAction(deps: ModelopsActionDeps) {
         modelRef: z => z.string(),
         modelVersion: z => z.string(),
         toStage: z => z.string(),
-        created: z => z.boolean().describe('False when the promotion had already been recorded'),
+        created: z =>
+          z
+            .boolean()
+            .describe('False when the promotion had already been recorded'),
       },
     },
     async handler(ctx) {
       const { requestId } = ctx.input;
       if (ctx.isDryRun) {
-        ctx.logger.info(`dry run: would record the promotion of approval request ${requestId}`);
+        ctx.logger.info(
+          `dry run: would record the promotion of approval request ${requestId}`,
+        );
         ctx.output('promotionId', 'dry-run');
         ctx.output('modelRef', '');
         ctx.output('modelVersion', '');
@@ -47,15 +56,23 @@ export function createPromoteModelAction(deps: ModelopsActionDeps) {
       }
       let result: ModelPromotionResponse;
       try {
-        ({ body: result } = await client.call<ModelPromotionResponse>('POST', `/approvals/requests/${encodeURIComponent(requestId)}/promotion`, {
-          credentials: await ctx.getInitiatorCredentials(),
-        }));
+        ({ body: result } = await client.call<ModelPromotionResponse>(
+          'POST',
+          `/approvals/requests/${encodeURIComponent(requestId)}/promotion`,
+          {
+            credentials: await ctx.getInitiatorCredentials(),
+          },
+        ));
       } catch (e) {
         throw new Error(`promotion refused: ${serverMessage(e)}`);
       }
       const { promotion } = result;
       ctx.logger.info(
-        `${result.created ? 'recorded' : 'already recorded'}: ${promotion.modelRef} ${promotion.modelVersion} → ${promotion.toStage} (promotion ${promotion.id}). Update spec.versions in the model's catalog-info.yaml to match.`,
+        `${result.created ? 'recorded' : 'already recorded'}: ${
+          promotion.modelRef
+        } ${promotion.modelVersion} → ${promotion.toStage} (promotion ${
+          promotion.id
+        }). Update spec.versions in the model's catalog-info.yaml to match.`,
       );
       ctx.output('promotionId', promotion.id);
       ctx.output('modelRef', promotion.modelRef);

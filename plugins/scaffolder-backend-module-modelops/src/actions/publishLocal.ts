@@ -21,12 +21,27 @@ export function createPublishLocalAction(options: { directory?: string }) {
     supportsDryRun: true,
     schema: {
       input: {
-        name: z => z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).describe('Directory name (the repository name)'),
-        sourcePath: z => z.string().optional().describe('Workspace directory to copy (default the workspace root)'),
-        overwrite: z => z.boolean().optional().describe('Replace an existing directory (default false)'),
+        name: z =>
+          z
+            .string()
+            .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+            .describe('Directory name (the repository name)'),
+        sourcePath: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Workspace directory to copy (default the workspace root)',
+            ),
+        overwrite: z =>
+          z
+            .boolean()
+            .optional()
+            .describe('Replace an existing directory (default false)'),
       },
       output: {
-        path: z => z.string().describe('Absolute path of the published directory'),
+        path: z =>
+          z.string().describe('Absolute path of the published directory'),
       },
     },
     async handler(ctx) {
@@ -37,15 +52,25 @@ export function createPublishLocalAction(options: { directory?: string }) {
       }
       const root = path.resolve(options.directory);
       const target = resolveSafeChildPath(root, ctx.input.name);
-      const source = resolveSafeChildPath(ctx.workspacePath, ctx.input.sourcePath ?? '.');
+      const source = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.sourcePath ?? '.',
+      );
       if (ctx.isDryRun) {
-        ctx.logger.info(`dry run: would copy ${ctx.input.sourcePath ?? '.'} to ${target}`);
+        ctx.logger.info(
+          `dry run: would copy ${ctx.input.sourcePath ?? '.'} to ${target}`,
+        );
         ctx.output('path', target);
         return;
       }
-      const exists = await fs.stat(target).then(() => true, () => false);
+      const exists = await fs.stat(target).then(
+        () => true,
+        () => false,
+      );
       if (exists && !ctx.input.overwrite) {
-        throw new InputError(`input.name: ${target} already exists; choose another name or set overwrite: true`);
+        throw new InputError(
+          `input.name: ${target} already exists; choose another name or set overwrite: true`,
+        );
       }
       await fs.mkdir(root, { recursive: true });
       await fs.rm(target, { recursive: true, force: true });

@@ -1,8 +1,16 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { MODEL_VERSION_STAGES } from '@modelops/plugin-modelops-common';
-import type { ApprovalRequestView, CreateApprovalRequest } from '@modelops/plugin-modelops-common';
-import { ModelopsActionDeps, ModelopsApiClient, modelPath, serverMessage } from './ModelopsApiClient';
+import type {
+  ApprovalRequestView,
+  CreateApprovalRequest,
+} from '@modelops/plugin-modelops-common';
+import {
+  ModelopsActionDeps,
+  ModelopsApiClient,
+  modelPath,
+  serverMessage,
+} from './ModelopsApiClient';
 
 /**
  * `modelops:approval:request`: asks for approval of a model version's stage transition, as the user
@@ -26,10 +34,23 @@ export function createRequestApprovalAction(deps: ModelopsActionDeps) {
     ],
     schema: {
       input: {
-        modelRef: z => z.string().describe('Model entity ref, e.g. model:default/credit-default-scorer'),
-        modelVersion: z => z.string().describe('The version to move (as in spec.versions)'),
-        toStage: z => z.enum(MODEL_VERSION_STAGES).optional().describe('Target stage (default production)'),
-        justification: z => z.string().describe('Why this version should move (at least 10 characters)'),
+        modelRef: z =>
+          z
+            .string()
+            .describe(
+              'Model entity ref, e.g. model:default/credit-default-scorer',
+            ),
+        modelVersion: z =>
+          z.string().describe('The version to move (as in spec.versions)'),
+        toStage: z =>
+          z
+            .enum(MODEL_VERSION_STAGES)
+            .optional()
+            .describe('Target stage (default production)'),
+        justification: z =>
+          z
+            .string()
+            .describe('Why this version should move (at least 10 characters)'),
         links: z =>
           z
             .array(z.object({ url: z.string(), title: z.string().optional() }))
@@ -52,7 +73,9 @@ export function createRequestApprovalAction(deps: ModelopsActionDeps) {
         throw new InputError(`input.modelRef: ${(e as Error).message}`);
       }
       if (ctx.isDryRun) {
-        ctx.logger.info(`dry run: would request approval for ${modelRef} ${modelVersion} → ${toStage}`);
+        ctx.logger.info(
+          `dry run: would request approval for ${modelRef} ${modelVersion} → ${toStage}`,
+        );
         ctx.output('requestId', 'dry-run');
         ctx.output('requestUrl', client.appUrl('/approvals/requests/dry-run'));
         ctx.output('state', 'pending');
@@ -64,19 +87,35 @@ export function createRequestApprovalAction(deps: ModelopsActionDeps) {
         key: `modelops-approval-request-${modelRef}-${modelVersion}-${toStage}`,
         fn: async () => {
           try {
-            const request: CreateApprovalRequest = { modelRef, modelVersion, toStage, justification, links: ctx.input.links };
-            const { body } = await client.call<ApprovalRequestView>('POST', '/approvals/requests', {
-              credentials: await ctx.getInitiatorCredentials(),
-              body: request,
-            });
+            const request: CreateApprovalRequest = {
+              modelRef,
+              modelVersion,
+              toStage,
+              justification,
+              links: ctx.input.links,
+            };
+            const { body } = await client.call<ApprovalRequestView>(
+              'POST',
+              '/approvals/requests',
+              {
+                credentials: await ctx.getInitiatorCredentials(),
+                body: request,
+              },
+            );
             return { id: body.id, state: body.state, policyId: body.policyId };
           } catch (e) {
-            throw new Error(`approval request for ${modelRef} ${modelVersion} → ${toStage} refused: ${serverMessage(e)}`);
+            throw new Error(
+              `approval request for ${modelRef} ${modelVersion} → ${toStage} refused: ${serverMessage(
+                e,
+              )}`,
+            );
           }
         },
       });
       const url = client.appUrl(`/approvals/requests/${created.id}`);
-      ctx.logger.info(`approval request ${created.id} (${created.policyId}) is ${created.state}: ${url}`);
+      ctx.logger.info(
+        `approval request ${created.id} (${created.policyId}) is ${created.state}: ${url}`,
+      );
       ctx.output('requestId', created.id);
       ctx.output('requestUrl', url);
       ctx.output('state', created.state);

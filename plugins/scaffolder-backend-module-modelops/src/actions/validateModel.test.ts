@@ -18,7 +18,10 @@ describe('modelops:model:validate', () => {
 
   it('passes and outputs the model refs for a valid catalog-info.yaml', async () => {
     workspace.setContent({ 'catalog-info.yaml': MODEL });
-    const ctx = createMockActionContext({ input: {}, workspacePath: workspace.path });
+    const ctx = createMockActionContext({
+      input: {},
+      workspacePath: workspace.path,
+    });
     await action.handler(ctx as any);
     expect(ctx.output).toHaveBeenCalledWith('valid', true);
     expect(ctx.output).toHaveBeenCalledWith('models', ['model:default/churn']);
@@ -41,23 +44,38 @@ describe('modelops:model:validate', () => {
     const ctx = createMockActionContext({
       input: {
         failOnError: false,
-        entity: { apiVersion: 'modelops.io/v1alpha1', kind: 'Model', metadata: { name: 'x' }, spec: { type: 'llm', lifecycle: 'x' } },
+        entity: {
+          apiVersion: 'modelops.io/v1alpha1',
+          kind: 'Model',
+          metadata: { name: 'x' },
+          spec: { type: 'llm', lifecycle: 'x' },
+        },
       },
       workspacePath: workspace.path,
     });
     await action.handler(ctx as any);
     expect(ctx.output).toHaveBeenCalledWith('valid', false);
-    expect(ctx.output).toHaveBeenCalledWith('problems', ['model:default/x spec.owner is required']);
+    expect(ctx.output).toHaveBeenCalledWith('problems', [
+      'model:default/x spec.owner is required',
+    ]);
   });
 
   it('names input.path when the file is missing', async () => {
     workspace.setContent({});
-    const ctx = createMockActionContext({ input: { path: 'nope.yaml' }, workspacePath: workspace.path });
-    await expect(action.handler(ctx as any)).rejects.toThrow(/input.path: no file "nope.yaml"/);
+    const ctx = createMockActionContext({
+      input: { path: 'nope.yaml' },
+      workspacePath: workspace.path,
+    });
+    await expect(action.handler(ctx as any)).rejects.toThrow(
+      /input.path: no file "nope.yaml"/,
+    );
   });
 
   it('refuses paths that escape the workspace', async () => {
-    const ctx = createMockActionContext({ input: { path: '../../etc/passwd' }, workspacePath: workspace.path });
+    const ctx = createMockActionContext({
+      input: { path: '../../etc/passwd' },
+      workspacePath: workspace.path,
+    });
     await expect(action.handler(ctx as any)).rejects.toThrow();
   });
 });

@@ -24,8 +24,10 @@ export function createValidateModelAction() {
     supportsDryRun: true,
     examples: [
       {
-        description: 'Validate the catalog-info.yaml rendered by fetch:template',
-        example: 'steps:\n  - id: validate\n    action: modelops:model:validate\n    input:\n      path: catalog-info.yaml\n',
+        description:
+          'Validate the catalog-info.yaml rendered by fetch:template',
+        example:
+          'steps:\n  - id: validate\n    action: modelops:model:validate\n    input:\n      path: catalog-info.yaml\n',
       },
     ],
     schema: {
@@ -34,16 +36,29 @@ export function createValidateModelAction() {
           z
             .string()
             .optional()
-            .describe('Workspace-relative path of a catalog-info.yaml (default catalog-info.yaml, ignored when entity is set)'),
+            .describe(
+              'Workspace-relative path of a catalog-info.yaml (default catalog-info.yaml, ignored when entity is set)',
+            ),
         entity: z =>
-          z.record(z.string(), z.unknown()).optional().describe('A Model entity object to validate instead of a file'),
+          z
+            .record(z.string(), z.unknown())
+            .optional()
+            .describe('A Model entity object to validate instead of a file'),
         failOnError: z =>
-          z.boolean().optional().describe('Fail the step when a Model is invalid (default true)'),
+          z
+            .boolean()
+            .optional()
+            .describe('Fail the step when a Model is invalid (default true)'),
       },
       output: {
-        valid: z => z.boolean().describe('True when every Model found is valid'),
-        models: z => z.array(z.string()).describe('entity refs of the Models found'),
-        problems: z => z.array(z.string()).describe('Every problem as "<entity> <field path> <message>"'),
+        valid: z =>
+          z.boolean().describe('True when every Model found is valid'),
+        models: z =>
+          z.array(z.string()).describe('entity refs of the Models found'),
+        problems: z =>
+          z
+            .array(z.string())
+            .describe('Every problem as "<entity> <field path> <message>"'),
       },
     },
     async handler(ctx) {
@@ -63,7 +78,9 @@ export function createValidateModelAction() {
         }
         for (const doc of parseAllDocuments(text)) {
           if (doc.errors.length) {
-            throw new InputError(`input.path: ${relative} is not valid YAML: ${doc.errors[0].message}`);
+            throw new InputError(
+              `input.path: ${relative} is not valid YAML: ${doc.errors[0].message}`,
+            );
           }
           candidates.push(doc.toJS());
         }
@@ -72,13 +89,18 @@ export function createValidateModelAction() {
       const models: string[] = [];
       const problems: string[] = [];
       for (const value of candidates) {
-        if (!value || typeof value !== 'object' || !isModelEntity(value as any)) continue;
+        if (!value || typeof value !== 'object' || !isModelEntity(value as any))
+          continue;
         const v = value as any;
-        const ref = `model:${v.metadata?.namespace ?? 'default'}/${v.metadata?.name ?? '(no name)'}`;
+        const ref = `model:${v.metadata?.namespace ?? 'default'}/${
+          v.metadata?.name ?? '(no name)'
+        }`;
         models.push(ref);
         const result = validateModelEntity(value);
         if (!result.valid) {
-          problems.push(...result.problems.map(p => `${ref} ${formatProblem(p)}`));
+          problems.push(
+            ...result.problems.map(p => `${ref} ${formatProblem(p)}`),
+          );
         }
       }
       if (models.length === 0) {

@@ -1,7 +1,11 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { ApprovalRequestView } from '@modelops/plugin-modelops-common';
-import { ModelopsActionDeps, ModelopsApiClient, serverMessage } from './ModelopsApiClient';
+import {
+  ModelopsActionDeps,
+  ModelopsApiClient,
+  serverMessage,
+} from './ModelopsApiClient';
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -15,7 +19,9 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     function onAbort() {
       clearTimeout(timer);
-      reject(new Error('task cancelled while waiting for the approval decision'));
+      reject(
+        new Error('task cancelled while waiting for the approval decision'),
+      );
     }
     signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -29,7 +35,9 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  *
  * @public
  */
-export function createWaitForApprovalAction(deps: ModelopsActionDeps & { minPollMs?: number }) {
+export function createWaitForApprovalAction(
+  deps: ModelopsActionDeps & { minPollMs?: number },
+) {
   const client = new ModelopsApiClient(deps);
   return createTemplateAction({
     id: 'modelops:approval:wait',
@@ -45,11 +53,24 @@ export function createWaitForApprovalAction(deps: ModelopsActionDeps & { minPoll
     ],
     schema: {
       input: {
-        requestId: z => z.string().describe('Id from modelops:approval:request'),
+        requestId: z =>
+          z.string().describe('Id from modelops:approval:request'),
         timeoutMinutes: z =>
-          z.number().min(0).max(60 * 24 * 14).optional().describe('Give up after this many minutes (default 60, at most 14 days)'),
+          z
+            .number()
+            .min(0)
+            .max(60 * 24 * 14)
+            .optional()
+            .describe(
+              'Give up after this many minutes (default 60, at most 14 days)',
+            ),
         pollIntervalSeconds: z =>
-          z.number().min(1).max(3600).optional().describe('How often to check (default 10 seconds)'),
+          z
+            .number()
+            .min(1)
+            .max(3600)
+            .optional()
+            .describe('How often to check (default 10 seconds)'),
       },
       output: {
         state: z => z.string().describe('approved'),
@@ -60,13 +81,18 @@ export function createWaitForApprovalAction(deps: ModelopsActionDeps & { minPoll
       const { requestId } = ctx.input;
       if (!requestId) throw new InputError('input.requestId is required');
       if (ctx.isDryRun) {
-        ctx.logger.info(`dry run: would wait for approval request ${requestId}`);
+        ctx.logger.info(
+          `dry run: would wait for approval request ${requestId}`,
+        );
         ctx.output('state', 'approved');
         ctx.output('approvers', []);
         return;
       }
       const timeoutMs = (ctx.input.timeoutMinutes ?? 60) * 60_000;
-      const pollMs = Math.max(deps.minPollMs ?? 1000, (ctx.input.pollIntervalSeconds ?? 10) * 1000);
+      const pollMs = Math.max(
+        deps.minPollMs ?? 1000,
+        (ctx.input.pollIntervalSeconds ?? 10) * 1000,
+      );
       const startedAt = await ctx.checkpoint({
         key: `modelops-approval-wait-start-${requestId}`,
         fn: async () => new Date().toISOString(),
@@ -80,46 +106,91 @@ export function createWaitForApprovalAction(deps: ModelopsActionDeps & { minPoll
           for (;;) {
             let request: ApprovalRequestView;
             try {
-              ({ body: request } = await client.call<ApprovalRequestView>('GET', `/approvals/requests/${encodeURIComponent(requestId)}`, {
-                credentials: await client.serviceCredentials(),
-              }));
+              ({ body: request } = await client.call<ApprovalRequestView>(
+                'GET',
+                `/approvals/requests/${encodeURIComponent(requestId)}`,
+                {
+                  credentials: await client.serviceCredentials(),
+                },
+              ));
             } catch (e) {
-              throw new Error(`cannot read approval request ${requestId}: ${serverMessage(e)}`);
+              throw new Error(
+                `cannot read approval request ${requestId}: ${serverMessage(
+                  e,
+                )}`,
+              );
             }
-            const summary = `${request.state}; missing: ${request.progress.filter(p => p.missing > 0).map(p => `${p.requirementId} (${p.missing})`).join(', ') || 'none'}`;
+            const summary = `${request.state}; missing: ${
+              request.progress
+                .filter(p => p.missing > 0)
+                .map(p => `${p.requirementId} (${p.missing})`)
+                .join(', ') || 'none'
+            }`;
             if (summary !== lastLogged) {
-              ctx.logger.info(`approval request ${requestId} for ${request.modelRef} ${request.modelVersion} → ${request.toStage}: ${summary}`);
+              ctx.logger.info(
+                `approval request ${requestId} for ${request.modelRef} ${request.modelVersion} → ${request.toStage}: ${summary}`,
+              );
               lastLogged = summary;
             }
             if (request.state !== 'pending') {
               return {
                 state: request.state,
-                decisions: request.decisions.map(d => ({ decider: d.decider, decision: d.decision, comment: d.comment ?? null })),
+                decisions: request.decisions.map(d => ({
+                  decider: d.decider,
+                  decision: d.decision,
+                  comment: d.comment ?? null,
+                })),
               };
             }
             if (Date.now() + pollMs > deadline) {
-              return { state: 'timeout', decisions: request.decisions.map(d => ({ decider: d.decider, decision: d.decision, comment: d.comment ?? null })) };
+              return {
+                state: 'timeout',
+                decisions: request.decisions.map(d => ({
+                  decider: d.decider,
+                  decision: d.decision,
+                  comment: d.comment ?? null,
+                })),
+              };
             }
             await sleep(pollMs, ctx.signal);
           }
         },
       });
 
-      const describe = (d: { decider: string; decision: string; comment: string | null }) =>
-        `${d.decider} ${d.decision === 'approve' ? 'approved' : 'rejected'}${d.comment ? ` ("${d.comment}")` : ''}`;
+      const describe = (d: {
+        decider: string;
+        decision: string;
+        comment: string | null;
+      }) =>
+        `${d.decider} ${d.decision === 'approve' ? 'approved' : 'rejected'}${
+          d.comment ? ` ("${d.comment}")` : ''
+        }`;
       if (outcome.state === 'approved') {
-        ctx.logger.info(`approved: ${outcome.decisions.map(describe).join('; ')}`);
+        ctx.logger.info(
+          `approved: ${outcome.decisions.map(describe).join('; ')}`,
+        );
         ctx.output('state', 'approved');
-        ctx.output('approvers', outcome.decisions.filter(d => d.decision === 'approve').map(d => d.decider));
+        ctx.output(
+          'approvers',
+          outcome.decisions
+            .filter(d => d.decision === 'approve')
+            .map(d => d.decider),
+        );
         return;
       }
       if (outcome.state === 'timeout') {
         throw new Error(
-          `approval request ${requestId} is still pending after ${ctx.input.timeoutMinutes ?? 60} minutes; the request stays open in the portal; once it is approved, record the promotion with modelops:model:promote and this request id`,
+          `approval request ${requestId} is still pending after ${
+            ctx.input.timeoutMinutes ?? 60
+          } minutes; the request stays open in the portal; once it is approved, record the promotion with modelops:model:promote and this request id`,
         );
       }
       throw new Error(
-        `approval request ${requestId} was ${outcome.state}${outcome.decisions.length ? `: ${outcome.decisions.map(describe).join('; ')}` : ''}`,
+        `approval request ${requestId} was ${outcome.state}${
+          outcome.decisions.length
+            ? `: ${outcome.decisions.map(describe).join('; ')}`
+            : ''
+        }`,
       );
     },
   });

@@ -40,7 +40,8 @@ function forgetOnSignOut(identity: IdentityApi): IdentityApi {
  */
 export function ExamplePortalSignInPage(props: SignInPageProps) {
   const config = useApi(configApiRef);
-  const enabled = config.getOptionalBoolean('modelops.devSignIn.enabled') === true;
+  const enabled =
+    config.getOptionalBoolean('modelops.devSignIn.enabled') === true;
   const users = config.getOptionalStringArray('modelops.devSignIn.users') ?? [];
   const [choice, setChoice] = useState<string | null>(() =>
     enabled ? window.localStorage.getItem(DEV_SIGN_IN_STORAGE_KEY) : null,
@@ -66,13 +67,16 @@ export function ExamplePortalSignInPage(props: SignInPageProps) {
         {...props}
         provider={isGuest ? 'guest' : 'modelops-dev'}
         headers={isGuest ? undefined : { [DEV_SIGN_IN_HEADER]: choice }}
-        onSignInSuccess={identity => props.onSignInSuccess(forgetOnSignOut(identity))}
+        onSignInSuccess={identity =>
+          props.onSignInSuccess(forgetOnSignOut(identity))
+        }
         ErrorComponent={({ error }) => (
           <Page themeId="home">
             <Header title="Sign-in failed" />
             <Content>
               <Typography paragraph>
-                Could not sign in as {choice}: {error?.message ?? 'unknown error'}
+                Could not sign in as {choice}:{' '}
+                {error?.message ?? 'unknown error'}
               </Typography>
               <Button variant="contained" color="primary" onClick={reset}>
                 Choose another identity
@@ -86,13 +90,23 @@ export function ExamplePortalSignInPage(props: SignInPageProps) {
 
   return (
     <Page themeId="home">
-      <Header title="ModelOps Portal" subtitle="Example portal of ModelOps for Backstage" />
+      <Header
+        title="ModelOps Portal"
+        subtitle="Example portal of ModelOps for Backstage"
+      />
       <Content>
         <Grid container spacing={3}>
           <Grid item xs={12} md={4}>
             <InfoCard title="Guest" subheader="The shared demo identity">
-              <Typography paragraph>Sign in as user:default/guest, a visitor in no team: look around, request a promotion; approve nothing.</Typography>
-              <Button variant="contained" color="primary" onClick={() => choose('guest')}>
+              <Typography paragraph>
+                Sign in as user:default/guest, a visitor in no team: look
+                around, request a promotion; approve nothing.
+              </Typography>
+              <Button
+                variant="contained"
+                color="primary"
+                onClick={() => choose('guest')}
+              >
                 Enter
               </Button>
             </InfoCard>
@@ -103,12 +117,17 @@ export function ExamplePortalSignInPage(props: SignInPageProps) {
               subheader="modelops.devSignIn.enabled is on: anyone can sign in as these users, without a password. Never enable this in a shared deployment (the backend refuses to start with it in production)."
             >
               <Typography paragraph>
-                Try a promotion as a requester and its approvals as others: use one browser profile or private
-                window per user.
+                Try a promotion as a requester and its approvals as others: use
+                one browser profile or private window per user.
               </Typography>
               <Box display="flex" flexWrap="wrap" style={{ gap: 8 }}>
                 {users.map(user => (
-                  <Button key={user} variant="outlined" onClick={() => choose(user)} data-testid={`dev-sign-in-${user}`}>
+                  <Button
+                    key={user}
+                    variant="outlined"
+                    onClick={() => choose(user)}
+                    data-testid={`dev-sign-in-${user}`}
+                  >
                     Sign in as {user}
                   </Button>
                 ))}

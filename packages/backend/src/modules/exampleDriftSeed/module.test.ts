@@ -108,7 +108,10 @@ function waitForSeedLogs(logs: string[]) {
       );
       return done.every(Boolean) ? (done as string[]) : undefined;
     },
-    { timeoutMs: 90_000, describe: () => `seeding did not finish: ${logs.join('\n')}` },
+    {
+      timeoutMs: 90_000,
+      describe: () => `seeding did not finish: ${logs.join('\n')}`,
+    },
   );
 }
 

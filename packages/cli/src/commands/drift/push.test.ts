@@ -8,7 +8,8 @@ import { parseModelRef } from './push';
 
 function csv(rows: number, shift: number) {
   const lines = ['x,group'];
-  for (let i = 0; i < rows; i++) lines.push(`${(i % 50) + shift},${i % 3 === 0 ? 'a' : 'b'}`);
+  for (let i = 0; i < rows; i++)
+    lines.push(`${(i % 50) + shift},${i % 3 === 0 ? 'a' : 'b'}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -28,12 +29,28 @@ describe('modelops drift --push', () => {
       req.on('data', c => (data += c));
       req.on('end', () => {
         const body = JSON.parse(data);
-        received.push({ path: req.url!, auth: req.headers.authorization, body });
+        received.push({
+          path: req.url!,
+          auth: req.headers.authorization,
+          body,
+        });
         res.writeHead(status, { 'Content-Type': 'application/json' });
         res.end(
           status < 300
-            ? JSON.stringify({ created: status === 201, run: { runId: body.runId, datasetDrift: body.report.datasetDrift } })
-            : JSON.stringify({ error: { name: 'InputError', message: 'report.features[0].kind: must be "numeric" or "categorical"' } }),
+            ? JSON.stringify({
+                created: status === 201,
+                run: {
+                  runId: body.runId,
+                  datasetDrift: body.report.datasetDrift,
+                },
+              })
+            : JSON.stringify({
+                error: {
+                  name: 'InputError',
+                  message:
+                    'report.features[0].kind: must be "numeric" or "categorical"',
+                },
+              }),
         );
       });
     });
@@ -49,7 +66,15 @@ describe('modelops drift --push', () => {
     const out: string[] = [];
     const err: string[] = [];
     return runDrift(
-      { reference: path.join(dir, 'ref.csv'), current: path.join(dir, 'cur.csv'), format: 'json', push: true, url, token: 't0k', ...extra } as any,
+      {
+        reference: path.join(dir, 'ref.csv'),
+        current: path.join(dir, 'cur.csv'),
+        format: 'json',
+        push: true,
+        url,
+        token: 't0k',
+        ...extra,
+      } as any,
       l => out.push(l),
       l => err.push(l),
     ).then(code => ({ code, out, err }));
@@ -57,14 +82,23 @@ describe('modelops drift --push', () => {
 
   it('posts the computed report with a stable default run id and the token', async () => {
     received.length = 0;
-    const first = await run({ model: 'model:risk/churn', windowEnd: '2026-11-22T00:00:00Z' });
-    const second = await run({ model: 'model:risk/churn', windowEnd: '2026-11-22T00:00:00Z' });
+    const first = await run({
+      model: 'model:risk/churn',
+      windowEnd: '2026-11-22T00:00:00Z',
+    });
+    const second = await run({
+      model: 'model:risk/churn',
+      windowEnd: '2026-11-22T00:00:00Z',
+    });
     expect(first.code).toBe(0);
     expect(received[0].path).toBe('/api/modelops/drift/models/risk/churn/runs');
     expect(received[0].auth).toBe('Bearer t0k');
     expect(received[0].body.windowEnd).toBe('2026-11-22T00:00:00Z');
     expect(received[0].body.report.datasetDrift).toBe(true);
-    expect(received[0].body.report.features.map((f: any) => f.name)).toEqual(['x', 'group']);
+    expect(received[0].body.report.features.map((f: any) => f.name)).toEqual([
+      'x',
+      'group',
+    ]);
     expect(received[0].body.runId).toMatch(/^cli-[0-9a-f]{20}$/);
     expect(received[1].body.runId).toBe(received[0].body.runId);
     expect(JSON.parse(first.out.join('\n')).datasetDrift).toBe(true);
@@ -77,7 +111,9 @@ describe('modelops drift --push', () => {
     const res = await run({ model: 'churn', runId: 'r1' });
     status = 201;
     expect(res.code).toBe(3);
-    expect(res.err.join('\n')).toContain('the backend answered 400: report.features[0].kind');
+    expect(res.err.join('\n')).toContain(
+      'the backend answered 400: report.features[0].kind',
+    );
   });
 
   it('fails with exit code 3 when the backend cannot be reached', async () => {
@@ -93,8 +129,13 @@ describe('modelops drift --push', () => {
   });
 
   it('parses model refs', () => {
-    expect(parseModelRef('model:default/a')).toEqual({ namespace: 'default', name: 'a' });
+    expect(parseModelRef('model:default/a')).toEqual({
+      namespace: 'default',
+      name: 'a',
+    });
     expect(parseModelRef('b')).toEqual({ namespace: 'default', name: 'b' });
-    expect(() => parseModelRef('component:default/a')).toThrow(/--model must be a Model entity ref/);
+    expect(() => parseModelRef('component:default/a')).toThrow(
+      /--model must be a Model entity ref/,
+    );
   });
 });

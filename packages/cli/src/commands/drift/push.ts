@@ -20,16 +20,26 @@ export interface DriftPushOptions {
 export class DriftPushError extends Error {}
 
 /** Parses `model:ns/name`, `ns/name` or `name` into its namespace and name. */
-export function parseModelRef(ref: string): { namespace: string; name: string } {
-  const m = /^(?:model:)?(?:([a-z0-9_.-]+)\/)?([A-Za-z0-9_.-]+)$/i.exec(ref.trim());
+export function parseModelRef(ref: string): {
+  namespace: string;
+  name: string;
+} {
+  const m = /^(?:model:)?(?:([a-z0-9_.-]+)\/)?([A-Za-z0-9_.-]+)$/i.exec(
+    ref.trim(),
+  );
   if (!m || (ref.includes(':') && !/^model:/i.test(ref.trim()))) {
-    throw new DriftPushError(`--model must be a Model entity ref like model:default/credit-default-scorer (got "${ref}")`);
+    throw new DriftPushError(
+      `--model must be a Model entity ref like model:default/credit-default-scorer (got "${ref}")`,
+    );
   }
   return { namespace: m[1] ?? 'default', name: m[2] };
 }
 
 /** Default run id: a hash of both input files, so re-pushing the same window is idempotent. */
-export async function defaultRunId(referenceFile: string, currentFile: string): Promise<string> {
+export async function defaultRunId(
+  referenceFile: string,
+  currentFile: string,
+): Promise<string> {
   const hash = createHash('sha256');
   for (const file of [referenceFile, currentFile]) {
     hash.update(await fs.readFile(file));
@@ -49,10 +59,17 @@ export async function pushDriftReport(
   try {
     base = new URL(opts.url);
   } catch {
-    throw new DriftPushError(`--url must be the backend's base URL, e.g. http://localhost:7007 (got "${opts.url}")`);
+    throw new DriftPushError(
+      `--url must be the backend's base URL, e.g. http://localhost:7007 (got "${opts.url}")`,
+    );
   }
   const endpoint = new URL(
-    `${base.pathname.replace(/\/$/, '')}/api/modelops/drift/models/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}/runs`,
+    `${base.pathname.replace(
+      /\/$/,
+      '',
+    )}/api/modelops/drift/models/${encodeURIComponent(
+      namespace,
+    )}/${encodeURIComponent(name)}/runs`,
     base,
   );
   const body = {
@@ -73,7 +90,11 @@ export async function pushDriftReport(
       body: JSON.stringify(body),
     });
   } catch (e: any) {
-    throw new DriftPushError(`could not reach ${endpoint.origin} (${e?.cause?.code ?? e?.message}); check --url and that the backend is running`);
+    throw new DriftPushError(
+      `could not reach ${endpoint.origin} (${
+        e?.cause?.code ?? e?.message
+      }); check --url and that the backend is running`,
+    );
   }
   const text = await res.text();
   let json: any;
@@ -83,10 +104,20 @@ export async function pushDriftReport(
     json = undefined;
   }
   if (res.status === 401) {
-    throw new DriftPushError(`the backend refused the request (401): pass a valid token with --token or MODELOPS_TOKEN`);
+    throw new DriftPushError(
+      `the backend refused the request (401): pass a valid token with --token or MODELOPS_TOKEN`,
+    );
   }
   if (!res.ok) {
-    throw new DriftPushError(`the backend answered ${res.status}: ${json?.error?.message ?? text.slice(0, 300)}`);
+    throw new DriftPushError(
+      `the backend answered ${res.status}: ${
+        json?.error?.message ?? text.slice(0, 300)
+      }`,
+    );
   }
-  return { created: !!json?.created, runId: json?.run?.runId ?? opts.runId, datasetDrift: !!json?.run?.datasetDrift };
+  return {
+    created: !!json?.created,
+    runId: json?.run?.runId ?? opts.runId,
+    datasetDrift: !!json?.run?.datasetDrift,
+  };
 }

@@ -1,5 +1,13 @@
-import { AuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
-import { Entity, RELATION_MEMBER_OF, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  AuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_MEMBER_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -65,16 +73,24 @@ export class ApprovalService {
 
   /** The Model entity, or a 404 naming the ref. */
   async getModel(modelRef: string): Promise<ModelEntity> {
-    const entity = await this.deps.catalog.getEntityByRef(modelRef, await this.credentials());
+    const entity = await this.deps.catalog.getEntityByRef(
+      modelRef,
+      await this.credentials(),
+    );
     if (!entity || !isModelEntity(entity)) {
-      throw new NotFoundError(`${modelRef} is not a Model in the catalog; check the namespace and name`);
+      throw new NotFoundError(
+        `${modelRef} is not a Model in the catalog; check the namespace and name`,
+      );
     }
     return entity;
   }
 
   /** The signed-in user behind a call (a service never is one), else a 403 saying what needs a user. */
   requireUser(caller: Caller, what: string): string {
-    if (!caller.user) throw new NotAllowedError(`${what} must be done by a signed-in user (or on a user's behalf), not a service`);
+    if (!caller.user)
+      throw new NotAllowedError(
+        `${what} must be done by a signed-in user (or on a user's behalf), not a service`,
+      );
     return caller.user;
   }
 
@@ -82,7 +98,9 @@ export class ApprovalService {
   async requireCatalogUser(caller: Caller, what: string): Promise<string> {
     const user = this.requireUser(caller, what);
     if (!(await this.catalogUser(user))) {
-      throw new NotAllowedError(`${what} needs a User in the catalog; ${user} is not one (sign in as a catalog user)`);
+      throw new NotAllowedError(
+        `${what} needs a User in the catalog; ${user} is not one (sign in as a catalog user)`,
+      );
     }
     return user;
   }
@@ -95,7 +113,10 @@ export class ApprovalService {
   async isAdmin(caller: Caller): Promise<boolean> {
     const { adminGroups } = this.deps;
     if (!caller.user || adminGroups.length === 0) return false;
-    const [d] = await this.deps.permissions.authorize([{ permission: modelopsApprovalAdminPermission }], { credentials: caller.credentials });
+    const [d] = await this.deps.permissions.authorize(
+      [{ permission: modelopsApprovalAdminPermission }],
+      { credentials: caller.credentials },
+    );
     if (d.result !== AuthorizeResult.ALLOW) return false;
     const member = await this.catalogUser(caller.user);
     return !!member && member.groupRefs.some(g => adminGroups.includes(g));
@@ -131,13 +152,21 @@ export class ApprovalService {
   /** Marks pending requests past their expiry as expired (the scheduled task); returns how many. */
   async expireDue(): Promise<number> {
     const expired = await this.deps.store.expireDue(this.now());
-    if (expired.length) this.deps.logger.info(`modelops approvals: ${expired.length} request(s) expired`);
+    if (expired.length)
+      this.deps.logger.info(
+        `modelops approvals: ${expired.length} request(s) expired`,
+      );
     return expired.length;
   }
 
   /** A user and their groups (direct memberships from the catalog's memberOf relations). */
   async approverOf(userRef: string): Promise<Approver> {
-    return (await this.catalogUser(userRef)) ?? { userRef: norm(userRef), groupRefs: [] };
+    return (
+      (await this.catalogUser(userRef)) ?? {
+        userRef: norm(userRef),
+        groupRefs: [],
+      }
+    );
   }
 
   /**
@@ -145,8 +174,12 @@ export class ApprovalService {
    * (the example portal's guest `user:development/guest`): such a caller may read, not act.
    */
   async catalogUser(userRef: string): Promise<Approver | undefined> {
-    const entity = await this.deps.catalog.getEntityByRef(userRef, await this.credentials());
-    if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'user') return undefined;
+    const entity = await this.deps.catalog.getEntityByRef(
+      userRef,
+      await this.credentials(),
+    );
+    if (!entity || entity.kind.toLocaleLowerCase('en-US') !== 'user')
+      return undefined;
     const groupRefs = (entity.relations ?? [])
       .filter(r => r.type === RELATION_MEMBER_OF)
       .map(r => norm(r.targetRef));
@@ -154,30 +187,52 @@ export class ApprovalService {
   }
 
   /** The policy that applies to a version transition of a model (undefined when none). */
-  policyFor(model: ModelEntity, toStage: ModelVersionStage): ApprovalPolicy | undefined {
-    return selectApprovalPolicy(this.deps.policies, { riskTier: model.spec.riskTier ?? null, toStage });
+  policyFor(
+    model: ModelEntity,
+    toStage: ModelVersionStage,
+  ): ApprovalPolicy | undefined {
+    return selectApprovalPolicy(this.deps.policies, {
+      riskTier: model.spec.riskTier ?? null,
+      toStage,
+    });
   }
 
   /** A new request by a signed-in catalog user; the policy is selected from the model's risk tier. */
-  async createRequest(body: CreateRequestBody, caller: Caller): Promise<ApprovalRequest> {
-    const user = await this.requireCatalogUser(caller, 'requesting an approval');
+  async createRequest(
+    body: CreateRequestBody,
+    caller: Caller,
+  ): Promise<ApprovalRequest> {
+    const user = await this.requireCatalogUser(
+      caller,
+      'requesting an approval',
+    );
     const by: AuditActor = { actor: user, client: caller.client };
     const model = await this.getModel(body.modelRef);
     const modelRef = norm(stringifyEntityRef(model));
-    const version = (model.spec.versions ?? []).find(v => v.version === body.modelVersion);
+    const version = (model.spec.versions ?? []).find(
+      v => v.version === body.modelVersion,
+    );
     if (!version) {
       const known = (model.spec.versions ?? []).map(v => v.version);
       throw new InputError(
-        `modelVersion: ${modelRef} has no version "${body.modelVersion}"${known.length ? ` (known: ${known.join(', ')})` : ''}; add it to spec.versions first`,
+        `modelVersion: ${modelRef} has no version "${body.modelVersion}"${
+          known.length ? ` (known: ${known.join(', ')})` : ''
+        }; add it to spec.versions first`,
       );
     }
     if (version.stage === body.toStage) {
-      throw new InputError(`toStage: version ${body.modelVersion} of ${modelRef} is already in ${body.toStage}`);
+      throw new InputError(
+        `toStage: version ${body.modelVersion} of ${modelRef} is already in ${body.toStage}`,
+      );
     }
     const policy = this.policyFor(model, body.toStage);
     if (!policy) {
       throw new InputError(
-        `toStage: no approval policy applies to ${model.spec.riskTier ?? 'unclassified (treated as high)'} risk models moving to ${body.toStage}; add one under modelops.approvals.policies`,
+        `toStage: no approval policy applies to ${
+          model.spec.riskTier ?? 'unclassified (treated as high)'
+        } risk models moving to ${
+          body.toStage
+        }; add one under modelops.approvals.policies`,
       );
     }
     const now = this.now();
@@ -196,7 +251,9 @@ export class ApprovalService {
         requirements: policy.requirements,
         allowOwnerApproval: policy.allowOwnerApproval,
         createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + policy.expiresAfterHours * 3_600_000).toISOString(),
+        expiresAt: new Date(
+          now.getTime() + policy.expiresAfterHours * 3_600_000,
+        ).toISOString(),
       },
       by,
     );
@@ -212,17 +269,33 @@ export class ApprovalService {
   }
 
   /** A decision by a signed-in user; segregation of duties is checked by the store, in its transaction. */
-  async decide(requestId: string, caller: Caller, body: { decision: 'approve' | 'reject'; comment?: string | null }) {
+  async decide(
+    requestId: string,
+    caller: Caller,
+    body: { decision: 'approve' | 'reject'; comment?: string | null },
+  ) {
     const userRef = this.requireUser(caller, 'deciding on a request');
     await this.getRequest(requestId);
-    const input = { requestId, userRef, decision: body.decision, comment: body.comment || null, client: caller.client };
+    const input = {
+      requestId,
+      userRef,
+      decision: body.decision,
+      comment: body.comment || null,
+      client: caller.client,
+    };
     const approver = await this.approverOf(userRef);
-    const result = await this.deps.store.decide({ ...input, approver, now: this.now() });
+    const result = await this.deps.store.decide({
+      ...input,
+      approver,
+      now: this.now(),
+    });
     const { request } = result;
     if (request.state !== 'pending') {
       await this.notify([request.requester], {
         title: `Approval ${request.state}: ${request.modelRef} ${request.modelVersion} → ${request.toStage}`,
-        description: `${input.userRef} ${input.decision === 'approve' ? 'approved' : 'rejected'}${input.comment ? `: ${input.comment}` : ''}`,
+        description: `${input.userRef} ${
+          input.decision === 'approve' ? 'approved' : 'rejected'
+        }${input.comment ? `: ${input.comment}` : ''}`,
         severity: request.state === 'rejected' ? 'high' : 'normal',
         topic: `modelops-approval-${request.id}`,
       });
@@ -234,7 +307,11 @@ export class ApprovalService {
    * Cancels a pending request: its requester may, and so may an approvals admin; nobody else (a
    * 403 that names both). Recorded in the audit chain with the caller as actor.
    */
-  async cancel(requestId: string, caller: Caller, comment: string | null): Promise<ApprovalRequest> {
+  async cancel(
+    requestId: string,
+    caller: Caller,
+    comment: string | null,
+  ): Promise<ApprovalRequest> {
     const request = await this.getRequest(requestId);
     const own = !!caller.user && caller.user === norm(request.requester);
     if (!own && !(await this.isAdmin(caller))) {
@@ -251,8 +328,17 @@ export class ApprovalService {
   }
 
   /** Whether this user may approve or reject now, and why not. */
-  async viewerStatus(request: ApprovalRequest, userRef: string | undefined): Promise<ApprovalViewerStatus> {
-    if (!userRef) return { canApprove: false, canReject: false, reason: 'only signed-in users decide', isRequester: false };
+  async viewerStatus(
+    request: ApprovalRequest,
+    userRef: string | undefined,
+  ): Promise<ApprovalViewerStatus> {
+    if (!userRef)
+      return {
+        canApprove: false,
+        canReject: false,
+        reason: 'only signed-in users decide',
+        isRequester: false,
+      };
     const approver = await this.approverOf(userRef);
     const now = this.now();
     const approve = checkDecision(request, approver, 'approve', now);
@@ -267,10 +353,17 @@ export class ApprovalService {
 
   /** Pending requests this user may decide on ("My approvals"). */
   async inbox(caller: Caller): Promise<ApprovalRequest[]> {
-    const approver = await this.approverOf(this.requireUser(caller, 'listing your approvals'));
-    const pending = await this.deps.store.listRequests({ state: 'pending', limit: 1000 });
+    const approver = await this.approverOf(
+      this.requireUser(caller, 'listing your approvals'),
+    );
+    const pending = await this.deps.store.listRequests({
+      state: 'pending',
+      limit: 1000,
+    });
     const now = this.now();
-    return pending.filter(r => checkDecision(r, approver, 'reject', now).allowed);
+    return pending.filter(
+      r => checkDecision(r, approver, 'reject', now).allowed,
+    );
   }
 
   /** Request + per-role progress, as served by the API. */
@@ -299,11 +392,13 @@ export class ApprovalService {
     const viaScaffolder = caller.onBehalfOf === SCAFFOLDER_SUBJECT;
     const admin = await this.isAdmin(caller);
     const refusal =
-      'a promotion is recorded by the requester\'s scaffolder task (modelops:model:promote) or by an approvals admin';
+      "a promotion is recorded by the requester's scaffolder task (modelops:model:promote) or by an approvals admin";
     if (!viaScaffolder && !admin) throw new NotAllowedError(refusal);
     const request = await this.getRequest(requestId);
     if (!admin && norm(request.requester) !== user) {
-      throw new NotAllowedError(`${refusal}; ${user} did not request ${request.id}`);
+      throw new NotAllowedError(
+        `${refusal}; ${user} did not request ${request.id}`,
+      );
     }
     const by: AuditActor = { actor: user, client: caller.client };
     if (request.state !== 'approved') {
@@ -321,13 +416,24 @@ export class ApprovalService {
 
   private async notify(
     recipients: string[],
-    payload: { title: string; description?: string; link?: string; severity?: 'critical' | 'high' | 'normal' | 'low'; topic?: string },
+    payload: {
+      title: string;
+      description?: string;
+      link?: string;
+      severity?: 'critical' | 'high' | 'normal' | 'low';
+      topic?: string;
+    },
   ) {
     if (!this.deps.notifier || recipients.length === 0) return;
     try {
-      await this.deps.notifier.send({ recipients: { type: 'entity', entityRef: recipients }, payload });
+      await this.deps.notifier.send({
+        recipients: { type: 'entity', entityRef: recipients },
+        payload,
+      });
     } catch (e) {
-      this.deps.logger.warn(`modelops approvals: could not send notification "${payload.title}" (is the notifications backend installed?): ${e}`);
+      this.deps.logger.warn(
+        `modelops approvals: could not send notification "${payload.title}" (is the notifications backend installed?): ${e}`,
+      );
     }
   }
 }

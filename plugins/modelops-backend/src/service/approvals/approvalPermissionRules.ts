@@ -1,4 +1,7 @@
-import { createPermissionResourceRef, createPermissionRule } from '@backstage/plugin-permission-node';
+import {
+  createPermissionResourceRef,
+  createPermissionRule,
+} from '@backstage/plugin-permission-node';
 import {
   ApprovalRequest,
   MODELOPS_APPROVAL_RESOURCE_TYPE,
@@ -10,7 +13,10 @@ import { z } from 'zod';
 export type ApprovalRequestFilter = { requiredGroupIn: string[] };
 
 /** The approval request resource of the modelops plugin, for permission rules. */
-export const approvalRequestResourceRef = createPermissionResourceRef<ApprovalRequest, ApprovalRequestFilter>().with({
+export const approvalRequestResourceRef = createPermissionResourceRef<
+  ApprovalRequest,
+  ApprovalRequestFilter
+>().with({
   pluginId: 'modelops',
   resourceType: MODELOPS_APPROVAL_RESOURCE_TYPE,
 });
@@ -23,14 +29,17 @@ export const approvalRequestResourceRef = createPermissionResourceRef<ApprovalRe
  */
 export const isRequiredApprover = createPermissionRule({
   name: 'IS_REQUIRED_APPROVER',
-  description: 'Allow when the user is a member of a group the request requires approvals from',
+  description:
+    'Allow when the user is a member of a group the request requires approvals from',
   resourceRef: approvalRequestResourceRef,
   paramsSchema: z.object({
     claims: z.array(z.string()).describe('ownership entity refs of the user'),
   }),
   apply(request, { claims }) {
     const wanted = new Set(claims.map(c => c.toLocaleLowerCase('en-US')));
-    return request.requirements.some(r => requirementGroups(r, request.ownerRef).some(g => wanted.has(g)));
+    return request.requirements.some(r =>
+      requirementGroups(r, request.ownerRef).some(g => wanted.has(g)),
+    );
   },
   toQuery({ claims }) {
     return { requiredGroupIn: claims };

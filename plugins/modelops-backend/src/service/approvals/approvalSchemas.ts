@@ -1,4 +1,8 @@
-import { MODEL_VERSION_STAGES, APPROVAL_REQUEST_STATES, httpUrlSchema } from '@modelops/plugin-modelops-common';
+import {
+  MODEL_VERSION_STAGES,
+  APPROVAL_REQUEST_STATES,
+  httpUrlSchema,
+} from '@modelops/plugin-modelops-common';
 import { z } from 'zod';
 import { columnMax } from '../inputGuards';
 import { modelRefSchema } from '../modelRefSchema';
@@ -12,17 +16,23 @@ import { modelRefSchema } from '../modelRefSchema';
 export const createRequestBodySchema = z.strictObject({
   modelRef: modelRefSchema,
   modelVersion: z
-    .string({ error: 'is required: the version to promote, as in spec.versions' })
+    .string({
+      error: 'is required: the version to promote, as in spec.versions',
+    })
     .trim()
     .min(1, { error: 'must be a non-empty version string' })
     .max(...columnMax('modelVersion')),
   toStage: z
-    .enum(MODEL_VERSION_STAGES, { error: `must be one of ${MODEL_VERSION_STAGES.join(', ')}` })
+    .enum(MODEL_VERSION_STAGES, {
+      error: `must be one of ${MODEL_VERSION_STAGES.join(', ')}`,
+    })
     .default('production'),
   justification: z
     .string({ error: 'is required: why this version should move' })
     .trim()
-    .min(10, { error: 'must be at least 10 characters: say why this version should move' })
+    .min(10, {
+      error: 'must be at least 10 characters: say why this version should move',
+    })
     .max(5000, { error: 'must be at most 5000 characters' }),
   links: z
     .array(
@@ -40,8 +50,14 @@ export type CreateRequestBody = z.infer<typeof createRequestBodySchema>;
 
 /** Body of `POST /approvals/requests/:id/decisions`. */
 export const decisionBodySchema = z.strictObject({
-  decision: z.enum(['approve', 'reject'], { error: 'must be "approve" or "reject"' }),
-  comment: z.string().trim().max(5000, { error: 'must be at most 5000 characters' }).optional(),
+  decision: z.enum(['approve', 'reject'], {
+    error: 'must be "approve" or "reject"',
+  }),
+  comment: z
+    .string()
+    .trim()
+    .max(5000, { error: 'must be at most 5000 characters' })
+    .optional(),
 });
 
 /** Body of `POST /approvals/requests/:id/cancel`. */
@@ -53,7 +69,11 @@ export const cancelBodySchema = z.strictObject({
 export const listRequestsQuerySchema = z.strictObject({
   modelRef: modelRefSchema.optional(),
   modelVersion: z.string().optional(),
-  state: z.enum(APPROVAL_REQUEST_STATES, { error: `must be one of ${APPROVAL_REQUEST_STATES.join(', ')}` }).optional(),
+  state: z
+    .enum(APPROVAL_REQUEST_STATES, {
+      error: `must be one of ${APPROVAL_REQUEST_STATES.join(', ')}`,
+    })
+    .optional(),
   requester: z.string().optional(),
   limit: z.coerce
     .number({ error: 'must be a number' })
@@ -67,7 +87,18 @@ export const listRequestsQuerySchema = z.strictObject({
 export const auditQuerySchema = z.strictObject({
   requestId: z.string().optional(),
   modelRef: modelRefSchema.optional(),
-  afterSeq: z.coerce.number({ error: 'must be a number' }).int().min(0).optional(),
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(10000, { error: 'must be at most 10000' }).default(1000),
-  format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),
+  afterSeq: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(0)
+    .optional(),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(1)
+    .max(10000, { error: 'must be at most 10000' })
+    .default(1000),
+  format: z
+    .enum(['json', 'csv'], { error: 'must be json or csv' })
+    .default('json'),
 });

@@ -1,5 +1,13 @@
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -18,7 +26,11 @@ const PLATFORM = 'group:default/modelops-platform';
 const model = {
   apiVersion: 'modelops.io/v1alpha1',
   kind: 'Model',
-  metadata: { name: 'credit-default-scorer', namespace: 'default', title: 'Credit Default Scorer' },
+  metadata: {
+    name: 'credit-default-scorer',
+    namespace: 'default',
+    title: 'Credit Default Scorer',
+  },
   spec: {
     type: 'classification',
     lifecycle: 'production',
@@ -36,7 +48,9 @@ const lowModel = {
   ...model,
   metadata: { name: 'segmentation', namespace: 'default' },
   spec: { ...model.spec, riskTier: 'low', owner: 'personalization-ds' },
-  relations: [{ type: 'ownedBy', targetRef: 'group:default/personalization-ds' }],
+  relations: [
+    { type: 'ownedBy', targetRef: 'group:default/personalization-ds' },
+  ],
 };
 
 const entities = [
@@ -52,8 +66,22 @@ const entities = [
 ];
 
 const policies = [
-  { id: 'high-production', riskTiers: ['high'], targetStages: ['production'], requirements: [{ id: 'model-risk', group: MRM }, { id: 'compliance', group: COMPLIANCE }] },
-  { id: 'low-production', riskTiers: ['low'], targetStages: ['production'], allowOwnerApproval: true, requirements: [{ groups: ['owner', 'group:default/modelops-platform'] }] },
+  {
+    id: 'high-production',
+    riskTiers: ['high'],
+    targetStages: ['production'],
+    requirements: [
+      { id: 'model-risk', group: MRM },
+      { id: 'compliance', group: COMPLIANCE },
+    ],
+  },
+  {
+    id: 'low-production',
+    riskTiers: ['low'],
+    targetStages: ['production'],
+    allowOwnerApproval: true,
+    requirements: [{ groups: ['owner', 'group:default/modelops-platform'] }],
+  },
 ];
 
 /**
@@ -66,328 +94,727 @@ const strictPermissions = (denied: string[]) =>
     deps: {},
     factory: () => ({
       authorize: async (reqs: any[]) =>
-        reqs.map(r => ({ result: denied.includes(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW })),
+        reqs.map(r => ({
+          result: denied.includes(r.permission.name)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+        })),
       authorizeConditional: async (reqs: any[]) =>
-        reqs.map(r => ({ result: denied.includes(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW })),
+        reqs.map(r => ({
+          result: denied.includes(r.permission.name)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+        })),
     }),
   });
 
 let currentDatabase: string | undefined;
 
-async function start(opts: { deny?: boolean; denied?: string[]; notifyFails?: boolean; admins?: string[] } = {}) {
+async function start(
+  opts: {
+    deny?: boolean;
+    denied?: string[];
+    notifyFails?: boolean;
+    admins?: string[];
+  } = {},
+) {
   const send = jest.fn(async (_n: any) => {
-    if (opts.notifyFails) throw new Error('notifications backend not installed');
+    if (opts.notifyFails)
+      throw new Error('notifications backend not installed');
   });
-  const knex = currentDatabase ? await databases.init(currentDatabase as any) : undefined;
+  const knex = currentDatabase
+    ? await databases.init(currentDatabase as any)
+    : undefined;
   const { server } = await startTestBackend({
     features: [
       modelopsPlugin,
       ...(knex ? [mockServices.database.factory({ knex })] : []),
-      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
       catalogServiceMock.factory({ entities: entities as any }),
-      createServiceFactory({ service: notificationService, deps: {}, factory: () => ({ send }) }),
-      mockServices.rootConfig.factory({ data: { modelops: { approvals: { policies, admins: opts.admins ?? [PLATFORM] } } } }),
-      ...(opts.deny ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })] : []),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({ send }),
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          modelops: {
+            approvals: { policies, admins: opts.admins ?? [PLATFORM] },
+          },
+        },
+      }),
+      ...(opts.deny
+        ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
+        : []),
       ...(opts.denied ? [strictPermissions(opts.denied)] : []),
     ],
   });
   return { server, send };
 }
 
-const as = (name: string) => ({ Authorization: mockCredentials.user.header(`user:default/${name}`) });
+const as = (name: string) => ({
+  Authorization: mockCredentials.user.header(`user:default/${name}`),
+});
 /** The example portal's guest: signed in, but no User entity in the catalog. */
-const guest = { Authorization: mockCredentials.user.header('user:development/guest') };
+const guest = {
+  Authorization: mockCredentials.user.header('user:development/guest'),
+};
 /** A call the scaffolder makes on behalf of a template's initiator (what DefaultAuthService yields). */
 const viaScaffolder = (name: string) => ({
-  Authorization: `Bearer ${mockCredentials.user.token(`user:default/${name}`, { actor: { subject: 'plugin:scaffolder' } })}`,
+  Authorization: `Bearer ${mockCredentials.user.token(`user:default/${name}`, {
+    actor: { subject: 'plugin:scaffolder' },
+  })}`,
 });
 /** The same, by another backend plugin. */
 const viaPlugin = (name: string, plugin: string) => ({
-  Authorization: `Bearer ${mockCredentials.user.token(`user:default/${name}`, { actor: { subject: plugin } })}`,
+  Authorization: `Bearer ${mockCredentials.user.token(`user:default/${name}`, {
+    actor: { subject: plugin },
+  })}`,
 });
-const body = { modelRef: 'model:default/credit-default-scorer', modelVersion: '3.3.0', justification: 'AUC +0.006 on the 2026 holdout', links: [{ url: 'https://mlflow.acme.example/runs/1', title: 'evaluation' }] };
+const body = {
+  modelRef: 'model:default/credit-default-scorer',
+  modelVersion: '3.3.0',
+  justification: 'AUC +0.006 on the 2026 holdout',
+  links: [{ url: 'https://mlflow.acme.example/runs/1', title: 'evaluation' }],
+};
 
-describe.each(databases.eachSupportedId())('approvals router on %s', databaseId => {
-  beforeAll(() => {
-    currentDatabase = databaseId;
-  });
-  it('runs request → decisions → promotion, with SoD, viewer status, inbox, notifications and a verifiable audit trail', async () => {
-    const { server, send } = await start();
-    const created = await request(server).post('/api/modelops/approvals/requests').set(as('priya.raman')).set('x-modelops-client', 'scaffolder').send(body);
-    expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ state: 'pending', requester: 'user:default/priya.raman', fromStage: 'staging', toStage: 'production', policyId: 'high-production', ownerRef: 'group:default/credit-risk-ds' });
-    expect(created.body.progress.map((p: any) => [p.requirementId, p.missing])).toEqual([['model-risk', 1], ['compliance', 1]]);
-    expect(send).toHaveBeenCalledWith(expect.objectContaining({ recipients: { type: 'entity', entityRef: [MRM, COMPLIANCE] } }));
-    const id = created.body.id;
-
-    // The requester sees no buttons; an eligible approver does; an owner in MRM is refused by policy.
-    const asRequester = await request(server).get(`/api/modelops/approvals/requests/${id}`).set(as('priya.raman'));
-    expect(asRequester.body.viewer).toMatchObject({ canApprove: false, isRequester: true });
-    const asFatima = await request(server).get(`/api/modelops/approvals/requests/${id}`).set(as('fatima.haddad'));
-    expect(asFatima.body.viewer).toMatchObject({ canApprove: true, canReject: true });
-    const ownerTry = await request(server).post(`/api/modelops/approvals/requests/${id}/decisions`).set(as('tomas.novak')).send({ decision: 'approve' });
-    expect(ownerTry.status).toBe(403);
-    expect(ownerTry.body.error.message).toContain('owning team');
-
-    // Inbox: fatima and noah see it, priya does not.
-    expect((await request(server).get('/api/modelops/approvals/inbox').set(as('fatima.haddad'))).body.items.map((r: any) => r.id)).toEqual([id]);
-    expect((await request(server).get('/api/modelops/approvals/inbox').set(as('priya.raman'))).body.items).toEqual([]);
-
-    const self = await request(server).post(`/api/modelops/approvals/requests/${id}/decisions`).set(as('priya.raman')).send({ decision: 'approve' });
-    expect(self.status).toBe(403);
-    expect(self.body.error.message).toContain('requester cannot decide');
-
-    // Promotion before approval is refused.
-    const early = await request(server).post(`/api/modelops/approvals/requests/${id}/promotion`).set(viaScaffolder('priya.raman'));
-    expect(early.status).toBe(403);
-    expect(early.body.error.message).toContain('is pending');
-
-    const d1 = await request(server).post(`/api/modelops/approvals/requests/${id}/decisions`).set(as('grace.liu')).send({ decision: 'approve', comment: 'validation report reviewed' });
-    expect(d1.status).toBe(201);
-    expect(d1.body.request.state).toBe('pending');
-    const again = await request(server).post(`/api/modelops/approvals/requests/${id}/decisions`).set(as('grace.liu')).send({ decision: 'approve' });
-    expect(again.status).toBe(409);
-    const d2 = await request(server).post(`/api/modelops/approvals/requests/${id}/decisions`).set(as('fatima.haddad')).send({ decision: 'approve' });
-    expect(d2.status).toBe(201);
-    expect(d2.body.request.state).toBe('approved');
-    // grace (MRM + compliance) was moved to compliance so fatima (MRM only) could fill model-risk
-    expect(Object.fromEntries(d2.body.request.progress.map((p: any) => [p.requirementId, p.approvers]))).toEqual({
-      'model-risk': ['user:default/fatima.haddad'],
-      compliance: ['user:default/grace.liu'],
+describe.each(databases.eachSupportedId())(
+  'approvals router on %s',
+  databaseId => {
+    beforeAll(() => {
+      currentDatabase = databaseId;
     });
-    expect(send).toHaveBeenLastCalledWith(expect.objectContaining({ recipients: { type: 'entity', entityRef: ['user:default/priya.raman'] } }));
-
-    const promoted = await request(server).post(`/api/modelops/approvals/requests/${id}/promotion`).set(viaScaffolder('priya.raman'));
-    expect(promoted.status).toBe(201);
-    expect(promoted.body.promotion).toMatchObject({ modelVersion: '3.3.0', toStage: 'production' });
-    const promotedAgain = await request(server).post(`/api/modelops/approvals/requests/${id}/promotion`).set(viaScaffolder('priya.raman'));
-    expect(promotedAgain.status).toBe(200);
-    const promotions = await request(server).get('/api/modelops/approvals/models/default/credit-default-scorer/promotions').set(as('noah.klein'));
-    expect(promotions.body.items).toHaveLength(1);
-
-    const audit = await request(server).get(`/api/modelops/approvals/audit?requestId=${id}`).set(as('noah.klein'));
-    // The client comes from the verified credentials: the header claiming `scaffolder` is ignored.
-    expect(audit.body.items.map((e: any) => [e.type, e.actor, e.client])).toEqual([
-      ['request.created', 'user:default/priya.raman', 'web'],
-      ['decision.recorded', 'user:default/grace.liu', 'web'],
-      ['decision.recorded', 'user:default/fatima.haddad', 'web'],
-      ['request.approved', 'user:default/fatima.haddad', 'web'],
-      ['promotion.recorded', 'user:default/priya.raman', 'plugin:scaffolder'],
-    ]);
-    const csv = await request(server).get('/api/modelops/approvals/audit?format=csv').set(as('noah.klein'));
-    expect(csv.status).toBe(200);
-    expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text.split('\r\n')[0]).toBe('seq,id,createdAt,type,actor,client,requestId,modelRef,comment,payload,prevHash,hash');
-    expect(csv.text.trim().split('\r\n')).toHaveLength(6);
-    const verify = await request(server).get('/api/modelops/approvals/audit/verify').set(as('noah.klein'));
-    expect(verify.body).toMatchObject({ valid: true, checked: 5, firstBroken: null });
-    const head = await request(server).get('/api/modelops/approvals/audit/head').set(as('noah.klein'));
-    expect(head.status).toBe(200);
-    expect(head.body).toEqual({ seq: 5, hash: verify.body.headHash });
-  });
-
-  it('rejects bad input with 400 naming the field', async () => {
-    const { server } = await start();
-    const missing = await request(server).post('/api/modelops/approvals/requests').set(as('priya.raman')).send({ modelRef: 'model:default/credit-default-scorer' });
-    expect(missing.status).toBe(400);
-    expect(missing.body.problems.map((p: any) => p.path)).toEqual(['modelVersion', 'justification']);
-    const stage = await request(server).post('/api/modelops/approvals/requests').set(as('priya.raman')).send({ ...body, toStage: 'prod' });
-    expect(stage.status).toBe(400);
-    expect(stage.body.error.message).toContain('toStage: must be one of none, development, staging, production, archived');
-    const version = await request(server).post('/api/modelops/approvals/requests').set(as('priya.raman')).send({ ...body, modelVersion: '9.9.9' });
-    expect(version.status).toBe(400);
-    expect(version.body.error.message).toContain('modelVersion: model:default/credit-default-scorer has no version "9.9.9" (known: 3.2.0, 3.3.0)');
-    const noPolicy = await request(server).post('/api/modelops/approvals/requests').set(as('priya.raman')).send({ ...body, toStage: 'archived' });
-    expect(noPolicy.status).toBe(400);
-    expect(noPolicy.body.error.message).toContain('no approval policy applies');
-    const unknownModel = await request(server).post('/api/modelops/approvals/requests').set(as('priya.raman')).send({ ...body, modelRef: 'model:default/nope' });
-    expect(unknownModel.status).toBe(404);
-    const created = await request(server).post('/api/modelops/approvals/requests').set(as('priya.raman')).send(body);
-    const decision = await request(server).post(`/api/modelops/approvals/requests/${created.body.id}/decisions`).set(as('fatima.haddad')).send({ decision: 'maybe' });
-    expect(decision.status).toBe(400);
-    expect(decision.body.problems).toEqual([{ path: 'decision', message: 'must be "approve" or "reject"' }]);
-    expect((await request(server).get('/api/modelops/approvals/requests/nope').set(as('fatima.haddad'))).status).toBe(404);
-    expect((await request(server).get('/api/modelops/approvals/audit?limit=0').set(as('fatima.haddad'))).status).toBe(400);
-  });
-
-  it('answers 403 without permission and for service callers on user-only actions', async () => {
-    const { server } = await start({ deny: true });
-    expect((await request(server).post('/api/modelops/approvals/requests').set(as('priya.raman')).send(body)).status).toBe(403);
-    expect((await request(server).get('/api/modelops/approvals/audit/verify').set(as('priya.raman'))).status).toBe(403);
-    expect((await request(server).get('/api/modelops/approvals/requests').set(as('priya.raman'))).status).toBe(403);
-    const { server: open } = await start();
-    const service = await request(open).post('/api/modelops/approvals/requests').set('Authorization', mockCredentials.service.header()).send(body);
-    expect(service.status).toBe(403);
-    expect(service.body.error.message).toContain('signed-in user');
-  });
-
-  it('lets the owning team approve when the policy allows it, and survives a failing notifications backend', async () => {
-    const { server, send } = await start({ notifyFails: true });
-    const created = await request(server).post('/api/modelops/approvals/requests').set(as('amara.okafor')).send({ ...body, modelRef: 'model:default/segmentation' });
-    expect(created.status).toBe(201);
-    expect(send).toHaveBeenCalled();
-    expect(created.body.progress[0].groups).toEqual(['owner', 'group:default/modelops-platform']);
-    const teammate = entities.find(e => e.metadata.name === 'amara.okafor');
-    expect(teammate).toBeDefined();
-    // the requester is in the owning team but still cannot approve their own request
-    const self = await request(server).post(`/api/modelops/approvals/requests/${created.body.id}/decisions`).set(as('amara.okafor')).send({ decision: 'approve' });
-    expect(self.status).toBe(403);
-    const cancel = await request(server).post(`/api/modelops/approvals/requests/${created.body.id}/cancel`).set(as('lena.berg')).send({});
-    // lena is in modelops.approvals.admins and the (allow-all) policy grants the admin permission
-    expect(cancel.status).toBe(200);
-    expect(cancel.body.state).toBe('cancelled');
-  });
-
-  describe('authorization (issue 9 item 3)', () => {
-    const api = '/api/modelops/approvals';
-    const create = async (server: any, who = 'priya.raman', extra: Record<string, unknown> = {}) => {
-      const res = await request(server).post(`${api}/requests`).set(as(who)).send({ ...body, ...extra });
-      expect(res.status).toBe(201);
-      return res.body.id as string;
-    };
-    const approveAll = async (server: any, id: string) => {
-      for (const who of ['fatima.haddad', 'noah.klein']) {
-        expect((await request(server).post(`${api}/requests/${id}/decisions`).set(as(who)).send({ decision: 'approve' })).status).toBe(201);
-      }
-    };
-    const stateOf = async (server: any, id: string) => (await request(server).get(`${api}/requests/${id}`).set(as('noah.klein'))).body.state;
-
-    it('allow-all policy: only the requester or an admin in modelops.approvals.admins cancels', async () => {
-      const { server } = await start();
-      const id = await create(server);
-      // Everyone holds modelops.approval.admin under allow-all; that alone no longer makes an admin.
-      for (const [who, headers] of [
-        ['another user', as('fatima.haddad')],
-        ['the guest', guest],
-        ['a service', { Authorization: mockCredentials.service.header() }],
-        ['another user via the scaffolder', viaScaffolder('amara.okafor')],
-      ] as const) {
-        const res = await request(server).post(`${api}/requests/${id}/cancel`).set(headers).send({});
-        expect([who, res.status]).toEqual([who, 403]);
-        expect(res.body.error.message).toContain('only the requester or an approvals admin');
-      }
-      expect(await stateOf(server, id)).toBe('pending');
-      const own = await request(server).post(`${api}/requests/${id}/cancel`).set(as('priya.raman')).send({ comment: 'superseded' });
-      expect(own.status).toBe(200);
-      expect(own.body.state).toBe('cancelled');
-
-      const second = await create(server);
-      const byAdmin = await request(server).post(`${api}/requests/${second}/cancel`).set(as('lena.berg')).send({});
-      expect(byAdmin.status).toBe(200);
-      const audit = await request(server).get(`${api}/audit?requestId=${second}`).set(as('noah.klein'));
-      expect(audit.body.items.at(-1)).toMatchObject({ type: 'request.cancelled', actor: 'user:default/lena.berg', client: 'web' });
-    });
-
-    it('no admins configured: nobody but the requester cancels, whatever the policy grants', async () => {
-      const { server } = await start({ admins: [] });
-      const id = await create(server);
-      expect((await request(server).post(`${api}/requests/${id}/cancel`).set(as('lena.berg')).send({})).status).toBe(403);
-      expect(await stateOf(server, id)).toBe('pending');
-    });
-
-    it('strict policy: a member of an admin group without modelops.approval.admin is no admin', async () => {
-      const { server } = await start({ denied: ['modelops.approval.admin'] });
-      const id = await create(server);
-      expect((await request(server).post(`${api}/requests/${id}/cancel`).set(as('lena.berg')).send({})).status).toBe(403);
-      await approveAll(server, id);
-      const promote = await request(server).post(`${api}/requests/${id}/promotion`).set(as('lena.berg'));
-      expect(promote.status).toBe(403);
-      // the requester still cancels their own request and records their promotion through the scaffolder
-      expect((await request(server).post(`${api}/requests/${id}/promotion`).set(viaScaffolder('priya.raman'))).status).toBe(201);
-      const next = await create(server, 'amara.okafor', { modelRef: 'model:default/segmentation' });
-      expect((await request(server).post(`${api}/requests/${next}/cancel`).set(as('amara.okafor')).send({})).status).toBe(200);
-    });
-
-    it('allow-all policy: a promotion is recorded only by the requester\'s scaffolder task or an admin', async () => {
-      const { server } = await start();
-      const id = await create(server);
-      await approveAll(server, id);
-      for (const [who, headers] of [
-        ['the requester with their own token', as('priya.raman')],
-        ['another user', as('fatima.haddad')],
-        ['another user via the scaffolder', viaScaffolder('amara.okafor')],
-        ['the requester via another plugin', viaPlugin('priya.raman', 'plugin:catalog')],
-        ['the guest', guest],
-        ['a service', { Authorization: mockCredentials.service.header() }],
-      ] as const) {
-        const res = await request(server).post(`${api}/requests/${id}/promotion`).set(headers);
-        expect([who, res.status]).toEqual([who, 403]);
-      }
-      expect((await request(server).get(`${api}/models/default/credit-default-scorer/promotions`).set(as('noah.klein'))).body.items).toEqual([]);
-      const ok = await request(server).post(`${api}/requests/${id}/promotion`).set(viaScaffolder('priya.raman'));
-      expect(ok.status).toBe(201);
-      const audit = await request(server).get(`${api}/audit?requestId=${id}`).set(as('noah.klein'));
-      expect(audit.body.items.at(-1)).toMatchObject({ type: 'promotion.recorded', actor: 'user:default/priya.raman', client: 'plugin:scaffolder' });
-
-      // an admin may record it too (e.g. the template run was lost)
-      const second = await create(server, 'amara.okafor', { modelRef: 'model:default/segmentation' });
-      expect((await request(server).post(`${api}/requests/${second}/decisions`).set(as('lena.berg')).send({ decision: 'approve' })).status).toBe(201);
-      const byAdmin = await request(server).post(`${api}/requests/${second}/promotion`).set(as('lena.berg'));
-      expect(byAdmin.status).toBe(201);
-      expect(byAdmin.body.promotion).toMatchObject({ modelRef: 'model:default/segmentation' });
-    });
-
-    it('records the client from the verified credentials, never from x-modelops-client', async () => {
-      const { server } = await start();
-      const forged = await request(server).post(`${api}/requests`).set(as('priya.raman')).set('x-modelops-client', 'scaffolder').send(body);
-      expect(forged.status).toBe(201);
-      const obo = await request(server)
-        .post(`${api}/requests`)
-        .set(viaScaffolder('amara.okafor'))
-        .set('x-modelops-client', 'web')
-        .send({ ...body, modelRef: 'model:default/segmentation' });
-      expect(obo.status).toBe(201);
-      const audit = await request(server).get(`${api}/audit`).set(as('noah.klein'));
-      expect(audit.body.items.map((e: any) => [e.actor, e.client])).toEqual([
-        ['user:default/priya.raman', 'web'],
-        ['user:default/amara.okafor', 'plugin:scaffolder'],
+    it('runs request → decisions → promotion, with SoD, viewer status, inbox, notifications and a verifiable audit trail', async () => {
+      const { server, send } = await start();
+      const created = await request(server)
+        .post('/api/modelops/approvals/requests')
+        .set(as('priya.raman'))
+        .set('x-modelops-client', 'scaffolder')
+        .send(body);
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        state: 'pending',
+        requester: 'user:default/priya.raman',
+        fromStage: 'staging',
+        toStage: 'production',
+        policyId: 'high-production',
+        ownerRef: 'group:default/credit-risk-ds',
+      });
+      expect(
+        created.body.progress.map((p: any) => [p.requirementId, p.missing]),
+      ).toEqual([
+        ['model-risk', 1],
+        ['compliance', 1],
       ]);
+      expect(send).toHaveBeenCalledWith(
+        expect.objectContaining({
+          recipients: { type: 'entity', entityRef: [MRM, COMPLIANCE] },
+        }),
+      );
+      const id = created.body.id;
+
+      // The requester sees no buttons; an eligible approver does; an owner in MRM is refused by policy.
+      const asRequester = await request(server)
+        .get(`/api/modelops/approvals/requests/${id}`)
+        .set(as('priya.raman'));
+      expect(asRequester.body.viewer).toMatchObject({
+        canApprove: false,
+        isRequester: true,
+      });
+      const asFatima = await request(server)
+        .get(`/api/modelops/approvals/requests/${id}`)
+        .set(as('fatima.haddad'));
+      expect(asFatima.body.viewer).toMatchObject({
+        canApprove: true,
+        canReject: true,
+      });
+      const ownerTry = await request(server)
+        .post(`/api/modelops/approvals/requests/${id}/decisions`)
+        .set(as('tomas.novak'))
+        .send({ decision: 'approve' });
+      expect(ownerTry.status).toBe(403);
+      expect(ownerTry.body.error.message).toContain('owning team');
+
+      // Inbox: fatima and noah see it, priya does not.
+      expect(
+        (
+          await request(server)
+            .get('/api/modelops/approvals/inbox')
+            .set(as('fatima.haddad'))
+        ).body.items.map((r: any) => r.id),
+      ).toEqual([id]);
+      expect(
+        (
+          await request(server)
+            .get('/api/modelops/approvals/inbox')
+            .set(as('priya.raman'))
+        ).body.items,
+      ).toEqual([]);
+
+      const self = await request(server)
+        .post(`/api/modelops/approvals/requests/${id}/decisions`)
+        .set(as('priya.raman'))
+        .send({ decision: 'approve' });
+      expect(self.status).toBe(403);
+      expect(self.body.error.message).toContain('requester cannot decide');
+
+      // Promotion before approval is refused.
+      const early = await request(server)
+        .post(`/api/modelops/approvals/requests/${id}/promotion`)
+        .set(viaScaffolder('priya.raman'));
+      expect(early.status).toBe(403);
+      expect(early.body.error.message).toContain('is pending');
+
+      const d1 = await request(server)
+        .post(`/api/modelops/approvals/requests/${id}/decisions`)
+        .set(as('grace.liu'))
+        .send({ decision: 'approve', comment: 'validation report reviewed' });
+      expect(d1.status).toBe(201);
+      expect(d1.body.request.state).toBe('pending');
+      const again = await request(server)
+        .post(`/api/modelops/approvals/requests/${id}/decisions`)
+        .set(as('grace.liu'))
+        .send({ decision: 'approve' });
+      expect(again.status).toBe(409);
+      const d2 = await request(server)
+        .post(`/api/modelops/approvals/requests/${id}/decisions`)
+        .set(as('fatima.haddad'))
+        .send({ decision: 'approve' });
+      expect(d2.status).toBe(201);
+      expect(d2.body.request.state).toBe('approved');
+      // grace (MRM + compliance) was moved to compliance so fatima (MRM only) could fill model-risk
+      expect(
+        Object.fromEntries(
+          d2.body.request.progress.map((p: any) => [
+            p.requirementId,
+            p.approvers,
+          ]),
+        ),
+      ).toEqual({
+        'model-risk': ['user:default/fatima.haddad'],
+        compliance: ['user:default/grace.liu'],
+      });
+      expect(send).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          recipients: {
+            type: 'entity',
+            entityRef: ['user:default/priya.raman'],
+          },
+        }),
+      );
+
+      const promoted = await request(server)
+        .post(`/api/modelops/approvals/requests/${id}/promotion`)
+        .set(viaScaffolder('priya.raman'));
+      expect(promoted.status).toBe(201);
+      expect(promoted.body.promotion).toMatchObject({
+        modelVersion: '3.3.0',
+        toStage: 'production',
+      });
+      const promotedAgain = await request(server)
+        .post(`/api/modelops/approvals/requests/${id}/promotion`)
+        .set(viaScaffolder('priya.raman'));
+      expect(promotedAgain.status).toBe(200);
+      const promotions = await request(server)
+        .get(
+          '/api/modelops/approvals/models/default/credit-default-scorer/promotions',
+        )
+        .set(as('noah.klein'));
+      expect(promotions.body.items).toHaveLength(1);
+
+      const audit = await request(server)
+        .get(`/api/modelops/approvals/audit?requestId=${id}`)
+        .set(as('noah.klein'));
+      // The client comes from the verified credentials: the header claiming `scaffolder` is ignored.
+      expect(
+        audit.body.items.map((e: any) => [e.type, e.actor, e.client]),
+      ).toEqual([
+        ['request.created', 'user:default/priya.raman', 'web'],
+        ['decision.recorded', 'user:default/grace.liu', 'web'],
+        ['decision.recorded', 'user:default/fatima.haddad', 'web'],
+        ['request.approved', 'user:default/fatima.haddad', 'web'],
+        ['promotion.recorded', 'user:default/priya.raman', 'plugin:scaffolder'],
+      ]);
+      const csv = await request(server)
+        .get('/api/modelops/approvals/audit?format=csv')
+        .set(as('noah.klein'));
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.text.split('\r\n')[0]).toBe(
+        'seq,id,createdAt,type,actor,client,requestId,modelRef,comment,payload,prevHash,hash',
+      );
+      expect(csv.text.trim().split('\r\n')).toHaveLength(6);
+      const verify = await request(server)
+        .get('/api/modelops/approvals/audit/verify')
+        .set(as('noah.klein'));
+      expect(verify.body).toMatchObject({
+        valid: true,
+        checked: 5,
+        firstBroken: null,
+      });
+      const head = await request(server)
+        .get('/api/modelops/approvals/audit/head')
+        .set(as('noah.klein'));
+      expect(head.status).toBe(200);
+      expect(head.body).toEqual({ seq: 5, hash: verify.body.headHash });
     });
 
-    it.each<[string, { deny?: boolean; denied?: string[] }]>([
-      ['strict policy (decide denied)', { denied: ['modelops.approval.decide'] }],
-      ['deny-all policy', { deny: true }],
-    ])('%s: decisions answer 403 for existing and unknown ids alike', async (_name, opts) => {
+    it('rejects bad input with 400 naming the field', async () => {
+      const { server } = await start();
+      const missing = await request(server)
+        .post('/api/modelops/approvals/requests')
+        .set(as('priya.raman'))
+        .send({ modelRef: 'model:default/credit-default-scorer' });
+      expect(missing.status).toBe(400);
+      expect(missing.body.problems.map((p: any) => p.path)).toEqual([
+        'modelVersion',
+        'justification',
+      ]);
+      const stage = await request(server)
+        .post('/api/modelops/approvals/requests')
+        .set(as('priya.raman'))
+        .send({ ...body, toStage: 'prod' });
+      expect(stage.status).toBe(400);
+      expect(stage.body.error.message).toContain(
+        'toStage: must be one of none, development, staging, production, archived',
+      );
+      const version = await request(server)
+        .post('/api/modelops/approvals/requests')
+        .set(as('priya.raman'))
+        .send({ ...body, modelVersion: '9.9.9' });
+      expect(version.status).toBe(400);
+      expect(version.body.error.message).toContain(
+        'modelVersion: model:default/credit-default-scorer has no version "9.9.9" (known: 3.2.0, 3.3.0)',
+      );
+      const noPolicy = await request(server)
+        .post('/api/modelops/approvals/requests')
+        .set(as('priya.raman'))
+        .send({ ...body, toStage: 'archived' });
+      expect(noPolicy.status).toBe(400);
+      expect(noPolicy.body.error.message).toContain(
+        'no approval policy applies',
+      );
+      const unknownModel = await request(server)
+        .post('/api/modelops/approvals/requests')
+        .set(as('priya.raman'))
+        .send({ ...body, modelRef: 'model:default/nope' });
+      expect(unknownModel.status).toBe(404);
+      const created = await request(server)
+        .post('/api/modelops/approvals/requests')
+        .set(as('priya.raman'))
+        .send(body);
+      const decision = await request(server)
+        .post(`/api/modelops/approvals/requests/${created.body.id}/decisions`)
+        .set(as('fatima.haddad'))
+        .send({ decision: 'maybe' });
+      expect(decision.status).toBe(400);
+      expect(decision.body.problems).toEqual([
+        { path: 'decision', message: 'must be "approve" or "reject"' },
+      ]);
+      expect(
+        (
+          await request(server)
+            .get('/api/modelops/approvals/requests/nope')
+            .set(as('fatima.haddad'))
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await request(server)
+            .get('/api/modelops/approvals/audit?limit=0')
+            .set(as('fatima.haddad'))
+        ).status,
+      ).toBe(400);
+    });
+
+    it('answers 403 without permission and for service callers on user-only actions', async () => {
+      const { server } = await start({ deny: true });
+      expect(
+        (
+          await request(server)
+            .post('/api/modelops/approvals/requests')
+            .set(as('priya.raman'))
+            .send(body)
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await request(server)
+            .get('/api/modelops/approvals/audit/verify')
+            .set(as('priya.raman'))
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await request(server)
+            .get('/api/modelops/approvals/requests')
+            .set(as('priya.raman'))
+        ).status,
+      ).toBe(403);
       const { server: open } = await start();
-      const { server } = await start(opts);
-      // an existing request (creation is still allowed by the strict policy; deny-all cannot create)
-      const existing = opts.deny ? undefined : await create(server);
-      const ids = [...(existing ? [existing] : []), '00000000-0000-4000-8000-000000000000', 'no-such-request'];
-      for (const id of ids) {
-        const res = await request(server).post(`${api}/requests/${id}/decisions`).set(as('fatima.haddad')).send({ decision: 'approve' });
-        expect([id, res.status, res.body.error.message]).toEqual([id, 403, 'missing permission modelops.approval.decide']);
-      }
-      // with the permission, an unknown id is a 404 (only then)
-      expect((await request(open).post(`${api}/requests/no-such-request/decisions`).set(as('fatima.haddad')).send({ decision: 'approve' })).status).toBe(404);
+      const service = await request(open)
+        .post('/api/modelops/approvals/requests')
+        .set('Authorization', mockCredentials.service.header())
+        .send(body);
+      expect(service.status).toBe(403);
+      expect(service.body.error.message).toContain('signed-in user');
     });
 
-    it('the guest (no User entity) may read, but not request, decide, cancel or promote', async () => {
-      const { server } = await start();
-      const id = await create(server);
-      expect((await request(server).get(`${api}/requests`).set(guest)).status).toBe(200);
-      expect((await request(server).get(`${api}/requests/${id}`).set(guest)).body.viewer).toMatchObject({ canApprove: false, canReject: false });
-      expect((await request(server).get(`${api}/audit/verify`).set(guest)).status).toBe(200);
-      const asks = await request(server).post(`${api}/requests`).set(guest).send({ ...body, modelRef: 'model:default/segmentation' });
-      expect(asks.status).toBe(403);
-      expect(asks.body.error.message).toContain('user:development/guest is not one');
-      expect((await request(server).post(`${api}/requests/${id}/decisions`).set(guest).send({ decision: 'reject' })).status).toBe(403);
-      expect((await request(server).post(`${api}/requests/${id}/cancel`).set(guest).send({})).status).toBe(403);
-      expect(await stateOf(server, id)).toBe('pending');
+    it('lets the owning team approve when the policy allows it, and survives a failing notifications backend', async () => {
+      const { server, send } = await start({ notifyFails: true });
+      const created = await request(server)
+        .post('/api/modelops/approvals/requests')
+        .set(as('amara.okafor'))
+        .send({ ...body, modelRef: 'model:default/segmentation' });
+      expect(created.status).toBe(201);
+      expect(send).toHaveBeenCalled();
+      expect(created.body.progress[0].groups).toEqual([
+        'owner',
+        'group:default/modelops-platform',
+      ]);
+      const teammate = entities.find(e => e.metadata.name === 'amara.okafor');
+      expect(teammate).toBeDefined();
+      // the requester is in the owning team but still cannot approve their own request
+      const self = await request(server)
+        .post(`/api/modelops/approvals/requests/${created.body.id}/decisions`)
+        .set(as('amara.okafor'))
+        .send({ decision: 'approve' });
+      expect(self.status).toBe(403);
+      const cancel = await request(server)
+        .post(`/api/modelops/approvals/requests/${created.body.id}/cancel`)
+        .set(as('lena.berg'))
+        .send({});
+      // lena is in modelops.approvals.admins and the (allow-all) policy grants the admin permission
+      expect(cancel.status).toBe(200);
+      expect(cancel.body.state).toBe('cancelled');
     });
 
-    it('refuses non-http(s) links with 400 naming the field, storing nothing (item 4)', async () => {
-      const { server } = await start();
-      // eslint-disable-next-line no-script-url -- the script URL is the input that must be refused
-      for (const url of ['javascript:alert(document.cookie)', 'data:text/html,<script>alert(1)</script>', 'ftp://x.example/a']) {
+    describe('authorization (issue 9 item 3)', () => {
+      const api = '/api/modelops/approvals';
+      const create = async (
+        server: any,
+        who = 'priya.raman',
+        extra: Record<string, unknown> = {},
+      ) => {
         const res = await request(server)
           .post(`${api}/requests`)
+          .set(as(who))
+          .send({ ...body, ...extra });
+        expect(res.status).toBe(201);
+        return res.body.id as string;
+      };
+      const approveAll = async (server: any, id: string) => {
+        for (const who of ['fatima.haddad', 'noah.klein']) {
+          expect(
+            (
+              await request(server)
+                .post(`${api}/requests/${id}/decisions`)
+                .set(as(who))
+                .send({ decision: 'approve' })
+            ).status,
+          ).toBe(201);
+        }
+      };
+      const stateOf = async (server: any, id: string) =>
+        (
+          await request(server)
+            .get(`${api}/requests/${id}`)
+            .set(as('noah.klein'))
+        ).body.state;
+
+      it('allow-all policy: only the requester or an admin in modelops.approvals.admins cancels', async () => {
+        const { server } = await start();
+        const id = await create(server);
+        // Everyone holds modelops.approval.admin under allow-all; that alone no longer makes an admin.
+        for (const [who, headers] of [
+          ['another user', as('fatima.haddad')],
+          ['the guest', guest],
+          ['a service', { Authorization: mockCredentials.service.header() }],
+          ['another user via the scaffolder', viaScaffolder('amara.okafor')],
+        ] as const) {
+          const res = await request(server)
+            .post(`${api}/requests/${id}/cancel`)
+            .set(headers)
+            .send({});
+          expect([who, res.status]).toEqual([who, 403]);
+          expect(res.body.error.message).toContain(
+            'only the requester or an approvals admin',
+          );
+        }
+        expect(await stateOf(server, id)).toBe('pending');
+        const own = await request(server)
+          .post(`${api}/requests/${id}/cancel`)
           .set(as('priya.raman'))
-          .send({ ...body, links: [{ url: 'https://ok.example/a' }, { url, title: 'report' }] });
-        expect(res.status).toBe(400);
-        expect(res.body.error.message).toBe('links[1].url: must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123');
-      }
-      expect((await request(server).get(`${api}/requests`).set(as('noah.klein'))).body.items).toEqual([]);
-      expect((await request(server).get(`${api}/audit`).set(as('noah.klein'))).body.items).toEqual([]);
+          .send({ comment: 'superseded' });
+        expect(own.status).toBe(200);
+        expect(own.body.state).toBe('cancelled');
+
+        const second = await create(server);
+        const byAdmin = await request(server)
+          .post(`${api}/requests/${second}/cancel`)
+          .set(as('lena.berg'))
+          .send({});
+        expect(byAdmin.status).toBe(200);
+        const audit = await request(server)
+          .get(`${api}/audit?requestId=${second}`)
+          .set(as('noah.klein'));
+        expect(audit.body.items.at(-1)).toMatchObject({
+          type: 'request.cancelled',
+          actor: 'user:default/lena.berg',
+          client: 'web',
+        });
+      });
+
+      it('no admins configured: nobody but the requester cancels, whatever the policy grants', async () => {
+        const { server } = await start({ admins: [] });
+        const id = await create(server);
+        expect(
+          (
+            await request(server)
+              .post(`${api}/requests/${id}/cancel`)
+              .set(as('lena.berg'))
+              .send({})
+          ).status,
+        ).toBe(403);
+        expect(await stateOf(server, id)).toBe('pending');
+      });
+
+      it('strict policy: a member of an admin group without modelops.approval.admin is no admin', async () => {
+        const { server } = await start({ denied: ['modelops.approval.admin'] });
+        const id = await create(server);
+        expect(
+          (
+            await request(server)
+              .post(`${api}/requests/${id}/cancel`)
+              .set(as('lena.berg'))
+              .send({})
+          ).status,
+        ).toBe(403);
+        await approveAll(server, id);
+        const promote = await request(server)
+          .post(`${api}/requests/${id}/promotion`)
+          .set(as('lena.berg'));
+        expect(promote.status).toBe(403);
+        // the requester still cancels their own request and records their promotion through the scaffolder
+        expect(
+          (
+            await request(server)
+              .post(`${api}/requests/${id}/promotion`)
+              .set(viaScaffolder('priya.raman'))
+          ).status,
+        ).toBe(201);
+        const next = await create(server, 'amara.okafor', {
+          modelRef: 'model:default/segmentation',
+        });
+        expect(
+          (
+            await request(server)
+              .post(`${api}/requests/${next}/cancel`)
+              .set(as('amara.okafor'))
+              .send({})
+          ).status,
+        ).toBe(200);
+      });
+
+      it("allow-all policy: a promotion is recorded only by the requester's scaffolder task or an admin", async () => {
+        const { server } = await start();
+        const id = await create(server);
+        await approveAll(server, id);
+        for (const [who, headers] of [
+          ['the requester with their own token', as('priya.raman')],
+          ['another user', as('fatima.haddad')],
+          ['another user via the scaffolder', viaScaffolder('amara.okafor')],
+          [
+            'the requester via another plugin',
+            viaPlugin('priya.raman', 'plugin:catalog'),
+          ],
+          ['the guest', guest],
+          ['a service', { Authorization: mockCredentials.service.header() }],
+        ] as const) {
+          const res = await request(server)
+            .post(`${api}/requests/${id}/promotion`)
+            .set(headers);
+          expect([who, res.status]).toEqual([who, 403]);
+        }
+        expect(
+          (
+            await request(server)
+              .get(`${api}/models/default/credit-default-scorer/promotions`)
+              .set(as('noah.klein'))
+          ).body.items,
+        ).toEqual([]);
+        const ok = await request(server)
+          .post(`${api}/requests/${id}/promotion`)
+          .set(viaScaffolder('priya.raman'));
+        expect(ok.status).toBe(201);
+        const audit = await request(server)
+          .get(`${api}/audit?requestId=${id}`)
+          .set(as('noah.klein'));
+        expect(audit.body.items.at(-1)).toMatchObject({
+          type: 'promotion.recorded',
+          actor: 'user:default/priya.raman',
+          client: 'plugin:scaffolder',
+        });
+
+        // an admin may record it too (e.g. the template run was lost)
+        const second = await create(server, 'amara.okafor', {
+          modelRef: 'model:default/segmentation',
+        });
+        expect(
+          (
+            await request(server)
+              .post(`${api}/requests/${second}/decisions`)
+              .set(as('lena.berg'))
+              .send({ decision: 'approve' })
+          ).status,
+        ).toBe(201);
+        const byAdmin = await request(server)
+          .post(`${api}/requests/${second}/promotion`)
+          .set(as('lena.berg'));
+        expect(byAdmin.status).toBe(201);
+        expect(byAdmin.body.promotion).toMatchObject({
+          modelRef: 'model:default/segmentation',
+        });
+      });
+
+      it('records the client from the verified credentials, never from x-modelops-client', async () => {
+        const { server } = await start();
+        const forged = await request(server)
+          .post(`${api}/requests`)
+          .set(as('priya.raman'))
+          .set('x-modelops-client', 'scaffolder')
+          .send(body);
+        expect(forged.status).toBe(201);
+        const obo = await request(server)
+          .post(`${api}/requests`)
+          .set(viaScaffolder('amara.okafor'))
+          .set('x-modelops-client', 'web')
+          .send({ ...body, modelRef: 'model:default/segmentation' });
+        expect(obo.status).toBe(201);
+        const audit = await request(server)
+          .get(`${api}/audit`)
+          .set(as('noah.klein'));
+        expect(audit.body.items.map((e: any) => [e.actor, e.client])).toEqual([
+          ['user:default/priya.raman', 'web'],
+          ['user:default/amara.okafor', 'plugin:scaffolder'],
+        ]);
+      });
+
+      it.each<[string, { deny?: boolean; denied?: string[] }]>([
+        [
+          'strict policy (decide denied)',
+          { denied: ['modelops.approval.decide'] },
+        ],
+        ['deny-all policy', { deny: true }],
+      ])(
+        '%s: decisions answer 403 for existing and unknown ids alike',
+        async (_name, opts) => {
+          const { server: open } = await start();
+          const { server } = await start(opts);
+          // an existing request (creation is still allowed by the strict policy; deny-all cannot create)
+          const existing = opts.deny ? undefined : await create(server);
+          const ids = [
+            ...(existing ? [existing] : []),
+            '00000000-0000-4000-8000-000000000000',
+            'no-such-request',
+          ];
+          for (const id of ids) {
+            const res = await request(server)
+              .post(`${api}/requests/${id}/decisions`)
+              .set(as('fatima.haddad'))
+              .send({ decision: 'approve' });
+            expect([id, res.status, res.body.error.message]).toEqual([
+              id,
+              403,
+              'missing permission modelops.approval.decide',
+            ]);
+          }
+          // with the permission, an unknown id is a 404 (only then)
+          expect(
+            (
+              await request(open)
+                .post(`${api}/requests/no-such-request/decisions`)
+                .set(as('fatima.haddad'))
+                .send({ decision: 'approve' })
+            ).status,
+          ).toBe(404);
+        },
+      );
+
+      it('the guest (no User entity) may read, but not request, decide, cancel or promote', async () => {
+        const { server } = await start();
+        const id = await create(server);
+        expect(
+          (await request(server).get(`${api}/requests`).set(guest)).status,
+        ).toBe(200);
+        expect(
+          (await request(server).get(`${api}/requests/${id}`).set(guest)).body
+            .viewer,
+        ).toMatchObject({ canApprove: false, canReject: false });
+        expect(
+          (await request(server).get(`${api}/audit/verify`).set(guest)).status,
+        ).toBe(200);
+        const asks = await request(server)
+          .post(`${api}/requests`)
+          .set(guest)
+          .send({ ...body, modelRef: 'model:default/segmentation' });
+        expect(asks.status).toBe(403);
+        expect(asks.body.error.message).toContain(
+          'user:development/guest is not one',
+        );
+        expect(
+          (
+            await request(server)
+              .post(`${api}/requests/${id}/decisions`)
+              .set(guest)
+              .send({ decision: 'reject' })
+          ).status,
+        ).toBe(403);
+        expect(
+          (
+            await request(server)
+              .post(`${api}/requests/${id}/cancel`)
+              .set(guest)
+              .send({})
+          ).status,
+        ).toBe(403);
+        expect(await stateOf(server, id)).toBe('pending');
+      });
+
+      it('refuses non-http(s) links with 400 naming the field, storing nothing (item 4)', async () => {
+        const { server } = await start();
+        for (const url of [
+          // eslint-disable-next-line no-script-url -- the script URL is the input that must be refused
+          'javascript:alert(document.cookie)',
+          'data:text/html,<script>alert(1)</script>',
+          'ftp://x.example/a',
+        ]) {
+          const res = await request(server)
+            .post(`${api}/requests`)
+            .set(as('priya.raman'))
+            .send({
+              ...body,
+              links: [
+                { url: 'https://ok.example/a' },
+                { url, title: 'report' },
+              ],
+            });
+          expect(res.status).toBe(400);
+          expect(res.body.error.message).toBe(
+            'links[1].url: must be an http(s) URL, e.g. https://mlflow.example.com/#/runs/123',
+          );
+        }
+        expect(
+          (await request(server).get(`${api}/requests`).set(as('noah.klein')))
+            .body.items,
+        ).toEqual([]);
+        expect(
+          (await request(server).get(`${api}/audit`).set(as('noah.klein'))).body
+            .items,
+        ).toEqual([]);
+      });
     });
-  });
-});
+  },
+);

@@ -33,7 +33,12 @@ export function createApprovalsRouter(options: {
   const { service, authorize, auditor } = options;
   const router = Router();
   const json = express.json({ limit: '256kb' });
-  const modelRef = (req: Request) => stringifyEntityRef({ kind: 'model', namespace: req.params.namespace, name: req.params.name });
+  const modelRef = (req: Request) =>
+    stringifyEntityRef({
+      kind: 'model',
+      namespace: req.params.namespace,
+      name: req.params.name,
+    });
 
   router.get('/approvals/policies', async (req, res) => {
     await authorize(req, modelopsApprovalReadPermission);
@@ -45,7 +50,12 @@ export function createApprovalsRouter(options: {
     const model = await service.getModel(modelRef(req));
     const toStage = String(req.query.toStage ?? 'production') as any;
     const policy = service.policyFor(model, toStage);
-    if (!policy) throw new NotFoundError(`no approval policy applies to ${stringifyEntityRef(model)} → ${toStage}`);
+    if (!policy)
+      throw new NotFoundError(
+        `no approval policy applies to ${stringifyEntityRef(
+          model,
+        )} → ${toStage}`,
+      );
     res.json(policy);
   });
 
@@ -54,7 +64,16 @@ export function createApprovalsRouter(options: {
     const body = createRequestBodySchema.parse(req.body ?? {});
     const request = await audited(
       auditor,
-      { eventId: 'approval-request', request: req, meta: { actionType: 'create', modelRef: body.modelRef, modelVersion: body.modelVersion, toStage: body.toStage } },
+      {
+        eventId: 'approval-request',
+        request: req,
+        meta: {
+          actionType: 'create',
+          modelRef: body.modelRef,
+          modelVersion: body.modelVersion,
+          toStage: body.toStage,
+        },
+      },
       () => service.createRequest(body, caller),
       r => ({ requestId: r.id, policyId: r.policyId }),
     );
@@ -70,27 +89,42 @@ export function createApprovalsRouter(options: {
 
   router.get('/approvals/inbox', async (req, res) => {
     const caller = await authorize(req, modelopsApprovalReadPermission);
-    res.json({ items: (await service.inbox(caller)).map(ApprovalService.present) });
+    res.json({
+      items: (await service.inbox(caller)).map(ApprovalService.present),
+    });
   });
 
   router.get('/approvals/requests/:id', async (req, res) => {
     const caller = await authorize(req, modelopsApprovalReadPermission);
     const request = await service.getRequest(req.params.id);
-    res.json({ ...ApprovalService.present(request), viewer: await service.viewerStatus(request, caller.user) });
+    res.json({
+      ...ApprovalService.present(request),
+      viewer: await service.viewerStatus(request, caller.user),
+    });
   });
 
   router.post('/approvals/requests/:id/decisions', json, async (req, res) => {
     // Permission before existence: a caller without it gets the same 403 for any id, so the
     // answer does not reveal which request ids exist.
-    const caller = await authorize(req, modelopsApprovalDecidePermission, req.params.id);
+    const caller = await authorize(
+      req,
+      modelopsApprovalDecidePermission,
+      req.params.id,
+    );
     const body = decisionBodySchema.parse(req.body ?? {});
     const { request, decision } = await audited(
       auditor,
-      { eventId: 'approval-decision', request: req, meta: { actionType: body.decision, requestId: req.params.id } },
+      {
+        eventId: 'approval-decision',
+        request: req,
+        meta: { actionType: body.decision, requestId: req.params.id },
+      },
       () => service.decide(req.params.id, caller, body),
       r => ({ decisionId: r.decision.id, state: r.request.state }),
     );
-    res.status(201).json({ decision, request: ApprovalService.present(request) });
+    res
+      .status(201)
+      .json({ decision, request: ApprovalService.present(request) });
   });
 
   router.post('/approvals/requests/:id/cancel', json, async (req, res) => {
@@ -98,7 +132,11 @@ export function createApprovalsRouter(options: {
     const caller = await authorize(req, modelopsApprovalReadPermission);
     const cancelled = await audited(
       auditor,
-      { eventId: 'approval-request', request: req, meta: { actionType: 'cancel', requestId: req.params.id } },
+      {
+        eventId: 'approval-request',
+        request: req,
+        meta: { actionType: 'cancel', requestId: req.params.id },
+      },
       () => service.cancel(req.params.id, caller, body.comment || null),
     );
     res.json(ApprovalService.present(cancelled));
@@ -108,24 +146,41 @@ export function createApprovalsRouter(options: {
     const caller = await authorize(req, modelopsApprovalCreatePermission);
     const { promotion, created } = await audited(
       auditor,
-      { eventId: 'model-promotion', request: req, severityLevel: 'high', meta: { requestId: req.params.id } },
+      {
+        eventId: 'model-promotion',
+        request: req,
+        severityLevel: 'high',
+        meta: { requestId: req.params.id },
+      },
       () => service.promote(req.params.id, caller),
-      r => ({ promotionId: r.promotion.id, created: r.created, modelRef: r.promotion.modelRef, modelVersion: r.promotion.modelVersion, toStage: r.promotion.toStage }),
+      r => ({
+        promotionId: r.promotion.id,
+        created: r.created,
+        modelRef: r.promotion.modelRef,
+        modelVersion: r.promotion.modelVersion,
+        toStage: r.promotion.toStage,
+      }),
     );
     res.status(created ? 201 : 200).json({ created, promotion });
   });
 
-  router.get('/approvals/models/:namespace/:name/promotions', async (req, res) => {
-    await authorize(req, modelopsApprovalReadPermission);
-    res.json({ items: await service.listPromotions(modelRef(req)) });
-  });
+  router.get(
+    '/approvals/models/:namespace/:name/promotions',
+    async (req, res) => {
+      await authorize(req, modelopsApprovalReadPermission);
+      res.json({ items: await service.listPromotions(modelRef(req)) });
+    },
+  );
 
   router.get('/approvals/audit', async (req, res) => {
     await authorize(req, modelopsApprovalReadPermission);
     const query = auditQuerySchema.parse(req.query);
     const events = await service.listAuditEvents(query);
     if (query.format === 'csv') {
-      res.type('text/csv').attachment('modelops-audit.csv').send(auditEventsToCsv(events));
+      res
+        .type('text/csv')
+        .attachment('modelops-audit.csv')
+        .send(auditEventsToCsv(events));
       return;
     }
     res.json({ items: events });

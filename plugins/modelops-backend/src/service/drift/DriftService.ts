@@ -15,16 +15,31 @@ import {
   validateDriftSettings,
   validateReferenceProfile,
 } from '@modelops/plugin-modelops-common';
-import { decodeDriftRunCursor, decodeHistoryCursor } from '../../database/driftCursors';
-import { DriftStore, FeatureHistoryOptions, ListDriftRunsOptions, StoredDriftRun } from '../../database/DriftStore';
+import {
+  decodeDriftRunCursor,
+  decodeHistoryCursor,
+} from '../../database/driftCursors';
+import {
+  DriftStore,
+  FeatureHistoryOptions,
+  ListDriftRunsOptions,
+  StoredDriftRun,
+} from '../../database/DriftStore';
 import type { ModelopsNotifier } from '../ModelopsNotifier';
-import { DriftReportBody, SetReferenceBody, SubmitRunBody } from './driftSchemas';
+import {
+  DriftReportBody,
+  SetReferenceBody,
+  SubmitRunBody,
+} from './driftSchemas';
 
 /** Largest page of runs with their full reports (each report may hold maxFeatures features). */
 export const MAX_RUNS_WITH_REPORT = 50;
 
 /** A cursor from a previous page, checked before any query (a 400 naming `cursor` otherwise). */
-function checkCursor(cursor: string | undefined, decode: (cursor: string) => unknown) {
+function checkCursor(
+  cursor: string | undefined,
+  decode: (cursor: string) => unknown,
+) {
   if (!cursor) return;
   try {
     decode(cursor);
@@ -78,7 +93,9 @@ export class DriftService {
       credentials: await this.deps.auth.getOwnServiceCredentials(),
     });
     if (!entity || !isModelEntity(entity)) {
-      throw new NotFoundError(`${entityRef} is not a Model in the catalog; check the namespace and name`);
+      throw new NotFoundError(
+        `${entityRef} is not a Model in the catalog; check the namespace and name`,
+      );
     }
     return entity;
   }
@@ -89,7 +106,9 @@ export class DriftService {
     const result = validateDriftSettings(raw);
     if (!result.success) {
       throw new InputError(
-        `${stringifyEntityRef(entity)} has invalid drift settings: ${result.problems
+        `${stringifyEntityRef(
+          entity,
+        )} has invalid drift settings: ${result.problems
           .map(p => `${p.path} ${p.message}`)
           .join('; ')}`,
       );
@@ -97,36 +116,58 @@ export class DriftService {
     return result.settings;
   }
 
-  private toColumns(body: { rows?: Record<string, Cell>[]; columns?: Record<string, Cell[]> }, what: string): DriftColumns {
+  private toColumns(
+    body: { rows?: Record<string, Cell>[]; columns?: Record<string, Cell[]> },
+    what: string,
+  ): DriftColumns {
     const { maxRows, maxFeatures } = this.deps.limits;
     if (body.rows) {
       if (body.rows.length > maxRows) {
-        throw new InputError(`rows: ${body.rows.length} rows is more than the limit of ${maxRows} per request; split the ${what} or send a profile/report computed with yarn modelops drift`);
+        throw new InputError(
+          `rows: ${body.rows.length} rows is more than the limit of ${maxRows} per request; split the ${what} or send a profile/report computed with yarn modelops drift`,
+        );
       }
       const columns = rowsToColumns(body.rows);
       if (Object.keys(columns).length > maxFeatures) {
-        throw new InputError(`rows: ${Object.keys(columns).length} columns is more than the limit of ${maxFeatures} features`);
+        throw new InputError(
+          `rows: ${
+            Object.keys(columns).length
+          } columns is more than the limit of ${maxFeatures} features`,
+        );
       }
       return columns;
     }
     const columns = body.columns ?? {};
     const names = Object.keys(columns);
-    if (names.length === 0) throw new InputError('columns: must contain at least one column');
+    if (names.length === 0)
+      throw new InputError('columns: must contain at least one column');
     if (names.length > maxFeatures) {
-      throw new InputError(`columns: ${names.length} columns is more than the limit of ${maxFeatures} features`);
+      throw new InputError(
+        `columns: ${names.length} columns is more than the limit of ${maxFeatures} features`,
+      );
     }
     const lengths = new Set(names.map(n => columns[n].length));
     if (lengths.size > 1) {
-      throw new InputError(`columns: every column must have the same number of values (got ${[...lengths].join(', ')})`);
+      throw new InputError(
+        `columns: every column must have the same number of values (got ${[
+          ...lengths,
+        ].join(', ')})`,
+      );
     }
     const n = columns[names[0]].length;
     if (n > maxRows) {
-      throw new InputError(`columns: ${n} values per column is more than the limit of ${maxRows}; split the ${what} or send a profile/report computed with yarn modelops drift`);
+      throw new InputError(
+        `columns: ${n} values per column is more than the limit of ${maxRows}; split the ${what} or send a profile/report computed with yarn modelops drift`,
+      );
     }
     return columns;
   }
 
-  async setReference(entityRef: string, body: SetReferenceBody, submittedBy: string) {
+  async setReference(
+    entityRef: string,
+    body: SetReferenceBody,
+    submittedBy: string,
+  ) {
     const entity = await this.getModel(entityRef);
     const settings = this.settingsOf(entity);
     let profile: ReferenceProfile;
@@ -135,15 +176,21 @@ export class DriftService {
       // Fully validated by the body schema (referenceProfileSchema); only the count limit is config.
       profile = body.profile;
       if (profile.features.length > this.deps.limits.maxFeatures) {
-        throw new InputError(`profile.features: ${profile.features.length} features is more than the limit of ${this.deps.limits.maxFeatures}`);
+        throw new InputError(
+          `profile.features: ${profile.features.length} features is more than the limit of ${this.deps.limits.maxFeatures}`,
+        );
       }
       // A loop, not Math.max(...spread): the argument count of a spread is bounded by the stack.
       rowCount = 0;
-      for (const f of profile.features) rowCount = Math.max(rowCount, f.n + f.missing);
+      for (const f of profile.features)
+        rowCount = Math.max(rowCount, f.n + f.missing);
     } else {
       const columns = this.toColumns(body, 'reference');
       try {
-        profile = buildReferenceProfile(columns, { settings, categorical: body.categorical });
+        profile = buildReferenceProfile(columns, {
+          settings,
+          categorical: body.categorical,
+        });
       } catch (e) {
         if (e instanceof DriftInputError) throw new InputError(e.message);
         throw e;
@@ -175,15 +222,21 @@ export class DriftService {
       report = body.report;
       referenceId = body.referenceId ?? null;
     } else {
-      const reference = await this.deps.store.getReference(ref, {
-        id: body.referenceId,
-        modelVersion: body.referenceId ? undefined : body.modelVersion,
-      }) ?? (body.referenceId || !body.modelVersion ? undefined : await this.deps.store.getReference(ref));
+      const reference =
+        (await this.deps.store.getReference(ref, {
+          id: body.referenceId,
+          modelVersion: body.referenceId ? undefined : body.modelVersion,
+        })) ??
+        (body.referenceId || !body.modelVersion
+          ? undefined
+          : await this.deps.store.getReference(ref));
       if (!reference) {
         throw new InputError(
           body.referenceId
             ? `referenceId: no reference ${body.referenceId} for ${ref}`
-            : `${ref} has no reference data yet; POST the reference first to /api/modelops/drift/models/${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}/references`,
+            : `${ref} has no reference data yet; POST the reference first to /api/modelops/drift/models/${
+                entity.metadata.namespace ?? 'default'
+              }/${entity.metadata.name}/references`,
         );
       }
       referenceId = reference.id;
@@ -193,7 +246,11 @@ export class DriftService {
       if (!valid.success) {
         const first = valid.problems[0];
         throw new InputError(
-          `referenceId: reference ${reference.id} has an invalid profile (${first.path.join('.')}: ${first.message}); POST a new reference and submit again`,
+          `referenceId: reference ${
+            reference.id
+          } has an invalid profile (${first.path.join('.')}: ${
+            first.message
+          }); POST a new reference and submit again`,
         );
       }
       const columns = this.toColumns(body, 'window');
@@ -211,8 +268,14 @@ export class DriftService {
       name: f.name,
       kind: f.kind,
       method: f.method,
-      value: typeof f.value === 'number' && Number.isFinite(f.value) ? f.value : null,
-      threshold: typeof f.threshold === 'number' && Number.isFinite(f.threshold) ? f.threshold : null,
+      value:
+        typeof f.value === 'number' && Number.isFinite(f.value)
+          ? f.value
+          : null,
+      threshold:
+        typeof f.threshold === 'number' && Number.isFinite(f.threshold)
+          ? f.threshold
+          : null,
       drift: f.drift,
       status: (f as { status?: string }).status ?? 'ok',
     }));
@@ -243,26 +306,40 @@ export class DriftService {
   /** Notifies the owners when this run is the newest and turns the model from "no drift" to "drift". */
   private async notifyIfDriftStarted(entity: Entity, run: StoredDriftRun) {
     if (!this.deps.notifier || !run.datasetDrift) return;
-    const [latest, previous] = await this.deps.store.latestRuns(run.entityRef, 2);
+    const [latest, previous] = await this.deps.store.latestRuns(
+      run.entityRef,
+      2,
+    );
     if (latest?.id !== run.id || (previous && previous.datasetDrift)) return;
     const owner = ownerRefOf(entity);
     if (!owner) return;
     const owners = [owner];
     const name = entity.metadata.title ?? entity.metadata.name;
-    const drifted = (run.report as any)?.features?.filter((f: any) => f.drift).map((f: any) => f.name) ?? [];
+    const drifted =
+      (run.report as any)?.features
+        ?.filter((f: any) => f.drift)
+        .map((f: any) => f.name) ?? [];
     try {
       await this.deps.notifier.send({
         recipients: { type: 'entity', entityRef: owners },
         payload: {
           title: `Data drift detected on ${name}`,
-          description: `${run.driftedCount} of ${run.featureCount} features drifted in the window ending ${run.windowEnd}${drifted.length ? `: ${drifted.slice(0, 5).join(', ')}` : ''}.`,
-          link: `/catalog/${entity.metadata.namespace ?? 'default'}/model/${entity.metadata.name}/drift`,
+          description: `${run.driftedCount} of ${
+            run.featureCount
+          } features drifted in the window ending ${run.windowEnd}${
+            drifted.length ? `: ${drifted.slice(0, 5).join(', ')}` : ''
+          }.`,
+          link: `/catalog/${entity.metadata.namespace ?? 'default'}/model/${
+            entity.metadata.name
+          }/drift`,
           severity: 'high',
           topic: 'modelops-drift',
         },
       });
     } catch (e) {
-      this.deps.logger.warn(`could not notify the owners of ${run.entityRef} about drift (is the notifications backend installed?): ${e}`);
+      this.deps.logger.warn(
+        `could not notify the owners of ${run.entityRef} about drift (is the notifications backend installed?): ${e}`,
+      );
     }
   }
 
@@ -274,8 +351,12 @@ export class DriftService {
 
   /** One reference by id, or the newest (`latest`); a 404 naming both otherwise. */
   async getReference(entityRef: string, id: string) {
-    const reference = await this.deps.store.getReference(entityRef, id === 'latest' ? {} : { id });
-    if (!reference) throw new NotFoundError(`no reference ${id} for ${entityRef}`);
+    const reference = await this.deps.store.getReference(
+      entityRef,
+      id === 'latest' ? {} : { id },
+    );
+    if (!reference)
+      throw new NotFoundError(`no reference ${id} for ${entityRef}`);
     return reference;
   }
 
@@ -284,7 +365,9 @@ export class DriftService {
     checkCursor(options.cursor, decodeDriftRunCursor);
     // Reports are up to maxFeatures features each: pages with reports are smaller, and nextCursor
     // continues as usual (a client following the cursor sees every run).
-    const limit = options.includeReport ? Math.min(options.limit, MAX_RUNS_WITH_REPORT) : options.limit;
+    const limit = options.includeReport
+      ? Math.min(options.limit, MAX_RUNS_WITH_REPORT)
+      : options.limit;
     return this.deps.store.listRuns(entityRef, { ...options, limit });
   }
 
@@ -298,11 +381,20 @@ export class DriftService {
   async status(entityRef: string) {
     const lastRun = await this.deps.store.latestRun(entityRef);
     const references = await this.deps.store.listReferences(entityRef);
-    return { entityRef, hasReference: references.length > 0, reference: references[0] ?? null, lastRun: lastRun ?? null };
+    return {
+      entityRef,
+      hasReference: references.length > 0,
+      reference: references[0] ?? null,
+      lastRun: lastRun ?? null,
+    };
   }
 
   /** Bounded: at most `limit` points; `nextCursor` continues after the last one. */
-  featureHistory(entityRef: string, feature: string | undefined, options: FeatureHistoryOptions) {
+  featureHistory(
+    entityRef: string,
+    feature: string | undefined,
+    options: FeatureHistoryOptions,
+  ) {
     checkCursor(options.cursor, decodeHistoryCursor);
     return this.deps.store.featureHistory(entityRef, feature, options);
   }

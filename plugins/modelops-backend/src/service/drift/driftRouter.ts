@@ -1,4 +1,7 @@
-import { AuditorService, RootConfigService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
@@ -19,11 +22,14 @@ import {
 import { DriftLimits, DriftService } from './DriftService';
 
 /** Limits of the drift API from app-config (`modelops.drift.*`). */
-export function readDriftLimits(config: RootConfigService): DriftLimits & { maxBodySize: string } {
+export function readDriftLimits(
+  config: RootConfigService,
+): DriftLimits & { maxBodySize: string } {
   return {
     maxRows: config.getOptionalNumber('modelops.drift.maxRows') ?? 100_000,
     maxFeatures: config.getOptionalNumber('modelops.drift.maxFeatures') ?? 500,
-    maxBodySize: config.getOptionalString('modelops.drift.maxBodySize') ?? '50mb',
+    maxBodySize:
+      config.getOptionalString('modelops.drift.maxBodySize') ?? '50mb',
   };
 }
 
@@ -37,24 +43,37 @@ export function checkDriftBodySize(body: unknown, limits: DriftLimits): void {
   const b = body as Record<string, unknown>;
   const { maxRows, maxFeatures } = limits;
   if (Array.isArray(b.rows) && b.rows.length > maxRows) {
-    throw new InputError(`rows: ${b.rows.length} rows is more than the limit of ${maxRows} per request; split the data or send a profile/report computed with yarn modelops drift`);
+    throw new InputError(
+      `rows: ${b.rows.length} rows is more than the limit of ${maxRows} per request; split the data or send a profile/report computed with yarn modelops drift`,
+    );
   }
-  if (typeof b.columns === 'object' && b.columns !== null && !Array.isArray(b.columns)) {
+  if (
+    typeof b.columns === 'object' &&
+    b.columns !== null &&
+    !Array.isArray(b.columns)
+  ) {
     const names = Object.keys(b.columns);
     if (names.length > maxFeatures) {
-      throw new InputError(`columns: ${names.length} columns is more than the limit of ${maxFeatures} features`);
+      throw new InputError(
+        `columns: ${names.length} columns is more than the limit of ${maxFeatures} features`,
+      );
     }
     for (const name of names) {
       const values = (b.columns as Record<string, unknown>)[name];
       if (Array.isArray(values) && values.length > maxRows) {
-        throw new InputError(`columns.${name}: ${values.length} values is more than the limit of ${maxRows} rows per request; split the data or send a profile/report computed with yarn modelops drift`);
+        throw new InputError(
+          `columns.${name}: ${values.length} values is more than the limit of ${maxRows} rows per request; split the data or send a profile/report computed with yarn modelops drift`,
+        );
       }
     }
   }
   for (const key of ['report', 'profile']) {
-    const features = (b[key] as { features?: unknown } | null | undefined)?.features;
+    const features = (b[key] as { features?: unknown } | null | undefined)
+      ?.features;
     if (Array.isArray(features) && features.length > maxFeatures) {
-      throw new InputError(`${key}.features: ${features.length} features is more than the limit of ${maxFeatures} (modelops.drift.maxFeatures)`);
+      throw new InputError(
+        `${key}.features: ${features.length} features is more than the limit of ${maxFeatures} (modelops.drift.maxFeatures)`,
+      );
     }
   }
 }
@@ -74,33 +93,49 @@ export function createDriftRouter(options: {
 
   const router = Router();
   const modelRef = (req: Request) =>
-    stringifyEntityRef({ kind: 'model', namespace: req.params.namespace, name: req.params.name });
+    stringifyEntityRef({
+      kind: 'model',
+      namespace: req.params.namespace,
+      name: req.params.name,
+    });
   const read = (req: Request) => authorize(req, modelopsDriftReadPermission);
-  const submit = (req: Request) => authorize(req, modelopsDriftSubmitPermission);
+  const submit = (req: Request) =>
+    authorize(req, modelopsDriftSubmitPermission);
   const json = express.json({ limit: bodyLimit });
 
-  router.post('/drift/models/:namespace/:name/references', json, async (req, res) => {
-    const caller = await submit(req);
-    checkDriftBodySize(req.body, limits);
-    const body = setReferenceBodySchema.parse(req.body ?? {});
-    const reference = await audited(
-      auditor,
-      { eventId: 'drift-submit', request: req, meta: { actionType: 'reference', entityRef: modelRef(req) } },
-      () => service.setReference(modelRef(req), body, submitterOf(caller)),
-      r => ({ referenceId: r.id }),
-    );
-    res.status(201).json(reference);
-  });
+  router.post(
+    '/drift/models/:namespace/:name/references',
+    json,
+    async (req, res) => {
+      const caller = await submit(req);
+      checkDriftBodySize(req.body, limits);
+      const body = setReferenceBodySchema.parse(req.body ?? {});
+      const reference = await audited(
+        auditor,
+        {
+          eventId: 'drift-submit',
+          request: req,
+          meta: { actionType: 'reference', entityRef: modelRef(req) },
+        },
+        () => service.setReference(modelRef(req), body, submitterOf(caller)),
+        r => ({ referenceId: r.id }),
+      );
+      res.status(201).json(reference);
+    },
+  );
 
   router.get('/drift/models/:namespace/:name/references', async (req, res) => {
     await read(req);
     res.json({ items: await service.listReferences(modelRef(req)) });
   });
 
-  router.get('/drift/models/:namespace/:name/references/:id', async (req, res) => {
-    await read(req);
-    res.json(await service.getReference(modelRef(req), req.params.id));
-  });
+  router.get(
+    '/drift/models/:namespace/:name/references/:id',
+    async (req, res) => {
+      await read(req);
+      res.json(await service.getReference(modelRef(req), req.params.id));
+    },
+  );
 
   router.post('/drift/models/:namespace/:name/runs', json, async (req, res) => {
     const caller = await submit(req);
@@ -108,7 +143,15 @@ export function createDriftRouter(options: {
     const body = submitRunBodySchema.parse(req.body ?? {});
     const { run, created } = await audited(
       auditor,
-      { eventId: 'drift-submit', request: req, meta: { actionType: 'run', entityRef: modelRef(req), runId: body.runId } },
+      {
+        eventId: 'drift-submit',
+        request: req,
+        meta: {
+          actionType: 'run',
+          entityRef: modelRef(req),
+          runId: body.runId,
+        },
+      },
       () => service.submitRun(modelRef(req), body, submitterOf(caller)),
       r => ({ created: r.created, datasetDrift: r.run.datasetDrift }),
     );

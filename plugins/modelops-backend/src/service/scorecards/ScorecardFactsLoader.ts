@@ -1,4 +1,8 @@
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   ApprovedVersionFact,
   DriftFacts,
@@ -17,12 +21,20 @@ export interface ApprovalFactsSource {
 
 /** Adapts anything that lists promotions (the approval store) to an {@link ApprovalFactsSource}. */
 export function promotionsAsApprovalFacts(store: {
-  listPromotions(modelRef: string): Promise<Array<{ modelVersion: string; toStage: string; createdAt: string }>>;
+  listPromotions(
+    modelRef: string,
+  ): Promise<
+    Array<{ modelVersion: string; toStage: string; createdAt: string }>
+  >;
 }): ApprovalFactsSource {
   return {
     async approvedVersions(modelRef) {
       const promotions = await store.listPromotions(modelRef);
-      return promotions.map(p => ({ version: p.modelVersion, toStage: p.toStage, approvedAt: p.createdAt }));
+      return promotions.map(p => ({
+        version: p.modelVersion,
+        toStage: p.toStage,
+        approvedAt: p.createdAt,
+      }));
     },
   };
 }
@@ -33,26 +45,46 @@ const lower = (s: string) => s.toLocaleLowerCase('en-US');
 export function groupNodeOf(group: Entity): GroupNode {
   const ref = lower(stringifyEntityRef(group));
   const ns = group.metadata.namespace ?? 'default';
-  const asGroupRef = (r: string) => lower(stringifyEntityRef(parseEntityRef(r, { defaultKind: 'group', defaultNamespace: ns })));
-  const spec = (group.spec ?? {}) as { parent?: unknown; children?: unknown; profile?: { displayName?: string } };
+  const asGroupRef = (r: string) =>
+    lower(
+      stringifyEntityRef(
+        parseEntityRef(r, { defaultKind: 'group', defaultNamespace: ns }),
+      ),
+    );
+  const spec = (group.spec ?? {}) as {
+    parent?: unknown;
+    children?: unknown;
+    profile?: { displayName?: string };
+  };
   const relations = group.relations ?? [];
   const parents = [
     ...(typeof spec.parent === 'string' ? [asGroupRef(spec.parent)] : []),
     ...relations.filter(r => r.type === 'childOf').map(r => lower(r.targetRef)),
   ];
   const children = [
-    ...(Array.isArray(spec.children) ? spec.children.filter((c): c is string => typeof c === 'string').map(asGroupRef) : []),
-    ...relations.filter(r => r.type === 'parentOf').map(r => lower(r.targetRef)),
+    ...(Array.isArray(spec.children)
+      ? spec.children
+          .filter((c): c is string => typeof c === 'string')
+          .map(asGroupRef)
+      : []),
+    ...relations
+      .filter(r => r.type === 'parentOf')
+      .map(r => lower(r.targetRef)),
   ];
   return {
     ref,
-    title: group.metadata.title ?? spec.profile?.displayName ?? group.metadata.name,
+    title:
+      group.metadata.title ?? spec.profile?.displayName ?? group.metadata.name,
     parent: parents[0] ?? null,
     children: [...new Set(children)],
   };
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -73,13 +105,17 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
 export class ScorecardFactsLoader {
   constructor(
     private readonly deps: {
-      driftStore: Pick<DriftStore, 'latestStatusAll' | 'latestRun' | 'listReferences'>;
+      driftStore: Pick<
+        DriftStore,
+        'latestStatusAll' | 'latestRun' | 'listReferences'
+      >;
       approvals?: ApprovalFactsSource;
     },
   ) {}
 
   private static declaresDrift(entity: Entity): boolean {
-    const m = (entity.spec as { monitoring?: { drift?: unknown } } | undefined)?.monitoring;
+    const m = (entity.spec as { monitoring?: { drift?: unknown } } | undefined)
+      ?.monitoring;
     return !!m && typeof m === 'object' && m.drift !== undefined;
   }
 
@@ -87,34 +123,55 @@ export class ScorecardFactsLoader {
    * Facts for many models. `ownerKind(ref)` says what an owner ref resolves to (null: missing).
    * Drift runs come from one query; references are only looked up where they decide a check.
    */
-  async factsFor(models: Entity[], ownerKind: (ref: string) => string | null, now: Date): Promise<ScorecardFacts[]> {
-    const latest = new Map<string, { windowEnd: string; datasetDrift: boolean }>();
-    const status = models.length === 1 ? [] : await this.deps.driftStore.latestStatusAll();
+  async factsFor(
+    models: Entity[],
+    ownerKind: (ref: string) => string | null,
+    now: Date,
+  ): Promise<ScorecardFacts[]> {
+    const latest = new Map<
+      string,
+      { windowEnd: string; datasetDrift: boolean }
+    >();
+    const status =
+      models.length === 1 ? [] : await this.deps.driftStore.latestStatusAll();
     for (const s of status) latest.set(lower(s.entityRef), s.lastRun);
     if (models.length === 1) {
-      const run = await this.deps.driftStore.latestRun(lower(stringifyEntityRef(models[0])));
+      const run = await this.deps.driftStore.latestRun(
+        lower(stringifyEntityRef(models[0])),
+      );
       if (run) latest.set(lower(stringifyEntityRef(models[0])), run);
     }
     return mapLimit(models, 8, async (entity): Promise<ScorecardFacts> => {
       const ref = lower(stringifyEntityRef(entity));
       const run = latest.get(ref);
       let hasReference = !!run;
-      if (!run && isInProduction(entity) && !ScorecardFactsLoader.declaresDrift(entity)) {
-        hasReference = (await this.deps.driftStore.listReferences(ref)).length > 0;
+      if (
+        !run &&
+        isInProduction(entity) &&
+        !ScorecardFactsLoader.declaresDrift(entity)
+      ) {
+        hasReference =
+          (await this.deps.driftStore.listReferences(ref)).length > 0;
       }
       const drift: DriftFacts = {
         hasReference,
-        latestRun: run ? { windowEnd: run.windowEnd, datasetDrift: run.datasetDrift } : null,
+        latestRun: run
+          ? { windowEnd: run.windowEnd, datasetDrift: run.datasetDrift }
+          : null,
       };
       const owner = ownerRefOf(entity);
       const facts: ScorecardFacts = {
         entity,
         now,
         drift,
-        ...(owner ? { catalog: { owner: { ref: owner, kind: ownerKind(owner) } } } : {}),
+        ...(owner
+          ? { catalog: { owner: { ref: owner, kind: ownerKind(owner) } } }
+          : {}),
       };
       if (this.deps.approvals && productionVersion(entity)) {
-        facts.approvals = { approvedVersions: await this.deps.approvals.approvedVersions(ref) };
+        facts.approvals = {
+          approvedVersions: await this.deps.approvals.approvedVersions(ref),
+        };
       } else if (this.deps.approvals) {
         facts.approvals = { approvedVersions: [] };
       }

@@ -1,5 +1,9 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import { Entity, RELATION_MEMBER_OF, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  RELATION_MEMBER_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -18,7 +22,10 @@ import {
   summarizeScorecards,
   toModelScorecardRow,
 } from '@modelops/plugin-modelops-common';
-import type { HistoryQuery, ScorecardStore } from '../../database/ScorecardStore';
+import type {
+  HistoryQuery,
+  ScorecardStore,
+} from '../../database/ScorecardStore';
 import type { Caller } from '../callers';
 import { groupNodeOf, ScorecardFactsLoader } from './ScorecardFactsLoader';
 import { TtlCache } from './TtlCache';
@@ -66,7 +73,12 @@ export class ScorecardService {
     },
   ) {
     // Readers of the whole catalog keep getting the previous evaluation while a refresh runs.
-    this.cache = new TtlCache(deps.cacheTtlMs, 4, Date.now, deps.cacheTtlMs > 0);
+    this.cache = new TtlCache(
+      deps.cacheTtlMs,
+      4,
+      Date.now,
+      deps.cacheTtlMs > 0,
+    );
     this.modelCache = new TtlCache(deps.cacheTtlMs, 5000);
   }
 
@@ -93,15 +105,26 @@ export class ScorecardService {
    * in the catalog (the example portal's guest): exemption approval is decided by membership.
    */
   async userGroups(userRef: string): Promise<string[] | undefined> {
-    const entity = await this.deps.catalog.getEntityByRef(lower(userRef), await this.credentials());
+    const entity = await this.deps.catalog.getEntityByRef(
+      lower(userRef),
+      await this.credentials(),
+    );
     if (!entity || lower(entity.kind) !== 'user') return undefined;
-    return (entity.relations ?? []).filter(r => r.type === RELATION_MEMBER_OF).map(r => lower(r.targetRef));
+    return (entity.relations ?? [])
+      .filter(r => r.type === RELATION_MEMBER_OF)
+      .map(r => lower(r.targetRef));
   }
 
-  private async exemptionsFor(entityRef?: string): Promise<ScorecardExemption[]> {
-    const stored = await this.deps.store.listExemptions(entityRef ? { entityRef } : {});
+  private async exemptionsFor(
+    entityRef?: string,
+  ): Promise<ScorecardExemption[]> {
+    const stored = await this.deps.store.listExemptions(
+      entityRef ? { entityRef } : {},
+    );
     const fromConfig = entityRef
-      ? this.deps.configExemptions.filter(e => lower(e.entityRef) === lower(entityRef))
+      ? this.deps.configExemptions.filter(
+          e => lower(e.entityRef) === lower(entityRef),
+        )
       : this.deps.configExemptions;
     return [...stored, ...fromConfig];
   }
@@ -112,7 +135,8 @@ export class ScorecardService {
     return this.modelCache.get(ref, async () => {
       const options = await this.credentials();
       const entity = await this.deps.catalog.getEntityByRef(ref, options);
-      if (!entity || !isModelEntity(entity)) throw new NotFoundError(`no Model ${ref} in the catalog`);
+      if (!entity || !isModelEntity(entity))
+        throw new NotFoundError(`no Model ${ref} in the catalog`);
       const kinds = new Map<string, string | null>();
       // Undefined when spec.owner is no readable ref: the owner check reports it.
       const ownerRef = ownerRefOf(entity);
@@ -120,7 +144,11 @@ export class ScorecardService {
         const found = await this.deps.catalog.getEntityByRef(ownerRef, options);
         kinds.set(ownerRef, found ? found.kind : null);
       }
-      const [facts] = await this.deps.facts.factsFor([entity], r => kinds.get(r) ?? null, this.now());
+      const [facts] = await this.deps.facts.factsFor(
+        [entity],
+        r => kinds.get(r) ?? null,
+        this.now(),
+      );
       return this.deps.engine.evaluate(facts, await this.exemptionsFor(ref));
     });
   }
@@ -138,7 +166,16 @@ export class ScorecardService {
       this.deps.catalog.getEntities(
         {
           filter: { kind: 'Group' },
-          fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'spec.parent', 'spec.children', 'spec.profile.displayName', 'relations'],
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.title',
+            'spec.parent',
+            'spec.children',
+            'spec.profile.displayName',
+            'relations',
+          ],
         },
         options,
       ),
@@ -148,16 +185,29 @@ export class ScorecardService {
     const hierarchy = new GroupHierarchy(groupNodes);
     const known = new Set(groupNodes.map(g => g.ref));
     const now = this.now();
-    const entities = models.items.filter((e): e is Entity => !!e && isModelEntity(e));
-    const facts = await this.deps.facts.factsFor(entities, r => (known.has(r) ? 'Group' : null), now);
+    const entities = models.items.filter(
+      (e): e is Entity => !!e && isModelEntity(e),
+    );
+    const facts = await this.deps.facts.factsFor(
+      entities,
+      r => (known.has(r) ? 'Group' : null),
+      now,
+    );
     const byRef = new Map<string, ScorecardExemption[]>();
     for (const e of exemptions) {
       const k = lower(e.entityRef);
       byRef.set(k, [...(byRef.get(k) ?? []), e]);
     }
-    const results = facts.map(f => this.deps.engine.evaluate(f, byRef.get(lower(stringifyEntityRef(f.entity))) ?? []));
+    const results = facts.map(f =>
+      this.deps.engine.evaluate(
+        f,
+        byRef.get(lower(stringifyEntityRef(f.entity))) ?? [],
+      ),
+    );
     const durationMs = performance.now() - started;
-    this.deps.logger.debug(`Evaluated ${results.length} models in ${Math.round(durationMs)} ms`);
+    this.deps.logger.debug(
+      `Evaluated ${results.length} models in ${Math.round(durationMs)} ms`,
+    );
     const byOwner = new Map<string, number[]>();
     results.forEach((r, i) => {
       if (!r.owner) return;
@@ -165,24 +215,41 @@ export class ScorecardService {
       if (list) list.push(i);
       else byOwner.set(r.owner, [i]);
     });
-    return { evaluatedAt: now.toISOString(), durationMs, results, hierarchy, byOwner, memo: new Map() };
+    return {
+      evaluatedAt: now.toISOString(),
+      durationMs,
+      results,
+      hierarchy,
+      byOwner,
+      memo: new Map(),
+    };
   }
 
   /** Computes a value once per catalog evaluation (e.g. a serialized team answer). */
-  async memoized<T>(key: string, compute: (all: CatalogEvaluation) => T): Promise<T> {
+  async memoized<T>(
+    key: string,
+    compute: (all: CatalogEvaluation) => T,
+  ): Promise<T> {
     const all = await this.evaluateAll();
     if (!all.memo.has(key)) all.memo.set(key, compute(all));
     return all.memo.get(key) as T;
   }
 
   /** A team's models (with its child teams' models unless `includeDescendants` is false). */
-  async team(teamRef: string, includeDescendants: boolean): Promise<TeamScorecardResponse> {
+  async team(
+    teamRef: string,
+    includeDescendants: boolean,
+  ): Promise<TeamScorecardResponse> {
     const ref = lower(teamRef);
     const all = await this.evaluateAll();
     const node = all.hierarchy.get(ref);
     if (!node) throw new NotFoundError(`no Group ${ref} in the catalog`);
-    const groupRefs = includeDescendants ? all.hierarchy.withDescendants(ref) : [ref];
-    const results = groupRefs.flatMap(g => (all.byOwner.get(g) ?? []).map(i => all.results[i]));
+    const groupRefs = includeDescendants
+      ? all.hierarchy.withDescendants(ref)
+      : [ref];
+    const results = groupRefs.flatMap(g =>
+      (all.byOwner.get(g) ?? []).map(i => all.results[i]),
+    );
     return {
       team: { ref, title: node.title },
       includeDescendants,
@@ -198,19 +265,28 @@ export class ScorecardService {
   }
 
   /** The group refs whose snapshots make up a team's history. */
-  async teamGroups(teamRef: string, includeDescendants: boolean): Promise<string[]> {
+  async teamGroups(
+    teamRef: string,
+    includeDescendants: boolean,
+  ): Promise<string[]> {
     const all = await this.evaluateAll();
     const ref = lower(teamRef);
-    if (!all.hierarchy.get(ref)) throw new NotFoundError(`no Group ${ref} in the catalog`);
+    if (!all.hierarchy.get(ref))
+      throw new NotFoundError(`no Group ${ref} in the catalog`);
     return includeDescendants ? all.hierarchy.withDescendants(ref) : [ref];
   }
 
   /** A team's scorecard as JSON, serialised once per catalog evaluation (404 for an unknown group). */
-  async teamJson(teamRef: string, includeDescendants: boolean): Promise<string> {
+  async teamJson(
+    teamRef: string,
+    includeDescendants: boolean,
+  ): Promise<string> {
     const ref = lower(teamRef);
     await this.teamGroups(ref, includeDescendants);
     // The promise is memoized, so concurrent requests share one serialisation.
-    return this.memoized(`team:${ref}:${includeDescendants}`, () => this.team(ref, includeDescendants).then(t => JSON.stringify(t)));
+    return this.memoized(`team:${ref}:${includeDescendants}`, () =>
+      this.team(ref, includeDescendants).then(t => JSON.stringify(t)),
+    );
   }
 
   /**
@@ -218,32 +294,58 @@ export class ScorecardService {
    * rows (sorted by level on `scorecard`, lowest first). Summary and sorted rows are computed once
    * per evaluation; each request only slices a page.
    */
-  async catalog(query: { scorecard?: string; offset: number; limit: number }): Promise<CatalogScorecardResponse> {
+  async catalog(query: {
+    scorecard?: string;
+    offset: number;
+    limit: number;
+  }): Promise<CatalogScorecardResponse> {
     const { scorecard } = query;
     if (scorecard && !this.engine.scorecards.some(s => s.id === scorecard)) {
       throw new InputError(`scorecard "${scorecard}" is unknown`);
     }
     const overview = await this.memoized('catalog:overview', all => {
       const owners = new Map<string, number>();
-      for (const r of all.results) owners.set(r.owner ?? '(none)', (owners.get(r.owner ?? '(none)') ?? 0) + 1);
+      for (const r of all.results)
+        owners.set(
+          r.owner ?? '(none)',
+          (owners.get(r.owner ?? '(none)') ?? 0) + 1,
+        );
       return {
         evaluatedAt: all.evaluatedAt,
         modelCount: all.results.length,
         summary: summarizeScorecards(all.results, this.engine.scorecards),
         owners: [...owners.entries()]
-          .map(([owner, modelCount]) => ({ owner, title: all.hierarchy.get(owner)?.title, modelCount }))
-          .sort((a, b) => b.modelCount - a.modelCount || a.owner.localeCompare(b.owner)),
+          .map(([owner, modelCount]) => ({
+            owner,
+            title: all.hierarchy.get(owner)?.title,
+            modelCount,
+          }))
+          .sort(
+            (a, b) =>
+              b.modelCount - a.modelCount || a.owner.localeCompare(b.owner),
+          ),
       };
     });
     const rows = await this.memoized(`catalog:rows:${scorecard ?? ''}`, all => {
       const list = all.results.map(toModelScorecardRow);
       if (scorecard) {
-        const level = (r: ModelScorecardRow) => r.scorecards.find(s => s.scorecard === scorecard)?.level ?? 0;
-        list.sort((a, b) => level(a) - level(b) || b.failingCheckCount - a.failingCheckCount || a.entityRef.localeCompare(b.entityRef));
+        const level = (r: ModelScorecardRow) =>
+          r.scorecards.find(s => s.scorecard === scorecard)?.level ?? 0;
+        list.sort(
+          (a, b) =>
+            level(a) - level(b) ||
+            b.failingCheckCount - a.failingCheckCount ||
+            a.entityRef.localeCompare(b.entityRef),
+        );
       }
       return list;
     });
-    return { ...overview, models: rows.slice(query.offset, query.offset + query.limit), offset: query.offset, limit: query.limit };
+    return {
+      ...overview,
+      models: rows.slice(query.offset, query.offset + query.limit),
+      offset: query.offset,
+      limit: query.limit,
+    };
   }
 
   modelHistory(entityRef: string, query: HistoryQuery) {
@@ -251,7 +353,10 @@ export class ScorecardService {
   }
 
   /** A team's history, with the groups it covers. */
-  async teamHistory(teamRef: string, query: HistoryQuery & { includeDescendants: boolean }) {
+  async teamHistory(
+    teamRef: string,
+    query: HistoryQuery & { includeDescendants: boolean },
+  ) {
     const groups = await this.teamGroups(teamRef, query.includeDescendants);
     return { groups, items: await this.deps.store.teamHistory(groups, query) };
   }
@@ -261,7 +366,9 @@ export class ScorecardService {
   }
 
   /** Takes a snapshot of every model's current results and prunes old snapshots. */
-  async snapshot(trigger: 'schedule' | 'manual'): Promise<ScorecardSnapshotBatch> {
+  async snapshot(
+    trigger: 'schedule' | 'manual',
+  ): Promise<ScorecardSnapshotBatch> {
     const { retentionDays } = this.deps;
     this.invalidate();
     const all = await this.evaluateAll();
@@ -274,7 +381,9 @@ export class ScorecardService {
         maxLevel: s.maxLevel,
         blocked: s.blocked,
         counts: s.counts,
-        failingChecks: s.checks.filter(c => c.status === 'fail').map(c => c.checkId),
+        failingChecks: s.checks
+          .filter(c => c.status === 'fail')
+          .map(c => c.checkId),
       })),
     );
     const batch = await this.deps.store.addSnapshot({
@@ -284,25 +393,46 @@ export class ScorecardService {
       durationMs: all.durationMs,
       rows,
     });
-    const cutoff = new Date(this.now().getTime() - retentionDays * 86_400_000).toISOString();
+    const cutoff = new Date(
+      this.now().getTime() - retentionDays * 86_400_000,
+    ).toISOString();
     const pruned = await this.deps.store.pruneSnapshots(cutoff);
-    this.deps.logger.info(`Scorecard snapshot ${batch.id}: ${batch.modelCount} models${pruned ? `, pruned ${pruned} old snapshots` : ''}`);
+    this.deps.logger.info(
+      `Scorecard snapshot ${batch.id}: ${batch.modelCount} models${
+        pruned ? `, pruned ${pruned} old snapshots` : ''
+      }`,
+    );
     return batch;
   }
 
   /** Exemptions with their current state. */
   async listExemptions(entityRef?: string): Promise<ScorecardExemptionView[]> {
     const now = this.now();
-    const stored = await this.deps.store.listExemptions({ ...(entityRef ? { entityRef } : {}), includeRevoked: true });
+    const stored = await this.deps.store.listExemptions({
+      ...(entityRef ? { entityRef } : {}),
+      includeRevoked: true,
+    });
     const config = this.deps.configExemptions
       .filter(e => !entityRef || lower(e.entityRef) === lower(entityRef))
-      .map(e => ({ ...e, id: e.id ?? 'config', createdAt: '', revokedAt: null, revokedBy: null }));
-    return [...stored, ...config].map(e => ({ ...e, state: e.revokedAt ? 'revoked' : exemptionState(e, now) }));
+      .map(e => ({
+        ...e,
+        id: e.id ?? 'config',
+        createdAt: '',
+        revokedAt: null,
+        revokedBy: null,
+      }));
+    return [...stored, ...config].map(e => ({
+      ...e,
+      state: e.revokedAt ? 'revoked' : exemptionState(e, now),
+    }));
   }
 
   /** The signed-in user; exemptions need a person (requester and approver must be different people). */
   private static personOf(caller: Caller): string {
-    if (!caller.user) throw new NotAllowedError('exemptions are requested and approved by signed-in users');
+    if (!caller.user)
+      throw new NotAllowedError(
+        'exemptions are requested and approved by signed-in users',
+      );
     return caller.user;
   }
 
@@ -316,7 +446,9 @@ export class ScorecardService {
     if (!groups.some(g => approvers.includes(g))) {
       throw new NotAllowedError(
         approvers.length
-          ? `${what} needs a member of ${approvers.join(' or ')}; ${user} is not one`
+          ? `${what} needs a member of ${approvers.join(
+              ' or ',
+            )}; ${user} is not one`
           : `${what} is disabled: no groups are configured in modelops.scorecards.exemptionApprovers`,
       );
     }
@@ -327,20 +459,38 @@ export class ScorecardService {
    * `maxExemptionDays`, for a known check of a Model in the catalog.
    */
   async requestExemption(
-    body: { entityRef: string; checkId: string; scorecard?: string | null; reason: string; expiresAt: string },
+    body: {
+      entityRef: string;
+      checkId: string;
+      scorecard?: string | null;
+      reason: string;
+      expiresAt: string;
+    },
     caller: Caller,
   ): Promise<ScorecardExemptionView> {
     const requester = ScorecardService.personOf(caller);
     if (!(await this.userGroups(requester))) {
-      throw new NotAllowedError(`requesting an exemption needs a User in the catalog; ${requester} is not one`);
+      throw new NotAllowedError(
+        `requesting an exemption needs a User in the catalog; ${requester} is not one`,
+      );
     }
     const now = this.now();
     const expires = new Date(body.expiresAt);
-    if (expires.getTime() <= now.getTime()) throw new InputError('expiresAt must be in the future');
-    if (expires.getTime() - now.getTime() > this.deps.maxExemptionDays * 86_400_000) {
-      throw new InputError(`expiresAt must be within ${this.deps.maxExemptionDays} days`);
+    if (expires.getTime() <= now.getTime())
+      throw new InputError('expiresAt must be in the future');
+    if (
+      expires.getTime() - now.getTime() >
+      this.deps.maxExemptionDays * 86_400_000
+    ) {
+      throw new InputError(
+        `expiresAt must be within ${this.deps.maxExemptionDays} days`,
+      );
     }
-    await this.assertExemptable(body.entityRef, body.checkId, body.scorecard ?? null);
+    await this.assertExemptable(
+      body.entityRef,
+      body.checkId,
+      body.scorecard ?? null,
+    );
     const created = await this.deps.store.createExemption(
       {
         entityRef: body.entityRef,
@@ -358,10 +508,18 @@ export class ScorecardService {
   }
 
   /** Approves an exemption: an approver group member; the store still refuses the requester, in its transaction. */
-  async approveExemption(id: string, caller: Caller): Promise<ScorecardExemptionView> {
+  async approveExemption(
+    id: string,
+    caller: Caller,
+  ): Promise<ScorecardExemptionView> {
     const approver = ScorecardService.personOf(caller);
     await this.requireExemptionApprover(approver, 'approving an exemption');
-    const approved = await this.deps.store.approveExemption(id, approver, this.now().toISOString(), caller.client);
+    const approved = await this.deps.store.approveExemption(
+      id,
+      approver,
+      this.now().toISOString(),
+      caller.client,
+    );
     this.invalidate();
     return { ...approved, state: 'active' };
   }
@@ -371,25 +529,45 @@ export class ScorecardService {
    * anyone else needs to be an approver, so a waiver agreed by the approvers cannot be removed by a
    * bystander.
    */
-  async revokeExemption(id: string, caller: Caller): Promise<ScorecardExemptionView> {
+  async revokeExemption(
+    id: string,
+    caller: Caller,
+  ): Promise<ScorecardExemptionView> {
     const by = ScorecardService.personOf(caller);
     const current = await this.deps.store.getExemption(id);
     if (!current || lower(current.requestedBy) !== by) {
       await this.requireExemptionApprover(by, 'revoking an exemption');
     }
-    const revoked = await this.deps.store.revokeExemption(id, by, this.now().toISOString(), caller.client);
+    const revoked = await this.deps.store.revokeExemption(
+      id,
+      by,
+      this.now().toISOString(),
+      caller.client,
+    );
     this.invalidate();
     return { ...revoked, state: 'revoked' };
   }
 
   /** Validates a new exemption request against the engine's checks and the catalog. */
-  async assertExemptable(entityRef: string, checkId: string, scorecard: string | null): Promise<void> {
+  async assertExemptable(
+    entityRef: string,
+    checkId: string,
+    scorecard: string | null,
+  ): Promise<void> {
     const check = this.deps.engine.listChecks().find(c => c.id === checkId);
-    if (!check) throw new InputError(`checkId "${checkId}" is not a known check`);
-    if (scorecard && !this.deps.engine.scorecards.some(s => s.id === scorecard)) {
+    if (!check)
+      throw new InputError(`checkId "${checkId}" is not a known check`);
+    if (
+      scorecard &&
+      !this.deps.engine.scorecards.some(s => s.id === scorecard)
+    ) {
       throw new InputError(`scorecard "${scorecard}" is unknown`);
     }
-    const entity = await this.deps.catalog.getEntityByRef(lower(entityRef), await this.credentials());
-    if (!entity || !isModelEntity(entity)) throw new NotFoundError(`no Model ${lower(entityRef)} in the catalog`);
+    const entity = await this.deps.catalog.getEntityByRef(
+      lower(entityRef),
+      await this.credentials(),
+    );
+    if (!entity || !isModelEntity(entity))
+      throw new NotFoundError(`no Model ${lower(entityRef)} in the catalog`);
   }
 }

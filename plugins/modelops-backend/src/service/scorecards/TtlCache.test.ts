@@ -6,7 +6,9 @@ describe('TtlCache', () => {
     const cache = new TtlCache<number>(1000, 10, () => t);
     let calls = 0;
     const compute = async () => ++calls;
-    expect(await Promise.all([cache.get('k', compute), cache.get('k', compute)])).toEqual([1, 1]);
+    expect(
+      await Promise.all([cache.get('k', compute), cache.get('k', compute)]),
+    ).toEqual([1, 1]);
     t = 999;
     expect(await cache.get('k', compute)).toBe(1);
     t = 1000;
@@ -17,7 +19,11 @@ describe('TtlCache', () => {
 
   it('does not cache failures and evicts the oldest key when full', async () => {
     const cache = new TtlCache<string>(1000, 2);
-    await expect(cache.get('bad', async () => { throw new Error('x'); })).rejects.toThrow('x');
+    await expect(
+      cache.get('bad', async () => {
+        throw new Error('x');
+      }),
+    ).rejects.toThrow('x');
     await new Promise(r => setImmediate(r));
     expect(await cache.get('bad', async () => 'ok')).toBe('ok');
     await cache.get('a', async () => 'a');
@@ -32,12 +38,19 @@ describe('TtlCache with staleWhileRevalidate', () => {
     const cache = new TtlCache<number>(1000, 10, () => t, true);
     let calls = 0;
     let release: () => void = () => {};
-    const slow = () => new Promise<number>(resolve => { calls++; const n = calls; release = () => resolve(n); });
+    const slow = () =>
+      new Promise<number>(resolve => {
+        calls++;
+        const n = calls;
+        release = () => resolve(n);
+      });
     const first = cache.get('k', slow);
     release();
     expect(await first).toBe(1);
     t = 2000; // expired
-    expect(await Promise.all([cache.get('k', slow), cache.get('k', slow)])).toEqual([1, 1]);
+    expect(
+      await Promise.all([cache.get('k', slow), cache.get('k', slow)]),
+    ).toEqual([1, 1]);
     expect(calls).toBe(2); // one refresh for both readers
     release();
     await new Promise(r => setImmediate(r));
@@ -50,7 +63,11 @@ describe('TtlCache with staleWhileRevalidate', () => {
     const cache = new TtlCache<string>(1000, 10, () => t, true);
     await cache.get('k', async () => 'old');
     t = 5000;
-    expect(await cache.get('k', async () => { throw new Error('catalog down'); })).toBe('old');
+    expect(
+      await cache.get('k', async () => {
+        throw new Error('catalog down');
+      }),
+    ).toBe('old');
     await new Promise(r => setImmediate(r));
     expect(await cache.get('k', async () => 'new')).toBe('old'); // refresh started now
     await new Promise(r => setImmediate(r));

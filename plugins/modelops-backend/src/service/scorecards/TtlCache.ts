@@ -25,7 +25,8 @@ export class TtlCache<V> {
         hit.refreshing = compute();
         hit.refreshing.then(
           v => {
-            if (this.entries.get(key) === hit) this.set(key, Promise.resolve(v), v);
+            if (this.entries.get(key) === hit)
+              this.set(key, Promise.resolve(v), v);
           },
           () => {
             hit.refreshing = undefined; // keep serving the stale value; retry on the next read
@@ -42,7 +43,11 @@ export class TtlCache<V> {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    const entry: { expires: number; value: Promise<V>; settled?: V } = { expires: this.now() + this.ttlMs, value, settled };
+    const entry: { expires: number; value: Promise<V>; settled?: V } = {
+      expires: this.now() + this.ttlMs,
+      value,
+      settled,
+    };
     this.entries.set(key, entry);
     value.then(
       v => {

@@ -19,7 +19,11 @@ export interface ScorecardSettings {
   configExemptions: ScorecardExemption[];
   cacheTtlMs: number;
   maxExemptionDays: number;
-  snapshots: { enabled: boolean; schedule: SchedulerServiceTaskScheduleDefinition; retentionDays: number };
+  snapshots: {
+    enabled: boolean;
+    schedule: SchedulerServiceTaskScheduleDefinition;
+    retentionDays: number;
+  };
   /** Approval facts are used only when approval policies are configured. */
   approvalsEnabled: boolean;
   /**
@@ -58,28 +62,41 @@ function thresholds(config: Config): Partial<BuiltinCheckOptions> {
  * Reads `modelops.scorecards` and builds the engine (built-in + custom + module checks). Bad
  * custom checks or exemptions fail backend startup with every problem listed.
  */
-export function readScorecardSettings(config: Config, extraChecks: PlacedScorecardCheck[] = []): ScorecardSettings {
+export function readScorecardSettings(
+  config: Config,
+  extraChecks: PlacedScorecardCheck[] = [],
+): ScorecardSettings {
   const engine = ScorecardEngine.create({
     builtin: thresholds(config),
     customChecks: config.getOptional('modelops.scorecards.checks'),
     extraChecks,
   });
-  const configExemptions = parseExemptionConfig(config.getOptional('modelops.scorecards.exemptions'), {
-    checkIds: engine.listChecks().map(c => c.id),
-  });
+  const configExemptions = parseExemptionConfig(
+    config.getOptional('modelops.scorecards.exemptions'),
+    {
+      checkIds: engine.listChecks().map(c => c.id),
+    },
+  );
   const snapshots = config.getOptionalConfig('modelops.scorecards.snapshots');
   const scheduleConfig = snapshots?.getOptionalConfig('schedule');
-  const cacheTtlSeconds = config.getOptionalNumber('modelops.scorecards.cacheTtlSeconds') ?? 60;
-  if (cacheTtlSeconds < 0) throw new ScorecardConfigError(['modelops.scorecards.cacheTtlSeconds must be ≥ 0']);
+  const cacheTtlSeconds =
+    config.getOptionalNumber('modelops.scorecards.cacheTtlSeconds') ?? 60;
+  if (cacheTtlSeconds < 0)
+    throw new ScorecardConfigError([
+      'modelops.scorecards.cacheTtlSeconds must be ≥ 0',
+    ]);
   const policies = config.getOptional('modelops.approvals.policies');
   return {
     engine,
     configExemptions,
     cacheTtlMs: cacheTtlSeconds * 1000,
-    maxExemptionDays: config.getOptionalNumber('modelops.scorecards.maxExemptionDays') ?? 365,
+    maxExemptionDays:
+      config.getOptionalNumber('modelops.scorecards.maxExemptionDays') ?? 365,
     snapshots: {
       enabled: snapshots?.getOptionalBoolean('enabled') ?? true,
-      schedule: scheduleConfig ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig) : DEFAULT_SCHEDULE,
+      schedule: scheduleConfig
+        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+        : DEFAULT_SCHEDULE,
       retentionDays: snapshots?.getOptionalNumber('retentionDays') ?? 400,
     },
     approvalsEnabled: Array.isArray(policies) && policies.length > 0,

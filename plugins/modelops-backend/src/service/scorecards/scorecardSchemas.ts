@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { columnMax } from '../inputGuards';
 import { modelRefSchema } from '../modelRefSchema';
 
-const isoDate = z
-  .string()
-  .refine(v => !Number.isNaN(Date.parse(v)), { error: 'must be an ISO 8601 date or date-time' });
+const isoDate = z.string().refine(v => !Number.isNaN(Date.parse(v)), {
+  error: 'must be an ISO 8601 date or date-time',
+});
 
 const booleanString = z
   .enum(['true', 'false'], { error: 'must be true or false' })
@@ -25,23 +25,48 @@ export const historyQuerySchema = z.strictObject({
 
 /** Query of the whole-catalog endpoint. */
 export const catalogQuerySchema = z.strictObject({
-  limit: z.coerce.number({ error: 'must be a number' }).int().min(0).max(10_000).default(100),
-  offset: z.coerce.number({ error: 'must be a number' }).int().min(0).default(0),
+  limit: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(100),
+  offset: z.coerce
+    .number({ error: 'must be a number' })
+    .int()
+    .min(0)
+    .default(0),
   /** Sort models by this scorecard's level (ascending: least ready first). */
   scorecard: z.string().min(1).optional(),
 });
 
 /** Query of the exemption listing. */
 export const exemptionsQuerySchema = z.strictObject({
-  entityRef: z.string().min(1).max(...columnMax('entityRef')).optional(),
+  entityRef: z
+    .string()
+    .min(1)
+    .max(...columnMax('entityRef'))
+    .optional(),
 });
 
 /** Body of an exemption request. */
 export const createExemptionBodySchema = z.strictObject({
   entityRef: modelRefSchema,
-  checkId: z.string({ error: 'is required' }).min(1).max(...columnMax('checkId')),
-  scorecard: z.string().min(1).max(...columnMax('scorecard')).nullable().optional(),
-  reason: z.string({ error: 'is required' }).trim().min(10, { error: 'must explain the waiver (at least 10 characters)' }).max(2000),
+  checkId: z
+    .string({ error: 'is required' })
+    .min(1)
+    .max(...columnMax('checkId')),
+  scorecard: z
+    .string()
+    .min(1)
+    .max(...columnMax('scorecard'))
+    .nullable()
+    .optional(),
+  reason: z
+    .string({ error: 'is required' })
+    .trim()
+    .min(10, { error: 'must explain the waiver (at least 10 characters)' })
+    .max(2000),
   expiresAt: isoDate,
 });
 

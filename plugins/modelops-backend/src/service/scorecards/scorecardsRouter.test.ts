@@ -582,12 +582,19 @@ describe.each(databases.eachSupportedId())(
         Authorization: mockCredentials.user.header('user:development/guest'),
       };
       const create = async (server: any, by = ada) => {
-        const res = await request(server).post(`${api}/exemptions`).set(by).send(exemption());
+        const res = await request(server)
+          .post(`${api}/exemptions`)
+          .set(by)
+          .send(exemption());
         expect(res.status).toBe(201);
         return res.body.id as string;
       };
       const states = async (server: any) =>
-        (await request(server).get(`${api}/exemptions?entityRef=model:default/undocumented`).set(ada)).body.items.map((e: any) => e.state);
+        (
+          await request(server)
+            .get(`${api}/exemptions?entityRef=model:default/undocumented`)
+            .set(ada)
+        ).body.items.map((e: any) => e.state);
 
       it('allow-all policy: only a member of the configured approver group approves, never the requester', async () => {
         const server = await start();
@@ -596,52 +603,119 @@ describe.each(databases.eachSupportedId())(
           ['a user outside the approver group', as('bob')],
           ['the guest', guest],
         ] as const) {
-          const res = await request(server).post(`${api}/exemptions/${id}/approve`).set(headers).send({});
+          const res = await request(server)
+            .post(`${api}/exemptions/${id}/approve`)
+            .set(headers)
+            .send({});
           expect([who, res.status]).toEqual([who, 403]);
-          expect(res.body.error.message).toContain('needs a member of group:default/risk');
+          expect(res.body.error.message).toContain(
+            'needs a member of group:default/risk',
+          );
         }
         // nobody can revoke it but its requester or an approver either
-        expect((await request(server).post(`${api}/exemptions/${id}/revoke`).set(as('bob')).send({})).status).toBe(403);
+        expect(
+          (
+            await request(server)
+              .post(`${api}/exemptions/${id}/revoke`)
+              .set(as('bob'))
+              .send({})
+          ).status,
+        ).toBe(403);
         expect(await states(server)).toEqual(['pending']);
 
         // an approver who requested it still cannot approve their own
         const own = await create(server, as('grace'));
-        expect((await request(server).post(`${api}/exemptions/${own}/approve`).set(as('grace')).send({})).status).toBe(403);
+        expect(
+          (
+            await request(server)
+              .post(`${api}/exemptions/${own}/approve`)
+              .set(as('grace'))
+              .send({})
+          ).status,
+        ).toBe(403);
 
-        const ok = await request(server).post(`${api}/exemptions/${id}/approve`).set(as('grace')).send({});
+        const ok = await request(server)
+          .post(`${api}/exemptions/${id}/approve`)
+          .set(as('grace'))
+          .send({});
         expect(ok.status).toBe(200);
-        expect(ok.body).toMatchObject({ state: 'active', approvedBy: 'user:default/grace' });
+        expect(ok.body).toMatchObject({
+          state: 'active',
+          approvedBy: 'user:default/grace',
+        });
         // the requester may withdraw it
-        expect((await request(server).post(`${api}/exemptions/${id}/revoke`).set(ada).send({})).status).toBe(200);
+        expect(
+          (
+            await request(server)
+              .post(`${api}/exemptions/${id}/revoke`)
+              .set(ada)
+              .send({})
+          ).status,
+        ).toBe(200);
       });
 
       it('unknown ids: a non-approver gets 403, not 404', async () => {
         const server = await start();
-        expect((await request(server).post(`${api}/exemptions/00000000-0000-4000-8000-000000000000/approve`).set(as('bob')).send({})).status).toBe(403);
-        expect((await request(server).post(`${api}/exemptions/00000000-0000-4000-8000-000000000000/approve`).set(as('grace')).send({})).status).toBe(404);
+        expect(
+          (
+            await request(server)
+              .post(
+                `${api}/exemptions/00000000-0000-4000-8000-000000000000/approve`,
+              )
+              .set(as('bob'))
+              .send({})
+          ).status,
+        ).toBe(403);
+        expect(
+          (
+            await request(server)
+              .post(
+                `${api}/exemptions/00000000-0000-4000-8000-000000000000/approve`,
+              )
+              .set(as('grace'))
+              .send({})
+          ).status,
+        ).toBe(404);
       });
 
       it('no approver groups configured: nobody approves through the API', async () => {
         const server = await start({ config: { exemptionApprovers: [] } });
         const id = await create(server);
-        const res = await request(server).post(`${api}/exemptions/${id}/approve`).set(as('grace')).send({});
+        const res = await request(server)
+          .post(`${api}/exemptions/${id}/approve`)
+          .set(as('grace'))
+          .send({});
         expect(res.status).toBe(403);
-        expect(res.body.error.message).toContain('no groups are configured in modelops.scorecards.exemptionApprovers');
+        expect(res.body.error.message).toContain(
+          'no groups are configured in modelops.scorecards.exemptionApprovers',
+        );
       });
 
       it('the guest may read exemptions but not request them', async () => {
         const server = await start();
-        expect((await request(server).get(`${api}/exemptions`).set(guest)).status).toBe(200);
-        const res = await request(server).post(`${api}/exemptions`).set(guest).send(exemption());
+        expect(
+          (await request(server).get(`${api}/exemptions`).set(guest)).status,
+        ).toBe(200);
+        const res = await request(server)
+          .post(`${api}/exemptions`)
+          .set(guest)
+          .send(exemption());
         expect(res.status).toBe(403);
-        expect(res.body.error.message).toContain('user:development/guest is not one');
+        expect(res.body.error.message).toContain(
+          'user:development/guest is not one',
+        );
       });
 
       it('strict policy: without the exemption permission even an approver is refused', async () => {
         const server = await start({ deny: true });
-        const res = await request(server).post(`${api}/exemptions/x/approve`).set(as('grace')).send({});
+        const res = await request(server)
+          .post(`${api}/exemptions/x/approve`)
+          .set(as('grace'))
+          .send({});
         expect(res.status).toBe(403);
-        expect(res.body.error.message).toBe('missing permission modelops.scorecard.exemption');
+        expect(res.body.error.message).toBe(
+          'missing permission modelops.scorecard.exemption',
+        );
       });
     });
 

@@ -34,10 +34,20 @@ export function createScorecardsRouter(options: {
   const { service, authorize, auditor } = options;
   const router = Router();
   const json = express.json({ limit: '100kb' });
-  const read = (req: Request) => authorize(req, modelopsScorecardReadPermission);
+  const read = (req: Request) =>
+    authorize(req, modelopsScorecardReadPermission);
   const ref = (kind: string, req: Request) =>
-    stringifyEntityRef({ kind, namespace: req.params.namespace, name: req.params.name }).toLocaleLowerCase('en-US');
-  const exemptionMeta = (e: ScorecardExemptionView) => ({ exemptionId: e.id, entityRef: e.entityRef, checkId: e.checkId, state: e.state });
+    stringifyEntityRef({
+      kind,
+      namespace: req.params.namespace,
+      name: req.params.name,
+    }).toLocaleLowerCase('en-US');
+  const exemptionMeta = (e: ScorecardExemptionView) => ({
+    exemptionId: e.id,
+    entityRef: e.entityRef,
+    checkId: e.checkId,
+    state: e.state,
+  });
 
   router.get('/scorecards/definitions', async (req, res) => {
     await read(req);
@@ -48,19 +58,27 @@ export function createScorecardsRouter(options: {
     await read(req);
     const entityRef = ref('model', req);
     const result = await service.evaluateModel(entityRef);
-    res.json({ ...result, exemptions: await service.listExemptions(entityRef) });
+    res.json({
+      ...result,
+      exemptions: await service.listExemptions(entityRef),
+    });
   });
 
-  router.get('/scorecards/models/:namespace/:name/history', async (req, res) => {
-    await read(req);
-    const q = historyQuerySchema.parse(req.query);
-    res.json({ items: await service.modelHistory(ref('model', req), q) });
-  });
+  router.get(
+    '/scorecards/models/:namespace/:name/history',
+    async (req, res) => {
+      await read(req);
+      const q = historyQuerySchema.parse(req.query);
+      res.json({ items: await service.modelHistory(ref('model', req), q) });
+    },
+  );
 
   router.get('/scorecards/teams/:namespace/:name', async (req, res) => {
     await read(req);
     const q = teamQuerySchema.parse(req.query);
-    res.type('application/json').send(await service.teamJson(ref('group', req), q.includeDescendants));
+    res
+      .type('application/json')
+      .send(await service.teamJson(ref('group', req), q.includeDescendants));
   });
 
   router.get('/scorecards/teams/:namespace/:name/history', async (req, res) => {
@@ -96,7 +114,15 @@ export function createScorecardsRouter(options: {
     const body = createExemptionBodySchema.parse(req.body ?? {});
     const created = await audited(
       auditor,
-      { eventId: 'scorecard-exemption', request: req, meta: { actionType: 'request', entityRef: body.entityRef, checkId: body.checkId } },
+      {
+        eventId: 'scorecard-exemption',
+        request: req,
+        meta: {
+          actionType: 'request',
+          entityRef: body.entityRef,
+          checkId: body.checkId,
+        },
+      },
       () => service.requestExemption(body, caller),
       exemptionMeta,
     );
@@ -105,21 +131,33 @@ export function createScorecardsRouter(options: {
 
   // Approve and revoke: the service decides who may (approver groups; the requester may withdraw).
   const exemptionActions = {
-    approve: (id: string, caller: Caller) => service.approveExemption(id, caller),
+    approve: (id: string, caller: Caller) =>
+      service.approveExemption(id, caller),
     revoke: (id: string, caller: Caller) => service.revokeExemption(id, caller),
   };
   for (const [actionType, act] of Object.entries(exemptionActions)) {
-    router.post(`/scorecards/exemptions/:id/${actionType}`, json, async (req, res) => {
-      const caller = await authorize(req, modelopsScorecardExemptionPermission);
-      exemptionActionBodySchema.parse(req.body ?? {});
-      const exemption = await audited(
-        auditor,
-        { eventId: 'scorecard-exemption', request: req, meta: { actionType, exemptionId: req.params.id } },
-        () => act(req.params.id, caller),
-        exemptionMeta,
-      );
-      res.json(exemption);
-    });
+    router.post(
+      `/scorecards/exemptions/:id/${actionType}`,
+      json,
+      async (req, res) => {
+        const caller = await authorize(
+          req,
+          modelopsScorecardExemptionPermission,
+        );
+        exemptionActionBodySchema.parse(req.body ?? {});
+        const exemption = await audited(
+          auditor,
+          {
+            eventId: 'scorecard-exemption',
+            request: req,
+            meta: { actionType, exemptionId: req.params.id },
+          },
+          () => act(req.params.id, caller),
+          exemptionMeta,
+        );
+        res.json(exemption);
+      },
+    );
   }
 
   return router;

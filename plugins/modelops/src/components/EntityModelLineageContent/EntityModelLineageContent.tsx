@@ -24,7 +24,9 @@ export interface EntityModelLineageContentProps {
  * The Lineage tab of a Model entity page: a deep, zoomable lineage graph (left to right, both
  * directions, arrow heads) and the lineage table below it.
  */
-export function EntityModelLineageContent(props: EntityModelLineageContentProps) {
+export function EntityModelLineageContent(
+  props: EntityModelLineageContentProps,
+) {
   const { title = 'Lineage', maxDepth = 3, height = 700 } = props;
   return (
     <Grid container spacing={3} alignItems="stretch">

@@ -51,7 +51,9 @@ export function EntityModelUsageCard(props: EntityModelUsageCardProps) {
   const { usage, height = 400, maxDepth = 2 } = props;
   const title =
     props.title ??
-    (usage === 'training' ? 'Models trained on this resource' : 'Models served');
+    (usage === 'training'
+      ? 'Models trained on this resource'
+      : 'Models served');
   return (
     <EntityCatalogGraphCard
       title={title}

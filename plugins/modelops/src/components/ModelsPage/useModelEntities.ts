@@ -14,8 +14,12 @@ export type ModelEntitiesState =
 export function useModelEntities(): ModelEntitiesState {
   const catalogApi = useApi(catalogApiRef);
   const { loading, error, value } = useAsync(async () => {
-    const response = await catalogApi.getEntities({ filter: { kind: MODEL_KIND } });
-    return [...response.items].sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+    const response = await catalogApi.getEntities({
+      filter: { kind: MODEL_KIND },
+    });
+    return [...response.items].sort((a, b) =>
+      a.metadata.name.localeCompare(b.metadata.name),
+    );
   }, [catalogApi]);
   if (loading) return { loading: true };
   if (error) return { loading: false, error };

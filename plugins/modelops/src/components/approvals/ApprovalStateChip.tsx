@@ -1,7 +1,10 @@
 import Chip from '@material-ui/core/Chip';
 import type { ApprovalRequestState } from '@modelops/plugin-modelops-common';
 
-const COLORS: Record<ApprovalRequestState, 'default' | 'primary' | 'secondary'> = {
+const COLORS: Record<
+  ApprovalRequestState,
+  'default' | 'primary' | 'secondary'
+> = {
   pending: 'primary',
   approved: 'primary',
   rejected: 'secondary',

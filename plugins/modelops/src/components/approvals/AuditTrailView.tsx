@@ -1,4 +1,10 @@
-import { InfoCard, Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -18,13 +24,21 @@ function download(name: string, type: string, text: string) {
 
 const columns: TableColumn<AuditEvent & { id: string }>[] = [
   { title: '#', field: 'seq', width: '60px' },
-  { title: 'When', field: 'createdAt', render: e => new Date(e.createdAt).toLocaleString() },
+  {
+    title: 'When',
+    field: 'createdAt',
+    render: e => new Date(e.createdAt).toLocaleString(),
+  },
   { title: 'Event', field: 'type' },
   { title: 'Who', field: 'actor' },
   { title: 'Client', field: 'client' },
   { title: 'Model', field: 'modelRef' },
   { title: 'Comment', field: 'comment' },
-  { title: 'Hash', field: 'hash', render: e => <code title={e.hash}>{e.hash.slice(0, 12)}…</code> },
+  {
+    title: 'Hash',
+    field: 'hash',
+    render: e => <code title={e.hash}>{e.hash.slice(0, 12)}…</code>,
+  },
 ];
 
 type ChainVerification = Awaited<ReturnType<ApprovalsApi['verifyAuditChain']>>;
@@ -34,59 +48,97 @@ function ChainStatus({ verification }: { verification: ChainVerification }) {
   if (verification.valid) {
     return (
       <Alert severity="success">
-        Hash chain intact: {verification.checked} events verified (head {verification.headHash.slice(0, 12)}…).
+        Hash chain intact: {verification.checked} events verified (head{' '}
+        {verification.headHash.slice(0, 12)}…).
       </Alert>
     );
   }
   if (verification.firstBroken) {
     return (
       <Alert severity="error">
-        Hash chain BROKEN at event #{verification.firstBroken.seq} ({verification.firstBroken.reason}):{' '}
-        {verification.firstBroken.message}
+        Hash chain BROKEN at event #{verification.firstBroken.seq} (
+        {verification.firstBroken.reason}): {verification.firstBroken.message}
       </Alert>
     );
   }
   return (
     <Alert severity="error">
-      Hash chain intact ({verification.checked} events), but request rows disagree with it:{' '}
+      Hash chain intact ({verification.checked} events), but request rows
+      disagree with it:{' '}
       {(verification.stateMismatches ?? [])
         .slice(0, 10)
-        .map(m => `request ${m.requestId} ${m.column} is ${JSON.stringify(m.database)} in the database, ${JSON.stringify(m.chain)} in the chain`)
+        .map(
+          m =>
+            `request ${m.requestId} ${m.column} is ${JSON.stringify(
+              m.database,
+            )} in the database, ${JSON.stringify(m.chain)} in the chain`,
+        )
         .join('; ')}
-      {(verification.stateMismatches?.length ?? 0) > 10 ? ` (and ${verification.stateMismatches!.length - 10} more)` : ''}
+      {(verification.stateMismatches?.length ?? 0) > 10
+        ? ` (and ${verification.stateMismatches!.length - 10} more)`
+        : ''}
     </Alert>
   );
 }
 
 /** The audit trail (optionally of one model or request) with the chain's verification status and exports. */
-export function AuditTrailView(props: { modelRef?: string; requestId?: string }) {
+export function AuditTrailView(props: {
+  modelRef?: string;
+  requestId?: string;
+}) {
   const api = useApi(approvalsApiRef);
   const filter = { modelRef: props.modelRef, requestId: props.requestId };
-  const { value, error, loading } = useLoad(
-    async () => {
-      const [events, verification] = await Promise.all([api.listAuditEvents({ ...filter, limit: 1000 }), api.verifyAuditChain()]);
-      return { events, verification };
-    },
-    [api, props.modelRef, props.requestId],
-  );
+  const { value, error, loading } = useLoad(async () => {
+    const [events, verification] = await Promise.all([
+      api.listAuditEvents({ ...filter, limit: 1000 }),
+      api.verifyAuditChain(),
+    ]);
+    return { events, verification };
+  }, [api, props.modelRef, props.requestId]);
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return loading ? <Progress /> : null;
   const { events, verification } = value;
   return (
-    <InfoCard title="Audit trail" subheader={props.modelRef ?? props.requestId ?? 'All models'}>
+    <InfoCard
+      title="Audit trail"
+      subheader={props.modelRef ?? props.requestId ?? 'All models'}
+    >
       <Box mb={2} data-testid="audit-chain-status">
         <ChainStatus verification={verification} />
       </Box>
       <Box mb={1} display="flex" style={{ gap: 8 }}>
-        <Button variant="outlined" onClick={async () => download('modelops-audit.json', 'application/json', await api.exportAudit('json', filter))}>
+        <Button
+          variant="outlined"
+          onClick={async () =>
+            download(
+              'modelops-audit.json',
+              'application/json',
+              await api.exportAudit('json', filter),
+            )
+          }
+        >
           Export JSON
         </Button>
-        <Button variant="outlined" onClick={async () => download('modelops-audit.csv', 'text/csv', await api.exportAudit('csv', filter))}>
+        <Button
+          variant="outlined"
+          onClick={async () =>
+            download(
+              'modelops-audit.csv',
+              'text/csv',
+              await api.exportAudit('csv', filter),
+            )
+          }
+        >
           Export CSV
         </Button>
       </Box>
       <Table
-        options={{ paging: events.length > 20, pageSize: 20, search: true, padding: 'dense' }}
+        options={{
+          paging: events.length > 20,
+          pageSize: 20,
+          search: true,
+          padding: 'dense',
+        }}
         columns={columns}
         data={events.map(e => ({ ...e }))}
       />

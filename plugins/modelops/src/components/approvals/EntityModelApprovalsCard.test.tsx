@@ -1,7 +1,11 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { ApprovalRequestDetail, ApprovalsApi, approvalsApiRef } from '../../api/ApprovalsApi';
+import {
+  ApprovalRequestDetail,
+  ApprovalsApi,
+  approvalsApiRef,
+} from '../../api/ApprovalsApi';
 import { EntityModelApprovalsCard } from './EntityModelApprovalsCard';
 import { MyApprovalsPage } from './MyApprovalsPage';
 import { approvalsRouteRef } from './routes';
@@ -22,7 +26,9 @@ const entity = {
   },
 };
 
-function request(viewer: Partial<ApprovalRequestDetail['viewer']> = {}): ApprovalRequestDetail {
+function request(
+  viewer: Partial<ApprovalRequestDetail['viewer']> = {},
+): ApprovalRequestDetail {
   return {
     id: 'req-1',
     modelRef: 'model:default/credit-default-scorer',
@@ -31,7 +37,9 @@ function request(viewer: Partial<ApprovalRequestDetail['viewer']> = {}): Approva
     toStage: 'production',
     requester: 'user:default/priya.raman',
     justification: 'AUC +0.006 on the 2026 holdout',
-    links: [{ url: 'https://mlflow.example/run/1', title: 'Evaluation report' }],
+    links: [
+      { url: 'https://mlflow.example/run/1', title: 'Evaluation report' },
+    ],
     ownerRef: 'group:default/credit-risk-ds',
     riskTier: 'high',
     policyId: 'high-risk-production',
@@ -43,27 +51,67 @@ function request(viewer: Partial<ApprovalRequestDetail['viewer']> = {}): Approva
     closedAt: null,
     promotedAt: null,
     decisions: [
-      { id: 'd1', requestId: 'req-1', decider: 'user:default/grace.liu', decision: 'approve', requirementId: 'compliance', eligibleRequirementIds: ['compliance'], comment: 'fairness ok', createdAt: '2026-11-22T11:00:00Z' },
+      {
+        id: 'd1',
+        requestId: 'req-1',
+        decider: 'user:default/grace.liu',
+        decision: 'approve',
+        requirementId: 'compliance',
+        eligibleRequirementIds: ['compliance'],
+        comment: 'fairness ok',
+        createdAt: '2026-11-22T11:00:00Z',
+      },
     ],
     progress: [
-      { requirementId: 'model-risk', title: 'Model Risk Management', groups: ['group:default/model-risk-management'], count: 1, approvers: [], missing: 1 },
-      { requirementId: 'compliance', title: 'Compliance', groups: ['group:default/compliance'], count: 1, approvers: ['user:default/grace.liu'], missing: 0 },
+      {
+        requirementId: 'model-risk',
+        title: 'Model Risk Management',
+        groups: ['group:default/model-risk-management'],
+        count: 1,
+        approvers: [],
+        missing: 1,
+      },
+      {
+        requirementId: 'compliance',
+        title: 'Compliance',
+        groups: ['group:default/compliance'],
+        count: 1,
+        approvers: ['user:default/grace.liu'],
+        missing: 0,
+      },
     ],
-    viewer: { canApprove: false, canReject: false, reason: null, isRequester: false, ...viewer },
+    viewer: {
+      canApprove: false,
+      canReject: false,
+      reason: null,
+      isRequester: false,
+      ...viewer,
+    },
   };
 }
 
-function mockApi(detail: ApprovalRequestDetail, promotions: any[] = []): jest.Mocked<ApprovalsApi> {
+function mockApi(
+  detail: ApprovalRequestDetail,
+  promotions: any[] = [],
+): jest.Mocked<ApprovalsApi> {
   return {
     listRequests: jest.fn(async () => [detail]),
     getRequest: jest.fn(async () => detail),
     inbox: jest.fn(async () => [detail]),
     createRequest: jest.fn(),
-    decide: jest.fn(async () => ({ decision: detail.decisions[0], request: detail })),
+    decide: jest.fn(async () => ({
+      decision: detail.decisions[0],
+      request: detail,
+    })),
     cancel: jest.fn(),
     listPromotions: jest.fn(async () => promotions),
     listAuditEvents: jest.fn(async () => []),
-    verifyAuditChain: jest.fn(async () => ({ valid: true, checked: 3, headHash: 'a'.repeat(64), firstBroken: null })),
+    verifyAuditChain: jest.fn(async () => ({
+      valid: true,
+      checked: 3,
+      headHash: 'a'.repeat(64),
+      firstBroken: null,
+    })),
     exportAudit: jest.fn(async () => ''),
     currentUser: jest.fn(async () => 'user:default/fatima.haddad'),
   } as any;
@@ -84,39 +132,95 @@ describe('EntityModelApprovalsCard', () => {
   it('shows the current request, its progress and decisions, and lets an eligible approver decide with a comment', async () => {
     const api = mockApi(request({ canApprove: true, canReject: true }));
     await renderCard(api);
-    expect(await screen.findByText('Model Risk Management: 0/1')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Model Risk Management: 0/1'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Compliance: 1/1 ✓')).toBeInTheDocument();
-    expect(screen.getByText('user:default/grace.liu approved (compliance)')).toBeInTheDocument();
+    expect(
+      screen.getByText('user:default/grace.liu approved (compliance)'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Evaluation report')).toBeInTheDocument();
-    expect(api.listRequests).toHaveBeenCalledWith({ modelRef: 'model:default/credit-default-scorer', limit: 20 });
-    fireEvent.change(screen.getByLabelText('Decision comment'), { target: { value: 'validation report reviewed' } });
+    expect(api.listRequests).toHaveBeenCalledWith({
+      modelRef: 'model:default/credit-default-scorer',
+      limit: 20,
+    });
+    fireEvent.change(screen.getByLabelText('Decision comment'), {
+      target: { value: 'validation report reviewed' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
-    await waitFor(() => expect(api.decide).toHaveBeenCalledWith('req-1', 'approve', 'validation report reviewed'));
+    await waitFor(() =>
+      expect(api.decide).toHaveBeenCalledWith(
+        'req-1',
+        'approve',
+        'validation report reviewed',
+      ),
+    );
   });
 
   it('shows no decision buttons to the requester, with the reason', async () => {
-    await renderCard(mockApi(request({ isRequester: true, reason: 'segregation of duties: the requester cannot decide on their own request' })));
-    expect(await screen.findByTestId('viewer-reason')).toHaveTextContent('requester cannot decide');
-    expect(screen.queryByRole('button', { name: 'Approve' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Reject' })).not.toBeInTheDocument();
+    await renderCard(
+      mockApi(
+        request({
+          isRequester: true,
+          reason:
+            'segregation of duties: the requester cannot decide on their own request',
+        }),
+      ),
+    );
+    expect(await screen.findByTestId('viewer-reason')).toHaveTextContent(
+      'requester cannot decide',
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Approve' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Reject' }),
+    ).not.toBeInTheDocument();
   });
 
   it('marks the catalog production version unverified without a recorded promotion, verified with one', async () => {
     await renderCard(mockApi(request()));
-    expect(await screen.findByTestId('production-unverified')).toHaveTextContent('version 3.2.0 is in production, but no approved promotion is recorded');
+    expect(
+      await screen.findByTestId('production-unverified'),
+    ).toHaveTextContent(
+      'version 3.2.0 is in production, but no approved promotion is recorded',
+    );
   });
 
   it('verified production version', async () => {
-    await renderCard(mockApi(request(), [{ id: 'p', requestId: 'req-0-abcdef', modelRef: 'model:default/credit-default-scorer', modelVersion: '3.2.0', fromStage: 'staging', toStage: 'production', promotedBy: 'user:default/priya.raman', createdAt: '2026-09-14T00:00:00Z' }]));
-    expect(await screen.findByTestId('production-verified')).toHaveTextContent('Version 3.2.0 is in production through approved request');
+    await renderCard(
+      mockApi(request(), [
+        {
+          id: 'p',
+          requestId: 'req-0-abcdef',
+          modelRef: 'model:default/credit-default-scorer',
+          modelVersion: '3.2.0',
+          fromStage: 'staging',
+          toStage: 'production',
+          promotedBy: 'user:default/priya.raman',
+          createdAt: '2026-09-14T00:00:00Z',
+        },
+      ]),
+    );
+    expect(await screen.findByTestId('production-verified')).toHaveTextContent(
+      'Version 3.2.0 is in production through approved request',
+    );
   });
 
   it('shows server errors of a decision', async () => {
     const api = mockApi(request({ canApprove: true, canReject: true }));
-    api.decide.mockRejectedValueOnce(new Error('request req-1 is approved; only pending requests take decisions'));
+    api.decide.mockRejectedValueOnce(
+      new Error(
+        'request req-1 is approved; only pending requests take decisions',
+      ),
+    );
     await renderCard(api);
     fireEvent.click(await screen.findByRole('button', { name: 'Reject' }));
-    expect(await screen.findByText('request req-1 is approved; only pending requests take decisions')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'request req-1 is approved; only pending requests take decisions',
+      ),
+    ).toBeInTheDocument();
   });
 });
 
@@ -130,10 +234,17 @@ describe('MyApprovalsPage', () => {
       </TestApiProvider>,
       { mountedRoutes: { '/approvals': approvalsRouteRef } },
     );
-    expect(await screen.findByText('Signed in as user:default/fatima.haddad')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Signed in as user:default/fatima.haddad'),
+    ).toBeInTheDocument();
     expect(screen.getByText('credit-default-scorer')).toBeInTheDocument();
     expect(screen.getByText('Model Risk Management (1)')).toBeInTheDocument();
-    expect(screen.getByText('You have not requested any approvals.')).toBeInTheDocument();
-    expect(api.listRequests).toHaveBeenCalledWith({ requester: 'user:default/fatima.haddad', limit: 50 });
+    expect(
+      screen.getByText('You have not requested any approvals.'),
+    ).toBeInTheDocument();
+    expect(api.listRequests).toHaveBeenCalledWith({
+      requester: 'user:default/fatima.haddad',
+      limit: 50,
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -36,13 +41,13 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
   const api = useApi(approvalsApiRef);
   const approvalsLink = useOptionalApprovalsLink();
   const modelRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-  const { value, error, loading, reload } = useLoad(
-    async () => {
-      const [requests, promotions] = await Promise.all([api.listRequests({ modelRef, limit: 20 }), api.listPromotions(modelRef)]);
-      return { requests, promotions };
-    },
-    [api, modelRef],
-  );
+  const { value, error, loading, reload } = useLoad(async () => {
+    const [requests, promotions] = await Promise.all([
+      api.listRequests({ modelRef, limit: 20 }),
+      api.listPromotions(modelRef),
+    ]);
+    return { requests, promotions };
+  }, [api, modelRef]);
   const title = props.title ?? 'Approvals';
   if (error) {
     return (
@@ -60,7 +65,11 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
   const history = requests.filter(r => r !== current);
   const spec = (entity.spec ?? {}) as Partial<ModelEntitySpec>;
   const production = (spec.versions ?? []).find(v => v.stage === 'production');
-  const promoted = production && promotions.find(p => p.modelVersion === production.version && p.toStage === 'production');
+  const promoted =
+    production &&
+    promotions.find(
+      p => p.modelVersion === production.version && p.toStage === 'production',
+    );
   const base = approvalsLink?.();
 
   return (
@@ -69,14 +78,21 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
         <Box mb={2}>
           {promoted ? (
             <Alert severity="success" data-testid="production-verified">
-              Version {production.version} is in production through approved request{' '}
-              {base ? <Link to={`${base}/requests/${promoted.requestId}`}>{promoted.requestId.slice(0, 8)}</Link> : promoted.requestId}{' '}
+              Version {production.version} is in production through approved
+              request{' '}
+              {base ? (
+                <Link to={`${base}/requests/${promoted.requestId}`}>
+                  {promoted.requestId.slice(0, 8)}
+                </Link>
+              ) : (
+                promoted.requestId
+              )}{' '}
               (promoted by {promoted.promotedBy}).
             </Alert>
           ) : (
             <Alert severity="warning" data-testid="production-unverified">
-              The catalog says version {production.version} is in production, but no approved promotion is recorded:
-              treat it as unverified.
+              The catalog says version {production.version} is in production,
+              but no approved promotion is recorded: treat it as unverified.
             </Alert>
           )}
         </Box>
@@ -85,7 +101,8 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
         <ApprovalRequestPanel requestId={current.id} onChange={reload} />
       ) : (
         <Typography variant="body2">
-          No approval requests yet. Run the “Request promotion to production” template to ask for one.
+          No approval requests yet. Run the “Request promotion to production”
+          template to ask for one.
         </Typography>
       )}
       {history.length > 0 && (
@@ -95,10 +112,17 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
             History
           </Typography>
           {history.map(r => (
-            <Box key={r.id} display="flex" alignItems="center" style={{ gap: 8 }} py={0.5}>
+            <Box
+              key={r.id}
+              display="flex"
+              alignItems="center"
+              style={{ gap: 8 }}
+              py={0.5}
+            >
               <ApprovalStateChip state={r.state} />
               <Typography variant="body2">
-                {r.modelVersion} → {r.toStage} by {r.requester}, {new Date(r.createdAt).toLocaleDateString()}
+                {r.modelVersion} → {r.toStage} by {r.requester},{' '}
+                {new Date(r.createdAt).toLocaleDateString()}
               </Typography>
               {base && <Link to={`${base}/requests/${r.id}`}>details</Link>}
             </Box>
@@ -107,7 +131,9 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
       )}
       {base && (
         <Box mt={2}>
-          <Link to={`${base}/audit?modelRef=${encodeURIComponent(modelRef)}`}>Audit trail</Link>
+          <Link to={`${base}/audit?modelRef=${encodeURIComponent(modelRef)}`}>
+            Audit trail
+          </Link>
         </Box>
       )}
     </InfoCard>

@@ -20,16 +20,46 @@ import { AuditTrailView } from './AuditTrailView';
 import { approvalsRouteRef } from './routes';
 import { useLoad } from '../../hooks/useLoad';
 
-function RequestsTable(props: { title: string; items: ApprovalRequestView[]; emptyText: string }) {
+function RequestsTable(props: {
+  title: string;
+  items: ApprovalRequestView[];
+  emptyText: string;
+}) {
   const base = useRouteRef(approvalsRouteRef)();
   const columns: TableColumn<ApprovalRequestView>[] = [
-    { title: 'State', field: 'state', render: r => <ApprovalStateChip state={r.state} /> },
-    { title: 'Model', field: 'modelRef', render: r => <Link to={`${base}/requests/${r.id}`}>{r.modelRef.replace(/^model:default\//, '')}</Link> },
+    {
+      title: 'State',
+      field: 'state',
+      render: r => <ApprovalStateChip state={r.state} />,
+    },
+    {
+      title: 'Model',
+      field: 'modelRef',
+      render: r => (
+        <Link to={`${base}/requests/${r.id}`}>
+          {r.modelRef.replace(/^model:default\//, '')}
+        </Link>
+      ),
+    },
     { title: 'Version', field: 'modelVersion' },
-    { title: 'Transition', render: r => `${r.fromStage ?? '?'} → ${r.toStage}` },
+    {
+      title: 'Transition',
+      render: r => `${r.fromStage ?? '?'} → ${r.toStage}`,
+    },
     { title: 'Requester', field: 'requester' },
-    { title: 'Missing', render: r => r.progress.filter(p => p.missing > 0).map(p => `${p.title} (${p.missing})`).join(', ') || '-' },
-    { title: 'Expires', field: 'expiresAt', render: r => new Date(r.expiresAt).toLocaleString() },
+    {
+      title: 'Missing',
+      render: r =>
+        r.progress
+          .filter(p => p.missing > 0)
+          .map(p => `${p.title} (${p.missing})`)
+          .join(', ') || '-',
+    },
+    {
+      title: 'Expires',
+      field: 'expiresAt',
+      render: r => new Date(r.expiresAt).toLocaleString(),
+    },
   ];
   return (
     <Table
@@ -46,7 +76,10 @@ function Overview() {
   const api = useApi(approvalsApiRef);
   const { value, error, loading } = useLoad(async () => {
     const user = await api.currentUser();
-    const [inbox, mine] = await Promise.all([api.inbox(), api.listRequests({ requester: user, limit: 50 })]);
+    const [inbox, mine] = await Promise.all([
+      api.inbox(),
+      api.listRequests({ requester: user, limit: 50 }),
+    ]);
     return { user, inbox, mine };
   }, [api]);
   const base = useRouteRef(approvalsRouteRef)();
@@ -59,10 +92,18 @@ function Overview() {
       </ContentHeader>
       <Grid container spacing={3}>
         <Grid item xs={12} data-testid="my-approvals-inbox">
-          <RequestsTable title="Waiting for my decision" items={value.inbox} emptyText="Nothing is waiting for your decision." />
+          <RequestsTable
+            title="Waiting for my decision"
+            items={value.inbox}
+            emptyText="Nothing is waiting for your decision."
+          />
         </Grid>
         <Grid item xs={12} data-testid="my-requests">
-          <RequestsTable title="My requests" items={value.mine} emptyText="You have not requested any approvals." />
+          <RequestsTable
+            title="My requests"
+            items={value.mine}
+            emptyText="You have not requested any approvals."
+          />
         </Grid>
       </Grid>
     </>
@@ -80,7 +121,12 @@ function RequestPage() {
 
 function AuditPage() {
   const [params] = useSearchParams();
-  return <AuditTrailView modelRef={params.get('modelRef') ?? undefined} requestId={params.get('requestId') ?? undefined} />;
+  return (
+    <AuditTrailView
+      modelRef={params.get('modelRef') ?? undefined}
+      requestId={params.get('requestId') ?? undefined}
+    />
+  );
 }
 
 /**
@@ -90,7 +136,10 @@ function AuditPage() {
 export function MyApprovalsPage() {
   return (
     <Page themeId="tool">
-      <Header title="My approvals" subtitle="Governed promotion of model versions" />
+      <Header
+        title="My approvals"
+        subtitle="Governed promotion of model versions"
+      />
       <Content>
         <Routes>
           <Route path="/" element={<Overview />} />

@@ -22,16 +22,34 @@ export function checkStatusLabel(status: CheckResultStatus): string {
 /** An icon per check status (with an accessible label). */
 export function CheckStatusIcon(props: { status: CheckResultStatus }) {
   const theme = useTheme();
-  const common = { fontSize: 'small' as const, titleAccess: LABELS[props.status] };
+  const common = {
+    fontSize: 'small' as const,
+    titleAccess: LABELS[props.status],
+  };
   switch (props.status) {
     case 'pass':
-      return <CheckCircle {...common} style={{ color: theme.palette.success.main }} />;
+      return (
+        <CheckCircle
+          {...common}
+          style={{ color: theme.palette.success.main }}
+        />
+      );
     case 'fail':
       return <Cancel {...common} style={{ color: theme.palette.error.main }} />;
     case 'waived':
-      return <AssignmentTurnedIn {...common} style={{ color: theme.palette.info.main }} />;
+      return (
+        <AssignmentTurnedIn
+          {...common}
+          style={{ color: theme.palette.info.main }}
+        />
+      );
     case 'not-evaluated':
-      return <HelpOutline {...common} style={{ color: theme.palette.warning.main }} />;
+      return (
+        <HelpOutline
+          {...common}
+          style={{ color: theme.palette.warning.main }}
+        />
+      );
     default:
       return <RemoveCircleOutline {...common} color="disabled" />;
   }

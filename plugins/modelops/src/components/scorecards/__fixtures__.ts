@@ -4,27 +4,48 @@ import {
   summarizeScorecards,
   toModelScorecardRow,
 } from '@modelops/plugin-modelops-common';
-import type { ModelScorecardResponse, TeamScorecardResponse } from '../../api/ScorecardsApi';
+import type {
+  ModelScorecardResponse,
+  TeamScorecardResponse,
+} from '../../api/ScorecardsApi';
 
 const engine = ScorecardEngine.create();
 export const NOW = new Date('2026-11-22T12:00:00Z');
 
-export function modelEntity(name: string, owner: string, spec: Record<string, unknown> = {}): Entity {
+export function modelEntity(
+  name: string,
+  owner: string,
+  spec: Record<string, unknown> = {},
+): Entity {
   return {
     apiVersion: 'modelops.io/v1alpha1',
     kind: 'Model',
-    metadata: { name, namespace: 'default', title: name, annotations: { 'modelops.io/last-review-date': '2026-05-01' } },
+    metadata: {
+      name,
+      namespace: 'default',
+      title: name,
+      annotations: { 'modelops.io/last-review-date': '2026-05-01' },
+    },
     spec: {
       type: 'classification',
       lifecycle: 'production',
       owner,
       riskTier: 'high',
       euAiActCategory: 'high-risk',
-      intendedUse: 'Decision support for underwriters on consumer loan applications.',
-      limitations: 'Not validated for thin-file applicants or business lending.',
+      intendedUse:
+        'Decision support for underwriters on consumer loan applications.',
+      limitations:
+        'Not validated for thin-file applicants or business lending.',
       trainingData: ['resource:default/loans'],
       servedBy: ['component:default/scoring'],
-      versions: [{ version: '1.0.0', stage: 'production', metrics: { auc: 0.9 }, runUrl: 'https://mlflow/runs/1' }],
+      versions: [
+        {
+          version: '1.0.0',
+          stage: 'production',
+          metrics: { auc: 0.9 },
+          runUrl: 'https://mlflow/runs/1',
+        },
+      ],
       ...spec,
     },
   };
@@ -46,7 +67,13 @@ export function teamScorecard(entities: Entity[]): TeamScorecardResponse {
   return {
     team: { ref: 'group:default/data-science', title: 'Data Science' },
     includeDescendants: true,
-    groups: [{ ref: 'group:default/data-science', title: 'Data Science', modelCount: results.length }],
+    groups: [
+      {
+        ref: 'group:default/data-science',
+        title: 'Data Science',
+        modelCount: results.length,
+      },
+    ],
     evaluatedAt: NOW.toISOString(),
     summary: summarizeScorecards(results, engine.scorecards),
     models: results.map(toModelScorecardRow),

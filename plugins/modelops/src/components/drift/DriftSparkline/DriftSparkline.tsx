@@ -29,7 +29,10 @@ export function DriftSparkline(props: DriftSparklineProps) {
     value: p.value,
     drift: p.drift,
   }));
-  const max = values.reduce((m, p) => Math.max(m, p.value as number), threshold ?? 0);
+  const max = values.reduce(
+    (m, p) => Math.max(m, p.value as number),
+    threshold ?? 0,
+  );
   const min = Math.min(
     ...values.map(p => p.value as number),
     threshold ?? Infinity,

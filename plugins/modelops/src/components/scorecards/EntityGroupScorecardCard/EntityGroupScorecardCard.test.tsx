@@ -6,10 +6,19 @@ import { scorecardsRouteRef } from '../routes';
 import { modelEntity, teamScorecard } from '../__fixtures__';
 import { EntityGroupScorecardCard } from './EntityGroupScorecardCard';
 
-const group = { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'data-science', namespace: 'default' }, spec: { type: 'department', children: [] } };
+const group = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'data-science', namespace: 'default' },
+  spec: { type: 'department', children: [] },
+};
 
 async function render(response: ReturnType<typeof teamScorecard>) {
-  const scorecardsApi: ScorecardsApi = { getModelScorecard: jest.fn(), getTeamScorecard: jest.fn(async () => response), getTeamHistory: jest.fn() };
+  const scorecardsApi: ScorecardsApi = {
+    getModelScorecard: jest.fn(),
+    getTeamScorecard: jest.fn(async () => response),
+    getTeamHistory: jest.fn(),
+  };
   await renderInTestApp(
     <TestApiProvider apis={[[scorecardsApiRef, scorecardsApi]]}>
       <EntityProvider entity={group}>
@@ -23,14 +32,32 @@ async function render(response: ReturnType<typeof teamScorecard>) {
 
 describe('EntityGroupScorecardCard', () => {
   it('summarizes the group and links to the team page', async () => {
-    const scorecardsApi = await render(teamScorecard([modelEntity('a', 'group:default/t'), modelEntity('b', 'group:default/t', { intendedUse: undefined })]));
-    expect(await screen.findByText('Maturity: average level 0.5 over 2 models')).toBeInTheDocument();
-    expect(scorecardsApi.getTeamScorecard).toHaveBeenCalledWith('group:default/data-science');
-    expect(screen.getByRole('link', { name: /Open team scorecard/ })).toHaveAttribute('href', '/modelops/scorecards?team=group%3Adefault%2Fdata-science');
+    const scorecardsApi = await render(
+      teamScorecard([
+        modelEntity('a', 'group:default/t'),
+        modelEntity('b', 'group:default/t', { intendedUse: undefined }),
+      ]),
+    );
+    expect(
+      await screen.findByText('Maturity: average level 0.5 over 2 models'),
+    ).toBeInTheDocument();
+    expect(scorecardsApi.getTeamScorecard).toHaveBeenCalledWith(
+      'group:default/data-science',
+    );
+    expect(
+      screen.getByRole('link', { name: /Open team scorecard/ }),
+    ).toHaveAttribute(
+      'href',
+      '/modelops/scorecards?team=group%3Adefault%2Fdata-science',
+    );
   });
 
   it('says when the group owns no models', async () => {
     await render(teamScorecard([]));
-    expect(await screen.findByText('No models are owned by this group or its child teams.')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'No models are owned by this group or its child teams.',
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -1,5 +1,9 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -24,10 +28,18 @@ export function EntityGroupScorecardCard(props: EntityGroupScorecardCardProps) {
   const teamRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
   const api = useApi(scorecardsApiRef);
   const pageRoute = useRouteRef(scorecardsRouteRef);
-  const state = useAsyncValue(() => api.getTeamScorecard(teamRef), [api, teamRef]);
+  const state = useAsyncValue(
+    () => api.getTeamScorecard(teamRef),
+    [api, teamRef],
+  );
   const title = props.title ?? 'Model scorecards';
   const deepLink = pageRoute
-    ? { title: 'Open team scorecard', link: `${pageRoute()}?${new URLSearchParams({ [TEAM_QUERY_PARAM]: teamRef })}` }
+    ? {
+        title: 'Open team scorecard',
+        link: `${pageRoute()}?${new URLSearchParams({
+          [TEAM_QUERY_PARAM]: teamRef,
+        })}`,
+      }
     : undefined;
 
   if (state.loading) {
@@ -48,12 +60,15 @@ export function EntityGroupScorecardCard(props: EntityGroupScorecardCardProps) {
   return (
     <InfoCard title={title} deepLink={deepLink}>
       {t.models.length === 0 ? (
-        <Typography variant="body2">No models are owned by this group or its child teams.</Typography>
+        <Typography variant="body2">
+          No models are owned by this group or its child teams.
+        </Typography>
       ) : (
         t.summary.map(s => (
           <Box key={s.scorecard} mb={2}>
             <Typography variant="subtitle1">
-              {s.title}: average level {s.averageLevel} over {s.modelCount} model{s.modelCount === 1 ? '' : 's'}
+              {s.title}: average level {s.averageLevel} over {s.modelCount}{' '}
+              model{s.modelCount === 1 ? '' : 's'}
               {s.blockedCount ? ` (${s.blockedCount} blocked)` : ''}
             </Typography>
             <LevelDistributionChart summary={s} />

@@ -1,5 +1,9 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -10,7 +14,10 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
-import type { CheckResult, ScorecardResult } from '@modelops/plugin-modelops-common';
+import type {
+  CheckResult,
+  ScorecardResult,
+} from '@modelops/plugin-modelops-common';
 import { useState } from 'react';
 import { scorecardsApiRef } from '../../../api/ScorecardsApi';
 import { useAsyncValue } from '../../../hooks/useAsyncValue';
@@ -26,7 +33,11 @@ export interface EntityModelScorecardCardProps {
 function CheckLine(props: { check: CheckResult }) {
   const { check } = props;
   return (
-    <ListItem dense alignItems="flex-start" data-testid={`check-${check.checkId}`}>
+    <ListItem
+      dense
+      alignItems="flex-start"
+      data-testid={`check-${check.checkId}`}
+    >
       <ListItemIcon style={{ minWidth: 32, marginTop: 4 }}>
         <CheckStatusIcon status={check.status} />
       </ListItemIcon>
@@ -34,7 +45,11 @@ function CheckLine(props: { check: CheckResult }) {
         primary={
           <span>
             {check.title}{' '}
-            <Typography component="span" variant="caption" color="textSecondary">
+            <Typography
+              component="span"
+              variant="caption"
+              color="textSecondary"
+            >
               ({checkStatusLabel(check.status)}
               {check.blocking ? ', blocking' : ''})
             </Typography>
@@ -43,21 +58,38 @@ function CheckLine(props: { check: CheckResult }) {
         secondary={
           <>
             {check.evidence.map(e => (
-              <Typography key={e} component="span" variant="caption" display="block">
+              <Typography
+                key={e}
+                component="span"
+                variant="caption"
+                display="block"
+              >
                 {e}
               </Typography>
             ))}
             {check.status === 'fail' && (
-              <Typography component="span" variant="caption" display="block" color="textPrimary">
+              <Typography
+                component="span"
+                variant="caption"
+                display="block"
+                color="textPrimary"
+              >
                 <strong>How to fix:</strong> {check.howToFix}
               </Typography>
             )}
             {check.status === 'waived' && check.exemption && (
               <Typography component="span" variant="caption" display="block">
-                Exemption approved by {check.exemption.approvedBy} until {check.exemption.expiresAt.slice(0, 10)}: {check.exemption.reason}
+                Exemption approved by {check.exemption.approvedBy} until{' '}
+                {check.exemption.expiresAt.slice(0, 10)}:{' '}
+                {check.exemption.reason}
               </Typography>
             )}
-            <Typography component="span" variant="caption" display="block" color="textSecondary">
+            <Typography
+              component="span"
+              variant="caption"
+              display="block"
+              color="textSecondary"
+            >
               {check.citations.join(' · ')}
             </Typography>
           </>
@@ -73,15 +105,29 @@ function ScorecardPanel(props: { scorecard: ScorecardResult }) {
   return (
     <Box>
       <Box display="flex" alignItems="center" style={{ gap: 12 }} mt={1} mb={1}>
-        <ScorecardLevelChip level={s.level} levelName={s.levelName} maxLevel={s.maxLevel} blocked={s.blocked} size="medium" />
+        <ScorecardLevelChip
+          level={s.level}
+          levelName={s.levelName}
+          maxLevel={s.maxLevel}
+          blocked={s.blocked}
+          size="medium"
+        />
         <Typography variant="body2">
           {s.next
-            ? `Next: ${s.next.name} (level ${s.next.level}) — fix ${s.next.failingChecks.length} check${s.next.failingChecks.length === 1 ? '' : 's'}${
-                s.next.notEvaluatedChecks?.length ? `, ${s.next.notEvaluatedChecks.length} not evaluated` : ''
+            ? `Next: ${s.next.name} (level ${s.next.level}) — fix ${
+                s.next.failingChecks.length
+              } check${s.next.failingChecks.length === 1 ? '' : 's'}${
+                s.next.notEvaluatedChecks?.length
+                  ? `, ${s.next.notEvaluatedChecks.length} not evaluated`
+                  : ''
               }`
             : 'Top level reached'}
-          {` · ${s.counts.pass} passed, ${s.counts.fail} failed, ${s.counts.notApplicable} not applicable${
-            s.counts.notEvaluated ? `, ${s.counts.notEvaluated} not evaluated` : ''
+          {` · ${s.counts.pass} passed, ${s.counts.fail} failed, ${
+            s.counts.notApplicable
+          } not applicable${
+            s.counts.notEvaluated
+              ? `, ${s.counts.notEvaluated} not evaluated`
+              : ''
           }${s.counts.waived ? `, ${s.counts.waived} waived` : ''}`}
         </Typography>
       </Box>
@@ -109,7 +155,10 @@ export function EntityModelScorecardCard(props: EntityModelScorecardCardProps) {
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(scorecardsApiRef);
-  const state = useAsyncValue(() => api.getModelScorecard(entityRef), [api, entityRef]);
+  const state = useAsyncValue(
+    () => api.getModelScorecard(entityRef),
+    [api, entityRef],
+  );
   const [tab, setTab] = useState(0);
   const title = props.title ?? 'Scorecards';
 
@@ -130,8 +179,18 @@ export function EntityModelScorecardCard(props: EntityModelScorecardCardProps) {
   const scorecards = state.value.scorecards;
   const current = scorecards[Math.min(tab, scorecards.length - 1)];
   return (
-    <InfoCard title={title} subheader={`Evaluated ${new Date(state.value.evaluatedAt).toLocaleString()}`}>
-      <Tabs value={Math.min(tab, scorecards.length - 1)} onChange={(_e, v) => setTab(v)} indicatorColor="primary" aria-label="scorecards">
+    <InfoCard
+      title={title}
+      subheader={`Evaluated ${new Date(
+        state.value.evaluatedAt,
+      ).toLocaleString()}`}
+    >
+      <Tabs
+        value={Math.min(tab, scorecards.length - 1)}
+        onChange={(_e, v) => setTab(v)}
+        indicatorColor="primary"
+        aria-label="scorecards"
+      >
         {scorecards.map(s => (
           <Tab key={s.scorecard} label={`${s.title}: ${s.levelName}`} />
         ))}

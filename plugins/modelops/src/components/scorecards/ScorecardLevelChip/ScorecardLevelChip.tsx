@@ -3,10 +3,22 @@ import { makeStyles } from '@material-ui/core/styles';
 
 const useStyles = makeStyles(theme => ({
   chip: { fontWeight: 600 },
-  top: { backgroundColor: theme.palette.success.main, color: theme.palette.success.contrastText },
-  mid: { backgroundColor: theme.palette.info.main, color: theme.palette.info.contrastText },
-  low: { backgroundColor: theme.palette.warning.main, color: theme.palette.warning.contrastText },
-  blocked: { backgroundColor: theme.palette.error.main, color: theme.palette.error.contrastText },
+  top: {
+    backgroundColor: theme.palette.success.main,
+    color: theme.palette.success.contrastText,
+  },
+  mid: {
+    backgroundColor: theme.palette.info.main,
+    color: theme.palette.info.contrastText,
+  },
+  low: {
+    backgroundColor: theme.palette.warning.main,
+    color: theme.palette.warning.contrastText,
+  },
+  blocked: {
+    backgroundColor: theme.palette.error.main,
+    color: theme.palette.error.contrastText,
+  },
 }));
 
 /** Props of {@link ScorecardLevelChip}. */
@@ -26,6 +38,15 @@ export function ScorecardLevelChip(props: ScorecardLevelChipProps) {
   if (blocked) tone = classes.blocked;
   else if (level === maxLevel) tone = classes.top;
   else if (level * 2 >= maxLevel) tone = classes.mid;
-  const label = `${blocked ? 'Blocked · ' : ''}${levelName} · ${level}/${maxLevel}`;
-  return <Chip size={props.size ?? 'small'} className={`${classes.chip} ${tone}`} label={label} aria-label={`level ${label}`} />;
+  const label = `${
+    blocked ? 'Blocked · ' : ''
+  }${levelName} · ${level}/${maxLevel}`;
+  return (
+    <Chip
+      size={props.size ?? 'small'}
+      className={`${classes.chip} ${tone}`}
+      label={label}
+      aria-label={`level ${label}`}
+    />
+  );
 }

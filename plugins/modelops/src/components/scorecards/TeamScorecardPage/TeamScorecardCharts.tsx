@@ -1,7 +1,17 @@
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import type { ScorecardSummary } from '@modelops/plugin-modelops-common';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { TeamHistoryPoint } from '../../../api/ScorecardsApi';
 import { ChartFrame } from '../../shared/ChartFrame';
 
@@ -9,16 +19,32 @@ import { ChartFrame } from '../../shared/ChartFrame';
 export function LevelDistributionChart(props: { summary: ScorecardSummary }) {
   const theme = useTheme();
   const { summary } = props;
-  const data = summary.levels.map(l => ({ name: `${l.level} ${l.name}`, models: l.count }));
+  const data = summary.levels.map(l => ({
+    name: `${l.level} ${l.name}`,
+    models: l.count,
+  }));
   return (
-    <ChartFrame height={200} fallbackWidth={360} label={`${summary.title}: models per level`}>
+    <ChartFrame
+      height={200}
+      fallbackWidth={360}
+      label={`${summary.title}: models per level`}
+    >
       {size => (
-        <BarChart width={size.width} height={size.height} data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <BarChart
+          width={size.width}
+          height={size.height}
+          data={data}
+          margin={{ top: 8, right: 8, bottom: 8, left: 0 }}
+        >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="name" tick={{ fontSize: 11 }} />
           <YAxis allowDecimals={false} width={32} />
           <Tooltip />
-          <Bar dataKey="models" fill={theme.palette.primary.main} isAnimationActive={false} />
+          <Bar
+            dataKey="models"
+            fill={theme.palette.primary.main}
+            isAnimationActive={false}
+          />
         </BarChart>
       )}
     </ChartFrame>
@@ -28,32 +54,52 @@ export function LevelDistributionChart(props: { summary: ScorecardSummary }) {
 const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728'];
 
 /** Line chart of the average level per scorecard over the snapshots. */
-export function LevelTrendChart(props: { points: TeamHistoryPoint[]; scorecards: Array<{ id: string; title: string }> }) {
+export function LevelTrendChart(props: {
+  points: TeamHistoryPoint[];
+  scorecards: Array<{ id: string; title: string }>;
+}) {
   const byTime = new Map<string, Record<string, number | string>>();
   for (const p of props.points) {
-    const row = byTime.get(p.takenAt) ?? { takenAt: p.takenAt.slice(0, 16).replace('T', ' ') };
+    const row = byTime.get(p.takenAt) ?? {
+      takenAt: p.takenAt.slice(0, 16).replace('T', ' '),
+    };
     row[p.scorecard] = p.averageLevel;
     byTime.set(p.takenAt, row);
   }
-  const data = [...byTime.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, row]) => row);
+  const data = [...byTime.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([, row]) => row);
   if (data.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No snapshots yet. The backend takes one on a schedule (every 6 hours by default); the trend appears after the first.
+        No snapshots yet. The backend takes one on a schedule (every 6 hours by
+        default); the trend appears after the first.
       </Typography>
     );
   }
   return (
     <ChartFrame height={220} label="Average level over time">
       {size => (
-        <LineChart width={size.width} height={size.height} data={data} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
+        <LineChart
+          width={size.width}
+          height={size.height}
+          data={data}
+          margin={{ top: 8, right: 24, bottom: 8, left: 0 }}
+        >
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="takenAt" tick={{ fontSize: 11 }} />
           <YAxis allowDecimals width={32} />
           <Tooltip />
           <Legend />
           {props.scorecards.map((s, i) => (
-            <Line key={s.id} dataKey={s.id} name={s.title} stroke={COLOURS[i % COLOURS.length]} dot isAnimationActive={false} />
+            <Line
+              key={s.id}
+              dataKey={s.id}
+              name={s.title}
+              stroke={COLOURS[i % COLOURS.length]}
+              dot
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       )}

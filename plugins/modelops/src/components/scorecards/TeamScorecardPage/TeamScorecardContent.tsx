@@ -1,4 +1,9 @@
-import { Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
+import {
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -15,7 +20,8 @@ import { useAsyncValue } from '../../../hooks/useAsyncValue';
 import { ScorecardLevelChip } from '../ScorecardLevelChip';
 import { LevelDistributionChart, LevelTrendChart } from './TeamScorecardCharts';
 
-const levelOf = (row: ModelScorecardRow, scorecard: string) => row.scorecards.find(s => s.scorecard === scorecard);
+const levelOf = (row: ModelScorecardRow, scorecard: string) =>
+  row.scorecards.find(s => s.scorecard === scorecard);
 
 /** A team's scorecards: level distribution per scorecard, trend, and a sortable table of its models. */
 export function TeamScorecardContent(props: { teamRef: string }) {
@@ -25,34 +31,63 @@ export function TeamScorecardContent(props: { teamRef: string }) {
     () => api.getTeamScorecard(props.teamRef, { includeDescendants }),
     [api, props.teamRef, includeDescendants],
   );
-  const history = useAsyncValue(() => api.getTeamHistory(props.teamRef), [api, props.teamRef]);
+  const history = useAsyncValue(
+    () => api.getTeamHistory(props.teamRef),
+    [api, props.teamRef],
+  );
 
   if (team.loading) return <Progress />;
   if (team.error) return <ResponseErrorPanel error={team.error} />;
   const t = team.value;
-  const maxLevels = new Map(t.summary.map(s => [s.scorecard, s.levels[s.levels.length - 1]?.level ?? 0]));
+  const maxLevels = new Map(
+    t.summary.map(s => [
+      s.scorecard,
+      s.levels[s.levels.length - 1]?.level ?? 0,
+    ]),
+  );
 
   const columns: TableColumn<ModelScorecardRow>[] = [
     {
       title: 'Model',
       field: 'entityRef',
       highlight: true,
-      render: row => <EntityRefLink entityRef={row.entityRef} title={row.title} />,
+      render: row => (
+        <EntityRefLink entityRef={row.entityRef} title={row.title} />
+      ),
     },
     {
       title: 'Owner',
       field: 'owner',
-      render: row => (row.owner ? <EntityRefLink entityRef={row.owner} defaultKind="group" /> : '—'),
+      render: row =>
+        row.owner ? (
+          <EntityRefLink entityRef={row.owner} defaultKind="group" />
+        ) : (
+          '—'
+        ),
     },
     ...t.summary.map(
       (s): TableColumn<ModelScorecardRow> => ({
         title: s.title,
         field: `level:${s.scorecard}`,
-        customSort: (a, b) => (levelOf(a, s.scorecard)?.level ?? 0) - (levelOf(b, s.scorecard)?.level ?? 0),
-        customFilterAndSearch: (term, row) => (levelOf(row, s.scorecard)?.levelName ?? '').toLowerCase().includes(String(term).toLowerCase()),
+        customSort: (a, b) =>
+          (levelOf(a, s.scorecard)?.level ?? 0) -
+          (levelOf(b, s.scorecard)?.level ?? 0),
+        customFilterAndSearch: (term, row) =>
+          (levelOf(row, s.scorecard)?.levelName ?? '')
+            .toLowerCase()
+            .includes(String(term).toLowerCase()),
         render: row => {
           const l = levelOf(row, s.scorecard);
-          return l ? <ScorecardLevelChip level={l.level} levelName={l.levelName} maxLevel={maxLevels.get(s.scorecard) ?? 0} blocked={l.blocked} /> : '—';
+          return l ? (
+            <ScorecardLevelChip
+              level={l.level}
+              levelName={l.levelName}
+              maxLevel={maxLevels.get(s.scorecard) ?? 0}
+              blocked={l.blocked}
+            />
+          ) : (
+            '—'
+          );
         },
       }),
     ),
@@ -61,7 +96,13 @@ export function TeamScorecardContent(props: { teamRef: string }) {
       field: 'failingCheckCount',
       type: 'numeric',
       render: row => (
-        <span title={[...new Set(row.scorecards.flatMap(s => s.failingChecks))].join(', ')}>{row.failingCheckCount}</span>
+        <span
+          title={[
+            ...new Set(row.scorecards.flatMap(s => s.failingChecks)),
+          ].join(', ')}
+        >
+          {row.failingCheckCount}
+        </span>
       ),
     },
   ];
@@ -72,10 +113,17 @@ export function TeamScorecardContent(props: { teamRef: string }) {
         <Box display="flex" alignItems="center" style={{ gap: 16 }}>
           <Typography variant="h5">{t.team.title ?? t.team.ref}</Typography>
           <Typography variant="body2" color="textSecondary">
-            {t.models.length} model{t.models.length === 1 ? '' : 's'} · {t.groups.length} group{t.groups.length === 1 ? '' : 's'}
+            {t.models.length} model{t.models.length === 1 ? '' : 's'} ·{' '}
+            {t.groups.length} group{t.groups.length === 1 ? '' : 's'}
           </Typography>
           <FormControlLabel
-            control={<Switch checked={includeDescendants} onChange={(_e, v) => setIncludeDescendants(v)} color="primary" />}
+            control={
+              <Switch
+                checked={includeDescendants}
+                onChange={(_e, v) => setIncludeDescendants(v)}
+                color="primary"
+              />
+            }
             label="Include child teams"
           />
         </Box>
@@ -88,7 +136,9 @@ export function TeamScorecardContent(props: { teamRef: string }) {
               <Typography variant="body2" color="textSecondary">
                 Average level {s.averageLevel ?? '—'}
                 {s.blockedCount ? ` · ${s.blockedCount} blocked` : ''}
-                {s.failingChecks[0] ? ` · most failed: ${s.failingChecks[0].title} (${s.failingChecks[0].count})` : ''}
+                {s.failingChecks[0]
+                  ? ` · most failed: ${s.failingChecks[0].title} (${s.failingChecks[0].count})`
+                  : ''}
               </Typography>
               <LevelDistributionChart summary={s} />
             </CardContent>
@@ -101,17 +151,35 @@ export function TeamScorecardContent(props: { teamRef: string }) {
             <Typography variant="h6">Trend</Typography>
             {history.loading && <Progress />}
             {history.error && <ResponseErrorPanel error={history.error} />}
-            {history.value && <LevelTrendChart points={history.value} scorecards={t.summary.map(s => ({ id: s.scorecard, title: s.title }))} />}
+            {history.value && (
+              <LevelTrendChart
+                points={history.value}
+                scorecards={t.summary.map(s => ({
+                  id: s.scorecard,
+                  title: s.title,
+                }))}
+              />
+            )}
           </CardContent>
         </Card>
       </Grid>
       <Grid item xs={12}>
         <Table<ModelScorecardRow>
           title="Models"
-          options={{ paging: t.models.length > 20, pageSize: 20, search: true, padding: 'dense' }}
+          options={{
+            paging: t.models.length > 20,
+            pageSize: 20,
+            search: true,
+            padding: 'dense',
+          }}
           columns={columns}
           data={t.models}
-          emptyContent={<Box p={2}>No models owned by this team{includeDescendants ? ' or its child teams' : ''}.</Box>}
+          emptyContent={
+            <Box p={2}>
+              No models owned by this team
+              {includeDescendants ? ' or its child teams' : ''}.
+            </Box>
+          }
         />
       </Grid>
     </Grid>

@@ -7,14 +7,28 @@ import { modelEntity, teamScorecard } from '../__fixtures__';
 import { TeamScorecardPage } from './TeamScorecardPage';
 
 const groups = [
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'acme', title: 'Acme' }, spec: { type: 'organization', children: [] } },
-  { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'data-science', title: 'Data Science' }, spec: { type: 'department', parent: 'acme', children: [] } },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'acme', title: 'Acme' },
+    spec: { type: 'organization', children: [] },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'data-science', title: 'Data Science' },
+    spec: { type: 'department', parent: 'acme', children: [] },
+  },
 ];
 
 const models = [
   modelEntity('ready', 'group:default/team-a', { monitoring: { drift: {} } }),
-  modelEntity('undocumented', 'group:default/team-b', { intendedUse: undefined }),
-  modelEntity('banned', 'group:default/team-b', { euAiActCategory: 'prohibited' }),
+  modelEntity('undocumented', 'group:default/team-b', {
+    intendedUse: undefined,
+  }),
+  modelEntity('banned', 'group:default/team-b', {
+    euAiActCategory: 'prohibited',
+  }),
 ];
 
 function api(): ScorecardsApi {
@@ -22,18 +36,38 @@ function api(): ScorecardsApi {
     getModelScorecard: jest.fn(),
     getTeamScorecard: jest.fn(async () => teamScorecard(models)),
     getTeamHistory: jest.fn(async () => [
-      { takenAt: '2026-11-20T00:00:00.000Z', scorecard: 'maturity', modelCount: 3, averageLevel: 0.5, levels: { '0': 2, '1': 1 } },
-      { takenAt: '2026-11-21T00:00:00.000Z', scorecard: 'maturity', modelCount: 3, averageLevel: 1, levels: { '0': 1, '1': 2 } },
+      {
+        takenAt: '2026-11-20T00:00:00.000Z',
+        scorecard: 'maturity',
+        modelCount: 3,
+        averageLevel: 0.5,
+        levels: { '0': 2, '1': 1 },
+      },
+      {
+        takenAt: '2026-11-21T00:00:00.000Z',
+        scorecard: 'maturity',
+        modelCount: 3,
+        averageLevel: 1,
+        levels: { '0': 1, '1': 2 },
+      },
     ]),
   };
 }
 
 async function render(scorecardsApi: ScorecardsApi, path = '/') {
   return renderInTestApp(
-    <TestApiProvider apis={[[scorecardsApiRef, scorecardsApi], [catalogApiRef, catalogApiMock({ entities: groups as any })]]}>
+    <TestApiProvider
+      apis={[
+        [scorecardsApiRef, scorecardsApi],
+        [catalogApiRef, catalogApiMock({ entities: groups as any })],
+      ]}
+    >
       <TeamScorecardPage />
     </TestApiProvider>,
-    { routeEntries: [path], mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      routeEntries: [path],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
   );
 }
 
@@ -42,34 +76,66 @@ describe('TeamScorecardPage', () => {
     const scorecardsApi = api();
     await render(scorecardsApi);
     expect(await screen.findByText('Data Science')).toBeInTheDocument(); // team title from the API
-    expect(scorecardsApi.getTeamScorecard).toHaveBeenCalledWith('group:default/acme', { includeDescendants: true });
-    expect(screen.getByRole('figure', { name: 'Maturity: models per level' })).toBeInTheDocument();
-    expect(screen.getByRole('figure', { name: 'Production readiness: models per level' })).toBeInTheDocument();
-    expect(await screen.findByRole('figure', { name: 'Average level over time' })).toBeInTheDocument();
+    expect(scorecardsApi.getTeamScorecard).toHaveBeenCalledWith(
+      'group:default/acme',
+      { includeDescendants: true },
+    );
+    expect(
+      screen.getByRole('figure', { name: 'Maturity: models per level' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('figure', {
+        name: 'Production readiness: models per level',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('figure', { name: 'Average level over time' }),
+    ).toBeInTheDocument();
     expect(screen.getAllByText(/Average level .* · 1 blocked/)).toHaveLength(2);
 
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
     const banned = rows.find(r => within(r).queryByText('banned'))!;
-    expect(within(banned).getByLabelText('level Blocked · Ad hoc · 0/4')).toBeInTheDocument();
-    expect(within(banned).getByRole('link', { name: 'banned' })).toHaveAttribute('href', '/catalog/default/model/banned');
+    expect(
+      within(banned).getByLabelText('level Blocked · Ad hoc · 0/4'),
+    ).toBeInTheDocument();
+    expect(
+      within(banned).getByRole('link', { name: 'banned' }),
+    ).toHaveAttribute('href', '/catalog/default/model/banned');
   });
 
   it('uses the team from the URL and can exclude child teams', async () => {
     const scorecardsApi = api();
     await render(scorecardsApi, '/?team=group:default/data-science');
     await screen.findByText('3 models · 1 group');
-    expect(scorecardsApi.getTeamScorecard).toHaveBeenLastCalledWith('group:default/data-science', { includeDescendants: true });
-    fireEvent.click(screen.getByRole('checkbox', { name: 'Include child teams' }));
+    expect(scorecardsApi.getTeamScorecard).toHaveBeenLastCalledWith(
+      'group:default/data-science',
+      { includeDescendants: true },
+    );
+    fireEvent.click(
+      screen.getByRole('checkbox', { name: 'Include child teams' }),
+    );
     await screen.findByText('3 models · 1 group');
-    expect(scorecardsApi.getTeamScorecard).toHaveBeenLastCalledWith('group:default/data-science', { includeDescendants: false });
+    expect(scorecardsApi.getTeamScorecard).toHaveBeenLastCalledWith(
+      'group:default/data-science',
+      { includeDescendants: false },
+    );
   });
 
   it('sorts models by level', async () => {
     await render(api());
     await screen.findByText('Data Science');
-    const sort = () => fireEvent.click(within(screen.getByRole('columnheader', { name: /Maturity/ })).getAllByRole('button')[0]);
-    const names = () => screen.getAllByRole('row').slice(1).map(r => within(r).getAllByRole('link')[0].textContent);
+    const sort = () =>
+      fireEvent.click(
+        within(
+          screen.getByRole('columnheader', { name: /Maturity/ }),
+        ).getAllByRole('button')[0],
+      );
+    const names = () =>
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map(r => within(r).getAllByRole('link')[0].textContent);
     sort();
     expect(names()[2]).toBe('ready'); // ascending: level 1 after the two level-0 models
     sort();

@@ -1,5 +1,11 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { Content, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Content,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -26,23 +32,44 @@ export function TeamScorecardPage(props: TeamScorecardPageProps) {
   const groups = useAsyncValue(
     () =>
       catalogApi
-        .getEntities({ filter: { kind: 'Group' }, fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'spec.parent', 'spec.profile.displayName'] })
+        .getEntities({
+          filter: { kind: 'Group' },
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'metadata.title',
+            'spec.parent',
+            'spec.profile.displayName',
+          ],
+        })
         .then(r =>
           r.items
             .map(g => ({
               ref: stringifyEntityRef(g).toLocaleLowerCase('en-US'),
-              title: g.metadata.title ?? (g.spec as any)?.profile?.displayName ?? g.metadata.name,
+              title:
+                g.metadata.title ??
+                (g.spec as any)?.profile?.displayName ??
+                g.metadata.name,
               root: !(g.spec as any)?.parent,
             }))
-            .sort((a, b) => Number(b.root) - Number(a.root) || a.title.localeCompare(b.title)),
+            .sort(
+              (a, b) =>
+                Number(b.root) - Number(a.root) ||
+                a.title.localeCompare(b.title),
+            ),
         ),
     [catalogApi],
   );
-  const selected = params.get(TEAM_QUERY_PARAM) ?? props.defaultTeam ?? groups.value?.[0]?.ref;
+  const selected =
+    params.get(TEAM_QUERY_PARAM) ?? props.defaultTeam ?? groups.value?.[0]?.ref;
 
   return (
     <Page themeId="tool">
-      <Header title="Model scorecards" subtitle="Maturity and production readiness of each team's models, child teams included" />
+      <Header
+        title="Model scorecards"
+        subtitle="Maturity and production readiness of each team's models, child teams included"
+      />
       <Content>
         {groups.loading && <Progress />}
         {groups.error && <ResponseErrorPanel error={groups.error} />}
