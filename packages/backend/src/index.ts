@@ -33,6 +33,10 @@ backend.add(
   import('@backstage/plugin-permission-backend-module-allow-all-policy'),
 );
 
+// notifications (approvers are told when a request needs them) and signals (live updates in the UI)
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // modelops
 backend.add(import('@modelops/plugin-modelops-backend'));
 backend.add(import('./modules/exampleDriftSeed')); // example portal only: modelops.exampleData.seedDrift
