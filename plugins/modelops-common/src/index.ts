@@ -150,6 +150,11 @@ export type {
   ReferenceValues,
 } from './drift';
 export {
+  APPROVED_PRODUCTION_ANNOTATIONS,
+  APPROVED_PRODUCTION_AT_ANNOTATION,
+  APPROVED_PRODUCTION_REQUEST_ANNOTATION,
+  APPROVED_PRODUCTION_VERSION_ANNOTATION,
+  approvedStageOf,
   assertValidModelEntity,
   buildModelEntity,
   EU_AI_ACT_CATEGORIES,
@@ -174,9 +179,12 @@ export {
   modelSpecSchema,
   ModelValidationError,
   modelVersionSchema,
+  latestProductionPromotion,
   ownerRefOf,
+  productionStatus,
   productionVersion,
   productionVersionOf,
+  promotionsFromAnnotations,
   RECOMMENDED_MODEL_TYPES,
   RELATION_DERIVED_FROM,
   RELATION_HAS_DERIVATIVE,
@@ -198,6 +206,9 @@ export type {
   ModelValidationResult,
   ModelVersion,
   ModelVersionStage,
+  ProductionStatus,
+  ProductionStatusKind,
+  RecordedPromotion,
 } from './model';
 export {
   MODELOPS_APPROVAL_RESOURCE_TYPE,

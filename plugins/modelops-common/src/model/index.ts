@@ -33,6 +33,21 @@ export {
   modelVersionSchema,
 } from './modelEntitySchema';
 export { ownerRefOf } from './ownerRef';
+export {
+  APPROVED_PRODUCTION_ANNOTATIONS,
+  APPROVED_PRODUCTION_AT_ANNOTATION,
+  APPROVED_PRODUCTION_REQUEST_ANNOTATION,
+  APPROVED_PRODUCTION_VERSION_ANNOTATION,
+  approvedStageOf,
+  latestProductionPromotion,
+  productionStatus,
+  promotionsFromAnnotations,
+} from './productionStatus';
+export type {
+  ProductionStatus,
+  ProductionStatusKind,
+  RecordedPromotion,
+} from './productionStatus';
 export { productionVersion, productionVersionOf } from './productionVersion';
 export {
   MODEL_REF_FIELDS,

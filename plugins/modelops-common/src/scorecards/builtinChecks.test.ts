@@ -241,19 +241,48 @@ describe('built-in checks', () => {
       });
       expect(run(C.productionApproved, facts)).toEqual({
         status: 'fail',
-        evidence: ['no approved promotion of version 3.2.0 to production'],
+        evidence: [
+          'The catalog says version 3.2.0 is in production, but no approved promotion of it is recorded (the last approved production version is 3.1.0): treat it as unverified.',
+        ],
+      });
+    });
+    it('passes after a newer version is promoted, while the file still declares the older one', () => {
+      const facts = fullFacts(undefined, {
+        approvals: {
+          approvedVersions: [
+            {
+              version: '3.3.0',
+              toStage: 'production',
+              approvedAt: '2026-11-27T10:00:00Z',
+              requestId: 'req-1',
+            },
+          ],
+        },
+      });
+      expect(run(C.productionApproved, facts)).toEqual({
+        status: 'pass',
+        evidence: [
+          'Version 3.3.0 is in production through an approved promotion (request req-1) on 2026-11-27; spec.versions still declares 3.2.0: update it.',
+        ],
       });
     });
     it('is not evaluated without approval facts; not applicable without a production version', () => {
       expect(
         status(C.productionApproved, { entity: readyModel(), now: NOW }),
       ).toBe('not-evaluated');
-      expect(status(C.productionApproved, fullFacts(experimental))).toBe(
-        'not-applicable',
-      );
+      expect(
+        status(
+          C.productionApproved,
+          fullFacts(experimental, { approvals: { approvedVersions: [] } }),
+        ),
+      ).toBe('not-applicable');
       expect(
         status(C.productionApproved, { entity: experimental, now: NOW }),
       ).toBe('not-applicable');
+      // A recorded promotion puts a version in production even if spec.versions declares none.
+      expect(status(C.productionApproved, fullFacts(experimental))).toBe(
+        'pass',
+      );
     });
   });
 

@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import type { ModelRiskTier } from '../model';
 import { productionVersion } from '../model/productionVersion';
+import { productionStatus } from '../model/productionStatus';
 import {
   addMonths,
   isInProduction,
@@ -337,21 +338,27 @@ export function createBuiltinChecks(
       handlesMissingSources: true,
       evaluate(facts) {
         const prod = productionVersion(facts.entity);
-        if (!prod) return na('no version is in production');
-        if (!facts.approvals)
-          return notEvaluated(
-            `version ${prod.version} is in production; needs approval facts to prove it was approved, not available here`,
-          );
-        const approval = facts.approvals.approvedVersions.find(
-          a => a.version === prod.version && a.toStage === 'production',
+        if (!facts.approvals) {
+          return prod
+            ? notEvaluated(
+                `version ${prod.version} is in production; needs approval facts to prove it was approved, not available here`,
+              )
+            : na('no version is in production');
+        }
+        // One decision for the portal, the inventory and the CLI: the recorded promotion wins
+        // over the declared stage, and a declared version no promotion backs is unverified.
+        const status = productionStatus(
+          facts.entity,
+          facts.approvals.approvedVersions.map(a => ({
+            version: a.version,
+            toStage: a.toStage,
+            promotedAt: a.approvedAt,
+            ...(a.requestId ? { requestId: a.requestId } : {}),
+          })),
         );
-        return approval
-          ? pass(
-              `version ${prod.version} promoted to production through approval on ${approval.approvedAt}`,
-            )
-          : fail(
-              `no approved promotion of version ${prod.version} to production`,
-            );
+        if (status.status === 'approved') return pass(status.summary);
+        if (status.status === 'unverified') return fail(status.summary);
+        return na('no version is in production');
       },
     },
     {

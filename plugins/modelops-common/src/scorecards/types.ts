@@ -37,7 +37,10 @@ export interface DriftFacts {
 export interface ApprovedVersionFact {
   version: string;
   toStage: string;
+  /** When the promotion was recorded. */
   approvedAt: string;
+  /** The approved request behind the promotion, when known. */
+  requestId?: string;
 }
 
 /** Approval facts of a model, from the approval workflow. */

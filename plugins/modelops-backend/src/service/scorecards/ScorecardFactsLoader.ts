@@ -10,6 +10,7 @@ import {
   isInProduction,
   ownerRefOf,
   productionVersion,
+  promotionsFromAnnotations,
   ScorecardFacts,
 } from '@modelops/plugin-modelops-common';
 import type { DriftStore } from '../../database/DriftStore';
@@ -21,10 +22,13 @@ export interface ApprovalFactsSource {
 
 /** Adapts anything that lists promotions (the approval store) to an {@link ApprovalFactsSource}. */
 export function promotionsAsApprovalFacts(store: {
-  listPromotions(
-    modelRef: string,
-  ): Promise<
-    Array<{ modelVersion: string; toStage: string; createdAt: string }>
+  listPromotions(modelRef: string): Promise<
+    Array<{
+      modelVersion: string;
+      toStage: string;
+      createdAt: string;
+      requestId?: string;
+    }>
   >;
 }): ApprovalFactsSource {
   return {
@@ -34,6 +38,7 @@ export function promotionsAsApprovalFacts(store: {
         version: p.modelVersion,
         toStage: p.toStage,
         approvedAt: p.createdAt,
+        ...(p.requestId ? { requestId: p.requestId } : {}),
       }));
     },
   };
@@ -168,7 +173,14 @@ export class ScorecardFactsLoader {
           ? { catalog: { owner: { ref: owner, kind: ownerKind(owner) } } }
           : {}),
       };
-      if (this.deps.approvals && productionVersion(entity)) {
+      // Promotions decide the production status (productionStatus in -common): look them up
+      // for a model that declares a production version or that the catalog module marked as
+      // promoted (the annotation may lag, the store does not).
+      if (
+        this.deps.approvals &&
+        (productionVersion(entity) ||
+          promotionsFromAnnotations(entity).length > 0)
+      ) {
         facts.approvals = {
           approvedVersions: await this.deps.approvals.approvedVersions(ref),
         };
