@@ -8,7 +8,58 @@ import request from 'supertest';
 import path from 'node:path';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleUnprocessedEntities from '@backstage/plugin-catalog-backend-module-unprocessed';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogModuleModelopsEntityModel } from './module';
+
+/**
+ * Stands in for the modelops backend: serves the promotions route, only to the catalog's own
+ * service credentials, and records who called.
+ */
+const callers: string[] = [];
+const fakeModelopsBackend = createBackendPlugin({
+  pluginId: 'modelops',
+  register(env) {
+    env.registerInit({
+      deps: { http: coreServices.httpRouter, httpAuth: coreServices.httpAuth },
+      async init({ http, httpAuth }) {
+        http.use(async (req, res, next) => {
+          const match =
+            /^\/approvals\/models\/([^/]+)\/([^/]+)\/promotions$/.exec(
+              req.path,
+            );
+          if (req.method !== 'GET' || !match) {
+            next();
+            return;
+          }
+          const credentials = await httpAuth.credentials(req, {
+            allow: ['service'],
+          });
+          callers.push(credentials.principal.subject);
+          res.json({
+            items:
+              match[2] === 'fraud-detector'
+                ? [
+                    {
+                      id: 'p1',
+                      requestId: 'req-21',
+                      modelRef: 'model:default/fraud-detector',
+                      modelVersion: '2.1.0',
+                      fromStage: 'staging',
+                      toStage: 'production',
+                      promotedBy: 'user:default/alice',
+                      createdAt: '2026-11-27T10:00:00.000Z',
+                    },
+                  ]
+                : [],
+          });
+        });
+      },
+    });
+  },
+});
 
 jest.setTimeout(240_000);
 
@@ -39,6 +90,7 @@ describe.each(databases.eachSupportedId())(
           catalogPlugin,
           catalogModuleUnprocessedEntities,
           catalogModuleModelopsEntityModel,
+          fakeModelopsBackend,
           mockServices.rootConfig.factory({
             data: {
               catalog: {
@@ -75,6 +127,24 @@ describe.each(databases.eachSupportedId())(
             `${r.type} ${r.targetRef}`,
         )
         .sort();
+      // The approved production version recorded by the modelops backend, read with the
+      // catalog's service credentials (issue 12 item 1).
+      const promoted = await waitFor(async () => {
+        const res = await request(server)
+          .get('/api/catalog/entities/by-name/model/default/fraud-detector')
+          .set(auth);
+        return res.body.metadata?.annotations?.[
+          'modelops.io/approved-production-version'
+        ]
+          ? res.body
+          : undefined;
+      });
+      expect(promoted.metadata.annotations).toMatchObject({
+        'modelops.io/approved-production-version': '2.1.0',
+        'modelops.io/approved-production-request': 'req-21',
+        'modelops.io/approved-production-at': '2026-11-27T10:00:00.000Z',
+      });
+      expect(callers).toContain('plugin:catalog');
       expect(relations).toEqual([
         'derivedFrom model:default/fraud-detector-base',
         'ownedBy group:default/fraud-ds',

@@ -1,0 +1,259 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogProcessorCache } from '@backstage/plugin-catalog-node';
+import {
+  productionStatus,
+  promotionsFromAnnotations,
+  RecordedPromotion,
+} from '@modelops/plugin-modelops-common';
+import { ModelPromotionsProcessor } from './ModelPromotionsProcessor';
+import { ModelopsPromotionsClient } from './PromotionsClient';
+
+const location = {
+  type: 'url',
+  target: 'https://example.com/catalog-info.yaml',
+};
+
+function model(annotations: Record<string, string> = {}): Entity {
+  return {
+    apiVersion: 'modelops.io/v1alpha1',
+    kind: 'Model',
+    metadata: {
+      name: 'credit-default-scorer',
+      annotations: { 'backstage.io/techdocs-ref': 'dir:.', ...annotations },
+    },
+    spec: {
+      type: 'classification',
+      lifecycle: 'production',
+      owner: 'group:default/credit-risk-ds',
+      versions: [
+        { version: '3.2.0', stage: 'production', createdAt: '2026-09-14' },
+        { version: '3.3.0', stage: 'staging', createdAt: '2026-11-02' },
+      ],
+    },
+  };
+}
+
+function memoryCache(): CatalogProcessorCache & { data: Map<string, any> } {
+  const data = new Map<string, any>();
+  return {
+    data,
+    async get(key: string) {
+      return data.get(key);
+    },
+    async set(key: string, value: any) {
+      data.set(key, value);
+    },
+  } as any;
+}
+
+const promoted33: RecordedPromotion[] = [
+  {
+    version: '3.2.0',
+    toStage: 'production',
+    promotedAt: '2026-09-15T10:00:00.000Z',
+    requestId: 'req-old',
+  },
+  {
+    version: '3.3.0',
+    toStage: 'production',
+    promotedAt: '2026-11-27T10:00:00.000Z',
+    requestId: 'req-33',
+  },
+  {
+    version: '3.4.0',
+    toStage: 'staging',
+    promotedAt: '2026-11-28T10:00:00.000Z',
+    requestId: 'req-staging',
+  },
+];
+
+describe('ModelPromotionsProcessor', () => {
+  it('puts the latest production promotion on the Model, so the portal says 3.3.0 is approved', async () => {
+    const listPromotions = jest.fn(async () => promoted33);
+    const processor = new ModelPromotionsProcessor({
+      source: { listPromotions },
+      logger: mockServices.logger.mock(),
+    });
+    const out = await processor.postProcessEntity(
+      model(),
+      location,
+      jest.fn(),
+      memoryCache(),
+    );
+    expect(listPromotions).toHaveBeenCalledWith({
+      namespace: 'default',
+      name: 'credit-default-scorer',
+    });
+    expect(out.metadata.annotations).toEqual({
+      'backstage.io/techdocs-ref': 'dir:.',
+      'modelops.io/approved-production-version': '3.3.0',
+      'modelops.io/approved-production-request': 'req-33',
+      'modelops.io/approved-production-at': '2026-11-27T10:00:00.000Z',
+    });
+    expect(productionStatus(out, promotionsFromAnnotations(out))).toMatchObject(
+      { status: 'approved', version: '3.3.0', declarationOutdated: true },
+    );
+  });
+
+  it('removes annotations forged in catalog-info.yaml when nothing was promoted', async () => {
+    const processor = new ModelPromotionsProcessor({
+      source: { listPromotions: async () => [] },
+      logger: mockServices.logger.mock(),
+    });
+    const out = await processor.postProcessEntity(
+      model({
+        'modelops.io/approved-production-version': '3.2.0',
+        'modelops.io/approved-production-request': 'forged',
+      }),
+      location,
+      jest.fn(),
+      memoryCache(),
+    );
+    expect(out.metadata.annotations).toEqual({
+      'backstage.io/techdocs-ref': 'dir:.',
+    });
+    expect(productionStatus(out, promotionsFromAnnotations(out)).status).toBe(
+      'unverified',
+    );
+  });
+
+  it('keeps the entity and the last value read when the modelops backend is unavailable, with one warning', async () => {
+    const logger = mockServices.logger.mock();
+    let up = true;
+    const processor = new ModelPromotionsProcessor({
+      source: {
+        listPromotions: async () => {
+          if (!up) throw new Error('connect ECONNREFUSED 127.0.0.1:7007');
+          return promoted33;
+        },
+      },
+      logger,
+      now: () => 1_000_000,
+    });
+    const cache = memoryCache();
+    await processor.postProcessEntity(model(), location, jest.fn(), cache);
+    up = false;
+    const out = await processor.postProcessEntity(
+      model(),
+      location,
+      jest.fn(),
+      cache,
+    );
+    expect(out.spec).toEqual(model().spec);
+    expect(
+      out.metadata.annotations?.['modelops.io/approved-production-version'],
+    ).toBe('3.3.0');
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        'could not read the promotions of model:default/credit-default-scorer from the modelops backend (connect ECONNREFUSED 127.0.0.1:7007); keeping the approved production version read last',
+      ),
+    );
+    // Throttled: the next failures within a minute are logged at debug level.
+    await processor.postProcessEntity(model(), location, jest.fn(), cache);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    expect(logger.debug).toHaveBeenCalledTimes(1);
+
+    // Without a cached value, no approved version (and no forged one) is shown.
+    const fresh = await processor.postProcessEntity(
+      model({ 'modelops.io/approved-production-version': '9.9.9' }),
+      location,
+      jest.fn(),
+      memoryCache(),
+    );
+    expect(fresh.metadata.annotations).toEqual({
+      'backstage.io/techdocs-ref': 'dir:.',
+    });
+  });
+
+  it('leaves other kinds alone', async () => {
+    const listPromotions = jest.fn();
+    const processor = new ModelPromotionsProcessor({
+      source: { listPromotions },
+      logger: mockServices.logger.mock(),
+    });
+    const component: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'x',
+        annotations: { 'modelops.io/approved-production-version': '1' },
+      },
+    };
+    expect(
+      await processor.postProcessEntity(
+        component,
+        location,
+        jest.fn(),
+        memoryCache(),
+      ),
+    ).toBe(component);
+    expect(listPromotions).not.toHaveBeenCalled();
+  });
+});
+
+describe('ModelopsPromotionsClient', () => {
+  it('calls the promotions route with the catalog service token and maps the items', async () => {
+    const fetchMock = jest.fn(
+      async (_url: string, _init?: RequestInit) =>
+        new Response(
+          JSON.stringify({
+            items: [
+              {
+                id: 'p1',
+                requestId: 'req-33',
+                modelRef: 'model:default/credit-default-scorer',
+                modelVersion: '3.3.0',
+                fromStage: 'staging',
+                toStage: 'production',
+                promotedBy: 'user:default/alice',
+                createdAt: '2026-11-27T10:00:00.000Z',
+              },
+            ],
+          }),
+          { status: 200, headers: { 'Content-Type': 'application/json' } },
+        ),
+    );
+    const client = new ModelopsPromotionsClient({
+      auth: mockServices.auth({ pluginId: 'catalog' }),
+      discovery: mockServices.discovery(),
+      fetch: fetchMock as unknown as typeof fetch,
+    });
+    expect(
+      await client.listPromotions({ namespace: 'default', name: 'a b' }),
+    ).toEqual([
+      {
+        version: '3.3.0',
+        toStage: 'production',
+        promotedAt: '2026-11-27T10:00:00.000Z',
+        requestId: 'req-33',
+      },
+    ]);
+    const [url, init] = fetchMock.mock.calls[0];
+    expect(url).toBe(
+      'http://localhost:0/api/modelops/approvals/models/default/a%20b/promotions',
+    );
+    // The catalog's own service credentials, for the modelops plugin.
+    expect((init?.headers as Record<string, string>).Authorization).toBe(
+      `Bearer ${mockCredentials.service.token({
+        onBehalfOf: mockCredentials.service('plugin:catalog'),
+        targetPluginId: 'modelops',
+      })}`,
+    );
+  });
+
+  it('throws with the status when the backend refuses', async () => {
+    const client = new ModelopsPromotionsClient({
+      auth: mockServices.auth(),
+      discovery: mockServices.discovery(),
+      fetch: (async () =>
+        new Response('{"error":{"message":"missing permission"}}', {
+          status: 403,
+        })) as unknown as typeof fetch,
+    });
+    await expect(
+      client.listPromotions({ namespace: 'default', name: 'm' }),
+    ).rejects.toThrow(/answered 403: .*missing permission/);
+  });
+});

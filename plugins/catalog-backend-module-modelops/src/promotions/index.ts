@@ -1,0 +1,3 @@
+export { ModelPromotionsProcessor } from './ModelPromotionsProcessor';
+export { ModelopsPromotionsClient } from './PromotionsClient';
+export type { PromotionsSource } from './PromotionsClient';
