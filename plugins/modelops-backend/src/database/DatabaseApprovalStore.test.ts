@@ -164,6 +164,94 @@ describe.each(databases.eachSupportedId())(
       expect((await store.getRequest(r.id))?.state).toBe('pending');
     });
 
+    it('records refused attempts (self-decision, second decision, non-member, owner) in the chain once per person, request and reason, without changing the request (issue 12 item 3)', async () => {
+      const { store, knex } = await createStore();
+      const r = await store.createRequest(newRequest(), by);
+      const attempt = (
+        approver: { userRef: string; groupRefs: string[] },
+        decision: 'approve' | 'reject' = 'approve',
+        comment: string | null = 'let me in',
+      ) =>
+        store.decide({
+          requestId: r.id,
+          approver,
+          decision,
+          comment,
+          client: 'web',
+          now: at(1),
+        });
+      const rowBefore = await knex('modelops_approval_requests')
+        .where({ id: r.id })
+        .first();
+
+      // The requester, 20 times at once: every call is refused (403), one event is chained.
+      const selfTries = await Promise.allSettled(
+        Array.from({ length: 20 }, () => attempt(user('priya.raman', [MRM]))),
+      );
+      expect(
+        selfTries.every(
+          t => t.status === 'rejected' && t.reason instanceof NotAllowedError,
+        ),
+      ).toBe(true);
+      await expect(
+        attempt(user('x', ['group:default/genai-lab']), 'reject'),
+      ).rejects.toThrow(NotAllowedError);
+      await expect(
+        attempt(user('tomas.novak', ['group:default/credit-risk-ds', MRM])),
+      ).rejects.toThrow(/owning team/);
+      await attempt(user('grace.liu', [MRM, COMPLIANCE]), 'approve', 'ok');
+      for (let i = 0; i < 3; i++) {
+        await expect(
+          attempt(user('grace.liu', [MRM, COMPLIANCE])),
+        ).rejects.toThrow(ConflictError);
+      }
+
+      const events = await store.listAuditEvents({ requestId: r.id });
+      expect(
+        events.map(e => [e.type, e.actor, e.payload.reason ?? null]),
+      ).toEqual([
+        ['request.created', 'user:default/priya.raman', null],
+        ['decision.refused', 'user:default/priya.raman', 'self-decision'],
+        ['decision.refused', 'user:default/x', 'not-eligible'],
+        ['decision.refused', 'user:default/tomas.novak', 'owner-not-allowed'],
+        ['decision.recorded', 'user:default/grace.liu', null],
+        ['decision.refused', 'user:default/grace.liu', 'already-decided'],
+      ]);
+      expect(events[1]).toMatchObject({
+        client: 'web',
+        comment: null,
+        payload: {
+          decision: 'approve',
+          message:
+            'segregation of duties: the requester cannot decide on their own request',
+          groups: [MRM],
+        },
+      });
+      expect(events[2].payload.decision).toBe('reject');
+
+      // The request is as the one accepted decision left it: pending, one decision, one revision more.
+      const after = await store.getRequest(r.id);
+      expect(after).toMatchObject({ state: 'pending', closedAt: null });
+      expect(after!.decisions.map(d => d.decider)).toEqual([
+        'user:default/grace.liu',
+      ]);
+      const rowAfter = await knex('modelops_approval_requests')
+        .where({ id: r.id })
+        .first();
+      expect(Number(rowAfter.revision)).toBe(Number(rowBefore.revision) + 1);
+
+      // The chain verifies, its replay agrees with the rows, and the request still completes.
+      expect(await store.verifyAuditChain()).toMatchObject({
+        valid: true,
+        stateMismatches: [],
+      });
+      await attempt(user('fatima.haddad', [MRM]), 'approve', null);
+      await expect(
+        store.recordPromotion({ requestId: r.id, by, now: at(2) }),
+      ).resolves.toMatchObject({ created: true });
+      expect(await store.verifyAuditChain()).toMatchObject({ valid: true });
+    });
+
     it('expires requests (on decision and in bulk) and records it', async () => {
       const { store } = await createStore();
       const a = await store.createRequest(

@@ -15,6 +15,7 @@ import {
   canonicalJson,
   checkDecision,
   compareRequestWithAudit,
+  DecisionRefusal,
   ListApprovalRequestsFilter,
   ListAuditEventsFilter,
   missingRequestRow,
@@ -41,6 +42,18 @@ const FIRST_PROMOTION = 'genesis';
 /** Verification reports at most this many request rows that disagree with the chain. */
 const MAX_STATE_MISMATCHES = 1000;
 const SYSTEM = { actor: 'system:modelops', client: null };
+/**
+ * Refusals of segregation of duties that leave evidence in the chain (`decision.refused`). Not a
+ * request that is closed, expired or whose roles are full: those are races and retries, not an
+ * attempt to get around the rules, and they are answered 409 as before (the Backstage auditor still
+ * logs every refused call).
+ */
+const AUDITED_REFUSALS: ReadonlySet<DecisionRefusal> = new Set([
+  'self-decision',
+  'already-decided',
+  'owner-not-allowed',
+  'not-eligible',
+]);
 
 /** A unique index of `table` refused the write (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE). */
 function isUniqueViolation(e: unknown, table: string): boolean {
@@ -360,8 +373,18 @@ export class DatabaseApprovalStore implements ApprovalStore {
         await this.markExpired(trx, request, now);
       }
       const check = checkDecision(request, input.approver, input.decision, now);
-      if (!check.allowed)
+      if (!check.allowed) {
+        if (AUDITED_REFUSALS.has(check.reason)) {
+          await this.auditRefusal(trx, request, by, {
+            decision: input.decision,
+            reason: check.reason,
+            message: check.message,
+            groups: [...input.approver.groupRefs].map(norm).sort(),
+            at: now,
+          });
+        }
         return { refused: { reason: check.reason, message: check.message } };
+      }
       const decision: ApprovalDecision = {
         id: randomUUID(),
         requestId: request.id,
@@ -442,6 +465,50 @@ export class DatabaseApprovalStore implements ApprovalStore {
       throw new NotAllowedError(message);
     }
     return outcome.result!;
+  }
+
+  /**
+   * Appends a `decision.refused` event for a refused attempt, in the decision's transaction (the
+   * request row is locked, so concurrent attempts on the same request are serialized), unless the
+   * chain already records the same refusal (same actor, same request, same reason). Bounded: at
+   * most one event per person, pending request and reason, however often a caller retries, so
+   * repeated attempts cannot flood the chain; every attempt still reaches the Backstage auditor.
+   * The request's row and state are not touched. Returns whether an event was appended.
+   */
+  private async auditRefusal(
+    trx: Knex.Transaction,
+    request: ApprovalRequest,
+    by: AuditActor,
+    refusal: {
+      decision: string;
+      reason: DecisionRefusal;
+      message: string;
+      groups: string[];
+      at: Date;
+    },
+  ): Promise<boolean> {
+    const earlier = await this.audit.eventsOfRequest(trx, request.id, {
+      type: 'decision.refused',
+      actor: by.actor,
+    });
+    if (earlier.some(e => e.payload.reason === refusal.reason)) return false;
+    await this.audit.append(trx, [
+      DatabaseApprovalStore.event(
+        request,
+        by,
+        'decision.refused',
+        refusal.at.toISOString(),
+        // The caller's comment is not kept: a refused caller cannot write text into the chain.
+        null,
+        {
+          decision: refusal.decision,
+          reason: refusal.reason,
+          message: refusal.message,
+          groups: refusal.groups,
+        },
+      ),
+    ]);
+    return true;
   }
 
   async cancel(input: {

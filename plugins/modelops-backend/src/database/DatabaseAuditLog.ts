@@ -118,14 +118,18 @@ export class DatabaseAuditLog {
     return { seq: Number(head.seq), hash: head.hash };
   }
 
-  /** The events of one request, in chain order. */
+  /** The events of one request (optionally of one type and actor), in chain order. */
   async eventsOfRequest(
     db: Knex | Knex.Transaction,
     requestId: string,
+    filter: { type?: AuditEvent['type']; actor?: string } = {},
   ): Promise<AuditEvent[]> {
-    return (
-      await db(EVENTS).where({ request_id: requestId }).orderBy('seq', 'asc')
-    ).map(rowToEvent);
+    const query = db(EVENTS)
+      .where({ request_id: requestId })
+      .orderBy('seq', 'asc');
+    if (filter.type) query.where({ type: filter.type });
+    if (filter.actor) query.where({ actor: filter.actor });
+    return (await query).map(rowToEvent);
   }
 
   /**

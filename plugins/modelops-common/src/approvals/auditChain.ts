@@ -9,6 +9,9 @@
 export const AUDIT_EVENT_TYPES = [
   'request.created',
   'decision.recorded',
+  // A decision refused by segregation of duties (self-decision, a second decision, a non-member,
+  // the owning team): evidence of the attempt; the request's state does not change.
+  'decision.refused',
   'request.approved',
   'request.rejected',
   'request.cancelled',

@@ -46,6 +46,19 @@ const entities = [
     },
     relations: [{ type: 'ownedBy', targetRef: 'group:default/credit-risk-ds' }],
   },
+  {
+    apiVersion: 'modelops.io/v1alpha1',
+    kind: 'Model',
+    metadata: { name: 'segmentation', namespace: 'default' },
+    spec: {
+      type: 'clustering',
+      lifecycle: 'experimental',
+      owner: 'credit-risk-ds',
+      riskTier: 'low',
+      versions: [{ version: '1.0.0', stage: 'staging' }],
+    },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/credit-risk-ds' }],
+  },
   user('priya.raman', ['group:default/credit-risk-ds']),
   user('fatima.haddad', [MRM]),
   user('noah.klein', [COMPLIANCE]),
@@ -72,6 +85,14 @@ beforeAll(async () => {
                     { id: 'model-risk', group: MRM },
                     { id: 'compliance', group: COMPLIANCE },
                   ],
+                },
+                {
+                  // Expires 2 seconds after it is made: the wait's default deadline.
+                  id: 'low-production',
+                  riskTiers: ['low'],
+                  targetStages: ['production'],
+                  expiresAfterHours: 2 / 3600,
+                  requirements: [{ id: 'model-risk', group: MRM }],
                 },
               ],
             },
@@ -309,6 +330,50 @@ describe('approval actions against the modelops backend', () => {
       createWaitForApprovalAction({ ...deps(), minPollMs: 50 }).handler(wait),
     ).rejects.toThrow(/still pending after 0.01 minutes/);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("wait's default deadline is the request's expiry, and a shorter wait says the request outlives the task and how to resume (issue 12 item 3)", async () => {
+    const request = context({
+      modelRef: 'model:default/segmentation',
+      modelVersion: '1.0.0',
+      justification: 'first production release of the segmentation',
+    });
+    await createRequestApprovalAction(deps()).handler(request);
+    const requestId = request.output.mock.calls.find(
+      (c: any[]) => c[0] === 'requestId',
+    )[1];
+
+    // A shorter explicit wait: warned at the start, and the failure names the expiry and the way on.
+    const short = context({
+      requestId,
+      timeoutMinutes: 0.005,
+      pollIntervalSeconds: 1,
+    });
+    const shortWarn = jest.spyOn(short.logger, 'warn');
+    const shortWait = createWaitForApprovalAction({
+      ...deps(),
+      minPollMs: 50,
+    }).handler(short);
+    await expect(shortWait).rejects.toThrow(
+      /still pending after 0.005 minutes; the request stays open in the portal until it expires at \S+; to resume, once it is approved, record the promotion: run the "Record an approved promotion" template/,
+    );
+    expect(shortWarn).toHaveBeenCalledWith(
+      expect.stringContaining('before the request expires'),
+    );
+
+    // No timeout: the task waits as long as the request can be decided (2 s here, not 60 minutes).
+    const started = Date.now();
+    const wait = context({ requestId, pollIntervalSeconds: 1 });
+    const waitWarn = jest.spyOn(wait.logger, 'warn');
+    await expect(
+      createWaitForApprovalAction({ ...deps(), minPollMs: 50 }).handler(wait),
+    ).rejects.toThrow(
+      new RegExp(
+        `approval request ${requestId} expired at \\S+ without the approvals it needs; make a new request`,
+      ),
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(waitWarn).not.toHaveBeenCalled();
   });
 
   it('request fails with the server message for an unknown version', async () => {

@@ -27,11 +27,18 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The longest wait the action accepts (and the cap of the default). */
+const MAX_WAIT_MINUTES = 60 * 24 * 14;
+
 /**
- * `modelops:approval:wait`: waits until an approval request is decided. Bounded by `timeoutMinutes`;
- * the deadline and the outcome are checkpointed, so a task resumed after a backend restart keeps
- * the original deadline and a decided request is not polled again. Fails on rejection, expiry,
- * cancellation and timeout.
+ * `modelops:approval:wait`: waits until an approval request is decided. By default it waits as long
+ * as the request can be decided, i.e. until the request's own expiry (`expiresAt`, from the policy's
+ * `expiresAfterHours`; at most 14 days), so the task and the request agree. With a shorter
+ * `timeoutMinutes` the task stops waiting before the request expires, and says so (when it starts
+ * and when it gives up) with how to resume: the request stays open in the portal, and the promotion
+ * is recorded later with `modelops:model:promote`. The deadline and the outcome are checkpointed, so
+ * a task resumed after a backend restart keeps the original deadline and a decided request is not
+ * polled again. Fails on rejection, expiry, cancellation and timeout.
  *
  * @public
  */
@@ -42,7 +49,7 @@ export function createWaitForApprovalAction(
   return createTemplateAction({
     id: 'modelops:approval:wait',
     description:
-      'Waits for an approval request to be decided (polling, bounded by timeoutMinutes, checkpointed so a resumed task keeps its deadline). Fails the task when the request is rejected, cancelled, expires or the wait times out.',
+      "Waits for an approval request to be decided: by default until the request expires (the policy's expiresAfterHours, at most 14 days), or for timeoutMinutes (then the request may outlive the task: it stays open, and the promotion is recorded later with modelops:model:promote). Polls; checkpointed so a resumed task keeps its deadline. Fails the task when the request is rejected, cancelled, expires or the wait times out.",
     supportsDryRun: true,
     examples: [
       {
@@ -59,10 +66,10 @@ export function createWaitForApprovalAction(
           z
             .number()
             .min(0)
-            .max(60 * 24 * 14)
+            .max(MAX_WAIT_MINUTES)
             .optional()
             .describe(
-              'Give up after this many minutes (default 60, at most 14 days)',
+              "Give up after this many minutes (at most 14 days). Default: until the request expires (the policy's expiresAfterHours). A shorter wait leaves the request open after the task fails; record the promotion later with modelops:model:promote.",
             ),
         pollIntervalSeconds: z =>
           z
@@ -88,7 +95,7 @@ export function createWaitForApprovalAction(
         ctx.output('approvers', []);
         return;
       }
-      const timeoutMs = (ctx.input.timeoutMinutes ?? 60) * 60_000;
+      const explicitTimeout = ctx.input.timeoutMinutes;
       const pollMs = Math.max(
         deps.minPollMs ?? 1000,
         (ctx.input.pollIntervalSeconds ?? 10) * 1000,
@@ -97,28 +104,58 @@ export function createWaitForApprovalAction(
         key: `modelops-approval-wait-start-${requestId}`,
         fn: async () => new Date().toISOString(),
       });
-      const deadline = Date.parse(startedAt) + timeoutMs;
+      const started = Date.parse(startedAt);
+      const cap = started + MAX_WAIT_MINUTES * 60_000;
+      const read = async () => {
+        try {
+          const { body } = await client.call<ApprovalRequestView>(
+            'GET',
+            `/approvals/requests/${encodeURIComponent(requestId)}`,
+            { credentials: await client.serviceCredentials() },
+          );
+          return body;
+        } catch (e) {
+          throw new Error(
+            `cannot read approval request ${requestId}: ${serverMessage(e)}`,
+          );
+        }
+      };
+      const decisionsOf = (request: ApprovalRequestView) =>
+        request.decisions.map(d => ({
+          decider: d.decider,
+          decision: d.decision,
+          comment: d.comment ?? null,
+        }));
+      const resume = `to resume, once it is approved, record the promotion: run the "Record an approved promotion" template (modelops:model:promote) with requestId ${requestId}`;
 
       const outcome = await ctx.checkpoint({
         key: `modelops-approval-wait-outcome-${requestId}`,
         fn: async () => {
           let lastLogged = '';
+          let deadline: number | undefined;
           for (;;) {
-            let request: ApprovalRequestView;
-            try {
-              ({ body: request } = await client.call<ApprovalRequestView>(
-                'GET',
-                `/approvals/requests/${encodeURIComponent(requestId)}`,
-                {
-                  credentials: await client.serviceCredentials(),
-                },
-              ));
-            } catch (e) {
-              throw new Error(
-                `cannot read approval request ${requestId}: ${serverMessage(
-                  e,
-                )}`,
+            const request = await read();
+            const expiresAt = Date.parse(request.expiresAt);
+            if (deadline === undefined) {
+              // The request's expiry is fixed at creation, so this is the same after a resume.
+              deadline =
+                explicitTimeout === undefined
+                  ? Math.min(expiresAt, cap)
+                  : started + explicitTimeout * 60_000;
+              ctx.logger.info(
+                `waiting for approval request ${requestId} until ${new Date(
+                  deadline,
+                ).toISOString()}; the request expires at ${request.expiresAt}`,
               );
+              if (request.state === 'pending' && deadline < expiresAt) {
+                ctx.logger.warn(
+                  `this task stops waiting at ${new Date(
+                    deadline,
+                  ).toISOString()}, before the request expires (${
+                    request.expiresAt
+                  }): the request stays open after the task ends; ${resume}`,
+                );
+              }
             }
             const summary = `${request.state}; missing: ${
               request.progress
@@ -135,24 +172,36 @@ export function createWaitForApprovalAction(
             if (request.state !== 'pending') {
               return {
                 state: request.state,
-                decisions: request.decisions.map(d => ({
-                  decider: d.decider,
-                  decision: d.decision,
-                  comment: d.comment ?? null,
-                })),
+                expiresAt: request.expiresAt,
+                decisions: decisionsOf(request),
               };
             }
-            if (Date.now() + pollMs > deadline) {
+            const now = Date.now();
+            if (now >= expiresAt) {
+              // Past its expiry the request takes no decisions; the backend marks it expired
+              // within minutes, the task need not wait for that.
+              return {
+                state: 'expired',
+                expiresAt: request.expiresAt,
+                decisions: decisionsOf(request),
+              };
+            }
+            // A deadline at or after the expiry ends with the expiry above, never as a timeout.
+            if (deadline < expiresAt && now + pollMs > deadline) {
               return {
                 state: 'timeout',
-                decisions: request.decisions.map(d => ({
-                  decider: d.decider,
-                  decision: d.decision,
-                  comment: d.comment ?? null,
-                })),
+                expiresAt: request.expiresAt,
+                decisions: decisionsOf(request),
               };
             }
-            await sleep(pollMs, ctx.signal);
+            // Wake just after the deadline (or the expiry) rather than a whole poll interval later.
+            await sleep(
+              Math.min(
+                pollMs,
+                Math.max(Math.min(deadline, expiresAt) - now, 0) + 5,
+              ),
+              ctx.signal,
+            );
           }
         },
       });
@@ -181,8 +230,23 @@ export function createWaitForApprovalAction(
       if (outcome.state === 'timeout') {
         throw new Error(
           `approval request ${requestId} is still pending after ${
-            ctx.input.timeoutMinutes ?? 60
-          } minutes; the request stays open in the portal; once it is approved, record the promotion with modelops:model:promote and this request id`,
+            explicitTimeout === undefined
+              ? 'the longest wait (14 days)'
+              : `${explicitTimeout} minutes`
+          }; the request stays open in the portal until it expires at ${
+            outcome.expiresAt
+          }; ${resume}`,
+        );
+      }
+      if (outcome.state === 'expired') {
+        throw new Error(
+          `approval request ${requestId} expired at ${
+            outcome.expiresAt
+          } without the approvals it needs${
+            outcome.decisions.length
+              ? ` (${outcome.decisions.map(describe).join('; ')})`
+              : ''
+          }; make a new request to promote this version`,
         );
       }
       throw new Error(

@@ -32,7 +32,7 @@ import {
 import { ApprovalStore, AuditActor } from '../../database/ApprovalStore';
 import { Caller, SCAFFOLDER_SUBJECT } from '../callers';
 import type { ModelopsNotifier } from '../ModelopsNotifier';
-import type { CreateRequestBody } from './approvalSchemas';
+import { type CreateRequestBody, REJECT_NEEDS_REASON } from './approvalSchemas';
 
 const norm = (ref: string) => ref.toLocaleLowerCase('en-US');
 
@@ -275,12 +275,16 @@ export class ApprovalService {
     body: { decision: 'approve' | 'reject'; comment?: string | null },
   ) {
     const userRef = this.requireUser(caller, 'deciding on a request');
+    const comment = body.comment?.trim() || null;
+    if (body.decision === 'reject' && !comment) {
+      throw new InputError(`comment: ${REJECT_NEEDS_REASON}`);
+    }
     await this.getRequest(requestId);
     const input = {
       requestId,
       userRef,
       decision: body.decision,
-      comment: body.comment || null,
+      comment,
       client: caller.client,
     };
     const approver = await this.approverOf(userRef);

@@ -48,17 +48,35 @@ export const createRequestBodySchema = z.strictObject({
 });
 export type CreateRequestBody = z.infer<typeof createRequestBodySchema>;
 
-/** Body of `POST /approvals/requests/:id/decisions`. */
-export const decisionBodySchema = z.strictObject({
-  decision: z.enum(['approve', 'reject'], {
-    error: 'must be "approve" or "reject"',
-  }),
-  comment: z
-    .string()
-    .trim()
-    .max(5000, { error: 'must be at most 5000 characters' })
-    .optional(),
-});
+/** What a rejection without a reason is told (the field path `comment` comes first). */
+export const REJECT_NEEDS_REASON =
+  'is required when rejecting: say why, so the requester knows what to fix';
+
+/**
+ * Body of `POST /approvals/requests/:id/decisions`. A rejection needs a non-empty comment (its
+ * reason); an approval's comment is optional. {@link ApprovalService.decide} checks it again for
+ * callers that do not come through this schema.
+ */
+export const decisionBodySchema = z
+  .strictObject({
+    decision: z.enum(['approve', 'reject'], {
+      error: 'must be "approve" or "reject"',
+    }),
+    comment: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .max(5000, { error: 'must be at most 5000 characters' })
+      .optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.decision === 'reject' && !body.comment) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comment'],
+        message: REJECT_NEEDS_REASON,
+      });
+    }
+  });
 
 /** Body of `POST /approvals/requests/:id/cancel`. */
 export const cancelBodySchema = z.strictObject({

@@ -328,11 +328,15 @@ describe.each(databases.eachSupportedId())(
         .get(`/api/modelops/approvals/audit?requestId=${id}`)
         .set(as('noah.klein'));
       // The client comes from the verified credentials: the header claiming `scaffolder` is ignored.
+      // The refused attempts (owner, requester, a second decision) are in the chain too (issue 12 item 3).
       expect(
         audit.body.items.map((e: any) => [e.type, e.actor, e.client]),
       ).toEqual([
         ['request.created', 'user:default/priya.raman', 'web'],
+        ['decision.refused', 'user:default/tomas.novak', 'web'],
+        ['decision.refused', 'user:default/priya.raman', 'web'],
         ['decision.recorded', 'user:default/grace.liu', 'web'],
+        ['decision.refused', 'user:default/grace.liu', 'web'],
         ['decision.recorded', 'user:default/fatima.haddad', 'web'],
         ['request.approved', 'user:default/fatima.haddad', 'web'],
         ['promotion.recorded', 'user:default/priya.raman', 'plugin:scaffolder'],
@@ -345,20 +349,20 @@ describe.each(databases.eachSupportedId())(
       expect(csv.text.split('\r\n')[0]).toBe(
         'seq,id,createdAt,type,actor,client,requestId,modelRef,comment,payload,prevHash,hash',
       );
-      expect(csv.text.trim().split('\r\n')).toHaveLength(6);
+      expect(csv.text.trim().split('\r\n')).toHaveLength(9);
       const verify = await request(server)
         .get('/api/modelops/approvals/audit/verify')
         .set(as('noah.klein'));
       expect(verify.body).toMatchObject({
         valid: true,
-        checked: 5,
+        checked: 8,
         firstBroken: null,
       });
       const head = await request(server)
         .get('/api/modelops/approvals/audit/head')
         .set(as('noah.klein'));
       expect(head.status).toBe(200);
-      expect(head.body).toEqual({ seq: 5, hash: verify.body.headHash });
+      expect(head.body).toEqual({ seq: 8, hash: verify.body.headHash });
     });
 
     it('rejects bad input with 400 naming the field', async () => {
@@ -413,6 +417,40 @@ describe.each(databases.eachSupportedId())(
       expect(decision.body.problems).toEqual([
         { path: 'decision', message: 'must be "approve" or "reject"' },
       ]);
+      // A rejection needs a reason (issue 12 item 3): 400 naming `comment`, nothing recorded.
+      for (const comment of [undefined, '', '   ']) {
+        const bare = await request(server)
+          .post(`/api/modelops/approvals/requests/${created.body.id}/decisions`)
+          .set(as('fatima.haddad'))
+          .send({
+            decision: 'reject',
+            ...(comment === undefined ? {} : { comment }),
+          });
+        expect(bare.status).toBe(400);
+        expect(bare.body.problems).toEqual([
+          {
+            path: 'comment',
+            message:
+              'is required when rejecting: say why, so the requester knows what to fix',
+          },
+        ]);
+      }
+      const stillPending = await request(server)
+        .get(`/api/modelops/approvals/requests/${created.body.id}`)
+        .set(as('fatima.haddad'));
+      expect(stillPending.body).toMatchObject({
+        state: 'pending',
+        decisions: [],
+      });
+      const reasoned = await request(server)
+        .post(`/api/modelops/approvals/requests/${created.body.id}/decisions`)
+        .set(as('fatima.haddad'))
+        .send({ decision: 'reject', comment: 'no fairness analysis attached' });
+      expect(reasoned.status).toBe(201);
+      expect(reasoned.body.request.state).toBe('rejected');
+      expect(reasoned.body.decision.comment).toBe(
+        'no fairness analysis attached',
+      );
       expect(
         (
           await request(server)
@@ -769,7 +807,7 @@ describe.each(databases.eachSupportedId())(
             await request(server)
               .post(`${api}/requests/${id}/decisions`)
               .set(guest)
-              .send({ decision: 'reject' })
+              .send({ decision: 'reject', comment: 'guest says no' })
           ).status,
         ).toBe(403);
         expect(

@@ -1,6 +1,6 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   ApprovalRequestDetail,
   ApprovalsApi,
@@ -148,6 +148,14 @@ describe('EntityModelApprovalsCard', () => {
       target: { value: 'validation report reviewed' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    // Nothing is sent before the confirmation, which says what happens (issue 12 item 3).
+    expect(
+      await screen.findByTestId('approval-confirm-text'),
+    ).toHaveTextContent(
+      'You approve model:default/credit-default-scorer 3.3.0 → production. This is the last approval the request needs: it becomes approved',
+    );
+    expect(api.decide).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm approval' }));
     await waitFor(() =>
       expect(api.decide).toHaveBeenCalledWith(
         'req-1',
@@ -155,6 +163,81 @@ describe('EntityModelApprovalsCard', () => {
         'validation report reviewed',
       ),
     );
+  });
+
+  it('needs a reason to reject, and a confirmation that says the request closes for everybody (issue 12 item 3)', async () => {
+    const api = mockApi(request({ canApprove: true, canReject: true }));
+    await renderCard(api);
+    const reject = await screen.findByRole('button', { name: 'Reject' });
+    expect(reject).toBeDisabled();
+    fireEvent.change(screen.getByLabelText('Decision comment'), {
+      target: { value: '   ' },
+    });
+    expect(reject).toBeDisabled();
+    fireEvent.change(screen.getByLabelText('Decision comment'), {
+      target: { value: 'no fairness analysis' },
+    });
+    expect(reject).toBeEnabled();
+    fireEvent.click(reject);
+    expect(await screen.findByText('Reject this request?')).toBeInTheDocument();
+    expect(screen.getByTestId('approval-confirm-text')).toHaveTextContent(
+      'You reject model:default/credit-default-scorer 3.3.0 → production with the reason "no fairness analysis". The request is closed as rejected for everybody, the requester is notified',
+    );
+    // Back: nothing is sent.
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    await waitFor(() =>
+      expect(
+        screen.queryByText('Reject this request?'),
+      ).not.toBeInTheDocument(),
+    );
+    expect(api.decide).not.toHaveBeenCalled();
+    fireEvent.click(await screen.findByRole('button', { name: 'Reject' }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Confirm rejection' }),
+    );
+    await waitFor(() =>
+      expect(api.decide).toHaveBeenCalledWith(
+        'req-1',
+        'reject',
+        'no fairness analysis',
+      ),
+    );
+  });
+
+  it('lets the requester cancel her pending request after a confirmation (issue 12 item 3)', async () => {
+    const api = mockApi(
+      request({
+        isRequester: true,
+        reason:
+          'segregation of duties: the requester cannot decide on their own request',
+      }),
+    );
+    await renderCard(api);
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Cancel request' }),
+    );
+    expect(screen.getByTestId('approval-confirm-text')).toHaveTextContent(
+      'You cancel your request for model:default/credit-default-scorer 3.3.0 → production. Approvers can no longer decide on it',
+    );
+    expect(api.cancel).not.toHaveBeenCalled();
+    fireEvent.change(screen.getByLabelText('Cancellation comment'), {
+      target: { value: 'wrong version' },
+    });
+    const dialog = screen.getByRole('dialog');
+    fireEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel request' }),
+    );
+    await waitFor(() =>
+      expect(api.cancel).toHaveBeenCalledWith('req-1', 'wrong version'),
+    );
+  });
+
+  it('offers no cancel button to anyone but the requester', async () => {
+    await renderCard(mockApi(request({ canApprove: true, canReject: true })));
+    await screen.findByRole('button', { name: 'Approve' });
+    expect(
+      screen.queryByRole('button', { name: 'Cancel request' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows no decision buttons to the requester, with the reason', async () => {
@@ -215,7 +298,13 @@ describe('EntityModelApprovalsCard', () => {
       ),
     );
     await renderCard(api);
-    fireEvent.click(await screen.findByRole('button', { name: 'Reject' }));
+    fireEvent.change(await screen.findByLabelText('Decision comment'), {
+      target: { value: 'too late' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Reject' }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Confirm rejection' }),
+    );
     expect(
       await screen.findByText(
         'request req-1 is approved; only pending requests take decisions',
