@@ -13,8 +13,10 @@ import {
   MODEL_RISK_TIERS,
   ModelEntitySpec,
   ModelRiskTier,
+  ProductionStatus,
+  productionStatus,
+  promotionsFromAnnotations,
 } from '@modelops/plugin-modelops-common';
-import { productionVersion } from './modelVersions';
 
 /** Annotation with a link to the model in its registry (MLflow, Vertex, SageMaker...). */
 export const MODEL_REGISTRY_URL_ANNOTATION = 'modelops.io/registry-url';
@@ -34,7 +36,13 @@ export interface ModelSummary {
   euAiActCategory?: EuAiActCategory;
   intendedUse?: string;
   limitations?: string;
+  /**
+   * The version in production: the one last promoted through an approved request (from the
+   * catalog module's `modelops.io/approved-production-*` annotations), else the declared one.
+   */
   productionVersion?: string;
+  /** Approved / unverified / none, with a one-sentence summary (`productionStatus`). */
+  production: ProductionStatus;
   versionCount: number;
   registryUrl?: string;
   tags: string[];
@@ -98,6 +106,10 @@ function ownerRef(entity: Entity, spec: Partial<ModelEntitySpec>) {
 export function summarizeModel(entity: Entity): ModelSummary {
   const spec = (entity.spec ?? {}) as Partial<ModelEntitySpec>;
   const versions = Array.isArray(spec.versions) ? spec.versions : [];
+  const production = productionStatus(
+    entity,
+    promotionsFromAnnotations(entity),
+  );
   return {
     entityRef: stringifyEntityRef(entity),
     name: entity.metadata.name,
@@ -112,7 +124,8 @@ export function summarizeModel(entity: Entity): ModelSummary {
     euAiActCategory: oneOf(EU_AI_ACT_CATEGORIES, spec.euAiActCategory),
     intendedUse: text(spec.intendedUse),
     limitations: text(spec.limitations),
-    productionVersion: productionVersion(versions)?.version,
+    productionVersion: production.version,
+    production,
     versionCount: versions.length,
     registryUrl: text(
       entity.metadata.annotations?.[MODEL_REGISTRY_URL_ANNOTATION],

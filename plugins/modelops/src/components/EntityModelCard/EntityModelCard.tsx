@@ -8,7 +8,11 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { ReactNode } from 'react';
 import { paragraphs, summarizeModel } from '../../model/modelSummary';
-import { EuAiActCategoryChip, RiskTierChip } from '../ModelChips';
+import {
+  EuAiActCategoryChip,
+  ProductionStatusChip,
+  RiskTierChip,
+} from '../ModelChips';
 
 const useStyles = makeStyles(
   theme => ({
@@ -26,6 +30,11 @@ const useStyles = makeStyles(
     },
     missing: {
       color: theme.palette.text.secondary,
+    },
+    production: {
+      display: 'inline-flex',
+      alignItems: 'center',
+      gap: theme.spacing(0.75),
     },
     tags: {
       display: 'flex',
@@ -117,7 +126,12 @@ export function EntityModelCard(props: EntityModelCardProps) {
         </Field>
         <Field label="Lifecycle">{model.lifecycle}</Field>
         <Field label="Production version">
-          {model.productionVersion ?? (
+          {model.productionVersion ? (
+            <span className={classes.production}>
+              {model.productionVersion}{' '}
+              <ProductionStatusChip status={model.production} />
+            </span>
+          ) : (
             <span className={classes.missing}>None in production</span>
           )}
         </Field>

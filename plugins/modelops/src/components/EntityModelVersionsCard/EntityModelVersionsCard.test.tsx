@@ -31,7 +31,8 @@ describe('EntityModelVersionsCard', () => {
       .map(header => header.textContent);
     expect(headers).toEqual([
       'Version',
-      'Stage',
+      'Declared stage',
+      'Approved stage',
       'Created',
       'auc',
       'ks',
@@ -50,6 +51,7 @@ describe('EntityModelVersionsCard', () => {
     expect(cellTexts(rows[1])).toEqual([
       '3.2.0',
       'Production',
+      'Unverified',
       '2026-09-14',
       '0.912',
       '0.51',
@@ -61,6 +63,7 @@ describe('EntityModelVersionsCard', () => {
     expect(cellTexts(rows[2])).toEqual([
       '2.4.1',
       'Archived',
+      '-',
       '2024-10-02',
       '0.884',
       '0.47',
@@ -68,11 +71,18 @@ describe('EntityModelVersionsCard', () => {
       's3://acme-models/credit-default-scorer/2.4.1/model.xgb',
       '-',
     ]);
-    expect(cellTexts(rows[3]).slice(0, 3)).toEqual([
+    expect(cellTexts(rows[3]).slice(0, 4)).toEqual([
       '0.9.0-legacy',
       'Archived',
       '-',
+      '-',
     ]);
+    // No promotion recorded: the declared production version is flagged.
+    expect(
+      screen.getByText(
+        'The catalog says version 3.2.0 is in production, but no approved promotion is recorded: treat it as unverified.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('highlights the production version and links training runs', async () => {
@@ -90,6 +100,42 @@ describe('EntityModelVersionsCard', () => {
       'href',
       'https://mlflow.acme.example/#/experiments/12/runs/ab12cd',
     );
+  });
+
+  it('shows the recorded promotion next to the declared stage (issue 12 item 1)', async () => {
+    // What the catalog module puts on the entity after 3.3.0 was approved and promoted, while
+    // catalog-info.yaml still declares 3.2.0 in production.
+    await render({
+      ...creditDefaultScorer,
+      metadata: {
+        ...creditDefaultScorer.metadata,
+        annotations: {
+          ...creditDefaultScorer.metadata.annotations,
+          'modelops.io/approved-production-version': '3.3.0',
+          'modelops.io/approved-production-request': 'req-33',
+          'modelops.io/approved-production-at': '2026-11-27T10:00:00.000Z',
+        },
+      },
+    });
+    const [, newest, declared] = screen.getAllByRole('row');
+    expect(cellTexts(newest).slice(0, 3)).toEqual([
+      '3.3.0',
+      'Staging',
+      'Production approved 2026-11-27',
+    ]);
+    expect(cellTexts(declared).slice(0, 3)).toEqual([
+      '3.2.0',
+      'Production',
+      'superseded by 3.3.0',
+    ]);
+    // The approved production version is the highlighted row now.
+    expect(newest).toHaveStyle({ fontWeight: '700' });
+    expect(declared.style.backgroundColor).toBe('');
+    expect(
+      screen.getByText(
+        'Version 3.3.0 is in production through an approved promotion (request req-33) on 2026-11-27; spec.versions still declares 3.2.0: update it.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('explains where to declare versions when there are none', async () => {

@@ -2,9 +2,13 @@ import { InfoCard, Link, Table, TableColumn } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles, useTheme } from '@material-ui/core/styles';
-import type {
+import {
+  approvedStageOf,
   ModelEntitySpec,
   ModelVersion,
+  ProductionStatus,
+  productionStatus,
+  promotionsFromAnnotations,
 } from '@modelops/plugin-modelops-common';
 import {
   formatCreatedAt,
@@ -12,7 +16,7 @@ import {
   metricNames,
   sortVersionsNewestFirst,
 } from '../../model/modelVersions';
-import { VersionStageChip } from '../ModelChips';
+import { ProductionStatusChip, VersionStageChip } from '../ModelChips';
 
 const useStyles = makeStyles(
   {
@@ -26,6 +30,45 @@ const useStyles = makeStyles(
 );
 
 type VersionRow = ModelVersion & { id: string };
+
+/**
+ * The stage the approval workflow recorded for a version, next to the declared one: the
+ * approved production version, a declared production version no promotion backs (unverified),
+ * or a declared production version a newer promotion replaced.
+ */
+function ApprovedStage(props: { row: VersionRow; status: ProductionStatus }) {
+  const { row, status } = props;
+  const promotions = status.approved ? [status.approved] : [];
+  if (approvedStageOf(row.version, status, promotions) === 'production') {
+    return (
+      <span
+        data-testid={`approved-stage-${row.version}`}
+        title={status.summary}
+      >
+        <VersionStageChip stage="production" />{' '}
+        <Typography variant="caption" component="span">
+          approved {status.approved?.promotedAt.slice(0, 10)}
+        </Typography>
+      </span>
+    );
+  }
+  if (row.version === status.declaredVersion && status.status === 'unverified')
+    return (
+      <span data-testid={`approved-stage-${row.version}`}>
+        <ProductionStatusChip status={status} />
+      </span>
+    );
+  if (row.version === status.declaredVersion && status.declarationOutdated)
+    return (
+      <Typography
+        variant="caption"
+        data-testid={`approved-stage-${row.version}`}
+      >
+        superseded by {status.version}
+      </Typography>
+    );
+  return <>-</>;
+}
 
 function metricColumn(name: string): TableColumn<VersionRow> {
   const value = (row: VersionRow) => row.metrics?.[name];
@@ -47,8 +90,10 @@ export interface EntityModelVersionsCardProps {
 }
 
 /**
- * The versions of a model (`spec.versions`), newest first: stage, creation date, one column
- * per metric, artifact and training run. The production version is highlighted.
+ * The versions of a model (`spec.versions`), newest first: declared stage, the stage the
+ * approval workflow recorded (from the catalog module's `modelops.io/approved-production-*`
+ * annotations), creation date, one column per metric, artifact and training run. The production
+ * version (as `productionStatus` decides it) is highlighted.
  */
 export function EntityModelVersionsCard(props: EntityModelVersionsCardProps) {
   const classes = useStyles();
@@ -59,6 +104,7 @@ export function EntityModelVersionsCard(props: EntityModelVersionsCardProps) {
     Array.isArray(spec.versions) ? spec.versions : [],
   );
   const title = props.title ?? 'Versions';
+  const status = productionStatus(entity, promotionsFromAnnotations(entity));
 
   if (versions.length === 0) {
     return (
@@ -84,9 +130,15 @@ export function EntityModelVersionsCard(props: EntityModelVersionsCardProps) {
       highlight: true,
     },
     {
-      title: 'Stage',
+      title: 'Declared stage',
       field: 'stage',
       render: row => <VersionStageChip stage={row.stage} />,
+    },
+    {
+      title: 'Approved stage',
+      field: 'approvedStage',
+      sorting: false,
+      render: row => <ApprovedStage row={row} status={status} />,
     },
     {
       title: 'Created',
@@ -125,6 +177,7 @@ export function EntityModelVersionsCard(props: EntityModelVersionsCardProps) {
   return (
     <Table<VersionRow>
       title={title}
+      subtitle={status.status === 'none' ? undefined : status.summary}
       columns={columns}
       data={rows}
       options={{
@@ -132,10 +185,17 @@ export function EntityModelVersionsCard(props: EntityModelVersionsCardProps) {
         search: false,
         padding: 'dense',
         draggable: false,
+        // The production version as productionStatus decides it: green when approved, amber
+        // when only declared.
         rowStyle: row =>
-          row.stage === 'production'
+          row.version === status.version
             ? {
-                backgroundColor: alpha(theme.palette.success.main, 0.12),
+                backgroundColor: alpha(
+                  status.status === 'approved'
+                    ? theme.palette.success.main
+                    : theme.palette.warning.main,
+                  0.12,
+                ),
                 fontWeight: theme.typography.fontWeightBold as number,
               }
             : {},

@@ -4,6 +4,7 @@ import type {
   EuAiActCategory,
   ModelRiskTier,
   ModelVersionStage,
+  ProductionStatus,
 } from '@modelops/plugin-modelops-common';
 
 const filled = (theme: Theme, color: string) => ({
@@ -115,6 +116,30 @@ export function VersionStageChip(props: { stage?: ModelVersionStage }) {
       label={label}
       className={stage?.tone ? classes[stage.tone] : undefined}
       data-stage={props.stage}
+    />
+  );
+}
+
+/**
+ * A model's production status as decided by `productionStatus` (`-common`): green _Approved_
+ * when a promotion to production is recorded, amber _Unverified_ when the catalog declares a
+ * production version that no promotion backs, nothing when no version is in production. The
+ * summary sentence is its tooltip and accessible name, so every page flags it the same way.
+ */
+export function ProductionStatusChip(props: { status: ProductionStatus }) {
+  const classes = useStyles();
+  const { status } = props.status;
+  if (status === 'none') return null;
+  const approved = status === 'approved';
+  return (
+    <Chip
+      size="small"
+      variant={approved ? 'default' : 'outlined'}
+      label={approved ? 'Approved' : 'Unverified'}
+      className={approved ? classes.success : classes.warningOutlined}
+      title={props.status.summary}
+      aria-label={props.status.summary}
+      data-production-status={status}
     />
   );
 }

@@ -2,4 +2,5 @@ export {
   RiskTierChip,
   EuAiActCategoryChip,
   VersionStageChip,
+  ProductionStatusChip,
 } from './ModelChips';

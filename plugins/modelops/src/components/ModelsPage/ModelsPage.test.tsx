@@ -75,9 +75,15 @@ describe('ModelsPage', () => {
       'production',
       'High',
       'High-risk',
-      '3.2.0',
+      '3.2.0Unverified',
       '4',
     ]);
+    // No promotion recorded: flagged with the sentence every page uses.
+    expect(
+      within(credit).getByLabelText(
+        'The catalog says version 3.2.0 is in production, but no approved promotion is recorded: treat it as unverified.',
+      ),
+    ).toBeInTheDocument();
     expect(
       within(credit).getByRole('link', { name: 'credit-risk-ds' }),
     ).toHaveAttribute('href', '/catalog/default/group/credit-risk-ds');
@@ -87,6 +93,31 @@ describe('ModelsPage', () => {
     expect(
       within(rowOf('support-assistant-llm')).getAllByRole('cell')[7],
     ).toHaveTextContent('-');
+  });
+
+  it('shows the approved production version the catalog module recorded (issue 12 item 1)', async () => {
+    await render([
+      {
+        ...creditDefaultScorer,
+        metadata: {
+          ...creditDefaultScorer.metadata,
+          annotations: {
+            'modelops.io/approved-production-version': '3.3.0',
+            'modelops.io/approved-production-request': 'req-33',
+            'modelops.io/approved-production-at': '2026-11-27T10:00:00.000Z',
+          },
+        },
+      },
+    ]);
+    const credit = rowOf('Credit Default Scorer');
+    expect(within(credit).getAllByRole('cell')[7]).toHaveTextContent(
+      '3.3.0Approved',
+    );
+    expect(
+      within(credit).getByLabelText(
+        'Version 3.3.0 is in production through an approved promotion (request req-33) on 2026-11-27; spec.versions still declares 3.2.0: update it.',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('filters by risk tier, owner and type', async () => {

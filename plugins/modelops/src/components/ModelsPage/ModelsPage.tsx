@@ -20,7 +20,11 @@ import {
   riskTierRank,
 } from '../../model/modelInventory';
 import { ModelSummary, summarizeModel } from '../../model/modelSummary';
-import { EuAiActCategoryChip, RiskTierChip } from '../ModelChips';
+import {
+  EuAiActCategoryChip,
+  ProductionStatusChip,
+  RiskTierChip,
+} from '../ModelChips';
 import { ModelInventoryFilters } from './ModelInventoryFilters';
 import { useModelEntities } from './useModelEntities';
 
@@ -76,7 +80,16 @@ const columns: TableColumn<InventoryRow>[] = [
   {
     title: 'Production version',
     field: 'productionVersion',
-    render: row => row.productionVersion ?? '-',
+    customSort: byText(row => row.productionVersion),
+    render: row =>
+      row.productionVersion ? (
+        <Box display="flex" alignItems="center" style={{ gap: 6 }}>
+          <span>{row.productionVersion}</span>
+          <ProductionStatusChip status={row.production} />
+        </Box>
+      ) : (
+        '-'
+      ),
   },
   { title: 'Versions', field: 'versionCount', type: 'numeric' },
 ];

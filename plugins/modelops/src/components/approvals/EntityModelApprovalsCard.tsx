@@ -11,7 +11,7 @@ import Box from '@material-ui/core/Box';
 import Divider from '@material-ui/core/Divider';
 import Typography from '@material-ui/core/Typography';
 import { Alert } from '@material-ui/lab';
-import type { ModelEntitySpec } from '@modelops/plugin-modelops-common';
+import { productionStatus } from '@modelops/plugin-modelops-common';
 import { approvalsApiRef } from '../../api/ApprovalsApi';
 import { ApprovalRequestPanel } from './ApprovalRequestPanel';
 import { ApprovalStateChip } from './ApprovalStateChip';
@@ -63,23 +63,30 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
   const { requests, promotions } = value;
   const current = requests.find(r => r.state === 'pending') ?? requests[0];
   const history = requests.filter(r => r !== current);
-  const spec = (entity.spec ?? {}) as Partial<ModelEntitySpec>;
-  const production = (spec.versions ?? []).find(v => v.stage === 'production');
+  // One answer to "what is in production, and was it approved" (productionStatus, -common),
+  // from the promotions as recorded now (the entity's annotations may lag a catalog refresh).
+  const status = productionStatus(
+    entity,
+    promotions.map(p => ({
+      version: p.modelVersion,
+      toStage: p.toStage,
+      promotedAt: p.createdAt,
+      requestId: p.requestId,
+    })),
+  );
   const promoted =
-    production &&
-    promotions.find(
-      p => p.modelVersion === production.version && p.toStage === 'production',
-    );
+    status.status === 'approved'
+      ? promotions.find(p => p.requestId === status.approved?.requestId)
+      : undefined;
   const base = approvalsLink?.();
 
   return (
     <InfoCard title={title} subheader="Governed promotion with an audit trail">
-      {production && (
+      {status.status !== 'none' && (
         <Box mb={2}>
           {promoted ? (
             <Alert severity="success" data-testid="production-verified">
-              Version {production.version} is in production through approved
-              request{' '}
+              Version {status.version} is in production through approved request{' '}
               {base ? (
                 <Link to={`${base}/requests/${promoted.requestId}`}>
                   {promoted.requestId.slice(0, 8)}
@@ -87,12 +94,16 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
               ) : (
                 promoted.requestId
               )}{' '}
-              (promoted by {promoted.promotedBy}).
+              (promoted by {promoted.promotedBy} on{' '}
+              {promoted.createdAt.slice(0, 10)}).
+              {status.declarationOutdated &&
+                ` catalog-info.yaml still declares ${
+                  status.declaredVersion ?? 'no version'
+                } in production: update spec.versions.`}
             </Alert>
           ) : (
             <Alert severity="warning" data-testid="production-unverified">
-              The catalog says version {production.version} is in production,
-              but no approved promotion is recorded: treat it as unverified.
+              {status.summary}
             </Alert>
           )}
         </Box>
