@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createValidateModelAction } from './actions/validateModel';
 import { createRequestApprovalAction } from './actions/requestApproval';
@@ -26,8 +27,9 @@ export const scaffolderModuleModelops = createBackendModule({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
       },
-      async init({ scaffolder, discovery, auth, config }) {
+      async init({ scaffolder, discovery, auth, config, catalog }) {
         scaffolder.addActions(createValidateModelAction());
         const deps = {
           discovery,
@@ -39,7 +41,7 @@ export const scaffolderModuleModelops = createBackendModule({
           createWaitForApprovalAction(deps),
           createReadinessGateAction(deps),
           createPromoteModelAction(deps),
-          createCreateModelAction(),
+          createCreateModelAction({ catalog, auth }),
           createPublishLocalAction({
             directory: config.getOptionalString(
               'modelops.scaffolder.localPublishDirectory',

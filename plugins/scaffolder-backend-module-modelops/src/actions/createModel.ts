@@ -1,4 +1,8 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { InputError } from '@backstage/errors';
 import {
   createTemplateAction,
@@ -11,6 +15,7 @@ import {
   formatProblem,
   modelCreateInputJsonSchema,
   modelCreateInputSchema,
+  TECHDOCS_REF_ANNOTATION,
   validateModelEntity,
 } from '@modelops/plugin-modelops-common';
 import fs from 'node:fs/promises';
@@ -88,21 +93,62 @@ export type CreateModelActionOutput = {
 };
 
 /**
- * `modelops:model:create`: renders a valid Model `catalog-info.yaml` (and a model card under
- * `docs/`) from template inputs, validated by the same validator as the catalog. Fails listing
- * every problem with its field path.
+ * What `modelops:model:create` needs to refuse a name the catalog already has.
  *
  * @public
  */
-export function createCreateModelAction(): TemplateAction<
-  CreateModelActionInput,
-  CreateModelActionOutput,
-  'v2'
-> {
+export interface CreateModelActionOptions {
+  catalog: Pick<CatalogService, 'getEntityByRef'>;
+  auth: Pick<AuthService, 'getOwnServiceCredentials'>;
+}
+
+/**
+ * Refuses a model name that is already taken in the catalog, before anything is written or
+ * published. Looks up with the scaffolder's own service credentials, so a model the user may
+ * not see still counts.
+ */
+async function assertNameIsFree(
+  options: CreateModelActionOptions,
+  entityRef: string,
+  name: string,
+): Promise<void> {
+  let existing;
+  try {
+    existing = await options.catalog.getEntityByRef(entityRef, {
+      credentials: await options.auth.getOwnServiceCredentials(),
+    });
+  } catch (error) {
+    throw new Error(
+      `Could not check in the catalog whether ${entityRef} already exists (${
+        (error as Error)?.message ?? error
+      }); nothing was written. Try again when the catalog answers.`,
+    );
+  }
+  if (existing) {
+    const owner = (existing.spec as { owner?: unknown } | undefined)?.owner;
+    throw new InputError(
+      `input.name "${name}" is already taken: ${entityRef} exists in the catalog${
+        typeof owner === 'string' ? ` (owned by ${owner})` : ''
+      }. Choose another name; to release a new version of that model, add it to its spec.versions and use the "Request promotion to production" template.`,
+    );
+  }
+}
+
+/**
+ * `modelops:model:create`: renders a valid Model `catalog-info.yaml` (and a model card under
+ * `docs/`) from template inputs, validated by the same validator as the catalog. Fails listing
+ * every problem with its field path, and refuses a name the catalog already has (when given the
+ * catalog; the module always gives it).
+ *
+ * @public
+ */
+export function createCreateModelAction(
+  options?: CreateModelActionOptions,
+): TemplateAction<CreateModelActionInput, CreateModelActionOutput, 'v2'> {
   const action = createTemplateAction({
     id: 'modelops:model:create',
     description:
-      'Writes a kind: Model catalog-info.yaml (and docs/index.md, a model card) into the workspace from template inputs, validated with the shared Model validator.',
+      'Writes a kind: Model catalog-info.yaml (and a model card served by TechDocs: docs/index.md, mkdocs.yml, the backstage.io/techdocs-ref annotation) into the workspace from template inputs, validated with the shared Model validator; refuses a name the catalog already has.',
     supportsDryRun: true,
     examples: [
       {
@@ -127,7 +173,9 @@ export function createCreateModelAction(): TemplateAction<
             modelCard: z
               .boolean()
               .optional()
-              .describe('Also write docs/index.md (default true)'),
+              .describe(
+                'Also write the model card: docs/index.md, mkdocs.yml and the backstage.io/techdocs-ref annotation (default true)',
+              ),
           })
           .passthrough(),
       output: z =>
@@ -151,11 +199,27 @@ export function createCreateModelAction(): TemplateAction<
         throw new InputError(`Invalid input: ${problems.join('; ')}`);
       }
       const entity = buildModelEntity(input.data);
+      if (modelCard) {
+        // The model card is served by TechDocs from the repository root (mkdocs.yml, docs/), so
+        // the model passes "Model card or TechDocs" from birth (issue 12 item 7).
+        entity.metadata.annotations = {
+          [TECHDOCS_REF_ANNOTATION]: 'dir:.',
+          ...(entity.metadata.annotations as
+            | Record<string, string>
+            | undefined),
+        };
+      }
       const result = validateModelEntity(entity);
       if (!result.valid) {
         const problems = result.problems.map(formatProblem);
         for (const p of problems) ctx.logger.warn(p);
         throw new InputError(`Invalid Model entity: ${problems.join('; ')}`);
+      }
+      const entityRef = `model:${
+        result.entity.metadata.namespace ?? 'default'
+      }/${result.entity.metadata.name}`;
+      if (options) {
+        await assertNameIsFree(options, entityRef, result.entity.metadata.name);
       }
       const dir = resolveSafeChildPath(ctx.workspacePath, targetPath);
       const catalogInfo = path.join(dir, 'catalog-info.yaml');
@@ -172,10 +236,22 @@ export function createCreateModelAction(): TemplateAction<
           renderModelCard(result.entity),
           'utf8',
         );
+        await fs.writeFile(
+          path.join(dir, 'mkdocs.yml'),
+          stringify(
+            {
+              site_name: result.entity.metadata.name,
+              ...(result.entity.metadata.description
+                ? { site_description: result.entity.metadata.description }
+                : {}),
+              nav: [{ 'Model card': 'index.md' }],
+              plugins: ['techdocs-core'],
+            },
+            { lineWidth: 100 },
+          ),
+          'utf8',
+        );
       }
-      const entityRef = `model:${
-        result.entity.metadata.namespace ?? 'default'
-      }/${result.entity.metadata.name}`;
       ctx.logger.info(
         `wrote ${path.relative(
           ctx.workspacePath,
