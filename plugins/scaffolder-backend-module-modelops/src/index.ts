@@ -12,6 +12,7 @@ export { createPromoteModelAction } from './actions/promoteModel';
 export { createCreateModelAction } from './actions/createModel';
 export type {
   CreateModelActionInput,
+  CreateModelActionOptions,
   CreateModelActionOutput,
 } from './actions/createModel';
 export { createPublishLocalAction } from './actions/publishLocal';
