@@ -40,7 +40,7 @@ export const scaffolderModuleModelops = createBackendModule({
           createRequestApprovalAction(deps),
           createWaitForApprovalAction(deps),
           createReadinessGateAction(deps),
-          createPromoteModelAction(deps),
+          createPromoteModelAction(deps, { catalog }),
           createCreateModelAction({ catalog, auth }),
           createPublishLocalAction({
             directory: config.getOptionalString(

@@ -1,3 +1,4 @@
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { ModelPromotionResponse } from '@modelops/plugin-modelops-common';
 import {
@@ -9,10 +10,16 @@ import {
 /**
  * `modelops:model:promote`: records the promotion of an approved request (the only way a version
  * becomes production in ModelOps). Refuses, failing the step, when the request is not approved.
+ * Given the catalog, it then asks the catalog to refresh the model, so the catalog module puts the
+ * approved production version on the entity within seconds instead of at the next processing
+ * cycle (a failed refresh is logged, not fatal: the next cycle does it).
  *
  * @public
  */
-export function createPromoteModelAction(deps: ModelopsActionDeps) {
+export function createPromoteModelAction(
+  deps: ModelopsActionDeps,
+  options: { catalog?: Pick<CatalogService, 'refreshEntity'> } = {},
+) {
   const client = new ModelopsApiClient(deps);
   return createTemplateAction({
     id: 'modelops:model:promote',
@@ -74,6 +81,24 @@ export function createPromoteModelAction(deps: ModelopsActionDeps) {
           promotion.id
         }). Update spec.versions in the model's catalog-info.yaml to match.`,
       );
+      if (options.catalog) {
+        try {
+          await options.catalog.refreshEntity(promotion.modelRef, {
+            credentials: await deps.auth.getOwnServiceCredentials(),
+          });
+          ctx.logger.info(
+            `asked the catalog to refresh ${promotion.modelRef}: the Model page shows ${promotion.modelVersion} as the approved ${promotion.toStage} version once it is processed`,
+          );
+        } catch (e) {
+          ctx.logger.warn(
+            `could not ask the catalog to refresh ${
+              promotion.modelRef
+            } (${String(
+              (e as Error)?.message ?? e,
+            )}); the Model page shows the promotion after the next catalog processing cycle`,
+          );
+        }
+      }
       ctx.output('promotionId', promotion.id);
       ctx.output('modelRef', promotion.modelRef);
       ctx.output('modelVersion', promotion.modelVersion);
