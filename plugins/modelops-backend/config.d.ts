@@ -45,6 +45,17 @@ export interface Config {
         allowOwnerApproval?: boolean;
         /** Hours until a pending request expires (default 168). */
         expiresAfterHours?: number;
+        /**
+         * The lowest scorecard level the model must hold to be promoted under this policy
+         * (enforced when the promotion is recorded; the request template shows it read-only).
+         * Absent: no minimum.
+         */
+        minimumReadiness?: {
+          /** Scorecard id (default production-readiness). */
+          scorecard?: string;
+          /** Level number or name, e.g. Silver. */
+          level: number | string;
+        };
       }>;
     };
     /** Maturity and production readiness scorecards (see docs/scorecards.md). */

@@ -19,6 +19,7 @@ import {
 import { Config } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import modelopsPlugin from '@modelops/plugin-modelops-backend';
+import { parseApprovalPolicies } from '@modelops/plugin-modelops-common';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -363,5 +364,35 @@ describe('shipped configuration: the guest', () => {
       g => `group:default/${g}`,
     );
     expect(groups.filter(g => guestGroups.includes(g))).toEqual([]);
+  });
+});
+
+describe('shipped configuration: approval policies', () => {
+  it('sets the minimum readiness of a promotion per risk tier, not the requester (issue 12 item 2)', async () => {
+    const config = await loadConfig(APP_CONFIG);
+    const policies = parseApprovalPolicies(
+      config.get('modelops.approvals.policies'),
+    );
+    expect(
+      Object.fromEntries(
+        policies.map(p => [
+          p.riskTiers.join(','),
+          p.minimumReadiness &&
+            `${p.minimumReadiness.scorecard} ${p.minimumReadiness.levelName}`,
+        ]),
+      ),
+    ).toEqual({
+      high: 'production-readiness Silver',
+      medium: 'production-readiness Silver',
+      low: 'production-readiness Bronze',
+    });
+    // The template shows the policy read-only and no longer asks for a level.
+    const template = fs.readFileSync(
+      path.join(root, 'examples/templates/request-promotion/template.yaml'),
+      'utf8',
+    );
+    expect(template).toContain('ui:field: ModelopsPromotionPolicy');
+    expect(template).not.toContain('parameters.minimumLevel');
+    expect(template).not.toContain('enum: [Bronze, Silver, Gold]');
   });
 });

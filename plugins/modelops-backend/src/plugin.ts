@@ -187,16 +187,6 @@ export const modelopsPlugin = createBackendPlugin({
           notifier,
           limits: driftLimits,
         });
-        const approvals = new ApprovalService({
-          store: stores.approvals,
-          catalog,
-          auth,
-          permissions,
-          logger,
-          policies,
-          adminGroups,
-          notifier,
-        });
         const scorecards = new ScorecardService({
           engine: scorecardSettings.engine,
           store: stores.scorecards,
@@ -214,6 +204,18 @@ export const modelopsPlugin = createBackendPlugin({
           maxExemptionDays: scorecardSettings.maxExemptionDays,
           exemptionApprovers: scorecardSettings.exemptionApprovers,
           retentionDays: scorecardSettings.snapshots.retentionDays,
+        });
+        const approvals = new ApprovalService({
+          store: stores.approvals,
+          catalog,
+          auth,
+          permissions,
+          logger,
+          policies,
+          adminGroups,
+          notifier,
+          // The policy's minimum readiness is checked when a promotion is recorded.
+          readiness: modelRef => scorecards.evaluateModel(modelRef),
         });
 
         registerPermissions(permissionsRegistry, stores.approvals);

@@ -45,6 +45,7 @@ export type {
   ApprovalPoliciesResponse,
   ApprovalPolicy,
   ApprovalPolicyProblem,
+  ApprovalReadinessRequirement,
   ApprovalRequest,
   ApprovalRequestDetail,
   ApprovalRequestState,

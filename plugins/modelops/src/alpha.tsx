@@ -24,13 +24,14 @@ import {
   catalogGraphApiRef,
   DefaultCatalogGraphApi,
 } from '@backstage/plugin-catalog-graph';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { z } from 'zod';
 import BubbleChartIcon from '@material-ui/icons/BubbleChart';
 import ScorecardIcon from '@material-ui/icons/Assessment';
-import ApprovalIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { rootRouteRef } from './routes';
 import { scorecardsRouteRef } from './components/scorecards/routes';
 import { approvalsRouteRef } from './components/approvals/routes';
+import { ApprovalsNavIcon } from './components/approvals/ApprovalsNavIcon';
 import { driftApiRef } from './api/DriftApi';
 import { DriftClient } from './api/DriftClient';
 import { scorecardsApiRef } from './api/ScorecardsApi';
@@ -116,17 +117,34 @@ export const modelopsScorecardsPage = PageBlueprint.make({
   },
 });
 
-/** "My approvals", request pages and the audit trail, `/approvals`. @alpha */
+/**
+ * "My approvals", request pages and the audit trail, `/approvals`; the nav icon's badge counts the
+ * requests waiting for the signed-in user. @alpha
+ */
 export const modelopsApprovalsPage = PageBlueprint.make({
   name: 'approvals',
   params: {
     path: '/approvals',
     title: 'My approvals',
-    icon: <ApprovalIcon />,
+    icon: <ApprovalsNavIcon />,
     routeRef: approvalsRouteRef,
     noHeader: true,
     loader: () =>
       import('./components/approvals').then(m => <m.MyApprovalsPage />),
+  },
+});
+
+/**
+ * Scaffolder form field `ModelopsPromotionPolicy`: the approval policy of the model chosen in the
+ * form (minimum readiness, approvers, expiry), read-only. @alpha
+ */
+export const modelopsPromotionPolicyField = FormFieldBlueprint.make({
+  name: 'promotion-policy',
+  params: {
+    field: () =>
+      import('./components/approvals/PromotionPolicyField').then(
+        m => m.promotionPolicyFormField,
+      ),
   },
 });
 
@@ -340,6 +358,7 @@ export default createFrontendPlugin({
     modelopsModelsPage,
     modelopsScorecardsPage,
     modelopsApprovalsPage,
+    modelopsPromotionPolicyField,
     modelopsModelCard,
     modelopsLineageCard,
     modelopsVersionsCard,

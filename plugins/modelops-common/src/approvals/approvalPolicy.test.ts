@@ -123,3 +123,56 @@ describe('normalizeGroupRef', () => {
     expect(normalizeGroupRef('group:default/x')).toBe('group:default/x');
   });
 });
+
+describe('minimumReadiness (issue 12 item 2)', () => {
+  const policy = (minimumReadiness: unknown) => [
+    {
+      id: 'high-production',
+      riskTiers: ['high'],
+      targetStages: ['production'],
+      requirements: [{ group: 'model-risk-management' }],
+      minimumReadiness,
+    },
+  ];
+
+  it('resolves the level by name (any case) or number, production-readiness by default', () => {
+    expect(
+      parseApprovalPolicies(policy({ level: 'silver' }))[0].minimumReadiness,
+    ).toEqual({
+      scorecard: 'production-readiness',
+      level: 2,
+      levelName: 'Silver',
+    });
+    expect(
+      parseApprovalPolicies(policy({ scorecard: 'maturity', level: 3 }))[0]
+        .minimumReadiness,
+    ).toEqual({
+      scorecard: 'maturity',
+      level: 3,
+      levelName: 'Governed release',
+    });
+    expect(
+      parseApprovalPolicies(policy(undefined))[0].minimumReadiness,
+    ).toBeNull();
+  });
+
+  it('refuses unknown levels and scorecards and bad shapes, naming the key', () => {
+    expect(() => parseApprovalPolicies(policy({ level: 'Platinum' }))).toThrow(
+      'modelops.approvals.policies[0].minimumReadiness.level "Platinum" is not a level of production-readiness (levels: 0 Stone, 1 Bronze, 2 Silver, 3 Gold)',
+    );
+    expect(() => parseApprovalPolicies(policy({ level: 7 }))).toThrow(
+      'modelops.approvals.policies[0].minimumReadiness.level "7" is not a level of production-readiness',
+    );
+    expect(() =>
+      parseApprovalPolicies(policy({ scorecard: 'readiness', level: 2 })),
+    ).toThrow(
+      'modelops.approvals.policies[0].minimumReadiness.scorecard "readiness" is not a scorecard (scorecards: maturity, production-readiness)',
+    );
+    expect(() => parseApprovalPolicies(policy('Silver'))).toThrow(
+      'modelops.approvals.policies[0].minimumReadiness must be {scorecard, level}',
+    );
+    expect(() => parseApprovalPolicies(policy({}))).toThrow(
+      'modelops.approvals.policies[0].minimumReadiness.level is required',
+    );
+  });
+});

@@ -5,10 +5,29 @@ import {
   ModelRiskTier,
   ModelVersionStage,
 } from '../model';
+import {
+  BUILTIN_SCORECARDS,
+  READINESS_SCORECARD_ID,
+} from '../scorecards/definitions';
+import type { ScorecardDefinition } from '../scorecards/types';
 import type { ApprovalRequirement } from './ApprovalRequest';
 
 /** The pseudo group that stands for the model's owning group in a requirement. */
 export const OWNER_PSEUDO_GROUP = 'owner';
+
+/**
+ * The lowest scorecard level a model must hold for a promotion under a policy (e.g. Silver of
+ * production-readiness). Set by the platform in config, never by the requester; enforced by the
+ * backend when a promotion is recorded and read by the `modelops:readiness:gate` action.
+ */
+export interface ApprovalReadinessRequirement {
+  /** Scorecard id, e.g. `production-readiness`. */
+  scorecard: string;
+  /** The minimum level number. */
+  level: number;
+  /** The level's name, e.g. `Silver`. */
+  levelName: string;
+}
 
 /** An approval policy: which approvals a stage transition of a model needs. */
 export interface ApprovalPolicy {
@@ -23,6 +42,8 @@ export interface ApprovalPolicy {
   allowOwnerApproval: boolean;
   /** Hours after which a pending request expires. */
   expiresAfterHours: number;
+  /** The minimum readiness of the model for the promotion; null: no minimum. */
+  minimumReadiness: ApprovalReadinessRequirement | null;
 }
 
 const DEFAULT_EXPIRY_HOURS = 24 * 7;
@@ -81,6 +102,31 @@ const policySchema = z.strictObject({
     .number({ error: 'must be a number' })
     .positive({ error: 'must be positive' })
     .default(DEFAULT_EXPIRY_HOURS),
+  minimumReadiness: z
+    .strictObject(
+      {
+        scorecard: z
+          .string({ error: 'must be a scorecard id' })
+          .trim()
+          .min(1, { error: 'must be a scorecard id' })
+          .default(READINESS_SCORECARD_ID),
+        level: z.union(
+          [
+            z.number().int({ error: 'must be an integer' }),
+            z.string().trim().min(1),
+          ],
+          {
+            error:
+              'is required: a level number or name of the scorecard, e.g. Silver',
+          },
+        ),
+      },
+      {
+        error:
+          'must be {scorecard, level}, e.g. {level: Silver} (scorecard defaults to production-readiness)',
+      },
+    )
+    .optional(),
 });
 
 /** Lowercases a group ref and adds the default kind/namespace: `mrm` → `group:default/mrm`. */
@@ -105,10 +151,54 @@ export interface ApprovalPolicyProblem {
 }
 
 /**
+ * A policy's `minimumReadiness` with its level resolved against the scorecards (a name such as
+ * `Silver`, case-insensitive, or a number); an Error naming the key when the scorecard or the level
+ * does not exist.
+ */
+function resolveReadiness(
+  raw: { scorecard: string; level: number | string } | undefined,
+  key: string,
+  scorecards: ScorecardDefinition[],
+): ApprovalReadinessRequirement | null {
+  if (!raw) return null;
+  const card = scorecards.find(s => s.id === raw.scorecard);
+  if (!card) {
+    throw new Error(
+      `Invalid approval policies: ${key}.scorecard "${
+        raw.scorecard
+      }" is not a scorecard (scorecards: ${scorecards
+        .map(s => s.id)
+        .join(', ')})`,
+    );
+  }
+  const wanted = String(raw.level).toLocaleLowerCase('en-US');
+  const level = card.levels.find(
+    l =>
+      String(l.level) === wanted ||
+      l.name.toLocaleLowerCase('en-US') === wanted,
+  );
+  if (!level) {
+    throw new Error(
+      `Invalid approval policies: ${key}.level "${
+        raw.level
+      }" is not a level of ${card.id} (levels: ${card.levels
+        .map(l => `${l.level} ${l.name}`)
+        .join(', ')})`,
+    );
+  }
+  return { scorecard: card.id, level: level.level, levelName: level.name };
+}
+
+/**
  * Parses `modelops.approvals.policies` (the raw config value). Throws an Error listing every
  * problem with its path (e.g. `policies[1].requirements[0].count must be at least 1`).
+ * `minimumReadiness.level` is resolved against `scorecards` (default: the built-in scorecards).
  */
-export function parseApprovalPolicies(raw: unknown): ApprovalPolicy[] {
+export function parseApprovalPolicies(
+  raw: unknown,
+  options: { scorecards?: ScorecardDefinition[] } = {},
+): ApprovalPolicy[] {
+  const scorecards = options.scorecards ?? BUILTIN_SCORECARDS;
   const result = z
     .array(policySchema, { error: 'must be a list of policies' })
     .safeParse(raw ?? []);
@@ -165,6 +255,11 @@ export function parseApprovalPolicies(raw: unknown): ApprovalPolicy[] {
       requirements,
       allowOwnerApproval: p.allowOwnerApproval,
       expiresAfterHours: p.expiresAfterHours,
+      minimumReadiness: resolveReadiness(
+        p.minimumReadiness,
+        `modelops.approvals.policies[${index}].minimumReadiness`,
+        scorecards,
+      ),
     };
   });
 }

@@ -17,7 +17,11 @@ export {
   parseApprovalPolicies,
   selectApprovalPolicy,
 } from './approvalPolicy';
-export type { ApprovalPolicy, ApprovalPolicyProblem } from './approvalPolicy';
+export type {
+  ApprovalPolicy,
+  ApprovalPolicyProblem,
+  ApprovalReadinessRequirement,
+} from './approvalPolicy';
 export type {
   ApprovalDecisionRequest,
   ApprovalDecisionResponse,

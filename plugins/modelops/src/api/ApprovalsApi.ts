@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ApprovalDecisionResponse,
+  ApprovalPolicy,
   ApprovalDecisionValue,
   ApprovalRequestDetail,
   ApprovalRequestView,
@@ -44,6 +45,11 @@ export interface ApprovalsApi {
   ): Promise<ApprovalDecisionResponse>;
   cancel(id: string, comment?: string): Promise<ApprovalRequestView>;
   listPromotions(modelRef: string): Promise<ModelPromotion[]>;
+  /**
+   * The approval policy that applies to a model moving to `toStage` (default production): its
+   * approvers, expiry and minimum readiness. Rejects (404) when no policy applies.
+   */
+  getPolicy(modelRef: string, toStage?: string): Promise<ApprovalPolicy>;
   listAuditEvents(
     filter?: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef' | 'limit'>,
   ): Promise<AuditEvent[]>;

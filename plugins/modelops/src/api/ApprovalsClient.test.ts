@@ -72,6 +72,18 @@ describe('ApprovalsClient', () => {
     );
   });
 
+  it("reads a model's policy from the existing policy route (issue 12 item 2)", async () => {
+    const { api, calls } = client([
+      { body: { id: 'high-risk-production', minimumReadiness: null } },
+    ]);
+    expect(
+      await api.getPolicy('model:default/credit-default-scorer'),
+    ).toMatchObject({ id: 'high-risk-production' });
+    expect(calls[0].url).toBe(
+      'http://backend/api/modelops/approvals/models/default/credit-default-scorer/policy?toStage=production',
+    );
+  });
+
   it('sends every filter of the shared ListApprovalRequestsFilter', async () => {
     const { api, calls } = client([{ body: { items: [] } }]);
     await api.listRequests({

@@ -8,6 +8,7 @@ import type {
   ApprovalDecisionRequest,
   ApprovalDecisionResponse,
   ApprovalDecisionValue,
+  ApprovalPolicy,
   ApprovalRequestDetail,
   ApprovalRequestView,
   AuditChainVerification,
@@ -88,6 +89,19 @@ export class ApprovalsClient implements ApprovalsApi {
       'POST',
       `/requests/${encodeURIComponent(id)}/cancel`,
       comment ? { comment } : {},
+    );
+  }
+
+  getPolicy(modelRef: string, toStage = 'production'): Promise<ApprovalPolicy> {
+    const { namespace, name } = parseEntityRef(modelRef, {
+      defaultKind: 'model',
+      defaultNamespace: 'default',
+    });
+    return this.request(
+      'GET',
+      `/models/${encodeURIComponent(namespace)}/${encodeURIComponent(
+        name,
+      )}/policy${qs(new URLSearchParams({ toStage }))}`,
     );
   }
 

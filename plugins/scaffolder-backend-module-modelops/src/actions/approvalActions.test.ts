@@ -93,6 +93,7 @@ beforeAll(async () => {
                   targetStages: ['production'],
                   expiresAfterHours: 2 / 3600,
                   requirements: [{ id: 'model-risk', group: MRM }],
+                  minimumReadiness: { level: 'Gold' },
                 },
               ],
             },
@@ -422,6 +423,36 @@ describe('approval actions against the modelops backend', () => {
     expect(ctx.output).toHaveBeenCalledWith('passed', true);
   });
 
+  it("readiness gate takes the minimum from the model's approval policy, not from the user (issue 12 item 2)", async () => {
+    // segmentation (low risk): policy low-production requires Gold.
+    const gate = context({ modelRef: 'model:default/segmentation' });
+    await expect(
+      createReadinessGateAction(deps()).handler(gate),
+    ).rejects.toThrow(
+      /^model:default\/segmentation holds production-readiness level \d \(\w+\), below the minimum 3 \(Gold\) that policy low-production requires for production; to reach \w+, fix: /,
+    );
+    expect(gate.output).toHaveBeenCalledWith('minimumLevel', '3 (Gold)');
+    // A lower level in the template does not lower it (and says so).
+    const lowered = context({
+      modelRef: 'model:default/segmentation',
+      minimumLevel: 0,
+    });
+    const warn = jest.spyOn(lowered.logger, 'warn');
+    await expect(
+      createReadinessGateAction(deps()).handler(lowered),
+    ).rejects.toThrow(
+      /below the minimum 3 \(Gold\) that policy low-production/,
+    );
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining("the policy's minimum applies"),
+    );
+    // credit-default-scorer (high risk): policy high-production sets no minimum.
+    const none = context({ modelRef: 'model:default/credit-default-scorer' });
+    await createReadinessGateAction(deps()).handler(none);
+    expect(none.output).toHaveBeenCalledWith('passed', true);
+    expect(none.output).toHaveBeenCalledWith('minimumLevel', '');
+  });
+
   it('readiness gate fails clearly when the scorecards API is unavailable, or warns when asked to', async () => {
     const missing = {
       ...deps(),
@@ -436,7 +467,7 @@ describe('approval actions against the modelops backend', () => {
       minimumLevel: 'Silver',
     });
     await expect(gate.handler(ctx)).rejects.toThrow(
-      /scorecards API unavailable: GET \/api\/modelops\/scorecards\/models\/default\/credit-default-scorer answered 404/,
+      /approvals API unavailable: GET \/api\/modelops\/approvals\/models\/default\/credit-default-scorer\/policy\?toStage=production answered 404/,
     );
     const warn = context({
       modelRef: 'model:default/credit-default-scorer',

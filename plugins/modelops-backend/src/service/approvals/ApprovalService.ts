@@ -4,11 +4,15 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
-  Entity,
   RELATION_MEMBER_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -24,6 +28,7 @@ import {
   ListAuditEventsFilter,
   ModelEntity,
   modelopsApprovalAdminPermission,
+  ModelScorecardResult,
   ModelVersionStage,
   openApproverGroups,
   ownerRefOf,
@@ -54,6 +59,11 @@ export class ApprovalService {
       /** `modelops.approvals.admins`: lower-cased group refs (empty: nobody is an admin). */
       adminGroups: string[];
       notifier?: ModelopsNotifier;
+      /**
+       * The model's scorecard results (the scorecards feature), for the policy's minimum readiness.
+       * Absent: a policy with a minimum refuses every promotion, saying the scorecards are missing.
+       */
+      readiness?: (modelRef: string) => Promise<ModelScorecardResult>;
       appBaseUrl?: string;
       now?: () => Date;
     },
@@ -258,14 +268,57 @@ export class ApprovalService {
       by,
     );
     const title = model.metadata.title ?? model.metadata.name;
-    await this.notify(openApproverGroups(request), {
+    await this.notify(await this.approversToNotify(request), {
       title: `Approval requested: ${title} ${request.modelVersion} → ${request.toStage}`,
-      description: `${request.requester} asks for approval (policy ${request.policyId}): ${request.justification}`,
-      link: this.link(model),
+      description: `${request.requester} asks for your approval (policy ${request.policyId}): ${request.justification}`,
+      link: `/approvals/requests/${request.id}`,
       severity: 'normal',
       topic: `modelops-approval-${request.id}`,
     });
     return request;
+  }
+
+  /**
+   * The people who may approve a request now: catalog Users who are direct members of a group of
+   * a role that still needs approvals, minus whoever the segregation of duties refuses (the
+   * requester, the owning team unless the policy allows it, people who already decided). Each is
+   * notified by name, so the requester is never told to approve her own request.
+   */
+  async eligibleApprovers(request: ApprovalRequest): Promise<string[]> {
+    const groups = openApproverGroups(request);
+    if (groups.length === 0) return [];
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: { kind: 'user', 'relations.memberOf': groups },
+        fields: ['kind', 'metadata.namespace', 'metadata.name', 'relations'],
+      },
+      await this.credentials(),
+    );
+    const now = this.now();
+    const eligible = new Set<string>();
+    for (const user of items) {
+      const approver: Approver = {
+        userRef: norm(stringifyEntityRef(user)),
+        groupRefs: (user.relations ?? [])
+          .filter(r => r.type === RELATION_MEMBER_OF)
+          .map(r => norm(r.targetRef)),
+      };
+      if (checkDecision(request, approver, 'approve', now).allowed)
+        eligible.add(approver.userRef);
+    }
+    return [...eligible].sort();
+  }
+
+  /** {@link eligibleApprovers}, or none (logged) when the catalog cannot answer. */
+  private async approversToNotify(request: ApprovalRequest) {
+    try {
+      return await this.eligibleApprovers(request);
+    } catch (e) {
+      this.deps.logger.warn(
+        `modelops approvals: could not list the approvers of request ${request.id} to notify them: ${e}`,
+      );
+      return [];
+    }
   }
 
   /** A decision by a signed-in user; segregation of duties is checked by the store, in its transaction. */
@@ -301,6 +354,7 @@ export class ApprovalService {
           input.decision === 'approve' ? 'approved' : 'rejected'
         }${input.comment ? `: ${input.comment}` : ''}`,
         severity: request.state === 'rejected' ? 'high' : 'normal',
+        link: `/approvals/requests/${request.id}`,
         topic: `modelops-approval-${request.id}`,
       });
     }
@@ -410,12 +464,55 @@ export class ApprovalService {
         `request ${requestId} is ${request.state}: ${request.modelRef} ${request.modelVersion} can only move to ${request.toStage} through an approved request`,
       );
     }
+    // Recorded already: answered as before (200), whatever the model's readiness is now.
+    if (!request.promotedAt) await this.requireReadiness(request);
     return this.deps.store.recordPromotion({ requestId, by, now: this.now() });
   }
 
-  private link(model: Entity): string | undefined {
-    const ns = model.metadata.namespace ?? 'default';
-    return `/catalog/${ns}/model/${model.metadata.name}`;
+  /**
+   * The policy whose minimum readiness applies to a request's promotion: the request's policy as
+   * configured now (so a raised minimum applies to requests approved before), or, when that policy
+   * is gone from config, the policy that now matches the request's risk tier and target stage.
+   */
+  promotionPolicy(request: ApprovalRequest): ApprovalPolicy | undefined {
+    return (
+      this.deps.policies.find(p => p.id === request.policyId) ??
+      selectApprovalPolicy(this.deps.policies, {
+        riskTier: request.riskTier,
+        toStage: request.toStage,
+      })
+    );
+  }
+
+  /**
+   * Refuses (409) a promotion of a model below the policy's minimum readiness, naming the level it
+   * holds, the minimum, the policy and what to fix next. The requester never chooses this gate.
+   */
+  async requireReadiness(request: ApprovalRequest): Promise<void> {
+    const policy = this.promotionPolicy(request);
+    const minimum = policy?.minimumReadiness;
+    if (!policy || !minimum) return;
+    const wanted = `${minimum.scorecard} level ${minimum.level} (${minimum.levelName})`;
+    if (!this.deps.readiness) {
+      throw new ConflictError(
+        `policy ${policy.id} requires ${wanted} for ${request.toStage}, but the scorecards are not available to check it`,
+      );
+    }
+    const result = await this.deps.readiness(request.modelRef);
+    const card = result.scorecards.find(s => s.scorecard === minimum.scorecard);
+    if (card && card.level >= minimum.level) return;
+    const held = card
+      ? `level ${card.level} (${card.levelName})`
+      : 'no level (scorecard not evaluated)';
+    const fix =
+      card?.next && card.next.failingChecks.length
+        ? `; to reach ${card.next.name}, fix: ${card.next.failingChecks.join(
+            ', ',
+          )}`
+        : '';
+    throw new ConflictError(
+      `${request.modelRef} holds ${minimum.scorecard} ${held}, below the minimum ${wanted} that policy ${policy.id} requires for ${request.toStage}${fix}; the request stays approved: record the promotion once the model meets it`,
+    );
   }
 
   private async notify(

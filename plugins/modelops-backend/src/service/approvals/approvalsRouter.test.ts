@@ -116,6 +116,7 @@ async function start(
     denied?: string[];
     notifyFails?: boolean;
     admins?: string[];
+    policies?: any[];
   } = {},
 ) {
   const send = jest.fn(async (_n: any) => {
@@ -141,7 +142,10 @@ async function start(
       mockServices.rootConfig.factory({
         data: {
           modelops: {
-            approvals: { policies, admins: opts.admins ?? [PLATFORM] },
+            approvals: {
+              policies: opts.policies ?? policies,
+              admins: opts.admins ?? [PLATFORM],
+            },
           },
         },
       }),
@@ -208,9 +212,17 @@ describe.each(databases.eachSupportedId())(
         ['model-risk', 1],
         ['compliance', 1],
       ]);
+      // Each eligible approver by name: not the requester, not tomas (owning team) (issue 12 item 4).
       expect(send).toHaveBeenCalledWith(
         expect.objectContaining({
-          recipients: { type: 'entity', entityRef: [MRM, COMPLIANCE] },
+          recipients: {
+            type: 'entity',
+            entityRef: [
+              'user:default/fatima.haddad',
+              'user:default/grace.liu',
+              'user:default/noah.klein',
+            ],
+          },
         }),
       );
       const id = created.body.id;
@@ -527,6 +539,58 @@ describe.each(databases.eachSupportedId())(
       // lena is in modelops.approvals.admins and the (allow-all) policy grants the admin permission
       expect(cancel.status).toBe(200);
       expect(cancel.body.state).toBe('cancelled');
+    });
+
+    it("enforces the policy's minimum readiness, from config, with the real scorecards when the promotion is recorded (issue 12 item 2)", async () => {
+      const { server } = await start({
+        policies: [
+          policies[0],
+          { ...policies[1], minimumReadiness: { level: 'Gold' } },
+        ],
+      });
+      const policy = await request(server)
+        .get(
+          '/api/modelops/approvals/models/default/segmentation/policy?toStage=production',
+        )
+        .set(as('amara.okafor'));
+      expect(policy.body.minimumReadiness).toEqual({
+        scorecard: 'production-readiness',
+        level: 3,
+        levelName: 'Gold',
+      });
+      const created = await request(server)
+        .post('/api/modelops/approvals/requests')
+        .set(as('amara.okafor'))
+        .send({ ...body, modelRef: 'model:default/segmentation' });
+      const id = created.body.id;
+      const approved = await request(server)
+        .post(`/api/modelops/approvals/requests/${id}/decisions`)
+        .set(as('lena.berg'))
+        .send({ decision: 'approve' });
+      expect(approved.body.request.state).toBe('approved');
+      const promoted = await request(server)
+        .post(`/api/modelops/approvals/requests/${id}/promotion`)
+        .set(viaScaffolder('amara.okafor'));
+      expect(promoted.status).toBe(409);
+      expect(promoted.body.error.message).toMatch(
+        /^model:default\/segmentation holds production-readiness level \d \(\w+\), below the minimum production-readiness level 3 \(Gold\) that policy low-production requires for production; to reach \w+, fix: /,
+      );
+      const promotions = await request(server)
+        .get('/api/modelops/approvals/models/default/segmentation/promotions')
+        .set(as('amara.okafor'));
+      expect(promotions.body.items).toEqual([]);
+    });
+
+    it('refuses to start with a minimum readiness that is not a level, naming the key (issue 12 item 2)', async () => {
+      await expect(
+        start({
+          policies: [
+            { ...policies[0], minimumReadiness: { level: 'Platinum' } },
+          ],
+        }),
+      ).rejects.toThrow(
+        'modelops.approvals.policies[0].minimumReadiness.level "Platinum" is not a level of production-readiness',
+      );
     });
 
     describe('authorization (issue 9 item 3)', () => {

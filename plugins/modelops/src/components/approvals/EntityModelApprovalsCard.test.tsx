@@ -327,6 +327,7 @@ describe('MyApprovalsPage', () => {
       await screen.findByText('Signed in as user:default/fatima.haddad'),
     ).toBeInTheDocument();
     expect(screen.getByText('credit-default-scorer')).toBeInTheDocument();
+    expect(screen.getByText('Waiting for my decision (1)')).toBeInTheDocument();
     expect(screen.getByText('Model Risk Management (1)')).toBeInTheDocument();
     expect(
       screen.getByText('You have not requested any approvals.'),

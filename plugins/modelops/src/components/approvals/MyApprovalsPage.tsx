@@ -93,7 +93,7 @@ function Overview() {
       <Grid container spacing={3}>
         <Grid item xs={12} data-testid="my-approvals-inbox">
           <RequestsTable
-            title="Waiting for my decision"
+            title={`Waiting for my decision (${value.inbox.length})`}
             items={value.inbox}
             emptyText="Nothing is waiting for your decision."
           />
