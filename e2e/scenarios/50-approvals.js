@@ -39,6 +39,11 @@ async function approve(browser, base, user, comment, shots) {
     await expectText(page, 'Required approvals');
     await page.getByLabel('Decision comment').fill(comment);
     await page.getByRole('button', { name: 'Approve' }).click();
+    // Decisions go through a confirmation dialog that says what happens (issue 12 item 3).
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: 'Confirm approval' })
+      .click();
     await expectText(page, `user:default/${user} approved`);
     if (shots) await page.screenshot({ path: shots, fullPage: true });
   } finally {
