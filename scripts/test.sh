@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The full test suite: type check, lint, prettier, API reports, unit + integration tests (every store on
+# The full test suite: type check, lint, prettier, OpenAPI contract, API reports, unit + integration tests (every store on
 # PostgreSQL and SQLite), and the browser test (Debian Chromium driven by playwright-core against the example portal).
 #
 #   ./scripts/test.sh            # everything
@@ -86,6 +86,10 @@ gate "lint (backstage-cli repo lint)" \
 
 gate "prettier --check" "Run 'yarn prettier --write <files>' (or 'yarn prettier:fix' for the whole repo) and commit the result." \
   yarn prettier --check .
+
+gate "OpenAPI (generated router up to date, spec valid, spec lint)" \
+  "Edit plugins/modelops-backend/src/schema/openapi.yaml, then run 'yarn openapi:generate' in plugins/modelops-backend and commit both; 'yarn backstage-repo-tools repo schema openapi lint' shows lint problems." \
+  bash -c 'cd plugins/modelops-backend && node scripts/openapi-generate.js --check && ../../node_modules/.bin/backstage-repo-tools package schema openapi validate && cd ../.. && yarn backstage-repo-tools repo schema openapi lint >/dev/null'
 
 # Uses the type declarations 'yarn tsc' just wrote to dist-types/.
 gate "API reports (backstage-repo-tools api-reports --ci)" \

@@ -227,7 +227,7 @@ export const modelopsPlugin = createBackendPlugin({
 
         const authorize = createAuthorize({ httpAuth, auth, permissions });
         httpRouter.use(
-          createRouter({
+          await createRouter({
             logger,
             config,
             authorize,
@@ -235,6 +235,9 @@ export const modelopsPlugin = createBackendPlugin({
             drift,
             approvals,
             scorecards,
+            validateResponses:
+              config.getOptionalBoolean('modelops.api.validateResponses') ??
+              process.env.NODE_ENV === 'test',
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

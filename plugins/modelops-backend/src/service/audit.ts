@@ -3,7 +3,7 @@ import {
   AuditorServiceCreateEventOptions,
   AuditorServiceEventSeverityLevel,
 } from '@backstage/backend-plugin-api';
-import type { Request } from 'express';
+import type { AnyRequest } from './authorize';
 
 /** JSON metadata of an auditor event (the auditor's own type, without depending on @backstage/types). */
 export type AuditMeta = NonNullable<AuditorServiceCreateEventOptions['meta']>;
@@ -19,7 +19,7 @@ export async function audited<T>(
   auditor: AuditorService,
   event: {
     eventId: string;
-    request: Request;
+    request: AnyRequest;
     meta: AuditMeta;
     severityLevel?: AuditorServiceEventSeverityLevel;
   },

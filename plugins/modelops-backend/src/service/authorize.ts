@@ -12,9 +12,12 @@ import {
 import type { Request } from 'express';
 import { Caller, callerOf } from './callers';
 
+/** Any express request, whatever the typed router made of its params, query and body. */
+export type AnyRequest = Request<any, any, any, any, any>;
+
 /** Checks a permission for a request and returns its caller; a 403 naming the permission otherwise. */
 export type Authorize = (
-  req: Request,
+  req: AnyRequest,
   permission: BasicPermission | ResourcePermission,
   resourceRef?: string,
 ) => Promise<Caller>;

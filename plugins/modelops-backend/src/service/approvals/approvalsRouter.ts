@@ -7,10 +7,9 @@ import {
   modelopsApprovalDecidePermission,
   modelopsApprovalReadPermission,
 } from '@modelops/plugin-modelops-common';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import type { ModelopsApiRouter } from '../../schema/openapi/types';
 import { audited } from '../audit';
-import type { Authorize } from '../authorize';
+import type { AnyRequest, Authorize } from '../authorize';
 import {
   auditQuerySchema,
   cancelBodySchema,
@@ -25,15 +24,16 @@ import { ApprovalService } from './ApprovalService';
  * promotions) and the hash-chained audit trail. Parses, authorizes, calls the
  * {@link ApprovalService} (which decides who may act) and serialises. See docs/approvals.md.
  */
-export function createApprovalsRouter(options: {
-  service: ApprovalService;
-  authorize: Authorize;
-  auditor: AuditorService;
-}): express.Router {
+export function addApprovalsRoutes(
+  router: ModelopsApiRouter,
+  options: {
+    service: ApprovalService;
+    authorize: Authorize;
+    auditor: AuditorService;
+  },
+): void {
   const { service, authorize, auditor } = options;
-  const router = Router();
-  const json = express.json({ limit: '256kb' });
-  const modelRef = (req: Request) =>
+  const modelRef = (req: AnyRequest) =>
     stringifyEntityRef({
       kind: 'model',
       namespace: req.params.namespace,
@@ -59,7 +59,7 @@ export function createApprovalsRouter(options: {
     res.json(policy);
   });
 
-  router.post('/approvals/requests', json, async (req, res) => {
+  router.post('/approvals/requests', async (req, res) => {
     const caller = await authorize(req, modelopsApprovalCreatePermission);
     const body = createRequestBodySchema.parse(req.body ?? {});
     const request = await audited(
@@ -103,7 +103,7 @@ export function createApprovalsRouter(options: {
     });
   });
 
-  router.post('/approvals/requests/:id/decisions', json, async (req, res) => {
+  router.post('/approvals/requests/:id/decisions', async (req, res) => {
     // Permission before existence: a caller without it gets the same 403 for any id, so the
     // answer does not reveal which request ids exist.
     const caller = await authorize(
@@ -127,7 +127,7 @@ export function createApprovalsRouter(options: {
       .json({ decision, request: ApprovalService.present(request) });
   });
 
-  router.post('/approvals/requests/:id/cancel', json, async (req, res) => {
+  router.post('/approvals/requests/:id/cancel', async (req, res) => {
     const body = cancelBodySchema.parse(req.body ?? {});
     const caller = await authorize(req, modelopsApprovalReadPermission);
     const cancelled = await audited(
@@ -142,7 +142,7 @@ export function createApprovalsRouter(options: {
     res.json(ApprovalService.present(cancelled));
   });
 
-  router.post('/approvals/requests/:id/promotion', json, async (req, res) => {
+  router.post('/approvals/requests/:id/promotion', async (req, res) => {
     const caller = await authorize(req, modelopsApprovalCreatePermission);
     const { promotion, created } = await audited(
       auditor,
@@ -197,6 +197,4 @@ export function createApprovalsRouter(options: {
     await authorize(req, modelopsApprovalReadPermission);
     res.json(await service.auditHead());
   });
-
-  return router;
 }

@@ -8,10 +8,9 @@ import {
   modelopsDriftReadPermission,
   modelopsDriftSubmitPermission,
 } from '@modelops/plugin-modelops-common';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import type { ModelopsApiRouter } from '../../schema/openapi/types';
 import { audited } from '../audit';
-import type { Authorize } from '../authorize';
+import type { AnyRequest, Authorize } from '../authorize';
 import { submitterOf } from '../callers';
 import {
   historyQuerySchema,
@@ -82,47 +81,46 @@ export function checkDriftBodySize(body: unknown, limits: DriftLimits): void {
  * `/api/modelops/drift`: reference profiles, drift runs, latest status and per-feature history.
  * Parses, authorizes, calls the {@link DriftService} and serialises. See `src/schema/openapi.yaml`.
  */
-export function createDriftRouter(options: {
-  service: DriftService;
-  authorize: Authorize;
-  auditor: AuditorService;
-  config: RootConfigService;
-}): express.Router {
+export function addDriftRoutes(
+  router: ModelopsApiRouter,
+  options: {
+    service: DriftService;
+    authorize: Authorize;
+    auditor: AuditorService;
+    config: RootConfigService;
+  },
+): void {
   const { service, authorize, auditor } = options;
-  const { maxBodySize: bodyLimit, ...limits } = readDriftLimits(options.config);
+  const { maxBodySize: _bodyLimit, ...limits } = readDriftLimits(
+    options.config,
+  );
 
-  const router = Router();
-  const modelRef = (req: Request) =>
+  const modelRef = (req: AnyRequest) =>
     stringifyEntityRef({
       kind: 'model',
       namespace: req.params.namespace,
       name: req.params.name,
     });
-  const read = (req: Request) => authorize(req, modelopsDriftReadPermission);
-  const submit = (req: Request) =>
+  const read = (req: AnyRequest) => authorize(req, modelopsDriftReadPermission);
+  const submit = (req: AnyRequest) =>
     authorize(req, modelopsDriftSubmitPermission);
-  const json = express.json({ limit: bodyLimit });
 
-  router.post(
-    '/drift/models/:namespace/:name/references',
-    json,
-    async (req, res) => {
-      const caller = await submit(req);
-      checkDriftBodySize(req.body, limits);
-      const body = setReferenceBodySchema.parse(req.body ?? {});
-      const reference = await audited(
-        auditor,
-        {
-          eventId: 'drift-submit',
-          request: req,
-          meta: { actionType: 'reference', entityRef: modelRef(req) },
-        },
-        () => service.setReference(modelRef(req), body, submitterOf(caller)),
-        r => ({ referenceId: r.id }),
-      );
-      res.status(201).json(reference);
-    },
-  );
+  router.post('/drift/models/:namespace/:name/references', async (req, res) => {
+    const caller = await submit(req);
+    checkDriftBodySize(req.body, limits);
+    const body = setReferenceBodySchema.parse(req.body ?? {});
+    const reference = await audited(
+      auditor,
+      {
+        eventId: 'drift-submit',
+        request: req,
+        meta: { actionType: 'reference', entityRef: modelRef(req) },
+      },
+      () => service.setReference(modelRef(req), body, submitterOf(caller)),
+      r => ({ referenceId: r.id }),
+    );
+    res.status(201).json(reference);
+  });
 
   router.get('/drift/models/:namespace/:name/references', async (req, res) => {
     await read(req);
@@ -137,7 +135,7 @@ export function createDriftRouter(options: {
     },
   );
 
-  router.post('/drift/models/:namespace/:name/runs', json, async (req, res) => {
+  router.post('/drift/models/:namespace/:name/runs', async (req, res) => {
     const caller = await submit(req);
     checkDriftBodySize(req.body, limits);
     const body = submitRunBodySchema.parse(req.body ?? {});
@@ -192,6 +190,4 @@ export function createDriftRouter(options: {
     await read(req);
     res.json({ items: await service.latestStatusAll() });
   });
-
-  return router;
 }

@@ -276,16 +276,16 @@ export class ScorecardService {
     return includeDescendants ? all.hierarchy.withDescendants(ref) : [ref];
   }
 
-  /** A team's scorecard as JSON, serialised once per catalog evaluation (404 for an unknown group). */
-  async teamJson(
+  /** A team's scorecard, computed once per catalog evaluation (404 for an unknown group). */
+  async teamScorecard(
     teamRef: string,
     includeDescendants: boolean,
-  ): Promise<string> {
+  ): Promise<TeamScorecardResponse> {
     const ref = lower(teamRef);
     await this.teamGroups(ref, includeDescendants);
-    // The promise is memoized, so concurrent requests share one serialisation.
+    // The promise is memoized, so concurrent requests share one computation.
     return this.memoized(`team:${ref}:${includeDescendants}`, () =>
-      this.team(ref, includeDescendants).then(t => JSON.stringify(t)),
+      this.team(ref, includeDescendants),
     );
   }
 

@@ -6,10 +6,9 @@ import {
   modelopsScorecardSnapshotPermission,
   ScorecardExemptionView,
 } from '@modelops/plugin-modelops-common';
-import express, { Request } from 'express';
-import Router from 'express-promise-router';
+import type { ModelopsApiRouter } from '../../schema/openapi/types';
 import { audited } from '../audit';
-import type { Authorize } from '../authorize';
+import type { AnyRequest, Authorize } from '../authorize';
 import type { Caller } from '../callers';
 import {
   catalogQuerySchema,
@@ -26,17 +25,18 @@ import { ScorecardService } from './ScorecardService';
  * hierarchy rolled up) and for the whole catalog; history from scheduled snapshots; exemptions.
  * Parses, authorizes, calls the {@link ScorecardService} and serialises. See docs/scorecards.md.
  */
-export function createScorecardsRouter(options: {
-  service: ScorecardService;
-  authorize: Authorize;
-  auditor: AuditorService;
-}): express.Router {
+export function addScorecardsRoutes(
+  router: ModelopsApiRouter,
+  options: {
+    service: ScorecardService;
+    authorize: Authorize;
+    auditor: AuditorService;
+  },
+): void {
   const { service, authorize, auditor } = options;
-  const router = Router();
-  const json = express.json({ limit: '100kb' });
-  const read = (req: Request) =>
+  const read = (req: AnyRequest) =>
     authorize(req, modelopsScorecardReadPermission);
-  const ref = (kind: string, req: Request) =>
+  const ref = (kind: string, req: AnyRequest) =>
     stringifyEntityRef({
       kind,
       namespace: req.params.namespace,
@@ -76,9 +76,9 @@ export function createScorecardsRouter(options: {
   router.get('/scorecards/teams/:namespace/:name', async (req, res) => {
     await read(req);
     const q = teamQuerySchema.parse(req.query);
-    res
-      .type('application/json')
-      .send(await service.teamJson(ref('group', req), q.includeDescendants));
+    res.json(
+      await service.teamScorecard(ref('group', req), q.includeDescendants),
+    );
   });
 
   router.get('/scorecards/teams/:namespace/:name/history', async (req, res) => {
@@ -109,7 +109,7 @@ export function createScorecardsRouter(options: {
     res.json({ items: await service.listExemptions(q.entityRef) });
   });
 
-  router.post('/scorecards/exemptions', json, async (req, res) => {
+  router.post('/scorecards/exemptions', async (req, res) => {
     const caller = await authorize(req, modelopsScorecardExemptionPermission);
     const body = createExemptionBodySchema.parse(req.body ?? {});
     const created = await audited(
@@ -130,35 +130,35 @@ export function createScorecardsRouter(options: {
   });
 
   // Approve and revoke: the service decides who may (approver groups; the requester may withdraw).
-  const exemptionActions = {
-    approve: (id: string, caller: Caller) =>
-      service.approveExemption(id, caller),
-    revoke: (id: string, caller: Caller) => service.revokeExemption(id, caller),
-  };
-  for (const [actionType, act] of Object.entries(exemptionActions)) {
-    router.post(
-      `/scorecards/exemptions/:id/${actionType}`,
-      json,
-      async (req, res) => {
-        const caller = await authorize(
-          req,
-          modelopsScorecardExemptionPermission,
-        );
-        exemptionActionBodySchema.parse(req.body ?? {});
-        const exemption = await audited(
-          auditor,
-          {
-            eventId: 'scorecard-exemption',
-            request: req,
-            meta: { actionType, exemptionId: req.params.id },
-          },
-          () => act(req.params.id, caller),
-          exemptionMeta,
-        );
-        res.json(exemption);
-      },
-    );
-  }
-
-  return router;
+  const exemptionAction =
+    (
+      actionType: 'approve' | 'revoke',
+      act: (id: string, caller: Caller) => Promise<ScorecardExemptionView>,
+    ) =>
+    async (req: AnyRequest) => {
+      const caller = await authorize(req, modelopsScorecardExemptionPermission);
+      exemptionActionBodySchema.parse(req.body ?? {});
+      return audited(
+        auditor,
+        {
+          eventId: 'scorecard-exemption',
+          request: req,
+          meta: { actionType, exemptionId: req.params.id },
+        },
+        () => act(req.params.id, caller),
+        exemptionMeta,
+      );
+    };
+  const approve = exemptionAction('approve', (id, caller) =>
+    service.approveExemption(id, caller),
+  );
+  const revoke = exemptionAction('revoke', (id, caller) =>
+    service.revokeExemption(id, caller),
+  );
+  router.post('/scorecards/exemptions/:id/approve', async (req, res) => {
+    res.json(await approve(req));
+  });
+  router.post('/scorecards/exemptions/:id/revoke', async (req, res) => {
+    res.json(await revoke(req));
+  });
 }
