@@ -148,6 +148,18 @@ export const modelopsPromotionPolicyField = FormFieldBlueprint.make({
   },
 });
 
+/**
+ * Scaffolder form field `ModelopsModelName`: the name of a new model, refused when
+ * `model:<namespace>/<name>` is already in the catalog (while typing and on submit). @alpha
+ */
+export const modelopsModelNameField = FormFieldBlueprint.make({
+  name: 'model-name',
+  params: {
+    field: () =>
+      import('./components/ModelNameField').then(m => m.modelNameFormField),
+  },
+});
+
 // ---------------------------------------------------------------- Model page: overview cards
 
 /** The model card (intended use, limitations, risk). @alpha */
@@ -359,6 +371,7 @@ export default createFrontendPlugin({
     modelopsScorecardsPage,
     modelopsApprovalsPage,
     modelopsPromotionPolicyField,
+    modelopsModelNameField,
     modelopsModelCard,
     modelopsLineageCard,
     modelopsVersionsCard,
