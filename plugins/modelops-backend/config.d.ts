@@ -1,5 +1,14 @@
 export interface Config {
   modelops?: {
+    /** The HTTP API (src/schema/openapi.yaml). */
+    api?: {
+      /**
+       * Validate every response against the OpenAPI document; a response that does not match it
+       * becomes a 500 naming the mismatch. Default: on when NODE_ENV=test (so every test checks the
+       * contract), off otherwise.
+       */
+      validateResponses?: boolean;
+    };
     /** Drift monitoring API limits. */
     drift?: {
       /** Rows (or values per column) accepted per request. Default 100000. */
