@@ -6,7 +6,7 @@
 #   ./scripts/test.sh --no-e2e   # skip the browser test
 #   ./scripts/test.sh --node 22  # on Node 22 (or 24) from the npm registry, cached in .modelops-node/22;
 #                                # same as MODELOPS_NODE=22 ./scripts/test.sh (see scripts/use-node.sh)
-#   ./scripts/test.sh --adoption # also the adoption test (scripts/adoption-test.sh; ~8.5 minutes)
+#   ./scripts/test.sh --no-adoption # skip the adoption test (scripts/adoption-test.sh; ~8.5 minutes)
 #
 # Needs: Node 20+, a PostgreSQL server the current user can reach (default postgresql://postgres@127.0.0.1:5432/postgres,
 # override with MODELOPS_TEST_PG; a local Debian cluster that is down is started), and Debian's chromium for the
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 . scripts/env.sh
 
 RUN_E2E=1
-RUN_ADOPTION=0
+RUN_ADOPTION="${MODELOPS_ADOPTION:-1}"
 NODE_ARG_NEXT=0
 for arg in "$@"; do
   if [ "$NODE_ARG_NEXT" = 1 ]; then MODELOPS_NODE="$arg"; NODE_ARG_NEXT=0; continue; fi
@@ -117,7 +117,7 @@ if [ "$RUN_E2E" = 1 ]; then
   gate "browser test" "See the screenshots and logs in e2e-artifacts/; 'node e2e/run.js --skip-build' reruns it against the last app build." \
     node e2e/run.js
 fi
-# Adoption test (opt-in with --adoption, ~8.5 minutes; not yet verified on a clean clone in CI): pack the plugins, install them into a new create-app app
+# Adoption test (~8.5 minutes; skip with --no-adoption): pack the plugins, install them into a new create-app app
 # (from the registry), add the backend lines of docs/install.md, check a Model page in Chromium.
 if [ "$RUN_ADOPTION" = 1 ]; then
   gate "adoption test" "See the step that failed above; MODELOPS_ADOPT_DIR=/tmp/adopt ./scripts/adoption-test.sh keeps the new app to inspect." \
