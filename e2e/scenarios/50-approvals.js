@@ -23,7 +23,7 @@ async function signInAs(browser, base, user, viewport) {
   return { context, page };
 }
 
-async function approve(browser, base, user, comment, shots) {
+async function approve(browser, base, user, comment, shots, more = {}) {
   const { context, page } = await signInAs(browser, base, user, {
     width: 1440,
     height: 1000,
@@ -31,6 +31,11 @@ async function approve(browser, base, user, comment, shots) {
   try {
     await page.goto(`${base}/approvals`);
     await expectText(page, `Signed in as user:default/${user}`);
+    // The nav item counts the requests waiting for this approver (issue 12 item 4).
+    await expectText(page, 'Waiting for my decision (1)');
+    const badge = page.getByLabel('1 approval request(s) waiting for you');
+    await badge.first().waitFor();
+    if (more.badgeShot) await page.screenshot({ path: more.badgeShot });
     const inbox = page.getByTestId('my-approvals-inbox');
     await inbox
       .getByText('credit-default-scorer', { exact: true })
@@ -40,10 +45,16 @@ async function approve(browser, base, user, comment, shots) {
     await page.getByLabel('Decision comment').fill(comment);
     await page.getByRole('button', { name: 'Approve' }).click();
     // Decisions go through a confirmation dialog that says what happens (issue 12 item 3).
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: 'Confirm approval' })
-      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByText('You approve model:default/credit-default-scorer 3.3.0')
+      .waitFor();
+    if (more.confirmShot) {
+      await dialog.getByRole('button', { name: 'Confirm approval' }).waitFor();
+      await page.waitForTimeout(500); // the dialog's fade-in
+      await page.screenshot({ path: more.confirmShot });
+    }
+    await dialog.getByRole('button', { name: 'Confirm approval' }).click();
     await expectText(page, `user:default/${user} approved`);
     if (shots) await page.screenshot({ path: shots, fullPage: true });
   } finally {
@@ -73,7 +84,6 @@ module.exports = {
           'AUC +0.006 and KS +0.02 on the 2026 holdout; no fairness regressions.',
         evaluationUrl:
           'https://mlflow.acme.example/#/experiments/12/runs/ef56gh',
-        minimumLevel: 'Silver',
         timeoutMinutes: 10,
       };
       await p.goto(
@@ -82,6 +92,16 @@ module.exports = {
         )}`,
       );
       await expectText(p, 'Request promotion to production');
+      // The second step shows the policy's minimum readiness, read-only (issue 12 item 2).
+      await p.getByRole('button', { name: /next/i }).first().click();
+      await expectText(
+        p,
+        'Minimum readiness: Silver (production-readiness level 2)',
+      );
+      await p.screenshot({
+        path: path.join(shotDir, 'promotion-policy.png'),
+        fullPage: true,
+      });
       for (let i = 0; i < 4; i++) {
         const create = p.getByRole('button', { name: /^create$/i });
         if (await create.isVisible().catch(() => false)) break;
@@ -110,6 +130,10 @@ module.exports = {
         'fatima.haddad',
         'Independent validation report reviewed.',
         path.join(shotDir, 'approval-request.png'),
+        {
+          badgeShot: path.join(shotDir, 'approvals-badge.png'),
+          confirmShot: path.join(shotDir, 'approval-confirm.png'),
+        },
       );
       log('approved by fatima.haddad (Model Risk Management)');
       await approve(

@@ -208,7 +208,21 @@ module.exports = {
     expectEqual(hannahDecide.status(), 403, 'non-member decision');
     log('guest and hannah.schmidt (no approver role) are refused');
 
-    // 4. An approver (fatima.haddad, Model Risk Management) rejects in the browser.
+    // 4. A rejection without a reason is refused by the API (400 naming the field), then an
+    //    approver (fatima.haddad, Model Risk Management) rejects in the browser, with a reason.
+    const fatima = {
+      Authorization: `Bearer ${
+        (await devToken(request, base, 'fatima.haddad')).token
+      }`,
+    };
+    const bare = await request.post(`${api}/requests/${id}/decisions`, {
+      headers: fatima,
+      data: { decision: 'reject' },
+    });
+    expectEqual(bare.status(), 400, 'rejection without a reason');
+    if (!(await bare.text()).includes('comment: is required when rejecting'))
+      throw new Error('the 400 does not name the comment');
+    log('a rejection without a reason: 400 naming comment');
     {
       const { context, page: p } = await openAs(
         browser,
@@ -218,12 +232,20 @@ module.exports = {
       );
       try {
         await expectText(p, 'Required approvals');
+        // No reason, no rejection (issue 12 item 3): the button waits for the comment.
+        if (!(await p.getByRole('button', { name: 'Reject' }).isDisabled()))
+          throw new Error('Reject is enabled without a reason');
         await p
           .getByLabel('Decision comment')
           .fill(
             'Recall gain is within noise on the EMEA slice; rerun with the 2026 holdout.',
           );
         await p.getByRole('button', { name: 'Reject' }).click();
+        const dialog = p.getByRole('dialog');
+        await dialog
+          .getByText('The request is closed as rejected for everybody')
+          .waitFor();
+        await dialog.getByRole('button', { name: 'Confirm rejection' }).click();
         await expectText(p, 'user:default/fatima.haddad rejected');
         await p.screenshot({
           path: path.join(shotDir, 'approval-rejected.png'),
@@ -263,11 +285,52 @@ module.exports = {
     const types = events.map(e => `${e.type}:${e.actor}:${e.client}`);
     for (const want of [
       'request.created:user:default/amara.okafor:web',
+      // refused attempts are chained, without changing the request (issue 12 item 3)
+      'decision.refused:user:default/hannah.schmidt:web',
       'request.rejected:user:default/fatima.haddad:web',
     ]) {
       if (!types.includes(want))
         throw new Error(`audit events ${JSON.stringify(types)} lack ${want}`);
     }
     log(`audit chain intact (${verify.checked} events); ${types.join(', ')}`);
+
+    // 7. The requester cancels her own pending request in the browser, after a confirmation.
+    const rollback = await request.post(`${api}/requests`, {
+      headers: { Authorization: `Bearer ${amara}` },
+      data: {
+        ...body,
+        modelVersion: '1.0.0',
+        justification: 'Roll back to 1.0.0 while the 1.1.0 drift is analysed.',
+      },
+    });
+    expectEqual(rollback.status(), 201, 'rollback request');
+    const rollbackId = (await rollback.json()).id;
+    {
+      const { context, page: p } = await openAs(
+        browser,
+        base,
+        'amara.okafor',
+        `/approvals/requests/${rollbackId}`,
+      );
+      try {
+        await expectText(p, 'Required approvals');
+        await p.getByRole('button', { name: 'Cancel request' }).click();
+        const dialog = p.getByRole('dialog');
+        await dialog.getByText('You cancel your request for').waitFor();
+        await dialog
+          .getByLabel('Cancellation comment')
+          .fill('Drift explained by a pipeline bug; no rollback needed.');
+        await p.screenshot({ path: path.join(shotDir, 'approval-cancel.png') });
+        await dialog.getByRole('button', { name: 'Cancel request' }).click();
+        await expectText(p, 'cancelled');
+      } finally {
+        await context.close();
+      }
+    }
+    const cancelled = await (
+      await request.get(`${api}/requests/${rollbackId}`, { headers: hannah })
+    ).json();
+    expectEqual(cancelled.state, 'cancelled', 'state after the UI cancel');
+    log(`amara.okafor cancelled ${rollbackId} from the UI`);
   },
 };
