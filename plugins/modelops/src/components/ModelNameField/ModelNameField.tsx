@@ -59,8 +59,10 @@ export function ModelNameField(
       clearTimeout(timer);
     };
   }, [catalogApi, value, namespace]);
+  // The scaffolder lists the step's validation errors (rawErrors) under the field itself: show the
+  // live lookup only when it says something they do not.
   const errors = props.rawErrors ?? [];
-  const shown = problem ?? (errors.length ? errors.join('; ') : undefined);
+  const shown = problem && !errors.includes(problem) ? problem : undefined;
   return (
     <TextField
       id={props.idSchema?.$id}
@@ -68,7 +70,7 @@ export function ModelNameField(
       required={props.required}
       value={value}
       onChange={e => props.onChange(e.target.value)}
-      error={!!shown}
+      error={!!problem || errors.length > 0}
       helperText={
         shown ??
         props.schema?.description ??
