@@ -12,6 +12,7 @@ import {
   modelopsApprovalCreatePermission,
   modelopsApprovalDecidePermission,
   modelopsApprovalReadPermission,
+  modelopsDriftAcknowledgePermission,
   modelopsDriftReadPermission,
   modelopsDriftSubmitPermission,
   modelopsScorecardPermissions,
@@ -55,6 +56,7 @@ function registerPermissions(
   registry.addPermissions([
     modelopsDriftReadPermission,
     modelopsDriftSubmitPermission,
+    modelopsDriftAcknowledgePermission,
     modelopsApprovalCreatePermission,
     modelopsApprovalReadPermission,
     modelopsApprovalAdminPermission,
@@ -186,6 +188,8 @@ export const modelopsPlugin = createBackendPlugin({
           logger,
           notifier,
           limits: driftLimits,
+          // An acknowledgement changes a scorecard check: drop cached evaluations.
+          onAcknowledged: () => scorecards.invalidate(),
         });
         const scorecards = new ScorecardService({
           engine: scorecardSettings.engine,

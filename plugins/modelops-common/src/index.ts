@@ -118,6 +118,8 @@ export type {
   ComputeDriftOptions,
   DatasetDriftResult,
   DistributionMetrics,
+  AcknowledgeDriftRequest,
+  DriftAcknowledgement,
   DriftColumns,
   DriftFeatureSummary,
   DriftHistoryPoint,
@@ -217,6 +219,7 @@ export {
   modelopsApprovalCreatePermission,
   modelopsApprovalDecidePermission,
   modelopsApprovalReadPermission,
+  modelopsDriftAcknowledgePermission,
   modelopsDriftReadPermission,
   modelopsDriftSubmitPermission,
 } from './permissions';

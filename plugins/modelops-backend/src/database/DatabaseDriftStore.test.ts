@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { DatabaseAuditLog } from './DatabaseAuditLog';
 import { DatabaseDriftStore } from './DatabaseDriftStore';
 import { NewDriftRun } from './DriftStore';
 
@@ -285,6 +286,78 @@ describe.each(databases.eachSupportedId())(
         (await store.addRun(run({ runId: 'z', referenceId: mine.id }))).run
           .referenceId,
       ).toBe(mine.id);
+    });
+
+    describe('acknowledging a drifting run', () => {
+      const ack = (by = 'user:default/ada', comment = 'seasonal shift, reviewed') => ({
+        by,
+        client: 'web',
+        comment,
+        at: '2026-11-03T10:00:00.000Z',
+      });
+
+      it('records who, when and why once, and chains a drift.acknowledged audit event', async () => {
+        const { knex, store } = await createStore();
+        await store.addRun(run({ runId: 'drifting', datasetDrift: true }));
+        const acknowledged = await store.acknowledgeRun(MODEL, 'drifting', ack());
+        expect(acknowledged.acknowledgement).toEqual({
+          by: 'user:default/ada',
+          at: '2026-11-03T10:00:00.000Z',
+          comment: 'seasonal shift, reviewed',
+        });
+        expect((await store.getRun(MODEL, 'drifting'))?.acknowledgement?.by).toBe(
+          'user:default/ada',
+        );
+        expect((await store.latestRun(MODEL))?.acknowledgement).not.toBeNull();
+        const audit = new DatabaseAuditLog(knex);
+        const events = await audit.list({ modelRef: MODEL });
+        expect(events.map(e => e.type)).toEqual(['drift.acknowledged']);
+        expect(events[0]).toMatchObject({
+          actor: 'user:default/ada',
+          client: 'web',
+          comment: 'seasonal shift, reviewed',
+          payload: { runId: 'drifting' },
+        });
+        expect((await audit.verify()).valid).toBe(true);
+        await expect(
+          store.acknowledgeRun(MODEL, 'drifting', ack('user:default/bob')),
+        ).rejects.toThrow(/already acknowledged by user:default\/ada/);
+      });
+
+      it('lets exactly one of many concurrent acknowledgements win', async () => {
+        const { knex, store } = await createStore();
+        await store.addRun(run({ runId: 'race', datasetDrift: true }));
+        const results = await Promise.allSettled(
+          Array.from({ length: 8 }, (_, i) =>
+            store.acknowledgeRun(MODEL, 'race', ack(`user:default/u${i}`)),
+          ),
+        );
+        const won = results.filter(r => r.status === 'fulfilled');
+        expect(won).toHaveLength(1);
+        for (const r of results) {
+          if (r.status === 'rejected') {
+            expect(r.reason.name).toBe('ConflictError');
+          }
+        }
+        const events = await new DatabaseAuditLog(knex).list({ modelRef: MODEL });
+        expect(events).toHaveLength(1);
+        expect(events[0].actor).toBe(
+          (won[0] as PromiseFulfilledResult<any>).value.acknowledgement.by,
+        );
+      });
+
+      it('refuses a run without drift (400) and an unknown run (404), writing nothing', async () => {
+        const { knex, store } = await createStore();
+        await store.addRun(run({ runId: 'calm', datasetDrift: false }));
+        await expect(store.acknowledgeRun(MODEL, 'calm', ack())).rejects.toThrow(
+          /shows no dataset drift/,
+        );
+        await expect(store.acknowledgeRun(MODEL, 'nope', ack())).rejects.toThrow(
+          /no drift run nope/,
+        );
+        expect((await store.getRun(MODEL, 'calm'))?.acknowledgement).toBeNull();
+        expect(await new DatabaseAuditLog(knex).list({})).toEqual([]);
+      });
     });
   },
 );

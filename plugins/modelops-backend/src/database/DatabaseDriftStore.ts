@@ -1,5 +1,5 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import {
@@ -8,6 +8,7 @@ import {
   DriftStore,
   FeatureHistoryOptions,
   ListDriftRunsOptions,
+  NewDriftAcknowledgement,
   NewDriftReference,
   NewDriftRun,
   StoredDriftReference,
@@ -20,6 +21,7 @@ import {
   encodeCursor,
   encodeHistoryCursor,
 } from './driftCursors';
+import { DatabaseAuditLog } from './DatabaseAuditLog';
 import { toBool, toIso } from './timestamps';
 
 const REFERENCES = 'modelops_drift_references';
@@ -51,6 +53,13 @@ function rowToRun(row: RunRow, includeReport: boolean): StoredDriftRun {
     source: row.source,
     submittedBy: row.submitted_by,
     createdAt: toIso(row.created_at),
+    acknowledgement: row.acknowledged_at
+      ? {
+          by: row.acknowledged_by,
+          at: toIso(row.acknowledged_at),
+          comment: row.acknowledgement_comment ?? '',
+        }
+      : null,
   };
   if (includeReport && row.report !== undefined) {
     run.report = JSON.parse(row.report);
@@ -74,6 +83,9 @@ const RUN_COLUMNS = [
   'source',
   'submitted_by',
   'created_at',
+  'acknowledged_by',
+  'acknowledged_at',
+  'acknowledgement_comment',
 ];
 
 /** knex implementation of {@link DriftStore}; runs its migrations on create unless told not to. */
@@ -87,7 +99,67 @@ export class DatabaseDriftStore implements DriftStore {
     );
   }
 
-  constructor(private readonly db: Knex) {}
+  private readonly audit: DatabaseAuditLog;
+
+  constructor(private readonly db: Knex) {
+    // Acknowledgements are appended to the audit chain in the transaction that records them.
+    this.audit = new DatabaseAuditLog(db);
+  }
+
+  async acknowledgeRun(
+    entityRef: string,
+    runId: string,
+    ack: NewDriftAcknowledgement,
+  ): Promise<StoredDriftRun> {
+    const ref = normRef(entityRef);
+    return this.db.transaction(async tx => {
+      // Acknowledge once: the update only matches a drifting run nobody acknowledged yet, so two
+      // concurrent acknowledgements cannot both succeed (one of them updates 0 rows).
+      const updated = await tx(RUNS)
+        .where({ entity_ref: ref, run_id: runId, dataset_drift: true })
+        .whereNull('acknowledged_at')
+        .update({
+          acknowledged_by: ack.by,
+          acknowledged_at: toDate(ack.at),
+          acknowledgement_comment: ack.comment,
+        });
+      const row = await tx(RUNS)
+        .select(...RUN_COLUMNS)
+        .where({ entity_ref: ref, run_id: runId })
+        .first();
+      if (!row) throw new NotFoundError(`no drift run ${runId} of ${ref}`);
+      const run = rowToRun(row, false);
+      if (updated !== 1) {
+        if (!run.datasetDrift) {
+          throw new InputError(
+            `run ${runId} shows no dataset drift: there is nothing to acknowledge`,
+          );
+        }
+        throw new ConflictError(
+          `run ${runId} was already acknowledged by ${run.acknowledgement?.by} at ${run.acknowledgement?.at}`,
+        );
+      }
+      await this.audit.append(tx, [
+        {
+          type: 'drift.acknowledged',
+          requestId: null,
+          modelRef: ref,
+          actor: ack.by,
+          client: ack.client,
+          comment: ack.comment,
+          payload: {
+            runId,
+            windowEnd: run.windowEnd,
+            driftShare: run.driftShare,
+            driftedCount: run.driftedCount,
+            featureCount: run.featureCount,
+          },
+          createdAt: run.acknowledgement?.at ?? ack.at,
+        },
+      ]);
+      return run;
+    });
+  }
 
   async addReference(
     reference: NewDriftReference,

@@ -71,7 +71,27 @@ export interface DriftModelStatus {
 }
 
 /** Storage of drift data. Implemented with knex in {@link DatabaseDriftStore}. */
+/** An acknowledgement to record on a drifting run. */
+export interface NewDriftAcknowledgement {
+  /** The acknowledging user (entity ref). */
+  by: string;
+  /** Where the call came from, for the audit chain (`web`, a plugin, ...). */
+  client: string | null;
+  comment: string;
+  at: string;
+}
+
 export interface DriftStore {
+  /**
+   * Acknowledges a run's drift, once: a conditional update (only a run with dataset drift and no
+   * acknowledgement yet) and a `drift.acknowledged` audit event in one transaction. NotFoundError
+   * for an unknown run, InputError for a run without drift, ConflictError when already acknowledged.
+   */
+  acknowledgeRun(
+    entityRef: string,
+    runId: string,
+    ack: NewDriftAcknowledgement,
+  ): Promise<StoredDriftRun>;
   addReference(reference: NewDriftReference): Promise<StoredDriftReference>;
   /** The newest reference of a model, or a given one by id, or the newest for a model version. */
   getReference(

@@ -22,6 +22,8 @@ export const AUDIT_EVENT_TYPES = [
   'exemption.requested',
   'exemption.approved',
   'exemption.revoked',
+  // A drifting run acknowledged (requestId null; payload: runId, window, drift share).
+  'drift.acknowledged',
 ] as const;
 
 /** One audit event type. */

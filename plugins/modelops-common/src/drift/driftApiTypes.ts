@@ -65,6 +65,21 @@ export interface DriftRun {
   createdAt: string;
   /** Present from `getRun`, the status, and listings with `includeReport`. */
   report?: DriftRunReport;
+  /** Who acknowledged this run's drift, when and why; null until someone does. */
+  acknowledgement: DriftAcknowledgement | null;
+}
+
+/** The acknowledgement of a run's drift: seen, assessed, and why no action is needed now. */
+export interface DriftAcknowledgement {
+  /** The user who acknowledged it (entity ref). */
+  by: string;
+  at: string;
+  comment: string;
+}
+
+/** Body of `POST /drift/models/:namespace/:name/runs/:runId/acknowledgement`. */
+export interface AcknowledgeDriftRequest {
+  comment: string;
 }
 
 /** A reference profile, without the profile itself (as listed). */

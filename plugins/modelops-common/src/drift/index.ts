@@ -67,6 +67,8 @@ export {
 export { decileEdges, binCountsSorted } from './binning';
 export { quantileSorted } from './quantile';
 export type {
+  AcknowledgeDriftRequest,
+  DriftAcknowledgement,
   DriftFeatureSummary,
   DriftHistoryPoint,
   DriftHistoryRequest,

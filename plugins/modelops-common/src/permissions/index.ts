@@ -7,6 +7,7 @@ export {
   modelopsApprovalReadPermission,
 } from './approvalPermissions';
 export {
+  modelopsDriftAcknowledgePermission,
   modelopsDriftReadPermission,
   modelopsDriftSubmitPermission,
 } from './permissions';

@@ -6,6 +6,15 @@ export const modelopsDriftReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Acknowledge a drifting run (with a comment): the owning team has seen the drift and judged that
+ * it needs no action now. Only users; recorded in the audit chain.
+ */
+export const modelopsDriftAcknowledgePermission = createPermission({
+  name: 'modelops.drift.acknowledge',
+  attributes: { action: 'update' },
+});
+
 /** Submit reference profiles and drift runs (monitoring pipelines, the CLI's --push). */
 export const modelopsDriftSubmitPermission = createPermission({
   name: 'modelops.drift.submit',

@@ -443,7 +443,7 @@ export function createBuiltinChecks(
         'EU AI Act Art. 72',
       ],
       howToFix:
-        'Investigate the drifted features on the Drift tab, then retrain, or record an exemption with the reason while the fix is under way.',
+        'Investigate the drifted features on the Drift tab, then retrain; or, when no action is needed now, acknowledge the drift there with a comment (a member of the owning team); or record an exemption with the reason while the fix is under way.',
       requires: ['drift'],
       evaluate(facts) {
         if (!facts.drift)

@@ -62,6 +62,7 @@ const baseRun = {
   source: 'rows' as const,
   submittedBy: 'service:plugin:modelops',
   featureCount: 6,
+  acknowledgement: null,
 };
 
 export const latestRun: DriftRun = {

@@ -19,6 +19,7 @@ const run = (extra: Partial<DriftRun>): DriftRun => ({
   modelVersion: null,
   windowStart: null,
   windowEnd: '2026-11-20T00:00:00.000Z',
+  acknowledgement: null,
   status: 'ok',
   datasetDrift: false,
   driftShare: 0,

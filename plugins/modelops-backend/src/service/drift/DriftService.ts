@@ -1,6 +1,6 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   buildReferenceProfile,
@@ -25,6 +25,8 @@ import {
   ListDriftRunsOptions,
   StoredDriftRun,
 } from '../../database/DriftStore';
+import type { Caller } from '../callers';
+import { catalogUserGroups } from '../catalogUsers';
 import type { ModelopsNotifier } from '../ModelopsNotifier';
 import {
   DriftReportBody,
@@ -84,6 +86,8 @@ export class DriftService {
       limits: DriftLimits;
       notifier?: ModelopsNotifier;
       appBaseUrl?: string;
+      /** Called after an acknowledgement (the composition root drops cached scorecards). */
+      onAcknowledged?: () => void;
     },
   ) {}
 
@@ -369,6 +373,50 @@ export class DriftService {
       ? Math.min(options.limit, MAX_RUNS_WITH_REPORT)
       : options.limit;
     return this.deps.store.listRuns(entityRef, { ...options, limit });
+  }
+
+  /**
+   * Acknowledges the drift of a run, with a comment: only a person (not a service or plugin token)
+   * who is a member of the model's owning team. Once per run (the store enforces it).
+   */
+  async acknowledge(
+    entityRef: string,
+    runId: string,
+    caller: Caller,
+    body: { comment: string },
+    now: Date = new Date(),
+  ): Promise<StoredDriftRun> {
+    if (!caller.user || caller.onBehalfOf) {
+      throw new NotAllowedError(
+        'drift is acknowledged by a person: sign in as a member of the owning team (a service or plugin token cannot acknowledge)',
+      );
+    }
+    const model = await this.getModel(entityRef);
+    const owner = ownerRefOf(model);
+    const groups = await catalogUserGroups(
+      this.deps.catalog,
+      await this.deps.auth.getOwnServiceCredentials(),
+      caller.user,
+    );
+    if (!owner || !groups?.includes(owner)) {
+      throw new NotAllowedError(
+        `only members of the owning team ${
+          owner ?? '(the model has no owner)'
+        } may acknowledge the drift of ${stringifyEntityRef(model)}`,
+      );
+    }
+    const run = await this.deps.store.acknowledgeRun(
+      stringifyEntityRef(model),
+      runId,
+      {
+        by: caller.user,
+        client: caller.client,
+        comment: body.comment,
+        at: now.toISOString(),
+      },
+    );
+    this.deps.onAcknowledged?.();
+    return run;
   }
 
   async getRun(entityRef: string, runId: string) {

@@ -9,7 +9,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { modelopsPlugin } from '../../plugin';
-import { churnModel } from '../../tests/fixtures';
+import { churnModel, userEntity } from '../../tests/fixtures';
 
 jest.setTimeout(60_000);
 
@@ -48,7 +48,13 @@ async function start(opts: { deny?: boolean; maxBody?: string } = {}) {
       mockServices.httpAuth.factory({
         defaultCredentials: mockCredentials.none(),
       }),
-      catalogServiceMock.factory({ entities: [model as any] }),
+      catalogServiceMock.factory({
+        entities: [
+          model as any,
+          userEntity('ada', ['group:default/team-a']),
+          userEntity('mallory', ['group:default/team-b']),
+        ],
+      }),
       createServiceFactory({
         service: notificationService,
         deps: {},
@@ -320,5 +326,102 @@ describe('drift router', () => {
       .set(auth)
       .send({ runId: 'a', rows: [{ a: 1 }] });
     expect(forbidden.status).toBe(403);
+  });
+
+  describe('acknowledging drift', () => {
+    /** A reference and a drifting window: the run `drift-1` shows dataset drift. */
+    async function drifting() {
+      const { server } = await start();
+      await request(server)
+        .post(`${base}/references`)
+        .set(auth)
+        .send({ rows: rows(300, 0, 1) })
+        .expect(201);
+      const run = await request(server)
+        .post(`${base}/runs`)
+        .set(auth)
+        .send({ runId: 'drift-1', rows: rows(200, 8, 3) })
+        .expect(201);
+      expect(run.body.run.datasetDrift).toBe(true);
+      expect(run.body.run.acknowledgement).toBeNull();
+      return server;
+    }
+    const ackUrl = `${base}/runs/drift-1/acknowledgement`;
+    const comment = 'seasonal shift after the holiday campaign; retrain planned';
+
+    it('lets a member of the owning team acknowledge once, with a comment, and the scorecard check then passes', async () => {
+      const server = await drifting();
+      const check = async () =>
+        (
+          await request(server)
+            .get('/api/modelops/scorecards/models/default/churn')
+            .set(auth)
+        ).body.scorecards
+          .flatMap((s: any) => s.checks)
+          .find((c: any) => c.checkId === 'no-unacknowledged-drift')?.status;
+      expect(await check()).toBe('fail');
+
+      const res = await request(server).post(ackUrl).set(auth).send({ comment });
+      expect(res.status).toBe(201);
+      expect(res.body.acknowledgement).toMatchObject({
+        by: 'user:default/ada',
+        comment,
+      });
+      const again = await request(server)
+        .post(ackUrl)
+        .set(auth)
+        .send({ comment });
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toContain(
+        'already acknowledged by user:default/ada',
+      );
+      const status = await request(server).get(`${base}/status`).set(auth);
+      expect(status.body.lastRun.acknowledgement.by).toBe('user:default/ada');
+      expect(await check()).toBe('pass');
+      const audit = await request(server)
+        .get('/api/modelops/approvals/audit?modelRef=model:default/churn')
+        .set(auth);
+      expect(
+        audit.body.items.filter((e: any) => e.type === 'drift.acknowledged'),
+      ).toHaveLength(1);
+    });
+
+    it('refuses a missing or short comment (400 naming comment), a non-member and a service token (403), storing nothing', async () => {
+      const server = await drifting();
+      const noComment = await request(server).post(ackUrl).set(auth).send({});
+      expect(noComment.status).toBe(400);
+      expect(noComment.body.error.message).toContain('comment');
+      const short = await request(server)
+        .post(ackUrl)
+        .set(auth)
+        .send({ comment: 'ok' });
+      expect(short.status).toBe(400);
+      expect(short.body.error.message).toContain('at least 10 characters');
+      const outsider = await request(server)
+        .post(ackUrl)
+        .set({ Authorization: mockCredentials.user.header('user:default/mallory') })
+        .send({ comment });
+      expect(outsider.status).toBe(403);
+      expect(outsider.body.error.message).toContain(
+        'only members of the owning team group:default/team-a',
+      );
+      const service = await request(server)
+        .post(ackUrl)
+        .set({ Authorization: mockCredentials.service.header() })
+        .send({ comment });
+      expect(service.status).toBe(403);
+      expect(service.body.error.message).toContain('acknowledged by a person');
+      const run = await request(server).get(`${base}/runs/drift-1`).set(auth);
+      expect(run.body.acknowledgement).toBeNull();
+    });
+
+    it('is a 404 for an unknown run', async () => {
+      const server = await drifting();
+      const res = await request(server)
+        .post(`${base}/runs/nope/acknowledgement`)
+        .set(auth)
+        .send({ comment });
+      expect(res.status).toBe(404);
+    });
   });
 });

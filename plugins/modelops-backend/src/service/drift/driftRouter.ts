@@ -5,6 +5,7 @@ import {
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
+  modelopsDriftAcknowledgePermission,
   modelopsDriftReadPermission,
   modelopsDriftSubmitPermission,
 } from '@modelops/plugin-modelops-common';
@@ -13,6 +14,7 @@ import { audited } from '../audit';
 import type { AnyRequest, Authorize } from '../authorize';
 import { submitterOf } from '../callers';
 import {
+  acknowledgeBodySchema,
   historyQuerySchema,
   listRunsQuerySchema,
   setReferenceBodySchema,
@@ -174,6 +176,26 @@ export function addDriftRoutes(
     await read(req);
     res.json(await service.getRun(modelRef(req), req.params.runId));
   });
+
+  router.post(
+    '/drift/models/:namespace/:name/runs/:runId/acknowledgement',
+    async (req, res) => {
+      const caller = await authorize(req, modelopsDriftAcknowledgePermission);
+      const body = acknowledgeBodySchema.parse(req.body ?? {});
+      const run = await audited(
+        auditor,
+        {
+          eventId: 'drift-acknowledgement',
+          request: req,
+          meta: { modelRef: modelRef(req), runId: req.params.runId },
+        },
+        () =>
+          service.acknowledge(modelRef(req), req.params.runId, caller, body),
+        r => ({ acknowledgedAt: r.acknowledgement?.at ?? null }),
+      );
+      res.status(201).json(run);
+    },
+  );
 
   router.get('/drift/models/:namespace/:name/status', async (req, res) => {
     await read(req);

@@ -281,3 +281,17 @@ export const historyQuerySchema = z.strictObject({
     .max(2000, { error: 'must be a nextCursor value of a previous page' })
     .optional(),
 });
+
+/** Body of `POST .../runs/:runId/acknowledgement`. */
+export const acknowledgeBodySchema = z.strictObject({
+  comment: z
+    .string({
+      error:
+        'is required: why the drift needs no action now (e.g. "seasonal shift, reviewed with risk; retrain planned for Q1")',
+    })
+    .trim()
+    .min(10, {
+      error: 'must be at least 10 characters: say why no action is needed now',
+    })
+    .max(2000, { error: 'must be at most 2000 characters' }),
+});

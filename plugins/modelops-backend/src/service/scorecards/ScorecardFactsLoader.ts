@@ -135,7 +135,11 @@ export class ScorecardFactsLoader {
   ): Promise<ScorecardFacts[]> {
     const latest = new Map<
       string,
-      { windowEnd: string; datasetDrift: boolean }
+      {
+        windowEnd: string;
+        datasetDrift: boolean;
+        acknowledgement: { by: string } | null;
+      }
     >();
     const status =
       models.length === 1 ? [] : await this.deps.driftStore.latestStatusAll();
@@ -161,7 +165,11 @@ export class ScorecardFactsLoader {
       const drift: DriftFacts = {
         hasReference,
         latestRun: run
-          ? { windowEnd: run.windowEnd, datasetDrift: run.datasetDrift }
+          ? {
+              windowEnd: run.windowEnd,
+              datasetDrift: run.datasetDrift,
+              acknowledged: !!run.acknowledgement,
+            }
           : null,
       };
       const owner = ownerRefOf(entity);

@@ -1,9 +1,5 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  RELATION_MEMBER_OF,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -27,6 +23,7 @@ import type {
   ScorecardStore,
 } from '../../database/ScorecardStore';
 import type { Caller } from '../callers';
+import { catalogUserGroups } from '../catalogUsers';
 import { groupNodeOf, ScorecardFactsLoader } from './ScorecardFactsLoader';
 import { TtlCache } from './TtlCache';
 
@@ -105,14 +102,8 @@ export class ScorecardService {
    * in the catalog (the example portal's guest): exemption approval is decided by membership.
    */
   async userGroups(userRef: string): Promise<string[] | undefined> {
-    const entity = await this.deps.catalog.getEntityByRef(
-      lower(userRef),
-      await this.credentials(),
-    );
-    if (!entity || lower(entity.kind) !== 'user') return undefined;
-    return (entity.relations ?? [])
-      .filter(r => r.type === RELATION_MEMBER_OF)
-      .map(r => lower(r.targetRef));
+    const { credentials } = await this.credentials();
+    return catalogUserGroups(this.deps.catalog, credentials, userRef);
   }
 
   private async exemptionsFor(

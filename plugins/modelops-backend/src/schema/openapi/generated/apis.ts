@@ -10,6 +10,7 @@ import type {
   DriftReferenceSummary,
   DriftReference,
   DriftRun,
+  AcknowledgeDriftRequest,
   DriftRunPage,
   SubmitRunResponse,
   DriftStatus,
@@ -98,6 +99,15 @@ export type GetDriftRunPath = {
   runId: string;
 };
 export type GetDriftRunResponse = DriftRun;
+
+/* #post|/drift/models/{namespace}/{name}/runs/{runId}/acknowledgement: Acknowledge a drifting run, with a comment (a member of the owning team; once per run) */
+export type AcknowledgeDriftRunPath = {
+  namespace: string;
+  name: string;
+  runId: string;
+};
+export type AcknowledgeDriftRunBody = AcknowledgeDriftRequest;
+export type AcknowledgeDriftRunResponse = DriftRun;
 
 /* #get|/drift/models/{namespace}/{name}/status: Latest status of a model (newest reference and newest run with its report) */
 export type GetDriftStatusPath = {
@@ -347,6 +357,11 @@ export type EndpointMap = {
   '#get|/drift/models/{namespace}/{name}/runs/{runId}': {
     path: GetDriftRunPath;
     response: GetDriftRunResponse;
+  };
+  '#post|/drift/models/{namespace}/{name}/runs/{runId}/acknowledgement': {
+    path: AcknowledgeDriftRunPath;
+    body: AcknowledgeDriftRunBody;
+    response: AcknowledgeDriftRunResponse;
   };
   '#get|/drift/models/{namespace}/{name}/status': {
     path: GetDriftStatusPath;

@@ -137,6 +137,18 @@ export type DriftRun = {
   submittedBy: string;
   createdAt: string;
   report?: DriftReport;
+  acknowledgement: DriftAcknowledgement | null;
+};
+
+export type DriftAcknowledgement = {
+  /** the acknowledging user */
+  by: string;
+  at: string;
+  comment: string;
+};
+
+export type AcknowledgeDriftRequest = {
+  comment: string;
 };
 
 export type DriftRunPage = {

@@ -423,6 +423,72 @@ export const spec = {
         },
       },
     },
+    '/drift/models/{namespace}/{name}/runs/{runId}/acknowledgement': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+        {
+          name: 'runId',
+          in: 'path',
+          required: true,
+          schema: {
+            type: 'string',
+          },
+        },
+      ],
+      post: {
+        tags: ['drift'],
+        operationId: 'acknowledgeDriftRun',
+        summary:
+          'Acknowledge a drifting run, with a comment (a member of the owning team; once per run)',
+        description:
+          "Permission `modelops.drift.acknowledge`, a user (not a service or plugin token) who is a member of the model's owning team. Recorded on the run and as a `drift.acknowledged` event in the audit chain. The scorecard check `no-unacknowledged-drift` passes for an acknowledged run.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/AcknowledgeDriftRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'Acknowledged',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DriftRun',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/drift/models/{namespace}/{name}/status': {
       parameters: [
         {
@@ -2315,6 +2381,7 @@ export const spec = {
           'source',
           'submittedBy',
           'createdAt',
+          'acknowledgement',
         ],
         properties: {
           id: {
@@ -2369,6 +2436,45 @@ export const spec = {
           },
           report: {
             $ref: '#/components/schemas/DriftReport',
+          },
+          acknowledgement: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/DriftAcknowledgement',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+        },
+      },
+      DriftAcknowledgement: {
+        type: 'object',
+        required: ['by', 'at', 'comment'],
+        properties: {
+          by: {
+            type: 'string',
+            description: 'the acknowledging user',
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          comment: {
+            type: 'string',
+          },
+        },
+      },
+      AcknowledgeDriftRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['comment'],
+        properties: {
+          comment: {
+            type: 'string',
+            minLength: 10,
+            maxLength: 2000,
           },
         },
       },
