@@ -17,6 +17,7 @@ export {
   EntityModelDriftContent,
   EntityModelApprovalsCard,
   MyApprovalsPage,
+  ModelopsPromotionPolicyFieldExtension,
   EntityModelScorecardCard,
   EntityGroupScorecardCard,
   TeamScorecardPage,

@@ -7,7 +7,9 @@ import {
   fetchApiRef,
   identityApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { rootRouteRef } from './routes';
+import { PromotionPolicyField } from './components/approvals/PromotionPolicyField';
 import { driftApiRef } from './api/DriftApi';
 import { DriftClient } from './api/DriftClient';
 import { scorecardsApiRef } from './api/ScorecardsApi';
@@ -276,5 +278,18 @@ export const EntityModelUsageCard = modelopsPlugin.provide(
           m => m.EntityModelUsageCard,
         ),
     },
+  }),
+);
+
+/**
+ * Scaffolder field `ui:field: ModelopsPromotionPolicy` for the legacy frontend system (add it inside
+ * `<ScaffolderFieldExtensions>`): the approval policy of the model chosen in the form, read-only.
+ *
+ * @public
+ */
+export const ModelopsPromotionPolicyFieldExtension = modelopsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'ModelopsPromotionPolicy',
+    component: PromotionPolicyField,
   }),
 );

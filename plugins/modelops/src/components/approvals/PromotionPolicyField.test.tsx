@@ -2,6 +2,8 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor } from '@testing-library/react';
 import type { ApprovalPolicy } from '@modelops/plugin-modelops-common';
 import { ApprovalsApi, approvalsApiRef } from '../../api/ApprovalsApi';
+import { getComponentData } from '@backstage/core-plugin-api';
+import { ModelopsPromotionPolicyFieldExtension } from '../../plugin';
 import { PromotionPolicyField } from './PromotionPolicyField';
 
 /*
@@ -101,5 +103,19 @@ describe('PromotionPolicyField', () => {
     ).toHaveTextContent(
       'No approval policy applies to model:default/x → production: no approval policy applies. A request cannot be made.',
     );
+  });
+});
+
+describe('ModelopsPromotionPolicyFieldExtension (legacy frontend system)', () => {
+  it('registers the same field under the name the template uses', () => {
+    expect(
+      getComponentData<{ name: string; component: unknown }>(
+        <ModelopsPromotionPolicyFieldExtension />,
+        'scaffolder.extensions.field.v1',
+      ),
+    ).toMatchObject({
+      name: 'ModelopsPromotionPolicy',
+      component: PromotionPolicyField,
+    });
   });
 });
