@@ -134,7 +134,8 @@ describe('modelops score --portal', () => {
     expect(
       portal.out.find(l =>
         l.includes(
-          'FAIL L3 Production version approved: no approved promotion of version 1.0.0',
+          // The same sentence as the Model page and the inventory (productionStatus, -common).
+          'FAIL L3 Production version approved: The catalog says version 1.0.0 is in production, but no approved promotion is recorded: treat it as unverified.',
         ),
       ),
     ).toBeDefined();
