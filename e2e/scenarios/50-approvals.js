@@ -29,6 +29,11 @@ async function approve(browser, base, user, comment, shots, more = {}) {
     height: 1000,
   });
   try {
+    if (more.notification) {
+      // The approver was notified by name (notifications backend + frontend in the portal).
+      await page.goto(`${base}/notifications`);
+      await expectText(page, more.notification);
+    }
     await page.goto(`${base}/approvals`);
     await expectText(page, `Signed in as user:default/${user}`);
     // The nav item counts the requests waiting for this approver (issue 12 item 4).
@@ -133,6 +138,8 @@ module.exports = {
         {
           badgeShot: path.join(shotDir, 'approvals-badge.png'),
           confirmShot: path.join(shotDir, 'approval-confirm.png'),
+          notification:
+            'Approval requested: Credit Default Scorer 3.3.0 → production',
         },
       );
       log('approved by fatima.haddad (Model Risk Management)');
