@@ -49,6 +49,15 @@ export interface DriftApi {
     entityRef: string,
     id: 'latest' | string,
   ): Promise<DriftReference | undefined>;
+  /**
+   * Acknowledges the drift of a run with a comment (members of the owning team); returns the run.
+   * Optional, so existing implementations keep compiling; the UI hides the action without it.
+   */
+  acknowledgeRun?(
+    entityRef: string,
+    runId: string,
+    comment: string,
+  ): Promise<DriftRun>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import type { AcknowledgeDriftRequest } from '@modelops/plugin-modelops-common';
 import {
   DriftApi,
   DriftHistoryPoint,
@@ -99,6 +100,26 @@ export class DriftClient implements DriftApi {
         notFound: 'undefined',
       },
     );
+  }
+
+  async acknowledgeRun(
+    entityRef: string,
+    runId: string,
+    comment: string,
+  ): Promise<DriftRun> {
+    const body: AcknowledgeDriftRequest = { comment };
+    const response = await this.fetchApi.fetch(
+      `${await this.modelUrl(entityRef)}/runs/${encodeURIComponent(
+        runId,
+      )}/acknowledgement`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+    );
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as DriftRun;
   }
 
   /** Base URL of one model's drift resources. */

@@ -1,5 +1,8 @@
 import { ResponseError } from '@backstage/errors';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -40,6 +43,7 @@ async function render(api: DriftApi) {
         <EntityModelDriftContent chartFallbackWidth={600} />
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
 
@@ -206,5 +210,103 @@ describe('EntityModelDriftContent', () => {
       screen.getAllByText(/missing permission modelops\.drift\.read/).length,
     ).toBeGreaterThan(0);
     expect(screen.queryByLabelText(/Dataset status/)).not.toBeInTheDocument();
+  });
+
+  describe('acknowledging the drift of the newest window', () => {
+    const comment = 'seasonal shift after the campaign, reviewed with risk';
+
+    it('asks for a comment and a confirmation, then shows who acknowledged it', async () => {
+      const acknowledgeRun = jest.fn(
+        async (_ref: string, _runId: string, c: string) => ({
+          ...latestRun,
+          acknowledgement: {
+            by: 'user:default/ada',
+            at: '2026-11-21T09:30:00.000Z',
+            comment: c,
+          },
+        }),
+      );
+      await render(mockApi({ acknowledgeRun }));
+      expect(
+        await screen.findByText(/Not acknowledged/, undefined, slow),
+      ).toBeInTheDocument();
+      await userEvent.click(screen.getByTestId('drift-acknowledge-open'));
+      const dialog = await screen.findByRole('dialog');
+      const confirm = within(dialog).getByTestId('drift-ack-confirm');
+      expect(confirm).toBeDisabled();
+      await userEvent.type(
+        within(dialog).getByTestId('drift-ack-comment'),
+        'too short',
+      );
+      expect(confirm).toBeDisabled();
+      await userEvent.clear(within(dialog).getByTestId('drift-ack-comment'));
+      await userEvent.type(
+        within(dialog).getByTestId('drift-ack-comment'),
+        comment,
+      );
+      expect(confirm).toBeEnabled();
+      await userEvent.click(confirm);
+      expect(acknowledgeRun).toHaveBeenCalledWith(
+        'model:default/credit-default-scorer',
+        latestRun.runId,
+        comment,
+      );
+      const done = await screen.findByTestId('drift-acknowledged');
+      expect(done).toHaveTextContent(
+        /Drift acknowledged by .*ada.* on 2026-11-21 09:30 UTC/,
+      );
+      expect(done).toHaveTextContent(comment);
+      expect(screen.queryByText(/Not acknowledged/)).not.toBeInTheDocument();
+    });
+
+    it("shows the server's refusal in the dialog and keeps the run unacknowledged", async () => {
+      const acknowledgeRun = jest.fn(async () => {
+        throw new Error(
+          'only members of the owning team group:default/risk-analytics may acknowledge the drift',
+        );
+      });
+      await render(mockApi({ acknowledgeRun }));
+      await userEvent.click(
+        await screen.findByTestId('drift-acknowledge-open', undefined, slow),
+      );
+      const dialog = await screen.findByRole('dialog');
+      await userEvent.type(
+        within(dialog).getByTestId('drift-ack-comment'),
+        comment,
+      );
+      await userEvent.click(within(dialog).getByTestId('drift-ack-confirm'));
+      expect(
+        await within(dialog).findByTestId('drift-ack-error'),
+      ).toHaveTextContent('only members of the owning team');
+      expect(
+        screen.queryByTestId('drift-acknowledged'),
+      ).not.toBeInTheDocument();
+    });
+
+    it('shows an existing acknowledgement and offers no button', async () => {
+      const acknowledged = {
+        ...latestRun,
+        acknowledgement: {
+          by: 'user:default/ada',
+          at: '2026-11-21T09:30:00.000Z',
+          comment,
+        },
+      };
+      await render(
+        mockApi({
+          getStatus: jest.fn(async () => ({
+            ...driftingStatus,
+            lastRun: acknowledged,
+          })),
+          acknowledgeRun: jest.fn(),
+        }),
+      );
+      expect(
+        await screen.findByTestId('drift-acknowledged', undefined, slow),
+      ).toHaveTextContent(comment);
+      expect(
+        screen.queryByTestId('drift-acknowledge-open'),
+      ).not.toBeInTheDocument();
+    });
   });
 });

@@ -22,6 +22,7 @@ import { DriftEmptyState } from '../DriftEmptyState';
 import { DriftFeatureTable } from '../DriftFeatureTable';
 import { DriftHistoryChart } from '../DriftHistoryChart';
 import { DatasetDriftChip } from '../DriftStatusChip';
+import { DriftAcknowledgement } from '../DriftAcknowledgement';
 import { useAsyncValue } from '../../../hooks/useAsyncValue';
 
 /** Props of {@link EntityModelDriftContent}. */
@@ -37,7 +38,12 @@ const percent = new Intl.NumberFormat('en-US', {
   maximumFractionDigits: 0,
 });
 
-function DriftSummary(props: { status: DriftStatus; run: DriftRun }) {
+function DriftSummary(props: {
+  status: DriftStatus;
+  run: DriftRun;
+  entityRef: string;
+  onAcknowledged: (run: DriftRun) => void;
+}) {
   const { status, run } = props;
   const drifted = driftedFeatureNames(run);
   const threshold = run.report?.datasetDriftShare;
@@ -81,6 +87,11 @@ function DriftSummary(props: { status: DriftStatus; run: DriftRun }) {
             }, set ${formatAbsoluteTime(reference.createdAt)}.`
           : ''}
       </Typography>
+      <DriftAcknowledgement
+        entityRef={props.entityRef}
+        run={run}
+        onAcknowledged={props.onAcknowledged}
+      />
     </InfoCard>
   );
 }
@@ -96,6 +107,8 @@ export function EntityModelDriftContent(props: EntityModelDriftContentProps) {
   const driftApi = useApi(driftApiRef);
   const historyDays = props.historyDays ?? 90;
   const [selectedFeature, setSelectedFeature] = useState<string | undefined>();
+  // The newest run as acknowledged in this session (the page does not reload for it).
+  const [acknowledged, setAcknowledged] = useState<DriftRun | undefined>();
 
   const state = useAsyncValue(async () => {
     const from = new Date(
@@ -119,7 +132,10 @@ export function EntityModelDriftContent(props: EntityModelDriftContentProps) {
     );
 
   const { status, history, runs } = state.value;
-  const run = status.lastRun;
+  const run =
+    status.lastRun && acknowledged?.runId === status.lastRun.runId
+      ? { ...status.lastRun, acknowledgement: acknowledged.acknowledgement }
+      : status.lastRun;
   if (!run) {
     return (
       <DriftEmptyState
@@ -140,7 +156,12 @@ export function EntityModelDriftContent(props: EntityModelDriftContentProps) {
   return (
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12}>
-        <DriftSummary status={status} run={run} />
+        <DriftSummary
+          status={status}
+          run={run}
+          entityRef={entityRef}
+          onAcknowledged={setAcknowledged}
+        />
       </Grid>
       <Grid item xs={12}>
         <DriftFeatureTable

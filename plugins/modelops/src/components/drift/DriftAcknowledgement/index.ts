@@ -1,0 +1,2 @@
+export { DriftAcknowledgement } from './DriftAcknowledgement';
+export type { DriftAcknowledgementProps } from './DriftAcknowledgement';
