@@ -18,6 +18,7 @@ export {
   EntityModelApprovalsCard,
   MyApprovalsPage,
   ModelopsPromotionPolicyFieldExtension,
+  ModelopsModelNameFieldExtension,
   EntityModelScorecardCard,
   EntityGroupScorecardCard,
   TeamScorecardPage,

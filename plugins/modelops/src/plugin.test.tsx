@@ -23,6 +23,8 @@ describe('@modelops/plugin-modelops', () => {
       'EntityModelScorecardCard',
       'EntityModelUsageCard',
       'EntityModelVersionsCard',
+      'ModelopsModelNameFieldExtension',
+      'ModelopsPromotionPolicyFieldExtension',
       'ModelsPage',
       'MyApprovalsPage',
       'ScorecardsClient',

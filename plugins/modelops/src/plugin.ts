@@ -10,6 +10,11 @@ import {
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { rootRouteRef } from './routes';
 import { PromotionPolicyField } from './components/approvals/PromotionPolicyField';
+import {
+  MODEL_NAME_FIELD,
+  ModelNameField,
+  modelNameValidation,
+} from './components/ModelNameField';
 import { driftApiRef } from './api/DriftApi';
 import { DriftClient } from './api/DriftClient';
 import { scorecardsApiRef } from './api/ScorecardsApi';
@@ -291,5 +296,19 @@ export const ModelopsPromotionPolicyFieldExtension = modelopsPlugin.provide(
   createScaffolderFieldExtension({
     name: 'ModelopsPromotionPolicy',
     component: PromotionPolicyField,
+  }),
+);
+
+/**
+ * Scaffolder field `ui:field: ModelopsModelName` for the legacy frontend system (add it inside
+ * `<ScaffolderFieldExtensions>`): the name of a new model, refused when the catalog already has it.
+ *
+ * @public
+ */
+export const ModelopsModelNameFieldExtension = modelopsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: MODEL_NAME_FIELD,
+    component: ModelNameField,
+    validation: modelNameValidation,
   }),
 );
