@@ -60,7 +60,9 @@ export function DriftAcknowledgement(props: DriftAcknowledgementProps) {
       );
       setOpen(false);
     } catch (e) {
-      setError((e as Error).message);
+      // A ResponseError says "Request failed with 403 Forbidden"; the server's reason is its cause.
+      const reason = (e as { cause?: { message?: string } }).cause?.message;
+      setError(reason ? `${(e as Error).message}: ${reason}` : String(e));
     } finally {
       setBusy(false);
     }

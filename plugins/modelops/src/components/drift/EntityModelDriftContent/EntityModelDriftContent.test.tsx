@@ -261,8 +261,23 @@ describe('EntityModelDriftContent', () => {
 
     it("shows the server's refusal in the dialog and keeps the run unacknowledged", async () => {
       const acknowledgeRun = jest.fn(async () => {
-        throw new Error(
-          'only members of the owning team group:default/risk-analytics may acknowledge the drift',
+        throw await ResponseError.fromResponse(
+          new Response(
+            JSON.stringify({
+              error: {
+                name: 'NotAllowedError',
+                message:
+                  'only members of the owning team group:default/risk-analytics may acknowledge the drift',
+              },
+              request: { method: 'POST', url: '/x' },
+              response: { statusCode: 403 },
+            }),
+            {
+              status: 403,
+              statusText: 'Forbidden',
+              headers: { 'Content-Type': 'application/json' },
+            },
+          ) as any,
         );
       });
       await render(mockApi({ acknowledgeRun }));
@@ -277,7 +292,9 @@ describe('EntityModelDriftContent', () => {
       await userEvent.click(within(dialog).getByTestId('drift-ack-confirm'));
       expect(
         await within(dialog).findByTestId('drift-ack-error'),
-      ).toHaveTextContent('only members of the owning team');
+      ).toHaveTextContent(
+        'Request failed with 403 Forbidden: only members of the owning team group:default/risk-analytics',
+      );
       expect(
         screen.queryByTestId('drift-acknowledged'),
       ).not.toBeInTheDocument();
