@@ -9,20 +9,10 @@ import request from 'supertest';
 import path from 'node:path';
 import { catalogModuleModelopsEntityModel } from './module';
 import { catalogModuleModelopsModelLayer } from './modelLayerModule';
+import { waitFor } from './tests/waitFor';
 
 // The real catalog processes and stitches in the background: minutes, not seconds, on a busy 2-core CI machine.
 jest.setTimeout(240_000);
-
-async function poll<T>(fn: () => Promise<T | undefined>): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() - start > 120_000)
-      throw new Error('timed out waiting for the catalog');
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 describe('catalogModuleModelopsModelLayer (opt-in catalog model layer)', () => {
   it('keeps built-in kinds working and still validates and relates Models', async () => {
@@ -55,7 +45,7 @@ describe('catalogModuleModelopsModelLayer (opt-in catalog model layer)', () => {
     const auth = { Authorization: mockCredentials.user.header() };
     const get = (p: string) => request(server).get(p).set(auth);
 
-    const model = await poll(async () => {
+    const model = await waitFor(async () => {
       const r = await get(
         '/api/catalog/entities/by-name/model/default/fraud-detector',
       );
@@ -69,7 +59,7 @@ describe('catalogModuleModelopsModelLayer (opt-in catalog model layer)', () => {
       'trainedOn',
     ]);
 
-    const component = await poll(async () => {
+    const component = await waitFor(async () => {
       const r = await get(
         '/api/catalog/entities/by-name/component/default/fraud-scoring-service',
       );
@@ -82,7 +72,7 @@ describe('catalogModuleModelopsModelLayer (opt-in catalog model layer)', () => {
       component.relations.map((r: any) => `${r.type} ${r.targetRef}`),
     ).toContain('serves model:default/fraud-detector');
 
-    const errors = await poll(async () => {
+    const errors = await waitFor(async () => {
       const r = await get('/api/catalog/entities/unprocessed/failed');
       const p = await get('/api/catalog/entities/unprocessed/pending');
       const all = [...(r.body.entities ?? []), ...(p.body.entities ?? [])]

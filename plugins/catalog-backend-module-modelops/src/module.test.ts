@@ -13,6 +13,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogModuleModelopsEntityModel } from './module';
+import { waitFor } from './tests/waitFor';
 
 /**
  * Stands in for the modelops backend: serves the promotions route, only to the catalog's own
@@ -62,20 +63,6 @@ const fakeModelopsBackend = createBackendPlugin({
 });
 
 jest.setTimeout(240_000);
-
-async function waitFor<T>(
-  fn: () => Promise<T | undefined>,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs)
-      throw new Error('timed out waiting for the catalog');
-    await new Promise(r => setTimeout(r, 250));
-  }
-}
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
 
