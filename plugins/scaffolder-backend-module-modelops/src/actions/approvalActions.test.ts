@@ -553,4 +553,37 @@ describe('modelops:readiness:gate level comparison', () => {
       ),
     ).rejects.toThrow('input.scorecard: no scorecard "nope"');
   });
+
+  it("with the policy's minimum but no scorecards API: fails saying so, or warns (the backend still enforces it) (issue 12 item 2)", async () => {
+    const fetchImpl = (async (url: string) =>
+      url.includes('/approvals/')
+        ? new Response(
+            JSON.stringify({
+              id: 'high-risk-production',
+              minimumReadiness: {
+                scorecard: 'production-readiness',
+                level: 2,
+                levelName: 'Silver',
+              },
+            }),
+            { status: 200, headers: { 'content-type': 'application/json' } },
+          )
+        : new Response('{"error":{"message":"down"}}', {
+            status: 503,
+            headers: { 'content-type': 'application/json' },
+          })) as any;
+    const gate = createReadinessGateAction({ ...deps(), fetch: fetchImpl });
+    await expect(
+      gate.handler(context({ modelRef: 'model:default/m' })),
+    ).rejects.toThrow(
+      /scorecards API unavailable: GET \/api\/modelops\/scorecards\/models\/default\/m answered 503/,
+    );
+    const warn = context({
+      modelRef: 'model:default/m',
+      onUnavailable: 'warn',
+    });
+    await gate.handler(warn);
+    expect(warn.output).toHaveBeenCalledWith('checked', false);
+    expect(warn.output).toHaveBeenCalledWith('minimumLevel', '2 (Silver)');
+  });
 });
