@@ -23,5 +23,13 @@ if [ -n "${MODELOPS_TOKEN:-}" ]; then
   config=(--config "$PWD/app-config.yaml" --config "$PWD/app-config.token.yaml")
   if [ -f app-config.local.yaml ]; then config+=(--config "$PWD/app-config.local.yaml"); fi
 fi
+# TechDocs (model cards) are built on this machine with mkdocs: Debian's package when we can install it.
+if ! command -v mkdocs >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mkdocs >/dev/null
+  else
+    echo "mkdocs not found: model cards (TechDocs) will not build. Install it (apt-get install mkdocs, or pip install mkdocs)." >&2
+  fi
+fi
 yarn install --immutable
 exec yarn start "${config[@]}"

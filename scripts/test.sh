@@ -10,7 +10,8 @@
 #
 # Needs: Node 20+, a PostgreSQL server the current user can reach (default postgresql://postgres@127.0.0.1:5432/postgres,
 # override with MODELOPS_TEST_PG; a local Debian cluster that is down is started), and Debian's chromium for the
-# browser test (installed with apt-get when missing and running as root; or set CHROMIUM_PATH).
+# browser test (installed with apt-get when missing and running as root; or set CHROMIUM_PATH), and Debian's mkdocs
+# for the TechDocs scenario (installed the same way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -113,6 +114,11 @@ if [ "$RUN_E2E" = 1 ]; then
       echo "or run ./scripts/test.sh --no-e2e to skip the browser test." >&2
       exit 1
     fi
+  fi
+  # TechDocs in the example portal builds model cards with Debian's mkdocs (no PyPI here).
+  if ! command -v mkdocs >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "==> installing Debian mkdocs for the TechDocs browser scenario"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mkdocs >/dev/null
   fi
   gate "browser test" "See the screenshots and logs in e2e-artifacts/; 'node e2e/run.js --skip-build' reruns it against the last app build." \
     node e2e/run.js

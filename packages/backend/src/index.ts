@@ -23,6 +23,9 @@ backend.add(import('@backstage/plugin-catalog-backend-module-unprocessed'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@modelops/plugin-catalog-backend-module-modelops'));
 
+// TechDocs: model cards (docs/ + mkdocs.yml next to catalog-info.yaml), built locally with mkdocs
+backend.add(import('@backstage/plugin-techdocs-backend'));
+
 // scaffolder, with the modelops:* actions
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@modelops/plugin-scaffolder-backend-module-modelops'));

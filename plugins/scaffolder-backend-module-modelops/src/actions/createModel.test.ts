@@ -376,7 +376,6 @@ describe('a freshly registered model passes every check it can pass at birth (is
       site_name: 'churn-predictor',
       site_description: 'Ranks customers by churn risk.',
       nav: [{ 'Model card': 'index.md' }],
-      plugins: ['techdocs-core'],
     });
     expect(fs.existsSync(path.join(workspace.path, 'docs', 'index.md'))).toBe(
       true,

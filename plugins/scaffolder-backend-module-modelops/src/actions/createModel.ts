@@ -245,7 +245,7 @@ export function createCreateModelAction(
                 ? { site_description: result.entity.metadata.description }
                 : {}),
               nav: [{ 'Model card': 'index.md' }],
-              plugins: ['techdocs-core'],
+              // No plugins: the TechDocs generator adds techdocs-core (unless the portal omits it).
             },
             { lineWidth: 100 },
           ),
