@@ -45,6 +45,27 @@ describe('summarizeModel', () => {
     });
   });
 
+  it('takes the production version from the recorded promotion, and flags an unverified one (issue 12 item 1)', () => {
+    expect(summarizeModel(entity).production.status).toBe('unverified');
+    const promoted = summarizeModel({
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: {
+          'modelops.io/approved-production-version': '3',
+          'modelops.io/approved-production-request': 'req-3',
+          'modelops.io/approved-production-at': '2026-11-27T10:00:00.000Z',
+        },
+      },
+    });
+    expect(promoted.productionVersion).toBe('3');
+    expect(promoted.production).toMatchObject({
+      status: 'approved',
+      declaredVersion: '2',
+      declarationOutdated: true,
+    });
+  });
+
   it('prefers the relations the catalog computed', () => {
     const summary = summarizeModel({
       ...entity,
