@@ -181,16 +181,6 @@ export const modelopsPlugin = createBackendPlugin({
 
         const stores = await createStores({ database });
         const notifier = notifications;
-        const drift = new DriftService({
-          store: stores.drift,
-          catalog,
-          auth,
-          logger,
-          notifier,
-          limits: driftLimits,
-          // An acknowledgement changes a scorecard check: drop cached evaluations.
-          onAcknowledged: () => scorecards.invalidate(),
-        });
         const scorecards = new ScorecardService({
           engine: scorecardSettings.engine,
           store: stores.scorecards,
@@ -208,6 +198,16 @@ export const modelopsPlugin = createBackendPlugin({
           maxExemptionDays: scorecardSettings.maxExemptionDays,
           exemptionApprovers: scorecardSettings.exemptionApprovers,
           retentionDays: scorecardSettings.snapshots.retentionDays,
+        });
+        const drift = new DriftService({
+          store: stores.drift,
+          catalog,
+          auth,
+          logger,
+          notifier,
+          limits: driftLimits,
+          // An acknowledgement changes a scorecard check: drop cached evaluations.
+          onAcknowledged: () => scorecards.invalidate(),
         });
         const approvals = new ApprovalService({
           store: stores.approvals,

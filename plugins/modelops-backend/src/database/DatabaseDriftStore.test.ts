@@ -289,7 +289,10 @@ describe.each(databases.eachSupportedId())(
     });
 
     describe('acknowledging a drifting run', () => {
-      const ack = (by = 'user:default/ada', comment = 'seasonal shift, reviewed') => ({
+      const ack = (
+        by = 'user:default/ada',
+        comment = 'seasonal shift, reviewed',
+      ) => ({
         by,
         client: 'web',
         comment,
@@ -299,15 +302,19 @@ describe.each(databases.eachSupportedId())(
       it('records who, when and why once, and chains a drift.acknowledged audit event', async () => {
         const { knex, store } = await createStore();
         await store.addRun(run({ runId: 'drifting', datasetDrift: true }));
-        const acknowledged = await store.acknowledgeRun(MODEL, 'drifting', ack());
+        const acknowledged = await store.acknowledgeRun(
+          MODEL,
+          'drifting',
+          ack(),
+        );
         expect(acknowledged.acknowledgement).toEqual({
           by: 'user:default/ada',
           at: '2026-11-03T10:00:00.000Z',
           comment: 'seasonal shift, reviewed',
         });
-        expect((await store.getRun(MODEL, 'drifting'))?.acknowledgement?.by).toBe(
-          'user:default/ada',
-        );
+        expect(
+          (await store.getRun(MODEL, 'drifting'))?.acknowledgement?.by,
+        ).toBe('user:default/ada');
         expect((await store.latestRun(MODEL))?.acknowledgement).not.toBeNull();
         const audit = new DatabaseAuditLog(knex);
         const events = await audit.list({ modelRef: MODEL });
@@ -334,12 +341,15 @@ describe.each(databases.eachSupportedId())(
         );
         const won = results.filter(r => r.status === 'fulfilled');
         expect(won).toHaveLength(1);
-        for (const r of results) {
-          if (r.status === 'rejected') {
-            expect(r.reason.name).toBe('ConflictError');
-          }
-        }
-        const events = await new DatabaseAuditLog(knex).list({ modelRef: MODEL });
+        const lost = results.filter(
+          (r): r is PromiseRejectedResult => r.status === 'rejected',
+        );
+        expect(lost.map(r => r.reason.name)).toEqual(
+          Array(7).fill('ConflictError'),
+        );
+        const events = await new DatabaseAuditLog(knex).list({
+          modelRef: MODEL,
+        });
         expect(events).toHaveLength(1);
         expect(events[0].actor).toBe(
           (won[0] as PromiseFulfilledResult<any>).value.acknowledgement.by,
@@ -349,12 +359,12 @@ describe.each(databases.eachSupportedId())(
       it('refuses a run without drift (400) and an unknown run (404), writing nothing', async () => {
         const { knex, store } = await createStore();
         await store.addRun(run({ runId: 'calm', datasetDrift: false }));
-        await expect(store.acknowledgeRun(MODEL, 'calm', ack())).rejects.toThrow(
-          /shows no dataset drift/,
-        );
-        await expect(store.acknowledgeRun(MODEL, 'nope', ack())).rejects.toThrow(
-          /no drift run nope/,
-        );
+        await expect(
+          store.acknowledgeRun(MODEL, 'calm', ack()),
+        ).rejects.toThrow(/shows no dataset drift/);
+        await expect(
+          store.acknowledgeRun(MODEL, 'nope', ack()),
+        ).rejects.toThrow(/no drift run nope/);
         expect((await store.getRun(MODEL, 'calm'))?.acknowledgement).toBeNull();
         expect(await new DatabaseAuditLog(knex).list({})).toEqual([]);
       });

@@ -3,7 +3,6 @@ import {
   formatCreatedAt,
   formatMetric,
   metricNames,
-  productionVersion,
   sortVersionsNewestFirst,
 } from './modelVersions';
 
@@ -48,16 +47,6 @@ describe('metricNames', () => {
         v('3', undefined, { metrics: { ks: 0.5, brier: 0.05 } }),
       ]),
     ).toEqual(['auc', 'ks', 'brier']);
-  });
-});
-
-describe('productionVersion', () => {
-  it('finds the production version', () => {
-    expect(
-      productionVersion([v('1'), { version: '2', stage: 'production' }])
-        ?.version,
-    ).toBe('2');
-    expect(productionVersion([v('1')])).toBeUndefined();
   });
 });
 

@@ -38,13 +38,6 @@ export function metricNames(
   return [...names];
 }
 
-/** The version in the `production` stage, if any. */
-export function productionVersion(
-  versions: ReadonlyArray<ModelVersion> | undefined,
-): ModelVersion | undefined {
-  return (versions ?? []).find(version => version.stage === 'production');
-}
-
 const metricFormat = new Intl.NumberFormat('en-US', {
   maximumFractionDigits: 3,
 });

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { productionVersion } from '@modelops/plugin-modelops-common';
 import {
   dailyWindows,
   EXAMPLE_DRIFT_SCENARIOS,
@@ -198,11 +199,7 @@ export class ExampleDriftSeeder {
     entity: Entity,
   ): Promise<ExampleDriftSeedResult> {
     const base = `/drift/models/default/${encodeURIComponent(scenario.name)}`;
-    const production = ((entity.spec as any)?.versions ?? []).find(
-      (v: any) => v?.stage === 'production',
-    );
-    const modelVersion: string | undefined =
-      typeof production?.version === 'string' ? production.version : undefined;
+    const modelVersion = productionVersion(entity)?.version;
 
     let referenceCreated = false;
     const latest = await this.request('GET', `${base}/references/latest`);

@@ -347,7 +347,8 @@ describe('drift router', () => {
       return server;
     }
     const ackUrl = `${base}/runs/drift-1/acknowledgement`;
-    const comment = 'seasonal shift after the holiday campaign; retrain planned';
+    const comment =
+      'seasonal shift after the holiday campaign; retrain planned';
 
     it('lets a member of the owning team acknowledge once, with a comment, and the scorecard check then passes', async () => {
       const server = await drifting();
@@ -361,7 +362,10 @@ describe('drift router', () => {
           .find((c: any) => c.checkId === 'no-unacknowledged-drift')?.status;
       expect(await check()).toBe('fail');
 
-      const res = await request(server).post(ackUrl).set(auth).send({ comment });
+      const res = await request(server)
+        .post(ackUrl)
+        .set(auth)
+        .send({ comment });
       expect(res.status).toBe(201);
       expect(res.body.acknowledgement).toMatchObject({
         by: 'user:default/ada',
@@ -399,7 +403,9 @@ describe('drift router', () => {
       expect(short.body.error.message).toContain('at least 10 characters');
       const outsider = await request(server)
         .post(ackUrl)
-        .set({ Authorization: mockCredentials.user.header('user:default/mallory') })
+        .set({
+          Authorization: mockCredentials.user.header('user:default/mallory'),
+        })
         .send({ comment });
       expect(outsider.status).toBe(403);
       expect(outsider.body.error.message).toContain(

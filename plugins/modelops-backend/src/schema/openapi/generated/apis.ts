@@ -184,7 +184,7 @@ export type GetApprovalRequestPath = {
 };
 export type GetApprovalRequestResponse = ApprovalRequestDetail;
 
-/* #post|/approvals/requests/{id}/decisions: Approve or reject (one decision per person; never the requester) */
+/* #post|/approvals/requests/{id}/decisions: Approve or reject (one decision per person; never the requester; a rejection needs a comment) */
 export type DecideApprovalRequestPath = {
   id: string;
 };

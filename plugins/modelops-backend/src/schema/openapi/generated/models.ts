@@ -211,6 +211,12 @@ export type ApprovalPolicy = {
   requirements: Array<ApprovalRequirement>;
   allowOwnerApproval: boolean;
   expiresAfterHours: number;
+  /** The scorecard level a model must hold when its promotion is recorded (from modelops.approvals.policies[].minimumReadiness); null when the policy sets none. */
+  minimumReadiness: null | {
+    scorecard: string;
+    level: number;
+    levelName: string;
+  };
 };
 
 export type ApprovalLink = {
@@ -310,7 +316,7 @@ export type AuditEvent = {
   id: string;
   prevHash: string;
   hash: string;
-  /** request.created, decision.recorded, request.approved, ... (docs/approvals.md) */
+  /** request.created, decision.recorded, decision.refused, request.approved, request.rejected, request.cancelled, request.expired, promotion.recorded, exemption.requested, exemption.approved, exemption.revoked, drift.acknowledged (docs/approvals.md) */
   type: string;
   requestId: NullableString;
   modelRef: NullableString;

@@ -985,7 +985,7 @@ export const spec = {
         tags: ['approvals'],
         operationId: 'decideApprovalRequest',
         summary:
-          'Approve or reject (one decision per person; never the requester)',
+          'Approve or reject (one decision per person; never the requester; a rejection needs a comment)',
         requestBody: {
           required: true,
           content: {
@@ -2621,6 +2621,7 @@ export const spec = {
           'requirements',
           'allowOwnerApproval',
           'expiresAfterHours',
+          'minimumReadiness',
         ],
         properties: {
           id: {
@@ -2652,6 +2653,32 @@ export const spec = {
           },
           expiresAfterHours: {
             type: 'number',
+          },
+          minimumReadiness: {
+            description:
+              'The scorecard level a model must hold when its promotion is recorded (from modelops.approvals.policies[].minimumReadiness); null when the policy sets none.',
+            oneOf: [
+              {
+                type: 'null',
+              },
+              {
+                type: 'object',
+                required: ['scorecard', 'level', 'levelName'],
+                properties: {
+                  scorecard: {
+                    type: 'string',
+                    example: 'production-readiness',
+                  },
+                  level: {
+                    type: 'integer',
+                  },
+                  levelName: {
+                    type: 'string',
+                    example: 'Silver',
+                  },
+                },
+              },
+            ],
           },
         },
       },
@@ -3045,7 +3072,7 @@ export const spec = {
           type: {
             type: 'string',
             description:
-              'request.created, decision.recorded, request.approved, ... (docs/approvals.md)',
+              'request.created, decision.recorded, decision.refused, request.approved, request.rejected, request.cancelled, request.expired, promotion.recorded, exemption.requested, exemption.approved, exemption.revoked, drift.acknowledged (docs/approvals.md)',
           },
           requestId: {
             $ref: '#/components/schemas/NullableString',
