@@ -41,7 +41,13 @@ describe('datasetDriftState', () => {
       ),
     ).toBe('insufficient-data');
     expect(datasetDriftState(run({ datasetDrift: true }))).toBe('drift');
-    expect(datasetDriftState(run({ datasetDrift: false }))).toBe('no-drift');
+    expect(
+      datasetDriftState(run({ datasetDrift: false, driftedCount: 0 })),
+    ).toBe('no-drift');
+    // One feature drifted, the dataset below its drift share: never "No drift".
+    expect(
+      datasetDriftState(run({ datasetDrift: false, driftedCount: 1 })),
+    ).toBe('features-drifted');
   });
 });
 

@@ -5,6 +5,7 @@ import type { DriftFeatureSummary, DriftRun } from '../api/DriftApi';
 /** Status of a model's dataset in its newest window. */
 export type DatasetDriftState =
   | 'drift'
+  | 'features-drifted'
   | 'no-drift'
   | 'insufficient-data'
   | 'no-data';
@@ -19,6 +20,7 @@ export type FeatureDriftVerdict =
 /** Labels of {@link DatasetDriftState}. */
 export const DATASET_STATE_LABELS: Record<DatasetDriftState, string> = {
   drift: 'Drift',
+  'features-drifted': 'Features drifted',
   'no-drift': 'No drift',
   'insufficient-data': 'Insufficient data',
   'no-data': 'No data',
@@ -38,7 +40,10 @@ export function datasetDriftState(
 ): DatasetDriftState {
   if (!run) return 'no-data';
   if (run.status === 'insufficient-data') return 'insufficient-data';
-  return run.datasetDrift ? 'drift' : 'no-drift';
+  if (run.datasetDrift) return 'drift';
+  // Some features drifted, but fewer than the dataset's drift share: never "No drift".
+  if (run.driftedCount > 0) return 'features-drifted';
+  return 'no-drift';
 }
 
 /** The verdict of a feature: its status when no verdict was possible, else drift / no drift. */

@@ -30,6 +30,21 @@ describe('DriftHistoryChart', () => {
     expect(within(legend).getByText('income')).toBeInTheDocument();
   });
 
+  it('draws the threshold line even when every value is far below it', async () => {
+    const calm = driftHistory.map(p => ({
+      ...p,
+      value: p.value === null ? null : 0.001,
+      drift: false,
+    }));
+    const { container } = await renderInTestApp(
+      <DriftHistoryChart history={calm} fallbackWidth={800} />,
+    );
+    expect(screen.getByText('threshold ≥ 0.1')).toBeInTheDocument();
+    expect(
+      container.querySelectorAll('.recharts-reference-line-line'),
+    ).toHaveLength(1);
+  });
+
   it('switches metric and feature', async () => {
     const { container } = await renderInTestApp(
       <DriftHistoryChart history={driftHistory} fallbackWidth={800} />,

@@ -191,6 +191,8 @@ export function DriftHistoryChart(props: DriftHistoryChartProps) {
                 <ReferenceLine
                   key={t}
                   y={t}
+                  // Values far below the threshold would otherwise scale it out of the chart.
+                  ifOverflow="extendDomain"
                   stroke={theme.palette.error.main}
                   strokeDasharray="6 4"
                   label={{

@@ -28,6 +28,7 @@ type Tone = 'drift' | 'ok' | 'warning' | 'none';
 
 const TONES: Record<DatasetDriftState | FeatureDriftVerdict, Tone> = {
   drift: 'drift',
+  'features-drifted': 'warning',
   'no-drift': 'ok',
   'insufficient-data': 'warning',
   'no-reference-data': 'warning',
@@ -53,7 +54,10 @@ function StateChip(props: {
   );
 }
 
-/** The dataset status of a model's newest window: Drift (red), No drift (green), Insufficient data, No data. */
+/**
+ * The dataset status of a model's newest window: Drift (red), Features drifted (some features, fewer
+ * than the dataset's drift share: amber), No drift (green), Insufficient data, No data.
+ */
 export function DatasetDriftChip(props: { state: DatasetDriftState }) {
   return (
     <StateChip

@@ -90,6 +90,43 @@ describe('EntityModelDriftCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('never says "No drift" while a feature drifted below the dataset share', async () => {
+    const oneFeature: DriftStatus = {
+      ...driftingStatus,
+      lastRun: {
+        ...latestRun,
+        datasetDrift: false,
+        driftedCount: 1,
+        driftShare: 1 / 6,
+        report: {
+          ...latestRun.report!,
+          datasetDrift: false,
+          datasetDriftShare: 0.3,
+          features: latestRun.report!.features.map(f => ({
+            ...f,
+            drift: f.name === 'income',
+          })),
+        },
+      },
+    };
+    await render(api(async () => oneFeature));
+    expect(
+      await screen.findByLabelText(
+        'Dataset status: Features drifted',
+        undefined,
+        slow,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByLabelText('Dataset status: No drift'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "1 of 6 features drifted: income; fewer than the dataset's drift share (30%), so the dataset does not count as drifted.",
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows insufficient data', async () => {
     await render(
       api(async () => ({

@@ -98,6 +98,16 @@ export function EntityModelDriftCard(props: EntityModelDriftCardProps) {
             ? `No feature drifted (${run.featureCount} monitored).`
             : `${run.driftedCount} of ${run.featureCount} features drifted${
                 drifted.length > 0 ? `: ${drifted.join(', ')}` : ''
+              }${
+                drift === 'features-drifted'
+                  ? `; fewer than the dataset's drift share${
+                      typeof run.report?.datasetDriftShare === 'number'
+                        ? ` (${Math.round(
+                            run.report.datasetDriftShare * 100,
+                          )}%)`
+                        : ''
+                    }, so the dataset does not count as drifted`
+                  : ''
               }.`}
         </Typography>
       )}
