@@ -13,6 +13,60 @@ export interface ModelInventoryFilters {
   riskTier?: string;
   /** `spec.type`, e.g. `classification`. */
   type?: string;
+  /** Text search: every word must appear in the name, title, owner, system, type, ... */
+  text?: string;
+}
+
+/** The URL query keys of the inventory filters (the filters live in the URL: shareable, reload-safe). */
+export const INVENTORY_FILTER_PARAMS = {
+  owner: 'owner',
+  riskTier: 'riskTier',
+  type: 'type',
+  text: 'q',
+} as const;
+
+/** The filters a URL query says (unknown keys ignored, empty values dropped). */
+export function inventoryFiltersFromParams(
+  params: URLSearchParams,
+): ModelInventoryFilters {
+  const filters: ModelInventoryFilters = {};
+  for (const [key, param] of Object.entries(INVENTORY_FILTER_PARAMS)) {
+    const value = params.get(param)?.trim();
+    if (value) filters[key as keyof ModelInventoryFilters] = value;
+  }
+  return filters;
+}
+
+/** The URL query of some filters (only the set ones, in a stable order). */
+export function inventoryFiltersToParams(
+  filters: ModelInventoryFilters,
+): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, param] of Object.entries(INVENTORY_FILTER_PARAMS)) {
+    const value = filters[key as keyof ModelInventoryFilters]?.trim();
+    if (value) params.set(param, value);
+  }
+  return params;
+}
+
+function searchableText(model: ModelSummary): string {
+  return [
+    model.name,
+    model.title,
+    model.description,
+    model.type,
+    model.framework,
+    model.lifecycle,
+    model.owner?.name,
+    model.system?.name,
+    model.riskTier,
+    model.euAiActCategory,
+    model.productionVersion,
+    ...model.tags,
+  ]
+    .filter(Boolean)
+    .join(' ')
+    .toLocaleLowerCase();
 }
 
 /** A choice in a filter: the value to filter on and its label. */
@@ -35,7 +89,13 @@ export function filterInventory<T extends ModelSummary>(
       (!filters.owner || ownerKey(model) === filters.owner) &&
       (!filters.riskTier ||
         (model.riskTier ?? NOT_ASSESSED) === filters.riskTier) &&
-      (!filters.type || model.type === filters.type),
+      (!filters.type || model.type === filters.type) &&
+      (!filters.text ||
+        filters.text
+          .toLocaleLowerCase()
+          .split(/\s+/)
+          .filter(Boolean)
+          .every(word => searchableText(model).includes(word))),
   );
 }
 

@@ -36,7 +36,7 @@ function FilterSelect(props: {
   );
 }
 
-/** The owner, risk tier and type filters of the model inventory. */
+/** The text search and the owner, risk tier and type filters of the model inventory. */
 export function ModelInventoryFilters(props: {
   value: Filters;
   onChange: (filters: Filters) => void;
@@ -49,7 +49,23 @@ export function ModelInventoryFilters(props: {
   const { value, onChange, options } = props;
   return (
     <Grid container spacing={2}>
-      <Grid item xs={12} sm={4}>
+      <Grid item xs={12} md={3}>
+        <TextField
+          id="modelops-filter-text"
+          fullWidth
+          variant="outlined"
+          size="small"
+          type="search"
+          label="Search"
+          placeholder="name, owner, system, tag..."
+          value={value.text ?? ''}
+          onChange={event =>
+            onChange({ ...value, text: event.target.value || undefined })
+          }
+          InputLabelProps={{ shrink: true }}
+        />
+      </Grid>
+      <Grid item xs={12} sm={4} md={3}>
         <FilterSelect
           id="modelops-filter-owner"
           label="Owner"
@@ -58,7 +74,7 @@ export function ModelInventoryFilters(props: {
           onChange={owner => onChange({ ...value, owner })}
         />
       </Grid>
-      <Grid item xs={12} sm={4}>
+      <Grid item xs={12} sm={4} md={3}>
         <FilterSelect
           id="modelops-filter-risk-tier"
           label="Risk tier"
@@ -67,7 +83,7 @@ export function ModelInventoryFilters(props: {
           onChange={riskTier => onChange({ ...value, riskTier })}
         />
       </Grid>
-      <Grid item xs={12} sm={4}>
+      <Grid item xs={12} sm={4} md={3}>
         <FilterSelect
           id="modelops-filter-type"
           label="Type"

@@ -9,6 +9,7 @@ import {
   creditDefaultScorer,
   supportAssistant,
 } from '../../__fixtures__/models';
+import { useLocation } from 'react-router-dom';
 import { ModelsPage } from './ModelsPage';
 
 const service: Entity = {
@@ -18,12 +19,21 @@ const service: Entity = {
   spec: { type: 'service', lifecycle: 'production', owner: 'credit-risk-ds' },
 };
 
-async function render(entities: Entity[]) {
+/** Shows the current URL query, so tests can see the filters written to it. */
+function Query() {
+  return <output data-testid="query">{useLocation().search}</output>;
+}
+
+async function render(entities: Entity[], url = '/') {
   await renderInTestApp(
     <TestApiProvider apis={[[catalogApiRef, catalogApiMock({ entities })]]}>
       <ModelsPage />
+      <Query />
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      routeEntries: [url],
+    },
   );
   await screen.findByText(/^Models \(/);
 }
@@ -143,6 +153,43 @@ describe('ModelsPage', () => {
 
     await user.selectOptions(screen.getByLabelText('Owner'), '');
     expect(modelNames()).toEqual(['support-assistant-llm']);
+  });
+
+  it('keeps the filters and the search in the URL, and counts what the search shows', async () => {
+    // Opened from a shared link: the filters come from the URL.
+    await render(
+      [supportAssistant, creditDefaultScorer, churnPredictor],
+      '/?riskTier=high',
+    );
+    expect(modelNames()).toEqual(['Credit Default Scorer']);
+    expect(screen.getByLabelText('Risk tier')).toHaveValue('high');
+    expect(screen.getByText('Models (1 of 3)')).toBeInTheDocument();
+
+    const user = userEvent.setup();
+    await user.selectOptions(screen.getByLabelText('Risk tier'), '');
+    expect(screen.getByTestId('query')).toHaveTextContent(/^$/);
+    await user.type(screen.getByLabelText('Search'), 'churn');
+    // The header count follows the text search.
+    expect(modelNames()).toEqual(['customer-churn-emea']);
+    expect(screen.getByText('Models (1 of 3)')).toBeInTheDocument();
+    expect(screen.getByTestId('query')).toHaveTextContent('?q=churn');
+    await user.selectOptions(
+      screen.getByLabelText('Owner'),
+      'group:default/retail-analytics',
+    );
+    expect(screen.getByTestId('query')).toHaveTextContent(
+      '?owner=group%3Adefault%2Fretail-analytics&q=churn',
+    );
+  });
+
+  it('searches every word in name, owner, system and tags', async () => {
+    await render(
+      [supportAssistant, creditDefaultScorer, churnPredictor],
+      '/?q=LLM%20support',
+    );
+    expect(modelNames()).toEqual(['support-assistant-llm']);
+    expect(screen.getByLabelText('Search')).toHaveValue('LLM support');
+    expect(screen.getByText('Models (1 of 3)')).toBeInTheDocument();
   });
 
   it('offers the owners and types present in the catalog', async () => {

@@ -12,10 +12,13 @@ import {
 } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import {
   filterInventory,
   inventoryFilterOptions,
+  inventoryFiltersFromParams,
+  inventoryFiltersToParams,
   ModelInventoryFilters as Filters,
   riskTierRank,
 } from '../../model/modelInventory';
@@ -101,7 +104,17 @@ const columns: TableColumn<InventoryRow>[] = [
  */
 export function ModelsPage() {
   const state = useModelEntities();
-  const [filters, setFilters] = useState<Filters>({});
+  // The filters live in the URL: a reload keeps them and a link shares them.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = useMemo(
+    () => inventoryFiltersFromParams(searchParams),
+    [searchParams],
+  );
+  const setFilters = useCallback(
+    (next: Filters) =>
+      setSearchParams(inventoryFiltersToParams(next), { replace: true }),
+    [setSearchParams],
+  );
 
   const models = useMemo(
     () =>
@@ -140,7 +153,8 @@ export function ModelsPage() {
           options={{
             paging: rows.length > 20,
             pageSize: 20,
-            search: true,
+            // The search box above the table filters the rows, so the title counts what is shown.
+            search: false,
             padding: 'dense',
             draggable: false,
           }}
