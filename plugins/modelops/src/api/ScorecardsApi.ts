@@ -27,10 +27,17 @@ export interface ScorecardsApi {
     teamRef: string,
     options?: { includeDescendants?: boolean },
   ): Promise<TeamScorecardResponse>;
-  /** A team's trend from the scheduled snapshots, oldest first. */
+  /**
+   * A team's trend from the scheduled snapshots, oldest first; child teams included unless
+   * `includeDescendants` is false (the same models as {@link ScorecardsApi.getTeamScorecard}).
+   */
   getTeamHistory(
     teamRef: string,
-    options?: { scorecard?: string; from?: string },
+    options?: {
+      scorecard?: string;
+      from?: string;
+      includeDescendants?: boolean;
+    },
   ): Promise<TeamHistoryPoint[]>;
 }
 

@@ -27,10 +27,12 @@ describe('ScorecardsClient', () => {
     expect(
       await c.getTeamHistory('group:ns/a b', { scorecard: 'maturity' }),
     ).toEqual([{ takenAt: 't' }]);
+    await c.getTeamHistory('risk-office', { includeDescendants: false });
     expect(fetch.mock.calls.map(call => call[0])).toEqual([
       'http://backend/api/modelops/scorecards/models/default/credit-default-scorer',
       'http://backend/api/modelops/scorecards/teams/default/data-science?includeDescendants=false',
       'http://backend/api/modelops/scorecards/teams/ns/a%20b/history?scorecard=maturity',
+      'http://backend/api/modelops/scorecards/teams/default/risk-office/history?includeDescendants=false',
     ]);
   });
 

@@ -60,9 +60,15 @@ export class ScorecardsClient implements ScorecardsApi {
 
   async getTeamHistory(
     teamRef: string,
-    options: { scorecard?: string; from?: string } = {},
+    options: {
+      scorecard?: string;
+      from?: string;
+      includeDescendants?: boolean;
+    } = {},
   ): Promise<TeamHistoryPoint[]> {
     const query = new URLSearchParams();
+    if (options.includeDescendants === false)
+      query.set('includeDescendants', 'false');
     if (options.scorecard) query.set('scorecard', options.scorecard);
     if (options.from) query.set('from', options.from);
     const body = await this.get<TeamHistoryResponse>(

@@ -5,6 +5,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  Cell,
   Legend,
   Line,
   LineChart,
@@ -15,10 +16,18 @@ import {
 import type { TeamHistoryPoint } from '../../../api/ScorecardsApi';
 import { ChartFrame } from '../../shared/ChartFrame';
 
-/** Bar chart of how many of the team's models hold each level of one scorecard. */
-export function LevelDistributionChart(props: { summary: ScorecardSummary }) {
+/**
+ * Bar chart of how many of the team's models hold each level of one scorecard. Clicking a bar calls
+ * `onSelectLevel` with its level (the page filters its table to that level); the selected bar is
+ * drawn in the secondary colour.
+ */
+export function LevelDistributionChart(props: {
+  summary: ScorecardSummary;
+  selectedLevel?: number;
+  onSelectLevel?: (level: number) => void;
+}) {
   const theme = useTheme();
-  const { summary } = props;
+  const { summary, selectedLevel, onSelectLevel } = props;
   const data = summary.levels.map(l => ({
     name: `${l.level} ${l.name}`,
     models: l.count,
@@ -44,7 +53,27 @@ export function LevelDistributionChart(props: { summary: ScorecardSummary }) {
             dataKey="models"
             fill={theme.palette.primary.main}
             isAnimationActive={false}
-          />
+            cursor={onSelectLevel ? 'pointer' : undefined}
+            onClick={
+              onSelectLevel
+                ? (_data: unknown, index: number) => {
+                    const level = summary.levels[index];
+                    if (level) onSelectLevel(level.level);
+                  }
+                : undefined
+            }
+          >
+            {summary.levels.map(l => (
+              <Cell
+                key={l.level}
+                fill={
+                  l.level === selectedLevel
+                    ? theme.palette.secondary.main
+                    : theme.palette.primary.main
+                }
+              />
+            ))}
+          </Bar>
         </BarChart>
       )}
     </ChartFrame>
@@ -53,13 +82,27 @@ export function LevelDistributionChart(props: { summary: ScorecardSummary }) {
 
 const COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728'];
 
-/** Line chart of the average level per scorecard over the snapshots. */
+/**
+ * Line chart of the average level per scorecard over the snapshots. A team that owns no models now
+ * has no trend to plot (an empty state, not the average of models it no longer owns), and a snapshot
+ * that counted no models of the team is no point.
+ */
 export function LevelTrendChart(props: {
   points: TeamHistoryPoint[];
   scorecards: Array<{ id: string; title: string }>;
+  /** The team's models now. */
+  modelCount: number;
 }) {
+  if (props.modelCount === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No trend: this team owns no models.
+      </Typography>
+    );
+  }
   const byTime = new Map<string, Record<string, number | string>>();
   for (const p of props.points) {
+    if (p.modelCount === 0) continue;
     const row = byTime.get(p.takenAt) ?? {
       takenAt: p.takenAt.slice(0, 16).replace('T', ' '),
     };

@@ -9,12 +9,14 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
+import Chip from '@material-ui/core/Chip';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
 import Switch from '@material-ui/core/Switch';
 import Typography from '@material-ui/core/Typography';
 import type { ModelScorecardRow } from '@modelops/plugin-modelops-common';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { scorecardsApiRef } from '../../../api/ScorecardsApi';
 import { useAsyncValue } from '../../../hooks/useAsyncValue';
 import { ScorecardLevelChip } from '../ScorecardLevelChip';
@@ -23,22 +25,54 @@ import { LevelDistributionChart, LevelTrendChart } from './TeamScorecardCharts';
 const levelOf = (row: ModelScorecardRow, scorecard: string) =>
   row.scorecards.find(s => s.scorecard === scorecard);
 
+/** Query parameters of the level filter (set by clicking a bar): `?scorecard=maturity&level=2`. */
+export const SCORECARD_QUERY_PARAM = 'scorecard';
+export const LEVEL_QUERY_PARAM = 'level';
+
+/** The table's rows, each with the `id` material-table needs to keep its state between renders. */
+type Row = ModelScorecardRow & { id: string };
+
 /** A team's scorecards: level distribution per scorecard, trend, and a sortable table of its models. */
 export function TeamScorecardContent(props: { teamRef: string }) {
   const api = useApi(scorecardsApiRef);
   const [includeDescendants, setIncludeDescendants] = useState(true);
+  const [params, setParams] = useSearchParams();
   const team = useAsyncValue(
     () => api.getTeamScorecard(props.teamRef, { includeDescendants }),
     [api, props.teamRef, includeDescendants],
   );
   const history = useAsyncValue(
-    () => api.getTeamHistory(props.teamRef),
-    [api, props.teamRef],
+    () => api.getTeamHistory(props.teamRef, { includeDescendants }),
+    [api, props.teamRef, includeDescendants],
   );
 
   if (team.loading) return <Progress />;
   if (team.error) return <ResponseErrorPanel error={team.error} />;
   const t = team.value;
+  const filterScorecard = params.get(SCORECARD_QUERY_PARAM);
+  const filterLevelText = params.get(LEVEL_QUERY_PARAM);
+  const filterSummary = t.summary.find(s => s.scorecard === filterScorecard);
+  const filterLevel = filterSummary?.levels.find(
+    l => String(l.level) === filterLevelText,
+  );
+  const setFilter = (scorecard?: string, level?: number) => {
+    const next = new URLSearchParams(params);
+    next.delete(SCORECARD_QUERY_PARAM);
+    next.delete(LEVEL_QUERY_PARAM);
+    if (scorecard !== undefined && level !== undefined) {
+      next.set(SCORECARD_QUERY_PARAM, scorecard);
+      next.set(LEVEL_QUERY_PARAM, String(level));
+    }
+    setParams(next);
+  };
+  const rows: Row[] = t.models
+    .filter(
+      m =>
+        !filterSummary ||
+        !filterLevel ||
+        levelOf(m, filterSummary.scorecard)?.level === filterLevel.level,
+    )
+    .map(m => ({ ...m, id: m.entityRef }));
   const maxLevels = new Map(
     t.summary.map(s => [
       s.scorecard,
@@ -46,7 +80,7 @@ export function TeamScorecardContent(props: { teamRef: string }) {
     ]),
   );
 
-  const columns: TableColumn<ModelScorecardRow>[] = [
+  const columns: TableColumn<Row>[] = [
     {
       title: 'Model',
       field: 'entityRef',
@@ -66,7 +100,7 @@ export function TeamScorecardContent(props: { teamRef: string }) {
         ),
     },
     ...t.summary.map(
-      (s): TableColumn<ModelScorecardRow> => ({
+      (s): TableColumn<Row> => ({
         title: s.title,
         field: `level:${s.scorecard}`,
         customSort: (a, b) =>
@@ -140,7 +174,23 @@ export function TeamScorecardContent(props: { teamRef: string }) {
                   ? ` · most failed: ${s.failingChecks[0].title} (${s.failingChecks[0].count})`
                   : ''}
               </Typography>
-              <LevelDistributionChart summary={s} />
+              <LevelDistributionChart
+                summary={s}
+                selectedLevel={
+                  filterSummary?.scorecard === s.scorecard
+                    ? filterLevel?.level
+                    : undefined
+                }
+                onSelectLevel={level =>
+                  filterSummary?.scorecard === s.scorecard &&
+                  filterLevel?.level === level
+                    ? setFilter()
+                    : setFilter(s.scorecard, level)
+                }
+              />
+              <Typography variant="caption" color="textSecondary">
+                Click a bar to list its models below.
+              </Typography>
             </CardContent>
           </Card>
         </Grid>
@@ -154,6 +204,7 @@ export function TeamScorecardContent(props: { teamRef: string }) {
             {history.value && (
               <LevelTrendChart
                 points={history.value}
+                modelCount={t.models.length}
                 scorecards={t.summary.map(s => ({
                   id: s.scorecard,
                   title: s.title,
@@ -164,20 +215,37 @@ export function TeamScorecardContent(props: { teamRef: string }) {
         </Card>
       </Grid>
       <Grid item xs={12}>
-        <Table<ModelScorecardRow>
-          title="Models"
+        {filterSummary && filterLevel && (
+          <Box mb={1}>
+            <Chip
+              color="secondary"
+              label={`${filterSummary.title}: level ${filterLevel.level} ${filterLevel.name}`}
+              onDelete={() => setFilter()}
+              aria-label={`Filter ${filterSummary.title}: level ${filterLevel.level} ${filterLevel.name}`}
+            />
+          </Box>
+        )}
+        <Table<Row>
+          title={
+            filterSummary && filterLevel
+              ? `Models at ${filterSummary.title} level ${filterLevel.level} ${filterLevel.name}`
+              : 'Models'
+          }
           options={{
-            paging: t.models.length > 20,
+            paging: rows.length > 20,
             pageSize: 20,
             search: true,
             padding: 'dense',
           }}
           columns={columns}
-          data={t.models}
+          data={rows}
           emptyContent={
             <Box p={2}>
-              No models owned by this team
-              {includeDescendants ? ' or its child teams' : ''}.
+              {filterSummary && filterLevel
+                ? `No model of this team is at ${filterSummary.title} level ${filterLevel.level} ${filterLevel.name}.`
+                : `No models owned by this team${
+                    includeDescendants ? ' or its child teams' : ''
+                  }.`}
             </Box>
           }
         />

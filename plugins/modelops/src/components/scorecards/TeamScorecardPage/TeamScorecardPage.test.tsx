@@ -141,4 +141,108 @@ describe('TeamScorecardPage', () => {
     sort();
     expect(names()[0]).toBe('ready');
   });
+
+  const bars = (container: HTMLElement, chart: string) =>
+    container
+      .querySelector(`[aria-label="${chart}: models per level"]`)!
+      .querySelectorAll('.recharts-bar-rectangle');
+  const modelNames = () =>
+    screen
+      .getAllByRole('row')
+      .slice(1)
+      .map(r => within(r).queryAllByRole('link')[0]?.textContent)
+      .filter(Boolean);
+
+  it('filters the table to the level of a clicked bar, and clears the filter', async () => {
+    const { container } = await render(api());
+    await screen.findByText('Data Science');
+    expect(modelNames()).toHaveLength(3);
+    // Maturity: level 1 Managed holds "ready"; the others are at 0 Ad hoc
+    fireEvent.click(bars(container, 'Maturity')[1]);
+    expect(
+      await screen.findByText('Models at Maturity level 1 Managed'),
+    ).toBeInTheDocument();
+    expect(modelNames()).toEqual(['ready']);
+    fireEvent.click(bars(container, 'Maturity')[0]);
+    expect(
+      await screen.findByText('Models at Maturity level 0 Ad hoc'),
+    ).toBeInTheDocument();
+    expect(modelNames().sort()).toEqual(['banned', 'undocumented']);
+    const chip = screen.getByRole('button', {
+      name: 'Filter Maturity: level 0 Ad hoc',
+    });
+    fireEvent.click(chip.querySelector('svg')!); // the chip's delete icon
+    await screen.findByText('Models');
+    expect(modelNames()).toHaveLength(3);
+  });
+
+  it('reads the level filter from the URL', async () => {
+    await render(
+      api(),
+      '/?team=group:default/data-science&scorecard=maturity&level=1',
+    );
+    expect(
+      await screen.findByText('Models at Maturity level 1 Managed'),
+    ).toBeInTheDocument();
+    expect(modelNames()).toEqual(['ready']);
+  });
+
+  it('shows no trend value for a team with no models', async () => {
+    const scorecardsApi = api();
+    (scorecardsApi.getTeamScorecard as jest.Mock).mockResolvedValue(
+      teamScorecard([]),
+    );
+    (scorecardsApi.getTeamHistory as jest.Mock).mockResolvedValue([
+      {
+        takenAt: '2026-11-21T00:00:00.000Z',
+        scorecard: 'maturity',
+        modelCount: 11,
+        averageLevel: 1.55,
+        levels: { '1': 6, '2': 5 },
+      },
+    ]);
+    await render(scorecardsApi);
+    expect(
+      await screen.findByText('No trend: this team owns no models.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('figure', { name: 'Average level over time' }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByText(/1\.55/)).not.toBeInTheDocument();
+  });
+
+  it('asks for the history of the same models as the table (child teams or not)', async () => {
+    const scorecardsApi = api();
+    await render(scorecardsApi);
+    await screen.findByText('Data Science');
+    expect(scorecardsApi.getTeamHistory).toHaveBeenLastCalledWith(
+      'group:default/acme',
+      { includeDescendants: true },
+    );
+    fireEvent.click(
+      screen.getByRole('checkbox', { name: 'Include child teams' }),
+    );
+    await screen.findByText('Data Science');
+    expect(scorecardsApi.getTeamHistory).toHaveBeenLastCalledWith(
+      'group:default/acme',
+      { includeDescendants: false },
+    );
+  });
+
+  it('gives every table row an id (no material-table warning)', async () => {
+    const env = process.env.NODE_ENV;
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      // material-table checks row ids only in development
+      (process.env as any).NODE_ENV = 'development';
+      await render(api());
+      await screen.findByText('Data Science');
+      expect(
+        warn.mock.calls.filter(c => /unique id/.test(String(c[0]))),
+      ).toEqual([]);
+    } finally {
+      (process.env as any).NODE_ENV = env;
+      warn.mockRestore();
+    }
+  });
 });
