@@ -8,7 +8,7 @@ module.exports = {
   async run({ page, base, root }) {
     // Team page for the Data Science department: its four teams' models are rolled up.
     await page.goto(
-      `${base}/modelops/scorecards?team=${encodeURIComponent(
+      `${base}/scorecards?team=${encodeURIComponent(
         'group:default/data-science',
       )}`,
     );

@@ -159,7 +159,7 @@ describe('modelops plugin (new frontend system)', () => {
   it('declares the pages with nav titles and icons', () => {
     const pages = [
       [modelopsModelsPage, '/modelops', 'Models'],
-      [modelopsScorecardsPage, '/modelops/scorecards', 'Scorecards'],
+      [modelopsScorecardsPage, '/scorecards', 'Scorecards'],
       [modelopsApprovalsPage, '/approvals', 'My approvals'],
     ] as const;
     for (const [page, path, title] of pages) {
@@ -168,6 +168,23 @@ describe('modelops plugin (new frontend system)', () => {
       expect(tester.get(coreExtensionData.title)).toBe(title);
       expect(tester.get(coreExtensionData.icon)).toBeDefined();
     }
+  });
+
+  it('gives each page a path no other page path starts with (the sidebar highlights one item)', () => {
+    // The app's sidebar marks an item active when the current path starts with the item's path.
+    const paths = [
+      modelopsModelsPage,
+      modelopsScorecardsPage,
+      modelopsApprovalsPage,
+    ].map(page =>
+      createExtensionTester(page as typeof modelopsModelsPage).get(
+        coreExtensionData.routePath,
+      ),
+    );
+    const nested = paths.flatMap(a =>
+      paths.filter(b => b.startsWith(`${a}/`)).map(b => `${b} under ${a}`),
+    );
+    expect(nested).toEqual([]);
   });
 
   it('renders the model inventory page', async () => {

@@ -103,11 +103,14 @@ export const modelopsModelsPage = PageBlueprint.make({
   },
 });
 
-/** Team scorecards, `/modelops/scorecards`, with a nav item "Scorecards". @alpha */
+/**
+ * Team scorecards, `/scorecards`, with a nav item "Scorecards". Not under `/modelops`: the sidebar
+ * highlights an item whose path is a prefix of the current one, so "Models" would light up too. @alpha
+ */
 export const modelopsScorecardsPage = PageBlueprint.make({
   name: 'scorecards',
   params: {
-    path: '/modelops/scorecards',
+    path: '/scorecards',
     title: 'Scorecards',
     icon: <ScorecardIcon />,
     routeRef: scorecardsRouteRef,

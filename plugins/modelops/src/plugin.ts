@@ -239,7 +239,7 @@ export const EntityGroupScorecardCard = modelopsPlugin.provide(
 );
 
 /**
- * The team scorecard page (mount it at e.g. `/modelops/scorecards`).
+ * The team scorecard page (mount it at e.g. `/scorecards`; not under the Models page's path, or the sidebar highlights both).
  *
  * @public
  */

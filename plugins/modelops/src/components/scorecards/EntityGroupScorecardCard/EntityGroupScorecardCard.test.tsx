@@ -25,7 +25,7 @@ async function render(response: ReturnType<typeof teamScorecard>) {
         <EntityGroupScorecardCard />
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/modelops/scorecards': scorecardsRouteRef } },
+    { mountedRoutes: { '/scorecards': scorecardsRouteRef } },
   );
   return scorecardsApi;
 }
@@ -48,7 +48,7 @@ describe('EntityGroupScorecardCard', () => {
       screen.getByRole('link', { name: /Open team scorecard/ }),
     ).toHaveAttribute(
       'href',
-      '/modelops/scorecards?team=group%3Adefault%2Fdata-science',
+      '/scorecards?team=group%3Adefault%2Fdata-science',
     );
   });
 
