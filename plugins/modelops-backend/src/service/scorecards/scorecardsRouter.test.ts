@@ -341,6 +341,40 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it("averages each team's own models' levels, per scorecard", async () => {
+      const server = await start();
+      const summaryOf = async (team: string) =>
+        (await request(server).get(`${api}/teams/default/${team}`).set(ada))
+          .body.summary as Array<{ scorecard: string; averageLevel: number }>;
+      const levelOf = async (name: string, scorecard: string) =>
+        (
+          await request(server).get(`${api}/models/default/${name}`).set(ada)
+        ).body.scorecards.find((s: any) => s.scorecard === scorecard).level;
+      const expected = async (names: string[], scorecard: string) => {
+        const levels = await Promise.all(names.map(n => levelOf(n, scorecard)));
+        return (
+          Math.round(
+            (levels.reduce((a, b) => a + b, 0) / levels.length) * 100,
+          ) / 100
+        );
+      };
+      const teamA = await summaryOf('team-a'); // ready, prohibited
+      const teamB = await summaryOf('team-b'); // undocumented
+      const average = (summary: typeof teamA, scorecard: string) =>
+        summary.find(s => s.scorecard === scorecard)?.averageLevel;
+      for (const scorecard of ['maturity', 'production-readiness']) {
+        expect(average(teamA, scorecard)).toBe(
+          await expected(['ready', 'prohibited'], scorecard),
+        );
+        expect(average(teamB, scorecard)).toBe(
+          await expected(['undocumented'], scorecard),
+        );
+      }
+      // Different models, different averages. (Maturity and readiness averages often agree: their
+      // levels 1 and 2 hold nearly the same checks, so a model below level 3 has the same number.)
+      expect(average(teamA, 'maturity')).not.toBe(average(teamB, 'maturity'));
+    });
+
     it('applies custom checks from config', async () => {
       const server = await start();
       const exp = await request(server)
