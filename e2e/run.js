@@ -16,7 +16,8 @@ const os = require('node:os');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const port = 7017;
+// E2E_PORT runs a second browser test next to one on the default port (e.g. a clean-clone check).
+const port = Number(process.env.E2E_PORT || 7017);
 const base = `http://localhost:${port}`;
 const outDir = path.join(root, 'e2e-artifacts');
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -87,7 +88,11 @@ async function main() {
   fs.writeFileSync(
     tokenConfig,
     JSON.stringify({
+      app: { baseUrl: base },
       backend: {
+        baseUrl: base,
+        listen: { port },
+        cors: { origin: base },
         auth: {
           externalAccess: [
             {
