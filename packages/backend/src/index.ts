@@ -43,6 +43,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // modelops
 backend.add(import('@modelops/plugin-modelops-backend'));
 backend.add(import('./modules/exampleDriftSeed')); // example portal only: modelops.exampleData.seedDrift
+// example portal only: modelops.exampleData.seedScorecardHistory (a snapshot at start, weeks of history before it)
+backend.add(import('./modules/exampleScorecardSeed'));
 
 // A feature that refuses to start (e.g. the development sign-in with NODE_ENV=production) must stop
 // the process: without this, the backend logs an unhandled rejection and keeps serving half started.
