@@ -38,7 +38,12 @@ const byText =
   (a: InventoryRow, b: InventoryRow) =>
     (value(a) ?? '').localeCompare(value(b) ?? '');
 
-const columns: TableColumn<InventoryRow>[] = [
+// Narrow screens (1024 px): words wrap only between words, short values never wrap; the table
+// scrolls sideways instead of breaking "classification" into "classific-ation".
+const wrapWords = { wordBreak: 'normal', overflowWrap: 'normal' } as const;
+const noWrap = { ...wrapWords, whiteSpace: 'nowrap' } as const;
+
+const columnsWithoutStyles: TableColumn<InventoryRow>[] = [
   {
     title: 'Name',
     field: 'name',
@@ -96,6 +101,12 @@ const columns: TableColumn<InventoryRow>[] = [
   },
   { title: 'Versions', field: 'versionCount', type: 'numeric' },
 ];
+
+const WRAPPING = new Set(['name', 'owner', 'system']);
+const columns: TableColumn<InventoryRow>[] = columnsWithoutStyles.map(c => {
+  const style = WRAPPING.has(String(c.field)) ? wrapWords : noWrap;
+  return { ...c, cellStyle: style };
+});
 
 /**
  * The model inventory: every `kind: Model` entity in the catalog with owner, system,
