@@ -70,7 +70,9 @@ export class ExampleScorecardSeeder {
       const batch = await this.takeSnapshot();
       const seeded = await this.backfill(batch);
       logger.info(
-        `example scorecard seed: snapshot ${batch.id} of ${batch.modelCount} models taken${
+        `example scorecard seed: snapshot ${batch.id} of ${
+          batch.modelCount
+        } models taken${
           seeded
             ? `, ${seeded} weekly snapshots seeded before it`
             : '; older snapshots exist, none seeded'

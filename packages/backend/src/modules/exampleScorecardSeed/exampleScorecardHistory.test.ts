@@ -29,5 +29,4 @@ describe('pastLevel', () => {
     expect(average(8)).toBeLessThan(average(4));
     expect(average(4)).toBeLessThan(average(0));
   });
-
 });

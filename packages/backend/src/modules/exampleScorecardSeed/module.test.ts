@@ -14,7 +14,10 @@ import request from 'supertest';
 // The repo's one polling helper for backend tests (test-only code of the backend plugin).
 // eslint-disable-next-line @backstage/no-forbidden-package-imports
 import { waitFor } from '@modelops/plugin-modelops-backend/src/tests/waitFor';
-import { exampleScorecardSeedModule, SCORECARD_SEED_OFF_MESSAGE } from './module';
+import {
+  exampleScorecardSeedModule,
+  SCORECARD_SEED_OFF_MESSAGE,
+} from './module';
 
 jest.setTimeout(120_000);
 

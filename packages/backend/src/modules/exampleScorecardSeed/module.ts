@@ -38,7 +38,9 @@ export const exampleScorecardSeedModule = createBackendModule({
         catalog,
       }) {
         if (
-          !config.getOptionalBoolean('modelops.exampleData.seedScorecardHistory')
+          !config.getOptionalBoolean(
+            'modelops.exampleData.seedScorecardHistory',
+          )
         ) {
           logger.info(SCORECARD_SEED_OFF_MESSAGE);
           return;
