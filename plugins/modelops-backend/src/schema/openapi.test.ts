@@ -35,6 +35,7 @@ function options(overrides: Partial<RouterOptions> = {}): RouterOptions {
           requirements: [{ id: 'owner', groups: ['owner'], count: 1 }],
           allowOwnerApproval: true,
           expiresAfterHours: 168,
+          minimumReadiness: null,
         },
       ],
     } as any,
