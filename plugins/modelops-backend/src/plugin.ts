@@ -220,6 +220,8 @@ export const modelopsPlugin = createBackendPlugin({
           notifier,
           // The policy's minimum readiness is checked when a promotion is recorded.
           readiness: modelRef => scorecards.evaluateModel(modelRef),
+          // A recorded promotion changes the check production-version-approved.
+          onPromoted: () => scorecards.invalidate(),
         });
 
         registerPermissions(permissionsRegistry, stores.approvals);

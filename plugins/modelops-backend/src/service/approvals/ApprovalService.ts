@@ -64,6 +64,8 @@ export class ApprovalService {
        * Absent: a policy with a minimum refuses every promotion, saying the scorecards are missing.
        */
       readiness?: (modelRef: string) => Promise<ModelScorecardResult>;
+      /** Called after a promotion is recorded (the composition root drops cached scorecards). */
+      onPromoted?: () => void;
       appBaseUrl?: string;
       now?: () => Date;
     },
@@ -466,7 +468,14 @@ export class ApprovalService {
     }
     // Recorded already: answered as before (200), whatever the model's readiness is now.
     if (!request.promotedAt) await this.requireReadiness(request);
-    return this.deps.store.recordPromotion({ requestId, by, now: this.now() });
+    const recorded = await this.deps.store.recordPromotion({
+      requestId,
+      by,
+      now: this.now(),
+    });
+    // The readiness check above cached an evaluation without this promotion.
+    if (recorded.created) this.deps.onPromoted?.();
+    return recorded;
   }
 
   /**

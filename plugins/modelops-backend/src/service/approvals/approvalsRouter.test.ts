@@ -581,6 +581,36 @@ describe.each(databases.eachSupportedId())(
       expect(promotions.body.items).toEqual([]);
     });
 
+    it('re-evaluates the scorecards after a promotion is recorded: the readiness check does not leave a stale evaluation behind', async () => {
+      const { server } = await start({
+        policies: [
+          policies[0],
+          { ...policies[1], minimumReadiness: { level: 'Stone' } },
+        ],
+      });
+      const created = await request(server)
+        .post('/api/modelops/approvals/requests')
+        .set(as('amara.okafor'))
+        .send({ ...body, modelRef: 'model:default/segmentation' });
+      await request(server)
+        .post(`/api/modelops/approvals/requests/${created.body.id}/decisions`)
+        .set(as('lena.berg'))
+        .send({ decision: 'approve' })
+        .expect(201);
+      const promoted = await request(server)
+        .post(`/api/modelops/approvals/requests/${created.body.id}/promotion`)
+        .set(viaScaffolder('amara.okafor'));
+      expect(promoted.status).toBe(201);
+      const scorecard = await request(server)
+        .get('/api/modelops/scorecards/models/default/segmentation')
+        .set(as('amara.okafor'));
+      expect(scorecard.status).toBe(200);
+      // Evaluated after the promotion (the cached evaluation of the readiness check was dropped).
+      expect(Date.parse(scorecard.body.evaluatedAt)).toBeGreaterThanOrEqual(
+        Date.parse(promoted.body.promotion.createdAt),
+      );
+    });
+
     it('refuses to start with a minimum readiness that is not a level, naming the key (issue 12 item 2)', async () => {
       await expect(
         start({
