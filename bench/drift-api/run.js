@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /*
  * Drift API benchmark (issue 4). Starts the example backend (catalog with the example models) on
- * :7027 against SQLite or PostgreSQL, then:
+ * :7127 (--port) against SQLite or PostgreSQL, then:
  *   1. sets a 10,000-row x 10-feature reference for model:default/customer-segmentation,
  *   2. submits N windows (default 1,000) of 10,000 rows x 10 features, spread over 90 days,
  *      as raw columns evaluated server-side (concurrency 4), timing each request,
  *   3. reads the model's 90-day history (all features) with 50 concurrent readers for 20 s
  *      (autocannon) and reports p50/p99 latency.
  *
- *   node bench/drift-api/run.js --db sqlite|postgres [--windows 1000] [--rows 10000] [--duration 20]
+ *   node bench/drift-api/run.js --db sqlite|postgres [--windows 1000] [--rows 10000] [--duration 20] [--port 7127]
+ *
+ * Every figure is printed with the machine's load average (os.loadavg, as uptime shows it).
  *
  * PostgreSQL: MODELOPS_BENCH_PG (default postgresql://postgres@127.0.0.1:5432/postgres); a fresh
  * database modelops_bench_<timestamp> is created and dropped.
@@ -38,7 +40,16 @@ const WINDOWS = Number(args.windows ?? 1000);
 const ROWS = Number(args.rows ?? 10000);
 const DURATION = Number(args.duration ?? 20);
 const FEATURES = 10;
-const base = 'http://localhost:7027';
+const PORT = Number(args.port ?? 7127);
+const base = `http://localhost:${PORT}`;
+/** A result line, with the load average at the time it was measured. */
+const report = (...parts) => console.log(...parts, `[${load()}]`);
+/** The 1/5/15-minute load averages, as `uptime` prints them. */
+const load = () =>
+  `load ${os
+    .loadavg()
+    .map(l => l.toFixed(2))
+    .join(' ')}`;
 // A random token per run (never a well-known value), given to the benchmark's own backend only,
 // in its temporary config file; unrestricted because the benchmark reads the catalog and modelops.
 const token = require('node:crypto').randomBytes(24).toString('base64url');
@@ -83,6 +94,9 @@ async function main() {
     cfg,
     JSON.stringify({
       backend: {
+        baseUrl: base,
+        listen: { port: PORT },
+        cors: { origin: base },
         database,
         auth: {
           externalAccess: [
@@ -158,7 +172,7 @@ async function main() {
     await Promise.all([worker(), worker(), worker(), worker()]);
     const submitSeconds = (Date.now() - t0) / 1000;
     latencies.sort((a, b) => a - b);
-    console.log(
+    report(
       `submit: ${WINDOWS} windows of ${ROWS} rows x ${FEATURES} features in ${submitSeconds.toFixed(
         1,
       )} s (${(WINDOWS / submitSeconds).toFixed(
@@ -170,28 +184,88 @@ async function main() {
     );
 
     const from = new Date(now - span).toISOString();
-    for (const [label, url] of [
+    // The entity page asks for the chart history from the start of a UTC day (a stable URL).
+    const DAY = 24 * 3600 * 1000;
+    const fromDay = new Date(
+      Math.floor((now - span) / DAY) * DAY,
+    ).toISOString();
+    const seriesUrl = `${model}/history/series?from=${encodeURIComponent(
+      fromDay,
+    )}`;
+    const points = body =>
+      body.items
+        ? `${body.items.length} points`
+        : `${body.series.length} series, ${body.series.reduce(
+            (n, x) => n + x.windows,
+            0,
+          )} windows sent as ${body.series.reduce(
+            (n, x) => n + x.time.length,
+            0,
+          )} points`;
+    for (const [label, url, extraHeaders] of [
       [
-        '90-day history, all features',
+        '90-day history (paged route), all features',
         `${model}/history?from=${encodeURIComponent(from)}`,
       ],
       [
-        '90-day history, one feature',
+        '90-day history (paged route), one feature',
         `${model}/history?feature=num_0&from=${encodeURIComponent(from)}`,
       ],
+      ['90-day chart history (series), all features', seriesUrl],
+      [
+        '90-day chart history (series), one feature',
+        `${seriesUrl}&feature=num_0`,
+      ],
     ]) {
-      const check = await (await fetch(url, { headers })).json();
-      const result = await autocannon({
-        url,
-        connections: 50,
-        duration: DURATION,
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      console.log(
-        `${label} (${check.items.length} points), 50 concurrent readers, ${DURATION} s: ${result.requests.total} requests, ${result.non2xx} non-2xx, ` +
-          `p50 ${result.latency.p50} ms, p99 ${
+      const first = await fetch(url, { headers });
+      const check = await first.json();
+      const etag = first.headers.get('etag');
+      for (const [what, h] of [
+        ['', {}],
+        ...(etag
+          ? [[' — revisit with If-None-Match', { 'If-None-Match': etag }]]
+          : []),
+      ]) {
+        const result = await autocannon({
+          url,
+          connections: 50,
+          duration: DURATION,
+          headers: { Authorization: `Bearer ${token}`, ...h, ...extraHeaders },
+        });
+        report(
+          `${label}${what} (${points(check)}; ${(
+            JSON.stringify(check).length / 1024
+          ).toFixed(0)} KiB), 50 concurrent readers, ${DURATION} s: ${
+            result.requests.total
+          } requests, ${result['2xx']} 2xx, ${result['3xx']} 3xx, ${
+            result.non2xx - result['3xx']
+          } errors, p50 ${result.latency.p50} ms, p99 ${
             result.latency.p99
           } ms, ${result.requests.average.toFixed(0)} req/s`,
+        );
+      }
+    }
+    // Cache misses: each request a query the server has not computed yet (another maxPoints),
+    // one client at a time, so this is the cost of reading + down-sampling + serialising.
+    for (const [label, extra] of [
+      ['all features', ''],
+      ['one feature', '&feature=num_0'],
+    ]) {
+      const times = [];
+      for (let k = 0; k < 15; k++) {
+        const s0 = process.hrtime.bigint();
+        const res = await fetch(`${seriesUrl}${extra}&maxPoints=${400 + k}`, {
+          headers,
+        });
+        await res.arrayBuffer();
+        times.push(Number(process.hrtime.bigint() - s0) / 1e6);
+      }
+      times.sort((a, b) => a - b);
+      report(
+        `chart history (series), ${label}, cache miss, one client: p50 ${pct(
+          times,
+          50,
+        ).toFixed(0)} ms, max ${times[times.length - 1].toFixed(0)} ms`,
       );
     }
     const statusUrl = `${model}/status`;
@@ -201,7 +275,7 @@ async function main() {
       duration: Math.max(5, DURATION / 2),
       headers: { Authorization: `Bearer ${token}` },
     });
-    console.log(
+    report(
       `read latest status, 50 concurrent readers: p50 ${
         status.latency.p50
       } ms, p99 ${status.latency.p99} ms, ${status.requests.average.toFixed(

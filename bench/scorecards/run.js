@@ -2,12 +2,14 @@
 /*
  * Scorecard benchmark (issue 5): 10,000 models in 500 teams (20 departments, one organisation).
  *   1. engine, in process: evaluate every model with the built-in checks and roll up every team;
- *   2. API: starts the example backend on :7037 (SQLite or PostgreSQL) with the synthetic catalog,
+ *   2. API: starts the example backend on :7137 (--port; SQLite or PostgreSQL) with the synthetic catalog,
  *      waits for ingestion, times a cold full evaluation (POST /scorecards/snapshots), then drives
  *      the team endpoint (rotating over the 500 teams and 20 departments) and the catalog endpoint
  *      with 50 concurrent clients (autocannon) and reports p50/p99.
  *
- *   node bench/scorecards/run.js [--db sqlite|postgres] [--models 10000] [--teams 500] [--duration 20] [--engine-only]
+ *   node bench/scorecards/run.js [--db sqlite|postgres] [--models 10000] [--teams 500] [--duration 20] [--port 7137] [--engine-only]
+ *
+ * Every API figure is printed with the machine's load average (os.loadavg, as uptime shows it).
  */
 const fs = require('node:fs');
 const os = require('node:os');
@@ -40,7 +42,14 @@ const MODELS = Number(args.models ?? 10000);
 const TEAMS = Number(args.teams ?? 500);
 const DURATION = Number(args.duration ?? 20);
 const db = args.db ?? 'sqlite';
-const base = 'http://localhost:7037';
+const PORT = Number(args.port ?? 7137);
+const base = `http://localhost:${PORT}`;
+/** The 1/5/15-minute load averages, as `uptime` prints them. */
+const load = () =>
+  `load ${os
+    .loadavg()
+    .map(l => l.toFixed(2))
+    .join(' ')}`;
 // A random token per run (never a well-known value), given to the benchmark's own backend only,
 // in its temporary config file; unrestricted because the benchmark reads the catalog and modelops.
 const token = require('node:crypto').randomBytes(24).toString('base64url');
@@ -127,7 +136,7 @@ async function apiBench(catalog) {
     JSON.stringify({
       backend: {
         baseUrl: base,
-        listen: { port: 7037 },
+        listen: { port: PORT },
         cors: { origin: base },
         database,
         auth: {
@@ -186,7 +195,9 @@ async function apiBench(catalog) {
         batch.modelCount
       } models (catalog read + facts + engine) ${
         batch.durationMs
-      } ms; with snapshot write ${(performance.now() - s).toFixed(0)} ms`,
+      } ms; with snapshot write ${(performance.now() - s).toFixed(
+        0,
+      )} ms [${load()}]`,
     );
 
     const teamPaths = [
@@ -240,7 +251,7 @@ async function apiBench(catalog) {
           result.latency.p50
         } ms, p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(
           0,
-        )} req/s`,
+        )} req/s [${load()}]`,
       );
     }
   } finally {

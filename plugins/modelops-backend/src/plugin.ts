@@ -146,6 +146,7 @@ export const modelopsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        cache: coreServices.cache,
         catalog: catalogServiceRef,
         notifications: notificationService,
       },
@@ -160,6 +161,7 @@ export const modelopsPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         scheduler,
+        cache,
         catalog,
         notifications,
       }) {
@@ -206,6 +208,8 @@ export const modelopsPlugin = createBackendPlugin({
           logger,
           notifier,
           limits: driftLimits,
+          // Computed chart histories, shared by replicas when backend.cache is Redis/Memcache.
+          cache,
           // An acknowledgement changes a scorecard check: drop cached evaluations.
           onAcknowledged: () => scorecards.invalidate(),
         });

@@ -153,6 +153,13 @@ async function renderLegacyEntityPage(entity: Entity) {
             listRuns: async () => ({ items: [] }),
             getRun: async () => undefined,
             getHistory: async () => [],
+            getHistorySeries: async () => ({
+              entityRef: 'model:default/credit-default-scorer',
+              from: null,
+              to: null,
+              maxPoints: 300,
+              series: [],
+            }),
             getReference: async () => undefined,
           } as any,
         ],

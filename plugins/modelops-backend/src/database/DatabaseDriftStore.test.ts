@@ -246,6 +246,65 @@ describe.each(databases.eachSupportedId())(
       expect(last.nextCursor).toBeUndefined();
     });
 
+    it('versions each model history (bumped by new runs only, also under concurrency) and reads chart rows', async () => {
+      const { store } = await createStore();
+      expect(await store.historyVersion(MODEL)).toBe(0);
+      await store.addRun(
+        run({ runId: 'a', windowEnd: '2026-11-02T00:00:00Z' }),
+      );
+      const v1 = await store.historyVersion(MODEL);
+      expect(v1).toBeGreaterThan(0);
+      // A retry stores nothing and keeps the version; another model has its own.
+      await store.addRun(
+        run({ runId: 'a', windowEnd: '2026-11-02T00:00:00Z' }),
+      );
+      expect(await store.historyVersion(MODEL)).toBe(v1);
+      await store.addRun(run({ entityRef: 'model:default/other', runId: 'z' }));
+      expect(await store.historyVersion(MODEL)).toBe(v1);
+      // Concurrent runs of one model: each bumps the version once.
+      await Promise.all(
+        ['b', 'c', 'd'].map((id, i) =>
+          store.addRun(
+            run({ runId: id, windowEnd: `2026-11-0${3 + i}T00:00:00Z` }),
+          ),
+        ),
+      );
+      expect(
+        await store.historyVersion('Model:default/Credit-Default-Scorer'),
+      ).toBe(v1 + 3);
+
+      const rows = await store.historyRows(MODEL, {});
+      expect(
+        rows.map(r => [r.feature, new Date(r.time).toISOString()]),
+      ).toEqual([
+        ['income', '2026-11-02T00:00:00.000Z'],
+        ['income', '2026-11-03T00:00:00.000Z'],
+        ['income', '2026-11-04T00:00:00.000Z'],
+        ['income', '2026-11-05T00:00:00.000Z'],
+        ['region', '2026-11-02T00:00:00.000Z'],
+        ['region', '2026-11-03T00:00:00.000Z'],
+        ['region', '2026-11-04T00:00:00.000Z'],
+        ['region', '2026-11-05T00:00:00.000Z'],
+      ]);
+      expect(rows[0]).toEqual({
+        feature: 'income',
+        method: 'ks',
+        time: Date.parse('2026-11-02T00:00:00Z'),
+        value: 0.01,
+        threshold: 0.05,
+        drift: true,
+      });
+      const filtered = await store.historyRows(MODEL, {
+        feature: 'region',
+        from: '2026-11-03T00:00:00Z',
+        to: '2026-11-04T00:00:00Z',
+      });
+      expect(filtered.map(r => [r.feature, r.time])).toEqual([
+        ['region', Date.parse('2026-11-03T00:00:00Z')],
+        ['region', Date.parse('2026-11-04T00:00:00Z')],
+      ]);
+    });
+
     it('refuses a run whose referenceId is unknown or belongs to another model, storing nothing', async () => {
       const { store, knex } = await createStore();
       const other = await store.addReference({

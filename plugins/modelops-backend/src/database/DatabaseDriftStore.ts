@@ -7,6 +7,7 @@ import {
   DriftModelStatus,
   DriftStore,
   FeatureHistoryOptions,
+  HistoryRowsOptions,
   ListDriftRunsOptions,
   NewDriftAcknowledgement,
   NewDriftReference,
@@ -14,6 +15,7 @@ import {
   StoredDriftReference,
   StoredDriftRun,
 } from './DriftStore';
+import type { DriftHistoryRow } from '@modelops/plugin-modelops-common';
 import { migratedClient } from './migrations';
 import {
   decodeDriftRunCursor,
@@ -22,11 +24,12 @@ import {
   encodeHistoryCursor,
 } from './driftCursors';
 import { DatabaseAuditLog } from './DatabaseAuditLog';
-import { toBool, toIso } from './timestamps';
+import { toBool, toEpochMs, toIso } from './timestamps';
 
 const REFERENCES = 'modelops_drift_references';
 const RUNS = 'modelops_drift_runs';
 const FEATURES = 'modelops_drift_feature_results';
+const VERSIONS = 'modelops_drift_history_versions';
 
 const toDate = (iso: string) => new Date(iso);
 const normRef = (ref: string) => ref.toLocaleLowerCase('en-US');
@@ -308,6 +311,12 @@ export class DatabaseDriftStore implements DriftStore {
         for (let i = 0; i < featureRows.length; i += 50) {
           await tx(FEATURES).insert(featureRows.slice(i, i + 50));
         }
+        // Last, so the row lock is held briefly: concurrent runs of one model bump it in turn,
+        // and a reader that sees a version sees every point written before it.
+        await tx(VERSIONS)
+          .insert({ entity_ref: entityRef, version: 1 })
+          .onConflict('entity_ref')
+          .merge({ version: tx.raw('??.?? + 1', [VERSIONS, 'version']) });
       }
       return { run: rowToRun(row, true), created };
     });
@@ -482,5 +491,46 @@ export class DatabaseDriftStore implements DriftStore {
             )
           : undefined,
     };
+  }
+
+  async historyVersion(entityRef: string): Promise<number> {
+    const row = await this.db(VERSIONS)
+      .select('version')
+      .where('entity_ref', normRef(entityRef))
+      .first();
+    return row ? Number(row.version) : 0;
+  }
+
+  async historyRows(
+    entityRef: string,
+    options: HistoryRowsOptions,
+  ): Promise<DriftHistoryRow[]> {
+    // Only the chart's columns; the filters in SQL, in the order of the (entity_ref, feature,
+    // window_end) index so no sort is needed.
+    let query = this.db(FEATURES)
+      .select('feature', 'method', 'value', 'threshold', 'drift', 'window_end')
+      .where('entity_ref', normRef(entityRef));
+    if (options.feature) query = query.andWhere('feature', options.feature);
+    if (options.from)
+      query = query.andWhere('window_end', '>=', toDate(options.from));
+    if (options.to)
+      query = query.andWhere('window_end', '<=', toDate(options.to));
+    const rows = await query.orderBy([
+      { column: 'feature', order: 'asc' },
+      { column: 'window_end', order: 'asc' },
+    ]);
+    const out: DriftHistoryRow[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      out[i] = {
+        feature: r.feature,
+        method: r.method,
+        time: toEpochMs(r.window_end),
+        value: r.value === null ? null : Number(r.value),
+        threshold: r.threshold === null ? null : Number(r.threshold),
+        drift: toBool(r.drift),
+      };
+    }
+    return out;
   }
 }

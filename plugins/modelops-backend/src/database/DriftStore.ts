@@ -1,6 +1,7 @@
 import type {
   DriftFeatureSummary,
   DriftHistoryPoint,
+  DriftHistoryRow,
   DriftReference,
   DriftRun,
 } from '@modelops/plugin-modelops-common';
@@ -62,6 +63,14 @@ export interface FeatureHistoryOptions {
   limit: number;
   /** Opaque cursor from a previous page's `nextCursor`. */
   cursor?: string;
+}
+
+/** Time range and feature of a chart history read. */
+export interface HistoryRowsOptions {
+  /** One feature; every feature when omitted. */
+  feature?: string;
+  from?: string;
+  to?: string;
 }
 
 /** The latest run of each model, for inventory views. */
@@ -127,4 +136,19 @@ export interface DriftStore {
     feature: string | undefined,
     options: FeatureHistoryOptions,
   ): Promise<{ items: DriftFeatureHistoryPoint[]; nextCursor?: string }>;
+
+  /**
+   * The version of a model's drift history: a number that changes whenever a run adds points
+   * (bumped in the run's transaction, so a reader that sees a version also sees its points); 0 for
+   * a model without history. Cheap (one primary-key read): ETags and shared caches key on it.
+   */
+  historyVersion(entityRef: string): Promise<number>;
+  /**
+   * Every history point in the range (no paging), with only the columns a chart needs: by
+   * feature, then oldest first. Callers bound the result by down-sampling it.
+   */
+  historyRows(
+    entityRef: string,
+    options: HistoryRowsOptions,
+  ): Promise<DriftHistoryRow[]>;
 }

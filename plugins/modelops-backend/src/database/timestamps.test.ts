@@ -1,4 +1,4 @@
-import { toBool, toIso, toIsoOrNull } from './timestamps';
+import { toBool, toEpochMs, toIso, toIsoOrNull } from './timestamps';
 
 describe('toIso', () => {
   const iso = '2026-11-28T09:15:30.250Z';
@@ -39,5 +39,15 @@ describe('toIso', () => {
       false,
       false,
     ]);
+  });
+});
+
+describe('toEpochMs', () => {
+  it('reads every form the databases hand back', () => {
+    const ms = Date.parse('2026-11-22T10:11:12.345Z');
+    expect(toEpochMs(new Date(ms))).toBe(ms);
+    expect(toEpochMs(ms)).toBe(ms);
+    expect(toEpochMs(String(ms))).toBe(ms);
+    expect(toEpochMs('2026-11-22 10:11:12.345')).toBe(ms);
   });
 });

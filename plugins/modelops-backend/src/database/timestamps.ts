@@ -17,6 +17,13 @@ export function toIso(value: unknown): string {
   ).toISOString();
 }
 
+/** A database timestamp as epoch milliseconds (UTC); the fast path for Dates and numbers. */
+export function toEpochMs(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  return Date.parse(toIso(value));
+}
+
 /** {@link toIso}, keeping null (and undefined) as null. */
 export function toIsoOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : toIso(value);

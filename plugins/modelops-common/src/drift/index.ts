@@ -66,6 +66,19 @@ export {
 } from './divergence';
 export { decileEdges, binCountsSorted } from './binning';
 export { quantileSorted } from './quantile';
+export {
+  buildDriftHistorySeries,
+  downsampleIndices,
+  DRIFT_SERIES_DEFAULT_MAX_POINTS,
+  DRIFT_SERIES_MAX_MAX_POINTS,
+  DRIFT_SERIES_MIN_MAX_POINTS,
+} from './historySeries';
+export type {
+  DriftHistoryRow,
+  DriftHistorySeries,
+  DriftHistorySeriesRequest,
+  DriftHistorySeriesResponse,
+} from './historySeries';
 export type {
   AcknowledgeDriftRequest,
   DriftAcknowledgement,

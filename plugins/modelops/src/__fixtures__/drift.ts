@@ -1,6 +1,11 @@
-import { buildReferenceProfile } from '@modelops/plugin-modelops-common';
+import {
+  buildDriftHistorySeries,
+  buildReferenceProfile,
+} from '@modelops/plugin-modelops-common';
 import type {
   DriftHistoryPoint,
+  DriftHistorySeries,
+  DriftHistorySeriesResponse,
   DriftReference,
   DriftRun,
   DriftRunReportFeature,
@@ -183,4 +188,27 @@ function referenceColumns() {
 export const driftReference: DriftReference = {
   ...driftingStatus.reference!,
   profile: buildReferenceProfile(referenceColumns()),
+};
+
+/** Points as the compact chart history the server sends for them (no down-sampling needed). */
+export function toHistorySeries(
+  points: ReadonlyArray<DriftHistoryPoint>,
+): DriftHistorySeries[] {
+  return buildDriftHistorySeries(
+    points.map(p => ({ ...p, time: Date.parse(p.windowEnd) })),
+    5000,
+  );
+}
+
+/** {@link driftHistory} as the compact chart history. */
+export const driftHistorySeries: DriftHistorySeries[] =
+  toHistorySeries(driftHistory);
+
+/** The response of `getHistorySeries` for {@link driftHistory}. */
+export const driftHistorySeriesResponse: DriftHistorySeriesResponse = {
+  entityRef: DRIFT_ENTITY_REF,
+  from: null,
+  to: null,
+  maxPoints: 300,
+  series: driftHistorySeries,
 };

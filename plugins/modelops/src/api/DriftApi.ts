@@ -2,6 +2,8 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   DriftHistoryPoint,
   DriftHistoryRequest,
+  DriftHistorySeriesRequest,
+  DriftHistorySeriesResponse,
   DriftReference,
   DriftRun,
   DriftRunPage,
@@ -14,6 +16,9 @@ export type {
   DriftFeatureSummary,
   DriftHistoryPoint,
   DriftHistoryRequest,
+  DriftHistorySeries,
+  DriftHistorySeriesRequest,
+  DriftHistorySeriesResponse,
   DriftReference,
   DriftReferenceSummary,
   DriftRun,
@@ -39,11 +44,19 @@ export interface DriftApi {
   ): Promise<DriftRunPage>;
   /** One run with its full report, or undefined when there is none with that id. */
   getRun(entityRef: string, runId: string): Promise<DriftRun | undefined>;
-  /** Per-feature history, oldest first. */
+  /** Per-feature history, oldest first: every point (for exports; charts use getHistorySeries). */
   getHistory(
     entityRef: string,
     request?: DriftHistoryRequest,
   ): Promise<DriftHistoryPoint[]>;
+  /**
+   * The history for charts: one column-oriented series per feature and method, down-sampled by
+   * the server to `maxPoints` per series (drift onsets and the latest window are always kept).
+   */
+  getHistorySeries(
+    entityRef: string,
+    request?: DriftHistorySeriesRequest,
+  ): Promise<DriftHistorySeriesResponse>;
   /** A reference profile by id, or the newest (`latest`); undefined when there is none. */
   getReference(
     entityRef: string,

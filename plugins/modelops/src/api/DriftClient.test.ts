@@ -145,6 +145,72 @@ describe('DriftClient', () => {
     expect(endless.fetch).toHaveBeenCalledTimes(5);
   });
 
+  it('reads the chart history with its query, and revisits it with If-None-Match', async () => {
+    const body = {
+      entityRef: 'model:default/m',
+      from: '2026-10-01T00:00:00.000Z',
+      to: null,
+      maxPoints: 200,
+      series: [
+        {
+          feature: 'income',
+          method: 'psi',
+          windows: 1,
+          driftedWindows: 1,
+          time: [Date.parse('2026-11-01T00:00:00Z')],
+          value: [0.2],
+          threshold: [0.1],
+          drift: [true],
+        },
+      ],
+    };
+    const withEtag = (etag: string) =>
+      new Response(JSON.stringify(body), {
+        status: 200,
+        headers: { 'Content-Type': 'application/json', ETag: etag },
+      });
+    const { client, fetch } = setup([
+      withEtag('"v1"'),
+      new Response(null, { status: 304, headers: { ETag: '"v1"' } }),
+      withEtag('"v2"'),
+      jsonResponse(400, {
+        error: {
+          name: 'InputError',
+          message: 'maxPoints: must be at least 10',
+        },
+      }),
+    ]);
+    const request = {
+      from: '2026-10-01T00:00:00.000Z',
+      maxPoints: 200,
+    };
+    const url = `${BASE}/drift/models/default/m/history/series?from=2026-10-01T00%3A00%3A00.000Z&maxPoints=200`;
+    await expect(
+      client.getHistorySeries('model:default/m', request),
+    ).resolves.toEqual(body);
+    expect(fetch).toHaveBeenLastCalledWith(url, undefined);
+
+    // The revisit sends the ETag; the 304 is answered with the remembered body.
+    await expect(
+      client.getHistorySeries('model:default/m', request),
+    ).resolves.toEqual(body);
+    expect(fetch).toHaveBeenLastCalledWith(url, {
+      headers: { 'If-None-Match': '"v1"' },
+    });
+    await client.getHistorySeries('model:default/m', request);
+    expect(fetch).toHaveBeenLastCalledWith(url, {
+      headers: { 'If-None-Match': '"v1"' },
+    });
+
+    // Errors are ResponseErrors with the server's message.
+    const error = await client
+      .getHistorySeries('model:default/m', { maxPoints: 5 })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.response.status).toBe(400);
+    expect(error.body.error.message).toContain('maxPoints: must be at least 10');
+  });
+
   it('gets one run and the latest reference, and returns undefined for 404', async () => {
     const reference = {
       id: 'ref1',

@@ -6,6 +6,8 @@ import {
   DriftApi,
   DriftHistoryPoint,
   DriftHistoryRequest,
+  DriftHistorySeriesRequest,
+  DriftHistorySeriesResponse,
   DriftReference,
   DriftRun,
   DriftRunPage,
@@ -87,6 +89,49 @@ export class DriftClient implements DriftApi {
 
   /** Pages of history read at most per call (5 × 20,000 points). */
   static readonly MAX_HISTORY_PAGES = 5;
+
+  /** Chart histories remembered with their ETag (a revisit is a 304 without a body). */
+  private readonly seriesByUrl = new Map<
+    string,
+    { etag: string; body: DriftHistorySeriesResponse }
+  >();
+
+  /** Chart histories remembered at most (the oldest is forgotten first). */
+  static readonly MAX_REMEMBERED_SERIES = 20;
+
+  async getHistorySeries(
+    entityRef: string,
+    request: DriftHistorySeriesRequest = {},
+  ): Promise<DriftHistorySeriesResponse> {
+    const query = new URLSearchParams();
+    if (request.feature) query.set('feature', request.feature);
+    if (request.from) query.set('from', request.from);
+    if (request.to) query.set('to', request.to);
+    if (request.maxPoints !== undefined)
+      query.set('maxPoints', String(request.maxPoints));
+    const qs = [...query.keys()].length > 0 ? `?${query}` : '';
+    const url = `${await this.modelUrl(entityRef)}/history/series${qs}`;
+    const remembered = this.seriesByUrl.get(url);
+    const response = await this.fetchApi.fetch(
+      url,
+      remembered
+        ? { headers: { 'If-None-Match': remembered.etag } }
+        : undefined,
+    );
+    if (response.status === 304 && remembered) return remembered.body;
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    const body = (await response.json()) as DriftHistorySeriesResponse;
+    const etag = response.headers.get('ETag');
+    this.seriesByUrl.delete(url);
+    if (etag) {
+      this.seriesByUrl.set(url, { etag, body });
+      if (this.seriesByUrl.size > DriftClient.MAX_REMEMBERED_SERIES) {
+        const oldest = this.seriesByUrl.keys().next().value;
+        if (oldest !== undefined) this.seriesByUrl.delete(oldest);
+      }
+    }
+    return body;
+  }
 
   async getReference(
     entityRef: string,

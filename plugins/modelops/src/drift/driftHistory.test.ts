@@ -1,10 +1,11 @@
+import { buildDriftHistorySeries } from '@modelops/plugin-modelops-common';
 import type { DriftHistoryPoint } from '../api/DriftApi';
 import {
   featureSeries,
   featuresWithMethod,
-  historyByFeature,
   historyChartData,
   historyMethods,
+  seriesPoints,
 } from './driftHistory';
 
 const p = (
@@ -24,6 +25,13 @@ const p = (
   status: 'ok',
 });
 
+/** The compact series the server would send for these points (no down-sampling). */
+const toSeries = (points: DriftHistoryPoint[]) =>
+  buildDriftHistorySeries(
+    points.map(x => ({ ...x, time: Date.parse(x.windowEnd) })),
+    1000,
+  );
+
 const points = [
   p('income', 2, 0.2),
   p('income', 1, 0.05),
@@ -32,32 +40,40 @@ const points = [
   p('region', 2, 0.04, 'jensenShannon'),
   p('age', 3, 0.03),
 ];
+const series = toSeries(points);
 
 describe('driftHistory', () => {
-  it('groups points by feature, oldest first', () => {
-    const grouped = historyByFeature(points);
-    expect([...grouped.keys()]).toEqual(['age', 'income', 'region']);
-    expect(grouped.get('income')!.map(x => x.value)).toEqual([0.05, 0.2]);
-    expect(grouped.get('income')![1]).toMatchObject({
-      drift: true,
-      runId: 'seed-2026-11-02',
-      threshold: 0.1,
-    });
+  it('turns a series into points, oldest first', () => {
+    const income = series.find(s => s.feature === 'income')!;
+    expect(seriesPoints(income)).toEqual([
+      {
+        time: Date.parse('2026-11-01T00:00:00Z'),
+        value: 0.05,
+        threshold: 0.1,
+        drift: false,
+      },
+      {
+        time: Date.parse('2026-11-02T00:00:00Z'),
+        value: 0.2,
+        threshold: 0.1,
+        drift: true,
+      },
+    ]);
   });
 
   it('gives one feature series for one method', () => {
     expect(
-      featureSeries(points, 'region', 'jensenShannon').map(x => x.value),
+      featureSeries(series, 'region', 'jensenShannon').map(x => x.value),
     ).toEqual([0.03, 0.04]);
-    expect(featureSeries(points, 'region', 'psi')).toEqual([]);
+    expect(featureSeries(series, 'region', 'psi')).toEqual([]);
   });
 
   it('lists methods by use and the features of a method', () => {
-    expect(historyMethods(points)).toEqual([
+    expect(historyMethods(series)).toEqual([
       'wassersteinNormed',
       'jensenShannon',
     ]);
-    expect(featuresWithMethod(points, 'wassersteinNormed')).toEqual([
+    expect(featuresWithMethod(series, 'wassersteinNormed')).toEqual([
       'age',
       'income',
     ]);
@@ -65,7 +81,7 @@ describe('driftHistory', () => {
 
   it('builds chart rows with nulls where a feature has no point, and the thresholds', () => {
     const { rows, thresholds } = historyChartData(
-      [...points, p('age', 2, 0.5, 'wassersteinNormed', 0.2)],
+      toSeries([...points, p('age', 2, 0.5, 'wassersteinNormed', 0.2)]),
       'wassersteinNormed',
       ['age', 'income'],
     );

@@ -1,4 +1,10 @@
-import type { DriftHistoryPoint } from '../api/DriftApi';
+import type { DriftHistorySeries } from '../api/DriftApi';
+
+/*
+ * The drift charts read the compact history (`GET .../history/series`): one column-oriented,
+ * server-down-sampled series per feature and method. These helpers turn it into what recharts
+ * draws.
+ */
 
 /** One point of a feature's series: the method value at a window end (epoch ms). */
 export interface DriftSeriesPoint {
@@ -6,64 +12,56 @@ export interface DriftSeriesPoint {
   value: number | null;
   threshold: number | null;
   drift: boolean;
-  runId: string;
 }
 
-/** History points grouped by feature (features in name order, points oldest first). */
-export function historyByFeature(
-  points: ReadonlyArray<DriftHistoryPoint>,
-): Map<string, DriftSeriesPoint[]> {
-  const byFeature = new Map<string, DriftSeriesPoint[]>();
-  const sorted = [...points].sort(
-    (a, b) =>
-      a.feature.localeCompare(b.feature) ||
-      Date.parse(a.windowEnd) - Date.parse(b.windowEnd),
-  );
-  for (const p of sorted) {
-    const series = byFeature.get(p.feature) ?? [];
-    series.push({
-      time: Date.parse(p.windowEnd),
-      value: p.value,
-      threshold: p.threshold,
-      drift: p.drift,
-      runId: p.runId,
-    });
-    byFeature.set(p.feature, series);
-  }
-  return byFeature;
+/** A series' columns as points, oldest first. */
+export function seriesPoints(series: DriftHistorySeries): DriftSeriesPoint[] {
+  return series.time.map((time, i) => ({
+    time,
+    value: series.value[i],
+    threshold: series.threshold[i],
+    drift: series.drift[i],
+  }));
 }
 
-/** A feature's series for one method (a feature's method changes only when its settings change). */
+/** The series of a feature in one method (a feature's method changes only with its settings). */
+export function findSeries(
+  series: ReadonlyArray<DriftHistorySeries>,
+  feature: string,
+  method: string,
+): DriftHistorySeries | undefined {
+  return series.find(s => s.feature === feature && s.method === method);
+}
+
+/** A feature's points for one method; empty when it has none. */
 export function featureSeries(
-  points: ReadonlyArray<DriftHistoryPoint>,
+  series: ReadonlyArray<DriftHistorySeries>,
   feature: string,
   method: string,
 ): DriftSeriesPoint[] {
-  return (
-    historyByFeature(
-      points.filter(p => p.feature === feature && p.method === method),
-    ).get(feature) ?? []
-  );
+  const found = findSeries(series, feature, method);
+  return found ? seriesPoints(found) : [];
 }
 
-/** Methods present in the history, the most used first (ties by name). */
+/** Methods present in the history, the most used (windows) first (ties by name). */
 export function historyMethods(
-  points: ReadonlyArray<DriftHistoryPoint>,
+  series: ReadonlyArray<DriftHistorySeries>,
 ): string[] {
   const counts = new Map<string, number>();
-  for (const p of points) counts.set(p.method, (counts.get(p.method) ?? 0) + 1);
+  for (const s of series)
+    counts.set(s.method, (counts.get(s.method) ?? 0) + s.windows);
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([m]) => m);
 }
 
-/** Features with at least one point of `method`, in name order. */
+/** Features with a series of `method`, in name order. */
 export function featuresWithMethod(
-  points: ReadonlyArray<DriftHistoryPoint>,
+  series: ReadonlyArray<DriftHistorySeries>,
   method: string,
 ): string[] {
   return [
-    ...new Set(points.filter(p => p.method === method).map(p => p.feature)),
+    ...new Set(series.filter(s => s.method === method).map(s => s.feature)),
   ].sort((a, b) => a.localeCompare(b));
 }
 
@@ -71,28 +69,31 @@ export function featuresWithMethod(
 export type DriftChartRow = { time: number } & Record<string, number | null>;
 
 /**
- * The data of the history chart of one method: one row per window end, one key per feature
- * (null where a feature has no value), and the distinct thresholds of the plotted points.
+ * The data of the history chart of one method: one row per window end of any shown feature, one
+ * key per feature (null where a feature has no kept point: series are down-sampled separately,
+ * and the chart connects across nulls), and the distinct thresholds of the plotted points.
  */
 export function historyChartData(
-  points: ReadonlyArray<DriftHistoryPoint>,
+  series: ReadonlyArray<DriftHistorySeries>,
   method: string,
   features: ReadonlyArray<string>,
 ): { rows: DriftChartRow[]; thresholds: number[] } {
   const wanted = new Set(features);
   const rowsByTime = new Map<number, DriftChartRow>();
   const thresholds = new Set<number>();
-  for (const p of points) {
-    if (p.method !== method || !wanted.has(p.feature)) continue;
-    const time = Date.parse(p.windowEnd);
-    let row = rowsByTime.get(time);
-    if (!row) {
-      row = { time } as DriftChartRow;
-      for (const f of features) row[f] = null;
-      rowsByTime.set(time, row);
-    }
-    row[p.feature] = p.value;
-    if (p.threshold !== null) thresholds.add(p.threshold);
+  for (const s of series) {
+    if (s.method !== method || !wanted.has(s.feature)) continue;
+    s.time.forEach((time, i) => {
+      let row = rowsByTime.get(time);
+      if (!row) {
+        row = { time } as DriftChartRow;
+        for (const f of features) row[f] = null;
+        rowsByTime.set(time, row);
+      }
+      row[s.feature] = s.value[i];
+      const threshold = s.threshold[i];
+      if (threshold !== null) thresholds.add(threshold);
+    });
   }
   return {
     rows: [...rowsByTime.values()].sort((a, b) => a.time - b.time),

@@ -1,13 +1,19 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  buildDriftHistorySeries,
   buildReferenceProfile,
   compareToProfile,
   DatasetDriftResult,
   DriftColumns,
   DriftInputError,
+  DriftHistorySeriesResponse,
   DriftSettings,
   isModelEntity,
   ownerRefOf,
@@ -26,10 +32,12 @@ import {
   StoredDriftRun,
 } from '../../database/DriftStore';
 import type { Caller } from '../callers';
+import { VersionedResponseCache, versionedEtag } from '../conditionalResponses';
 import { catalogUserGroups } from '../catalogUsers';
 import type { ModelopsNotifier } from '../ModelopsNotifier';
 import {
   DriftReportBody,
+  HistorySeriesQuery,
   SetReferenceBody,
   SubmitRunBody,
 } from './driftSchemas';
@@ -49,6 +57,15 @@ function checkCursor(
     throw new InputError(`cursor: ${(e as Error).message}`);
   }
 }
+
+/** How long a computed chart history stays in the cache (its key changes with the data anyway). */
+export const HISTORY_SERIES_CACHE_TTL_MS = 10 * 60_000;
+/** Larger chart histories (hundreds of features at thousands of points) are not cached. */
+export const HISTORY_SERIES_CACHE_MAX_CHARS = 4_000_000;
+
+const normRef = (ref: string) => ref.toLocaleLowerCase('en-US');
+const normTime = (iso: string | undefined) =>
+  iso === undefined ? null : new Date(iso).toISOString();
 
 /** Limits on submitted data. */
 export interface DriftLimits {
@@ -77,6 +94,8 @@ export function rowsToColumns(rows: Record<string, Cell>[]): DriftColumns {
  * starts drifting.
  */
 export class DriftService {
+  private readonly seriesBodies: VersionedResponseCache;
+
   constructor(
     private readonly deps: {
       store: DriftStore;
@@ -88,8 +107,18 @@ export class DriftService {
       appBaseUrl?: string;
       /** Called after an acknowledgement (the composition root drops cached scorecards). */
       onAcknowledged?: () => void;
+      /** The plugin's cache service: computed chart histories, shared by replicas. */
+      cache?: CacheService;
     },
-  ) {}
+  ) {
+    this.seriesBodies = new VersionedResponseCache({
+      cache: deps.cache,
+      logger: deps.logger,
+      namespace: 'drift-history-series',
+      ttlMs: HISTORY_SERIES_CACHE_TTL_MS,
+      maxBodyChars: HISTORY_SERIES_CACHE_MAX_CHARS,
+    });
+  }
 
   /** The Model entity, or a 404 naming the ref. */
   async getModel(entityRef: string): Promise<Entity> {
@@ -445,6 +474,72 @@ export class DriftService {
   ) {
     checkCursor(options.cursor, decodeHistoryCursor);
     return this.deps.store.featureHistory(entityRef, feature, options);
+  }
+
+  /** The ETag of a history page: the model's history version and the query. */
+  async featureHistoryEtag(
+    entityRef: string,
+    feature: string | undefined,
+    options: FeatureHistoryOptions,
+  ): Promise<string> {
+    const ref = normRef(entityRef);
+    const version = await this.deps.store.historyVersion(ref);
+    return versionedEtag([
+      'drift-history-1',
+      ref,
+      version,
+      feature,
+      normTime(options.from),
+      normTime(options.to),
+      options.limit,
+      options.cursor,
+    ]);
+  }
+
+  /**
+   * The compact history for charts: one column-oriented series per feature and method, each
+   * down-sampled to `maxPoints` (keeping the first and latest window, drift onsets and threshold
+   * changes). Returns the ETag at once (one primary-key read) and the body on demand, computed
+   * once per history version and query and kept in the cache service.
+   */
+  async historySeries(
+    entityRef: string,
+    query: HistorySeriesQuery,
+  ): Promise<{ etag: string; body: () => Promise<string> }> {
+    const ref = normRef(entityRef);
+    const from = normTime(query.from);
+    const to = normTime(query.to);
+    const version = await this.deps.store.historyVersion(ref);
+    const etag = versionedEtag([
+      'drift-series-1',
+      ref,
+      version,
+      query.feature,
+      from,
+      to,
+      query.maxPoints,
+    ]);
+    return {
+      etag,
+      body: () =>
+        this.seriesBodies.get(
+          etag,
+          async (): Promise<DriftHistorySeriesResponse> => {
+            const rows = await this.deps.store.historyRows(ref, {
+              feature: query.feature,
+              from: from ?? undefined,
+              to: to ?? undefined,
+            });
+            return {
+              entityRef: ref,
+              from,
+              to,
+              maxPoints: query.maxPoints,
+              series: buildDriftHistorySeries(rows, query.maxPoints),
+            };
+          },
+        ),
+    };
   }
 
   latestStatusAll() {

@@ -3,6 +3,7 @@ import {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { Response } from 'express';
 import { InputError } from '@backstage/errors';
 import {
   modelopsDriftAcknowledgePermission,
@@ -13,9 +14,11 @@ import type { ModelopsApiRouter } from '../../schema/openapi/types';
 import { audited } from '../audit';
 import type { AnyRequest, Authorize } from '../authorize';
 import { submitterOf } from '../callers';
+import { ifNoneMatchHits } from '../conditionalResponses';
 import {
   acknowledgeBodySchema,
   historyQuerySchema,
+  historySeriesQuerySchema,
   listRunsQuerySchema,
   setReferenceBodySchema,
   submitRunBodySchema,
@@ -202,11 +205,42 @@ export function addDriftRoutes(
     res.json(await service.status(modelRef(req)));
   });
 
+  // Histories change only when a run is recorded: both answer If-None-Match with a 304 from one
+  // version read, and `no-cache` makes browsers revalidate instead of guessing freshness.
   router.get('/drift/models/:namespace/:name/history', async (req, res) => {
     await read(req);
     const query = historyQuerySchema.parse(req.query);
+    const etag = await service.featureHistoryEtag(
+      modelRef(req),
+      query.feature,
+      query,
+    );
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (ifNoneMatchHits(req.header('if-none-match'), etag)) {
+      res.status(304).end();
+      return;
+    }
     res.json(await service.featureHistory(modelRef(req), query.feature, query));
   });
+
+  router.get(
+    '/drift/models/:namespace/:name/history/series',
+    async (req, res) => {
+      await read(req);
+      const query = historySeriesQuerySchema.parse(req.query);
+      const { etag, body } = await service.historySeries(modelRef(req), query);
+      res.setHeader('ETag', etag);
+      res.setHeader('Cache-Control', 'private, no-cache');
+      if (ifNoneMatchHits(req.header('if-none-match'), etag)) {
+        res.status(304).end();
+        return;
+      }
+      // Already serialised (and shared through the cache service): sent as is, so the typed
+      // response (an object) is widened to a plain express response here.
+      (res as unknown as Response).type('application/json').send(await body());
+    },
+  );
 
   router.get('/drift/status', async (req, res) => {
     await read(req);

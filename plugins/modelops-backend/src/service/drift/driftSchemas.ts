@@ -1,5 +1,8 @@
 import {
   DRIFT_METHODS,
+  DRIFT_SERIES_DEFAULT_MAX_POINTS,
+  DRIFT_SERIES_MAX_MAX_POINTS,
+  DRIFT_SERIES_MIN_MAX_POINTS,
   referenceProfileSchema,
 } from '@modelops/plugin-modelops-common';
 import { z } from 'zod';
@@ -281,6 +284,32 @@ export const historyQuerySchema = z.strictObject({
     .max(2000, { error: 'must be a nextCursor value of a previous page' })
     .optional(),
 });
+
+/** Query of `GET .../history/series` (the compact, down-sampled history for charts). */
+export const historySeriesQuerySchema = z
+  .strictObject({
+    feature: z
+      .string()
+      .max(...columnMax('featureName'))
+      .optional(),
+    from: isoDateTime.optional(),
+    to: isoDateTime.optional(),
+    maxPoints: z.coerce
+      .number({ error: 'must be a number' })
+      .int({ error: 'must be an integer' })
+      .min(DRIFT_SERIES_MIN_MAX_POINTS, {
+        error: `must be at least ${DRIFT_SERIES_MIN_MAX_POINTS}`,
+      })
+      .max(DRIFT_SERIES_MAX_MAX_POINTS, {
+        error: `must be at most ${DRIFT_SERIES_MAX_MAX_POINTS} (points per series; a chart cannot show more)`,
+      })
+      .default(DRIFT_SERIES_DEFAULT_MAX_POINTS),
+  })
+  .refine(q => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+    path: ['to'],
+    error: 'must not be before from',
+  });
+export type HistorySeriesQuery = z.infer<typeof historySeriesQuerySchema>;
 
 /** Body of `POST .../runs/:runId/acknowledgement`. */
 export const acknowledgeBodySchema = z.strictObject({

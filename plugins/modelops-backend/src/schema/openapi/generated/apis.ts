@@ -14,6 +14,7 @@ import type {
   DriftRunPage,
   SubmitRunResponse,
   DriftStatus,
+  DriftHistorySeriesResponse,
   DriftHistoryPoint,
   ModelVersionStage,
   ApprovalRequestState,
@@ -133,6 +134,19 @@ export type GetDriftHistoryResponse = {
   nextCursor?: string;
   items: Array<DriftHistoryPoint>;
 };
+
+/* #get|/drift/models/{namespace}/{name}/history/series: The history for charts, column-oriented and down-sampled to `maxPoints` per series */
+export type GetDriftHistorySeriesPath = {
+  namespace: string;
+  name: string;
+};
+export type GetDriftHistorySeriesQuery = {
+  feature?: string;
+  from?: string;
+  to?: string;
+  maxPoints?: number;
+};
+export type GetDriftHistorySeriesResponse = DriftHistorySeriesResponse;
 
 /* #get|/drift/status: Latest run of every monitored model */
 export type ListDriftStatusesResponse = {
@@ -371,6 +385,11 @@ export type EndpointMap = {
     path: GetDriftHistoryPath;
     query: GetDriftHistoryQuery;
     response: GetDriftHistoryResponse;
+  };
+  '#get|/drift/models/{namespace}/{name}/history/series': {
+    path: GetDriftHistorySeriesPath;
+    query: GetDriftHistorySeriesQuery;
+    response: GetDriftHistorySeriesResponse;
   };
   '#get|/drift/status': {
     response: ListDriftStatusesResponse;

@@ -168,6 +168,28 @@ export type DriftStatus = {
   lastRun: DriftRun | null;
 };
 
+export type DriftHistorySeriesResponse = {
+  entityRef: string;
+  from: string | null;
+  to: string | null;
+  maxPoints: number;
+  series: Array<DriftHistorySeries>;
+};
+
+export type DriftHistorySeries = {
+  feature: string;
+  method: DriftMethod;
+  /** windows of this feature and method in the range, before down-sampling */
+  windows: number;
+  /** of those, the windows that drifted */
+  driftedWindows: number;
+  /** window ends, epoch milliseconds (UTC), ascending */
+  time: Array<number>;
+  value: Array<number | null>;
+  threshold: Array<number | null>;
+  drift: Array<boolean>;
+};
+
 export type DriftHistoryPoint = {
   feature: string;
   runId: string;

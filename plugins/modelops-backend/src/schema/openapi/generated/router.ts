@@ -541,7 +541,7 @@ export const spec = {
         summary:
           'Per-feature history (oldest first), at most `limit` points per response',
         description:
-          'Bounded: at most `limit` points (default 20,000, at most 50,000). When there are more, `nextCursor` is set; pass it back as `cursor` (with the same filters) for the next points.',
+          'Every point, for exports; charts use `.../history/series`. Bounded: at most `limit` points (default 20,000, at most 50,000). When there are more, `nextCursor` is set; pass it back as `cursor` (with the same filters) for the next points. Conditional: the `ETag` changes only when a run adds points, and a request with a matching `If-None-Match` gets a 304.',
         parameters: [
           {
             name: 'feature',
@@ -589,10 +589,18 @@ export const spec = {
               type: 'string',
             },
           },
+          {
+            $ref: '#/components/parameters/ifNoneMatch',
+          },
         ],
         responses: {
           '200': {
             description: 'OK',
+            headers: {
+              ETag: {
+                $ref: '#/components/headers/ETag',
+              },
+            },
             content: {
               'application/json': {
                 schema: {
@@ -614,6 +622,104 @@ export const spec = {
                 },
               },
             },
+          },
+          '304': {
+            $ref: '#/components/responses/NotModified',
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/drift/models/{namespace}/{name}/history/series': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      get: {
+        tags: ['drift'],
+        operationId: 'getDriftHistorySeries',
+        summary:
+          'The history for charts, column-oriented and down-sampled to `maxPoints` per series',
+        description:
+          "One series per feature and drift method (by feature name, then method), each with parallel columns `time` (window end, epoch milliseconds), `value`, `threshold` and `drift`, oldest first. A series with more than `maxPoints` windows is down-sampled on the server: it keeps the first and the latest window, every drift onset (a drifted window after one that did not drift), every window where the threshold changes, and the smallest and largest value of evenly spaced buckets in between; `windows` and `driftedWindows` count every window in the range. Conditional: the `ETag` changes only when a run adds points to the model's history, and a request with a matching `If-None-Match` gets a 304 without a body.",
+        parameters: [
+          {
+            name: 'feature',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            name: 'from',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              format: 'date-time',
+            },
+          },
+          {
+            name: 'maxPoints',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'points per series at most (drift onsets are always kept)',
+            schema: {
+              type: 'integer',
+              minimum: 10,
+              maximum: 5000,
+              default: 300,
+            },
+          },
+          {
+            $ref: '#/components/parameters/ifNoneMatch',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'OK',
+            headers: {
+              ETag: {
+                $ref: '#/components/headers/ETag',
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DriftHistorySeriesResponse',
+                },
+              },
+            },
+          },
+          '304': {
+            $ref: '#/components/responses/NotModified',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
@@ -1933,6 +2039,15 @@ export const spec = {
       },
     },
     parameters: {
+      ifNoneMatch: {
+        name: 'If-None-Match',
+        in: 'header',
+        description:
+          'an ETag of an earlier response; a 304 answers when it is still current',
+        schema: {
+          type: 'string',
+        },
+      },
       namespace: {
         name: 'namespace',
         in: 'path',
@@ -2009,7 +2124,24 @@ export const spec = {
         },
       },
     },
+    headers: {
+      ETag: {
+        description:
+          'Opaque version of the response (the data version and the query); send it back as `If-None-Match` to get a 304 while nothing changed',
+        schema: {
+          type: 'string',
+        },
+      },
+    },
     responses: {
+      NotModified: {
+        description: 'Not modified since the `If-None-Match` ETag; no body',
+        headers: {
+          ETag: {
+            $ref: '#/components/headers/ETag',
+          },
+        },
+      },
       Error: {
         description: "Error (Backstage's error body)",
         content: {
@@ -2534,6 +2666,87 @@ export const spec = {
                 type: 'null',
               },
             ],
+          },
+        },
+      },
+      DriftHistorySeriesResponse: {
+        type: 'object',
+        required: ['entityRef', 'from', 'to', 'maxPoints', 'series'],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          from: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          to: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
+          maxPoints: {
+            type: 'integer',
+          },
+          series: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DriftHistorySeries',
+            },
+          },
+        },
+      },
+      DriftHistorySeries: {
+        type: 'object',
+        required: [
+          'feature',
+          'method',
+          'windows',
+          'driftedWindows',
+          'time',
+          'value',
+          'threshold',
+          'drift',
+        ],
+        properties: {
+          feature: {
+            type: 'string',
+          },
+          method: {
+            $ref: '#/components/schemas/DriftMethod',
+          },
+          windows: {
+            type: 'integer',
+            description:
+              'windows of this feature and method in the range, before down-sampling',
+          },
+          driftedWindows: {
+            type: 'integer',
+            description: 'of those, the windows that drifted',
+          },
+          time: {
+            type: 'array',
+            description: 'window ends, epoch milliseconds (UTC), ascending',
+            items: {
+              type: 'number',
+            },
+          },
+          value: {
+            type: 'array',
+            items: {
+              type: ['number', 'null'],
+            },
+          },
+          threshold: {
+            type: 'array',
+            items: {
+              type: ['number', 'null'],
+            },
+          },
+          drift: {
+            type: 'array',
+            items: {
+              type: 'boolean',
+            },
           },
         },
       },

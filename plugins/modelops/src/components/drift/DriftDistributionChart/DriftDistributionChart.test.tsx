@@ -16,6 +16,7 @@ function mockApi(overrides: Partial<DriftApi> = {}): jest.Mocked<DriftApi> {
     getStatus: jest.fn(),
     listRuns: jest.fn(),
     getHistory: jest.fn(),
+    getHistorySeries: jest.fn(),
     getRun: jest.fn(async (_ref, runId) =>
       [latestRun, previousRun].find(r => r.runId === runId),
     ),

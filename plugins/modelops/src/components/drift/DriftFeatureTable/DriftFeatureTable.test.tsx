@@ -1,13 +1,19 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { driftHistory, driftingFeatures } from '../../../__fixtures__/drift';
+import {
+  driftHistorySeries,
+  driftingFeatures,
+} from '../../../__fixtures__/drift';
 import { DriftFeatureTable } from './DriftFeatureTable';
 
 describe('DriftFeatureTable', () => {
   it('lists drifted features first with method, value, threshold, verdict and a sparkline', async () => {
     await renderInTestApp(
-      <DriftFeatureTable features={driftingFeatures} history={driftHistory} />,
+      <DriftFeatureTable
+        features={driftingFeatures}
+        history={driftHistorySeries}
+      />,
     );
     expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
       ['Feature', 'Kind', 'Method', 'Value', 'Threshold', 'Verdict', 'History'],
@@ -60,7 +66,7 @@ describe('DriftFeatureTable', () => {
     await renderInTestApp(
       <DriftFeatureTable
         features={driftingFeatures}
-        history={driftHistory}
+        history={driftHistorySeries}
         onSelectFeature={onSelectFeature}
       />,
     );

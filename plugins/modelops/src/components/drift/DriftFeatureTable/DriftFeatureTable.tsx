@@ -1,10 +1,10 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import Button from '@material-ui/core/Button';
 import type {
-  DriftHistoryPoint,
+  DriftHistorySeries,
   DriftRunReportFeature,
 } from '../../../api/DriftApi';
-import { featureSeries } from '../../../drift/driftHistory';
+import { findSeries, seriesPoints } from '../../../drift/driftHistory';
 import {
   driftMethodLabel,
   featureVerdict,
@@ -20,8 +20,8 @@ export interface DriftFeatureTableProps {
   subtitle?: string;
   /** Features of one run's report. */
   features: ReadonlyArray<DriftRunReportFeature>;
-  /** History of every feature, for the sparklines. */
-  history: ReadonlyArray<DriftHistoryPoint>;
+  /** Chart history of every feature (`getHistorySeries`), for the sparklines. */
+  history: ReadonlyArray<DriftHistorySeries>;
   /** Called with a feature's name when its name is clicked. */
   onSelectFeature?: (feature: string) => void;
 }
@@ -101,12 +101,17 @@ export function DriftFeatureTable(props: DriftFeatureTableProps) {
       title: 'History',
       field: 'history',
       sorting: false,
-      render: row => (
-        <DriftSparkline
-          feature={row.name}
-          points={featureSeries(history, row.name, row.method)}
-        />
-      ),
+      render: row => {
+        const series = findSeries(history, row.name, row.method);
+        return (
+          <DriftSparkline
+            feature={row.name}
+            points={series ? seriesPoints(series) : []}
+            windows={series?.windows}
+            driftedWindows={series?.driftedWindows}
+          />
+        );
+      },
     },
   ];
 

@@ -1,13 +1,17 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { driftHistory } from '../../../__fixtures__/drift';
+import {
+  driftHistory,
+  driftHistorySeries,
+  toHistorySeries,
+} from '../../../__fixtures__/drift';
 import { DriftHistoryChart } from './DriftHistoryChart';
 
 describe('DriftHistoryChart', () => {
   it('draws one line per feature of the most used metric with the threshold line', async () => {
     const { container } = await renderInTestApp(
-      <DriftHistoryChart history={driftHistory} fallbackWidth={800} />,
+      <DriftHistoryChart history={driftHistorySeries} fallbackWidth={800} />,
     );
     expect(
       screen.getByRole('figure', {
@@ -31,11 +35,13 @@ describe('DriftHistoryChart', () => {
   });
 
   it('draws the threshold line even when every value is far below it', async () => {
-    const calm = driftHistory.map(p => ({
-      ...p,
-      value: p.value === null ? null : 0.001,
-      drift: false,
-    }));
+    const calm = toHistorySeries(
+      driftHistory.map(p => ({
+        ...p,
+        value: p.value === null ? null : 0.001,
+        drift: false,
+      })),
+    );
     const { container } = await renderInTestApp(
       <DriftHistoryChart history={calm} fallbackWidth={800} />,
     );
@@ -47,7 +53,7 @@ describe('DriftHistoryChart', () => {
 
   it('switches metric and feature', async () => {
     const { container } = await renderInTestApp(
-      <DriftHistoryChart history={driftHistory} fallbackWidth={800} />,
+      <DriftHistoryChart history={driftHistorySeries} fallbackWidth={800} />,
     );
     await userEvent.click(screen.getByLabelText('Metric'));
     await userEvent.click(
@@ -79,7 +85,7 @@ describe('DriftHistoryChart', () => {
   it('starts on a given feature', async () => {
     await renderInTestApp(
       <DriftHistoryChart
-        history={driftHistory}
+        history={driftHistorySeries}
         initialFeature="employment_type"
       />,
     );

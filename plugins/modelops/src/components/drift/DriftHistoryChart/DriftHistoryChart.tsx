@@ -15,7 +15,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { DriftHistoryPoint } from '../../../api/DriftApi';
+import type { DriftHistorySeries } from '../../../api/DriftApi';
 import {
   featuresWithMethod,
   historyChartData,
@@ -48,7 +48,8 @@ const ALL = '__all__';
 
 /** Props of {@link DriftHistoryChart}. */
 export interface DriftHistoryChartProps {
-  history: ReadonlyArray<DriftHistoryPoint>;
+  /** The chart history (`getHistorySeries`): one series per feature and method. */
+  history: ReadonlyArray<DriftHistorySeries>;
   /** Initially shown feature (all features of its method when omitted). */
   initialFeature?: string;
   height?: number;
@@ -73,7 +74,7 @@ export function DriftHistoryChart(props: DriftHistoryChartProps) {
   const methods = useMemo(() => historyMethods(history), [history]);
   const initialMethod =
     (props.initialFeature &&
-      history.find(p => p.feature === props.initialFeature)?.method) ||
+      history.find(s => s.feature === props.initialFeature)?.method) ||
     methods[0] ||
     '';
   const [method, setMethod] = useState(initialMethod);

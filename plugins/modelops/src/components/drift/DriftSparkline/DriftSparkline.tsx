@@ -7,6 +7,10 @@ import { formatDriftValue } from '../../../drift/driftStatus';
 export interface DriftSparklineProps {
   feature: string;
   points: ReadonlyArray<DriftSeriesPoint>;
+  /** Windows in the history when `points` is down-sampled (the label counts them). */
+  windows?: number;
+  /** Drifted windows in the history when `points` is down-sampled. */
+  driftedWindows?: number;
   width?: number;
   height?: number;
 }
@@ -41,9 +45,9 @@ export function DriftSparkline(props: DriftSparklineProps) {
     <span
       role="img"
       aria-label={`${feature}: ${
-        values.length
+        props.windows ?? values.length
       } windows, latest ${formatDriftValue(last.value)}, ${
-        values.filter(p => p.drift).length
+        props.driftedWindows ?? values.filter(p => p.drift).length
       } drifted`}
       style={{ display: 'inline-block', width, height }}
     >

@@ -15,6 +15,7 @@ function api(getStatus: DriftApi['getStatus']): DriftApi {
     listRuns: jest.fn(),
     getRun: jest.fn(),
     getHistory: jest.fn(),
+    getHistorySeries: jest.fn(),
     getReference: jest.fn(),
   };
 }

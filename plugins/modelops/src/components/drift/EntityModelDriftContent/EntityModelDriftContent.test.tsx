@@ -9,6 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { creditDefaultScorer } from '../../../__fixtures__/models';
 import {
   driftHistory,
+  driftHistorySeriesResponse,
   driftingStatus,
   driftReference,
   latestRun,
@@ -31,6 +32,7 @@ function mockApi(overrides: Partial<DriftApi> = {}): jest.Mocked<DriftApi> {
       [latestRun, previousRun].find(r => r.runId === runId),
     ),
     getHistory: jest.fn(async () => driftHistory),
+    getHistorySeries: jest.fn(async () => driftHistorySeriesResponse),
     getReference: jest.fn(async () => driftReference),
     ...overrides,
   } as jest.Mocked<DriftApi>;
@@ -72,11 +74,9 @@ describe('EntityModelDriftContent', () => {
       screen.getByText(/Reference: 2,000 rows of model version 3\.2\.0/),
     ).toBeInTheDocument();
 
-    // History of 90 days; runs of the same range.
-    const from = new Date(
-      Date.parse('2026-11-22T12:00:00Z') - 90 * 24 * 3600_000,
-    ).toISOString();
-    expect(api.getHistory).toHaveBeenCalledWith(
+    // History of 90 days (from the start of that UTC day, a stable URL); runs of the same range.
+    const from = '2026-08-24T00:00:00.000Z';
+    expect(api.getHistorySeries).toHaveBeenCalledWith(
       'model:default/credit-default-scorer',
       { from },
     );
@@ -158,7 +158,10 @@ describe('EntityModelDriftContent', () => {
         reference: null,
         lastRun: null,
       })),
-      getHistory: jest.fn(async () => []),
+      getHistorySeries: jest.fn(async () => ({
+        ...driftHistorySeriesResponse,
+        series: [],
+      })),
       listRuns: jest.fn(async () => ({ items: [] })),
     });
     await render(api);
@@ -195,7 +198,9 @@ describe('EntityModelDriftContent', () => {
     );
     const error = await ResponseError.fromResponse(response);
     await render(
-      mockApi({ getHistory: jest.fn(async () => Promise.reject(error)) }),
+      mockApi({
+        getHistorySeries: jest.fn(async () => Promise.reject(error)),
+      }),
     );
     expect(
       await screen.findByText(
