@@ -25,7 +25,9 @@ export function createProgram(): Command {
     .description(
       'ModelOps for Backstage: validate Model entities and compute drift reports.',
     )
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Options after a subcommand belong to it (`drift profile --db …` is not `drift --db …`).
+    .enablePositionalOptions();
   registerValidateCommand(program);
   registerDriftCommand(program);
   registerScoreCommand(program);

@@ -7,13 +7,8 @@ import {
   DriftMethod,
   DriftSettings,
   DriftSettingsError,
-  entityRefOf,
-  isModelEntity,
-  modelDriftSettings,
   parseDriftSettings,
 } from '@modelops/plugin-modelops-common';
-import fs from 'node:fs/promises';
-import { parseAllDocuments } from 'yaml';
 import { CsvInputError } from './drift/csvColumns';
 import { readDriftInput } from './drift/columns';
 import { formatDriftTable } from './drift/report';
@@ -23,11 +18,26 @@ import {
   DriftPushOptions,
   pushDriftReport,
 } from './drift/push';
+import {
+  addDatabaseOptions,
+  DatabaseFlags,
+  databaseFlagProblems,
+  databaseRunId,
+  driftFromDatabase,
+  givenSourceFlags,
+} from './drift/sql/databaseDrift';
+import { DatabaseInputError } from './drift/sql/pushdown';
+import { registerDriftProfileCommand } from './driftProfile';
+import { readModelSettings } from './drift/modelSettings';
+
+export { readModelSettings };
 
 /** Options of `modelops drift`. */
-export interface DriftCommandOptions {
-  reference: string;
-  current: string;
+export interface DriftCommandOptions extends DatabaseFlags {
+  /** Reference CSV (not with --db). */
+  reference?: string;
+  /** Current CSV (not with --db). */
+  current?: string;
   categorical?: string[];
   format?: 'table' | 'json';
   method?: DriftMethod;
@@ -59,7 +69,46 @@ export const EXIT_PUSH_ERROR = 3;
 export const EXIT_INPUT_ERROR = 2;
 
 /**
- * Runs `modelops drift`: reads both CSV files, computes the drift report and prints it.
+ * Checks which input the flags name: two CSV files, or --db with a reference and a current
+ * source. Returns the problems (each names a flag).
+ */
+export function driftInputProblems(opts: DriftCommandOptions): string[] {
+  if (opts.db !== undefined) {
+    const problems: string[] = [];
+    for (const [flag, value] of [
+      ['--reference', opts.reference],
+      ['--current', opts.current],
+    ] as const) {
+      if (value !== undefined)
+        problems.push(
+          `${flag} reads a CSV file; with --db give ${flag}-sql "<SELECT …>" or ${flag}-table <name>`,
+        );
+    }
+    return [...problems, ...databaseFlagProblems(opts, true)];
+  }
+  const dbOnly = givenSourceFlags(opts);
+  if (dbOnly.length > 0) {
+    return [
+      `${dbOnly.join(', ')} ${
+        dbOnly.length > 1 ? 'need' : 'needs'
+      } --db <connection> (postgresql://user@host/db, sqlite:<file>)`,
+    ];
+  }
+  const problems: string[] = [];
+  if (opts.reference === undefined)
+    problems.push(
+      '--reference <file> is required (or --db with --reference-sql / --reference-table)',
+    );
+  if (opts.current === undefined)
+    problems.push(
+      '--current <file> is required (or --db with --current-sql / --current-table)',
+    );
+  return problems;
+}
+
+/**
+ * Runs `modelops drift`: reads both CSV files (or, with --db, computes the statistics inside the
+ * database), computes the drift report and prints it.
  * Returns the exit code: 0, 1 (dataset drift with --fail-on-drift) or 2 (bad input).
  */
 export async function runDrift(
@@ -68,7 +117,13 @@ export async function runDrift(
   err: (line: string) => void = l => process.stderr.write(`${l}\n`),
 ): Promise<number> {
   let result: DatasetDriftResult;
+  let runIdSeed: string | undefined;
   let model: { ref: string; settings: DriftSettings } | undefined;
+  const inputProblems = driftInputProblems(opts);
+  if (inputProblems.length > 0) {
+    for (const p of inputProblems) err(`modelops drift: ${p}`);
+    return EXIT_INPUT_ERROR;
+  }
   if (opts.entity) {
     try {
       model = await readModelSettings(opts.entity, opts.model);
@@ -97,34 +152,52 @@ export async function runDrift(
       },
       '',
     );
-    let input = await readDriftInput(
-      opts.reference,
-      opts.current,
-      opts.categorical ?? [],
-    );
-    // Features the model declares categorical are read as strings, as the portal reads them.
-    const declared = declaredCategorical(model?.settings).filter(
-      name => input.kinds[name] === 'numeric',
-    );
-    if (declared.length > 0) {
-      input = await readDriftInput(opts.reference, opts.current, [
-        ...(opts.categorical ?? []),
-        ...declared,
-      ]);
+    if (opts.db !== undefined) {
+      // The statistics are computed inside the database; only aggregates come back.
+      ({ result, runIdSeed } = await driftFromDatabase(
+        { ...opts, db: opts.db },
+        {
+          settings: model?.settings,
+          ...overrides,
+          categoricalColumns: opts.categorical,
+        },
+      ));
+    } else {
+      const referenceFile = opts.reference!;
+      const currentFile = opts.current!;
+      let input = await readDriftInput(
+        referenceFile,
+        currentFile,
+        opts.categorical ?? [],
+      );
+      // Features the model declares categorical are read as strings, as the portal reads them.
+      const declared = declaredCategorical(model?.settings).filter(
+        name => input.kinds[name] === 'numeric',
+      );
+      if (declared.length > 0) {
+        input = await readDriftInput(referenceFile, currentFile, [
+          ...(opts.categorical ?? []),
+          ...declared,
+        ]);
+      }
+      // As the portal: the model's settings, then the engine's defaults; flags override both.
+      result = computeDrift(input.reference, input.current, {
+        settings: model?.settings,
+        ...overrides,
+        kinds: input.kinds,
+      });
     }
-    // As the portal: the model's settings, then the engine's defaults; flags override both.
-    result = computeDrift(input.reference, input.current, {
-      settings: model?.settings,
-      ...overrides,
-      kinds: input.kinds,
-    });
   } catch (e: any) {
     if (e instanceof DriftSettingsError) {
       for (const p of e.problems)
         err(`modelops drift: --${kebab(p.path)} ${p.message}`);
       return EXIT_INPUT_ERROR;
     }
-    if (e instanceof CsvInputError || e instanceof DriftInputError) {
+    if (
+      e instanceof CsvInputError ||
+      e instanceof DriftInputError ||
+      e instanceof DatabaseInputError
+    ) {
       err(`modelops drift: ${e.message}`);
       return EXIT_INPUT_ERROR;
     }
@@ -143,7 +216,10 @@ export async function runDrift(
   if (opts.push) {
     try {
       const runId =
-        opts.runId ?? (await defaultRunId(opts.reference, opts.current));
+        opts.runId ??
+        (runIdSeed !== undefined
+          ? databaseRunId(runIdSeed, result)
+          : await defaultRunId(opts.reference!, opts.current!));
       const pushed = await pushDriftReport(result, {
         model: modelRef!,
         url: opts.url ?? process.env.MODELOPS_URL ?? 'http://localhost:7007',
@@ -178,50 +254,12 @@ function declaredCategorical(settings: DriftSettings | undefined): string[] {
   return [...new Set([...(settings.categorical ?? []), ...byFeature])];
 }
 
-/**
- * Reads the Model entity of a catalog-info.yaml (the one named by `model` when the file holds
- * several) and its validated drift settings.
- */
-export async function readModelSettings(
-  file: string,
-  model?: string,
-): Promise<{ ref: string; settings: DriftSettings }> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (e: any) {
-    throw new Error(
-      `${file}: cannot read file (${e.code ?? e.message}); check the path`,
-    );
-  }
-  const models = parseAllDocuments(text)
-    .map(doc => (doc.errors.length ? undefined : doc.toJS()))
-    .filter(v => v && typeof v === 'object' && isModelEntity(v));
-  const wanted = model?.toLocaleLowerCase('en-US');
-  const matching = wanted
-    ? models.filter(m => entityRefOf(m) === wanted)
-    : models;
-  if (matching.length !== 1) {
-    const found = models.map(m => entityRefOf(m)).join(', ') || 'none';
-    throw new Error(
-      matching.length === 0
-        ? `${file}: no Model entity${
-            wanted ? ` ${wanted}` : ''
-          } (found: ${found})`
-        : `${file} has several Model entities (${found}); choose one with --model`,
-    );
-  }
-  return {
-    ref: entityRefOf(matching[0]),
-    settings: modelDriftSettings(matching[0]),
-  };
-}
-
 function kebab(name: string): string {
   return name.replace(/[A-Z]/g, c => `-${c.toLowerCase()}`);
 }
 
-function parseNumberOption(flag: string) {
+/** Parses a number flag (commander `argParser`). */
+export function parseNumberOption(flag: string) {
   return (value: string) => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n)) {
@@ -231,15 +269,19 @@ function parseNumberOption(flag: string) {
   };
 }
 
-/** Registers `modelops drift`. */
+/** Registers `modelops drift` and `modelops drift profile`. */
 export function registerDriftCommand(program: Command) {
-  program
+  const drift = program
     .command('drift')
     .description(
-      'Compare a current CSV window with a reference CSV: per-feature KS, chi-square, Wasserstein, PSI and Jensen-Shannon, and a dataset drift verdict.',
+      'Compare a current window with a reference (CSV files, or inside a database with --db): per-feature KS, chi-square, Wasserstein, PSI and Jensen-Shannon, and a dataset drift verdict.',
     )
-    .requiredOption('--reference <file>', 'reference CSV (header row required)')
-    .requiredOption('--current <file>', 'current CSV with the same columns')
+    .option('--reference <file>', 'reference CSV (header row required)')
+    .option('--current <file>', 'current CSV with the same columns');
+  addDatabaseOptions(drift, true);
+  // `drift profile --db …`: the options after `profile` belong to the subcommand.
+  drift
+    .enablePositionalOptions()
     .option(
       '--categorical <columns>',
       'comma-separated columns to treat as categorical even if numeric',
@@ -291,7 +333,7 @@ export function registerDriftCommand(program: Command) {
     )
     .option(
       '--run-id <id>',
-      'idempotency key of the run (default: a hash of both files)',
+      'idempotency key of the run (default: a hash of both files, or with --db of the queries and the report)',
     )
     .option('--window-start <iso>', 'start of the current window (ISO 8601)')
     .option(
@@ -312,4 +354,5 @@ export function registerDriftCommand(program: Command) {
       }
       process.exitCode = await runDrift(opts);
     });
+  registerDriftProfileCommand(drift);
 }

@@ -251,34 +251,74 @@ function finish(
   return { ...base, method, value, threshold, drift };
 }
 
-function compareNumeric(
-  profile: NumericFeatureProfile,
-  column: ArrayLike<FeatureValue>,
+/** What a numeric comparison needs from the reference profile. */
+export interface NumericReferenceSummary {
+  name: string;
+  /** Non-missing (finite) reference values. */
+  n: number;
+  missing: number;
+  /** Population standard deviation; null when n = 0. */
+  std: number | null;
+  /** Reference counts in the decile bins. */
+  binCounts: readonly number[];
+  /** The reference has at most `discreteMaxDistinct` distinct values. */
+  discrete: boolean;
+  /** KS and Wasserstein were computed from a quantile sketch of the reference. */
+  approximate?: boolean;
+}
+
+/**
+ * Sufficient statistics of the comparison of a numeric feature's current window with its
+ * reference, when both sides have values: everything the metrics are computed from.
+ */
+export interface NumericComparisonStatistics {
+  /** max over the union of values of ｜i/n_r − j/n_c｜ (i, j: values ≤ x on each side). */
+  ksStatistic: number;
+  /** Σ ｜F_r − F_c｜·(x_(k+1) − x_k) over consecutive distinct values of the union. */
+  wasserstein: number;
+  /** Current counts in the reference's decile bins. */
+  currentBinCounts: number[];
+  /**
+   * Discrete features: counts per value on each side, over the union of both sides' values
+   * in ascending order.
+   */
+  discreteCounts?: { reference: number[]; current: number[] };
+}
+
+/**
+ * Result of a numeric feature from its sufficient statistics (`statistics` undefined when a
+ * side has no values). The in-memory comparison and the database pushdown both end here.
+ */
+export function numericFeatureResult(
+  reference: NumericReferenceSummary,
+  current: { n: number; missing: number },
+  statistics: NumericComparisonStatistics | undefined,
   resolved: ResolvedDriftSettings,
 ): FeatureDriftResult {
-  const current = extractNumeric(column, profile.name, 'current');
-  const cur = current.sorted;
-  const nCurrent = cur.length;
+  const nCurrent = current.n;
   let metrics: NumericDriftMetrics;
-  let currentBinCounts: number[] | undefined;
-  if (profile.n > 0 && nCurrent > 0) {
-    const ref = referenceValuesArray(profile.values);
-    const ks = ksTest(ksStatistic(ref, cur), profile.n, nCurrent);
-    const wasserstein = wassersteinDistance(ref, cur);
-    currentBinCounts = binCountsSorted(cur, profile.edges);
+  if (statistics && reference.n > 0 && nCurrent > 0) {
+    const ks = ksTest(statistics.ksStatistic, reference.n, nCurrent);
+    const wasserstein = statistics.wasserstein;
     metrics = {
       ks,
       wasserstein,
-      wassersteinNormed: wasserstein / Math.max(profile.std ?? 0, 0.001),
-      ...distributionMetrics(profile.binCounts, currentBinCounts),
+      wassersteinNormed: wasserstein / Math.max(reference.std ?? 0, 0.001),
+      ...distributionMetrics(
+        reference.binCounts as number[],
+        statistics.currentBinCounts,
+      ),
     };
-    if (profile.discrete) {
-      const { ref: rc, cur: cc } = discreteCounts(
-        profile.discrete.values,
-        profile.discrete.counts,
-        cur,
+    if (reference.discrete) {
+      if (!statistics.discreteCounts) {
+        throw new RangeError(
+          `feature "${reference.name}" is discrete: discreteCounts are needed`,
+        );
+      }
+      metrics.discrete = distributionMetrics(
+        statistics.discreteCounts.reference,
+        statistics.discreteCounts.current,
       );
-      metrics.discrete = distributionMetrics(rc, cc);
     }
   } else {
     metrics = {
@@ -287,33 +327,77 @@ function compareNumeric(
       wassersteinNormed: null,
       ...NULL_DISTRIBUTION,
     };
-    if (profile.discrete) metrics.discrete = { ...NULL_DISTRIBUTION };
+    if (reference.discrete) metrics.discrete = { ...NULL_DISTRIBUTION };
   }
   const result = finish(
     {
-      name: profile.name,
+      name: reference.name,
       kind: 'numeric',
-      status: statusOf(profile.n, nCurrent, resolved),
-      nReference: profile.n,
+      status: statusOf(reference.n, nCurrent, resolved),
+      nReference: reference.n,
       nCurrent,
-      missingReference: profile.missing,
+      missingReference: reference.missing,
       missingCurrent: current.missing,
       metrics,
     },
-    profile.discrete !== undefined,
+    reference.discrete,
     resolved,
   );
-  if (profile.values.type === 'sketch') result.approximate = true;
-  if (currentBinCounts) result.currentBinCounts = currentBinCounts;
+  if (reference.approximate) result.approximate = true;
+  if (statistics && reference.n > 0 && nCurrent > 0)
+    result.currentBinCounts = statistics.currentBinCounts;
   return result;
 }
 
-function compareCategorical(
-  profile: CategoricalFeatureProfile,
+function compareNumeric(
+  profile: NumericFeatureProfile,
   column: ArrayLike<FeatureValue>,
   resolved: ResolvedDriftSettings,
 ): FeatureDriftResult {
-  const current = extractCategorical(column);
+  const current = extractNumeric(column, profile.name, 'current');
+  const cur = current.sorted;
+  let statistics: NumericComparisonStatistics | undefined;
+  if (profile.n > 0 && cur.length > 0) {
+    const ref = referenceValuesArray(profile.values);
+    statistics = {
+      ksStatistic: ksStatistic(ref, cur),
+      wasserstein: wassersteinDistance(ref, cur),
+      currentBinCounts: binCountsSorted(cur, profile.edges),
+    };
+    if (profile.discrete) {
+      const { ref: rc, cur: cc } = discreteCounts(
+        profile.discrete.values,
+        profile.discrete.counts,
+        cur,
+      );
+      statistics.discreteCounts = { reference: rc, current: cc };
+    }
+  }
+  return numericFeatureResult(
+    {
+      name: profile.name,
+      n: profile.n,
+      missing: profile.missing,
+      std: profile.std,
+      binCounts: profile.binCounts,
+      discrete: profile.discrete !== undefined,
+      approximate: profile.values.type === 'sketch',
+    },
+    { n: cur.length, missing: current.missing },
+    statistics,
+    resolved,
+  );
+}
+
+/**
+ * Result of a categorical feature from the reference profile and the current window's
+ * category counts (keys as strings, missing values excluded).
+ */
+export function categoricalFeatureResult(
+  profile: CategoricalFeatureProfile,
+  current: { counts: ReadonlyMap<string, number>; n: number; missing: number },
+  resolved: ResolvedDriftSettings,
+): FeatureDriftResult {
   const refCounts = [...profile.counts];
   const curCounts: number[] = [];
   const index = new Map<string, number>();
@@ -351,7 +435,43 @@ function compareCategorical(
   return result;
 }
 
-function resolveOptions(options: DriftOptions): ResolvedDriftSettings {
+function compareCategorical(
+  profile: CategoricalFeatureProfile,
+  column: ArrayLike<FeatureValue>,
+  resolved: ResolvedDriftSettings,
+): FeatureDriftResult {
+  return categoricalFeatureResult(
+    profile,
+    extractCategorical(column),
+    resolved,
+  );
+}
+
+/** The dataset verdict over per-feature results. */
+export function summarizeDrift(
+  features: FeatureDriftResult[],
+  resolved: ResolvedDriftSettings,
+): DatasetDriftResult {
+  const evaluated = features.filter(f => f.status === 'ok');
+  const nDrifted = evaluated.filter(f => f.drift).length;
+  const driftShare = evaluated.length > 0 ? nDrifted / evaluated.length : 0;
+  return {
+    features,
+    driftShare,
+    datasetDrift:
+      evaluated.length > 0 && driftShare >= resolved.datasetDriftShare,
+    status: evaluated.length > 0 ? 'ok' : 'insufficient-data',
+    nFeatures: features.length,
+    nEvaluated: evaluated.length,
+    nDrifted,
+    datasetDriftShare: resolved.datasetDriftShare,
+  };
+}
+
+/** Resolves per-call options (with the model settings under `settings`) to the settings in force. */
+export function resolveDriftOptions(
+  options: DriftOptions,
+): ResolvedDriftSettings {
   const { settings, ...overrides } = options;
   return resolveDriftSettings(
     mergeDriftSettings(settings, overrides as DriftSettings),
@@ -375,7 +495,7 @@ export function compareToProfile(
       `not a reference profile (expected format "${REFERENCE_PROFILE_FORMAT}" version 1)`,
     );
   }
-  const resolved = resolveOptions(options);
+  const resolved = resolveDriftOptions(options);
   const missingColumns = profile.features
     .filter(f => !(f.name in current))
     .map(f => f.name);
@@ -396,20 +516,7 @@ export function compareToProfile(
         : compareCategorical(feature, column, resolved),
     );
   }
-  const evaluated = features.filter(f => f.status === 'ok');
-  const nDrifted = evaluated.filter(f => f.drift).length;
-  const driftShare = evaluated.length > 0 ? nDrifted / evaluated.length : 0;
-  return {
-    features,
-    driftShare,
-    datasetDrift:
-      evaluated.length > 0 && driftShare >= resolved.datasetDriftShare,
-    status: evaluated.length > 0 ? 'ok' : 'insufficient-data',
-    nFeatures: features.length,
-    nEvaluated: evaluated.length,
-    nDrifted,
-    datasetDriftShare: resolved.datasetDriftShare,
-  };
+  return summarizeDrift(features, resolved);
 }
 
 /**

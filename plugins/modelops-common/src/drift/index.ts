@@ -22,6 +22,25 @@ export type {
   ReferenceProfileProblem,
 } from './profileSchema';
 export { compareToProfile, computeDrift } from './compare';
+export {
+  binCountsFromBelow,
+  categoricalFeatureProfile,
+  categoryCountsOf,
+  decileEdgesOf,
+  decileRanks,
+  driftFromStatistics,
+  isDiscreteReference,
+  referenceProfileOf,
+  referenceValuesPlan,
+  sketchRank,
+} from './featureStatistics';
+export type {
+  CategoricalFeatureStatistics,
+  CategoryCounts,
+  FeatureStatistics,
+  NumericComparisonStatistics,
+  NumericFeatureStatistics,
+} from './featureStatistics';
 export type {
   CategoricalDriftMetrics,
   ComputeDriftOptions,

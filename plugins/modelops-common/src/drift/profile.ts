@@ -105,6 +105,51 @@ export interface ReferenceProfileOptions {
 const DEFAULT_MAX_EXACT_VALUES = 200000;
 const DEFAULT_SKETCH_SIZE = 100000;
 
+/**
+ * How a numeric profile keeps the reference values of `n` finite values: all of them
+ * (`exact`) up to `maxExactValues` (at least 10 000), else a quantile sketch of `size` points.
+ */
+export function referenceValuesPlan(
+  n: number,
+  options: { maxExactValues?: number; sketchSize?: number } = {},
+): { type: 'exact' } | { type: 'sketch'; size: number } {
+  const maxExact = Math.max(
+    options.maxExactValues ?? DEFAULT_MAX_EXACT_VALUES,
+    10000,
+  );
+  if (n <= maxExact) return { type: 'exact' };
+  return {
+    type: 'sketch',
+    size: Math.max(1, Math.floor(options.sketchSize ?? DEFAULT_SKETCH_SIZE)),
+  };
+}
+
+/** 0-based rank of sketch point `k` of `size` points over `n` sorted values. */
+export function sketchRank(k: number, n: number, size: number): number {
+  return Math.floor(((k + 0.5) * n) / size);
+}
+
+/** Whether a numeric reference with `distinctCount` distinct values of `n` is discrete. */
+export function isDiscreteReference(
+  n: number,
+  distinctCount: number,
+  discreteMaxDistinct: number = DRIFT_DEFAULTS.discreteMaxDistinct,
+): boolean {
+  return n > 0 && distinctCount <= discreteMaxDistinct;
+}
+
+/** A reference profile of the given features (the current format and version). */
+export function referenceProfileOf(
+  features: FeatureProfile[],
+): ReferenceProfile {
+  return {
+    format: REFERENCE_PROFILE_FORMAT,
+    version: 1,
+    discreteMaxDistinct: DRIFT_DEFAULTS.discreteMaxDistinct,
+    features,
+  };
+}
+
 /** Resolves the kind of a feature from options, settings and (last) the data. */
 export function resolveFeatureKind(
   name: string,
@@ -138,10 +183,6 @@ export function numericFeatureProfile(
   } = {},
 ): NumericFeatureProfile {
   const n = sorted.length;
-  const maxExact = Math.max(
-    options.maxExactValues ?? DEFAULT_MAX_EXACT_VALUES,
-    10000,
-  );
   const discreteMax =
     options.discreteMaxDistinct ?? DRIFT_DEFAULTS.discreteMaxDistinct;
   let distinctCount = 0;
@@ -174,16 +215,14 @@ export function numericFeatureProfile(
   }
   const edges = n > 0 ? decileEdges(sorted) : [];
   let values: ReferenceValues;
-  if (n <= maxExact) {
+  const plan = referenceValuesPlan(n, options);
+  if (plan.type === 'exact') {
     values = { type: 'exact', sorted: Array.from(sorted) };
   } else {
-    const size = Math.max(
-      1,
-      Math.floor(options.sketchSize ?? DEFAULT_SKETCH_SIZE),
-    );
+    const size = plan.size;
     const points = new Array<number>(size);
     for (let k = 0; k < size; k += 1)
-      points[k] = sorted[Math.floor(((k + 0.5) * n) / size)];
+      points[k] = sorted[sketchRank(k, n, size)];
     values = { type: 'sketch', points, maxEcdfError: 1 / (2 * size) };
   }
   const profile: NumericFeatureProfile = {
@@ -200,7 +239,7 @@ export function numericFeatureProfile(
     binCounts: binCountsSorted(sorted, edges),
     values,
   };
-  if (n > 0 && distinctCount <= discreteMax) {
+  if (isDiscreteReference(n, distinctCount, discreteMax)) {
     profile.discrete = { values: discreteValues, counts: discreteCounts };
   }
   return profile;
@@ -262,10 +301,5 @@ export function buildReferenceProfile(
       );
     }
   }
-  return {
-    format: REFERENCE_PROFILE_FORMAT,
-    version: 1,
-    discreteMaxDistinct: DRIFT_DEFAULTS.discreteMaxDistinct,
-    features,
-  };
+  return referenceProfileOf(features);
 }

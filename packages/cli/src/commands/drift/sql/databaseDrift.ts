@@ -1,0 +1,233 @@
+/*
+ * The `--db` side of `modelops drift` and `modelops drift profile`: checks the flags, opens the
+ * database read-only, runs the pushdown and closes it. Every failure is a DatabaseInputError
+ * whose message names the flag and never holds the connection's password.
+ */
+import { createHash } from 'node:crypto';
+import { Command } from 'commander';
+import {
+  DatasetDriftResult,
+  ReferenceProfile,
+} from '@modelops/plugin-modelops-common';
+import { openDatabase, redactConnection, scrubPassword } from './connection';
+import { withSession } from './dialects';
+import {
+  buildProfileInDatabase,
+  computeDriftInDatabase,
+  DatabaseDriftOptions,
+  DatabaseInputError,
+  DatabaseProfileOptions,
+} from './pushdown';
+import { checkSourceFlags, resolveSideSource } from './sources';
+
+/** The database flags of `modelops drift` / `modelops drift profile`. */
+export interface DatabaseFlags {
+  db?: string;
+  referenceSql?: string;
+  referenceTable?: string;
+  referenceWhere?: string;
+  currentSql?: string;
+  currentTable?: string;
+  currentWhere?: string;
+  where?: string;
+}
+
+const SOURCE_FLAGS: [keyof DatabaseFlags, string][] = [
+  ['referenceSql', '--reference-sql'],
+  ['referenceTable', '--reference-table'],
+  ['referenceWhere', '--reference-where'],
+  ['currentSql', '--current-sql'],
+  ['currentTable', '--current-table'],
+  ['currentWhere', '--current-where'],
+  ['where', '--where'],
+];
+
+/** The database-source flags given (for "needs --db" messages). */
+export function givenSourceFlags(flags: DatabaseFlags): string[] {
+  return SOURCE_FLAGS.filter(([k]) => flags[k] !== undefined).map(([, f]) => f);
+}
+
+/** Problems with the combination of database flags; `current` false for profiles. */
+export function databaseFlagProblems(
+  flags: DatabaseFlags,
+  current: boolean,
+): string[] {
+  const problems = checkSourceFlags({
+    reference: {
+      sql: flags.referenceSql,
+      table: flags.referenceTable,
+      where: flags.referenceWhere,
+    },
+    current: current
+      ? {
+          sql: flags.currentSql,
+          table: flags.currentTable,
+          where: flags.currentWhere,
+        }
+      : undefined,
+    where: flags.where,
+  });
+  if (!current) {
+    for (const f of ['currentSql', 'currentTable', 'currentWhere'] as const) {
+      if (flags[f] !== undefined)
+        problems.push(
+          `${
+            SOURCE_FLAGS.find(([k]) => k === f)![1]
+          } has no use in drift profile (a profile is of the reference only)`,
+        );
+    }
+  }
+  return problems;
+}
+
+async function inDatabase<T>(
+  db: string,
+  fn: (knex: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+): Promise<T> {
+  let knex;
+  try {
+    knex = await openDatabase(db);
+  } catch (e: any) {
+    if (e instanceof DatabaseInputError) throw e;
+    throw new DatabaseInputError(
+      `--db: cannot open ${redactConnection(db)}: ${scrubPassword(
+        String(e?.message ?? e),
+        db,
+      )}`,
+    );
+  }
+  try {
+    return await fn(knex);
+  } catch (e: any) {
+    const message = scrubPassword(String(e?.message ?? e), db);
+    throw new DatabaseInputError(
+      e instanceof DatabaseInputError ? message : `--db: ${message}`,
+    );
+  } finally {
+    await knex.destroy().catch(() => {});
+  }
+}
+
+/** Runs the drift pushdown for the command line. */
+export async function driftFromDatabase(
+  flags: DatabaseFlags & { db: string },
+  options: DatabaseDriftOptions,
+): Promise<{ result: DatasetDriftResult; runIdSeed: string }> {
+  return inDatabase(flags.db, knex =>
+    withSession(knex, async session => {
+      const reference = await resolveSideSource(
+        session,
+        'reference',
+        {
+          sql: flags.referenceSql,
+          table: flags.referenceTable,
+          where: flags.referenceWhere,
+        },
+        flags.where,
+      );
+      const current = await resolveSideSource(
+        session,
+        'current',
+        {
+          sql: flags.currentSql,
+          table: flags.currentTable,
+          where: flags.currentWhere,
+        },
+        flags.where,
+      );
+      const result = await computeDriftInDatabase(
+        session,
+        reference,
+        current,
+        options,
+      );
+      return {
+        result,
+        runIdSeed: [
+          redactConnection(flags.db),
+          reference.select,
+          current.select,
+        ].join('\0'),
+      };
+    }),
+  );
+}
+
+/** Builds a reference profile in the database for the command line. */
+export async function profileFromDatabase(
+  flags: DatabaseFlags & { db: string },
+  options: DatabaseProfileOptions,
+): Promise<ReferenceProfile> {
+  return inDatabase(flags.db, knex =>
+    withSession(knex, async session => {
+      const reference = await resolveSideSource(
+        session,
+        'reference',
+        {
+          sql: flags.referenceSql,
+          table: flags.referenceTable,
+          where: flags.referenceWhere,
+        },
+        flags.where,
+      );
+      return buildProfileInDatabase(session, reference, options);
+    }),
+  );
+}
+
+/**
+ * Default run id of a database run: a hash of the connection (without password), both SELECTs
+ * and the report, so pushing the same window of the same data again records nothing new.
+ */
+export function databaseRunId(
+  seed: string,
+  result: DatasetDriftResult,
+): string {
+  const hash = createHash('sha256');
+  hash.update(seed);
+  hash.update('\0');
+  hash.update(JSON.stringify(result));
+  return `cli-db-${hash.digest('hex').slice(0, 20)}`;
+}
+
+/** Adds the database flags shared by `modelops drift` and `modelops drift profile`. */
+export function addDatabaseOptions(
+  command: Command,
+  current: boolean,
+): Command {
+  command
+    .option(
+      '--db <connection>',
+      'compute inside a database: postgresql://user:password@host:5432/db, or sqlite:<file> (password also from PGPASSWORD)',
+    )
+    .option(
+      '--reference-sql <select>',
+      'with --db: the reference rows, a SELECT (run as a subquery, read-only)',
+    )
+    .option(
+      '--reference-table <name>',
+      'with --db: the reference table or view (schema.table)',
+    )
+    .option(
+      '--reference-where <condition>',
+      'with --reference-table: SQL condition on its rows',
+    );
+  if (current) {
+    command
+      .option(
+        '--current-sql <select>',
+        'with --db: the current rows, a SELECT with the same columns',
+      )
+      .option('--current-table <name>', 'with --db: the current table or view')
+      .option(
+        '--current-where <condition>',
+        'with --current-table: SQL condition on its rows',
+      );
+  }
+  return command.option(
+    '--where <condition>',
+    current
+      ? 'with --reference-table / --current-table: SQL condition applied to both tables'
+      : 'with --reference-table: SQL condition on its rows',
+  );
+}
