@@ -9,7 +9,8 @@
 #   ./scripts/test.sh --no-adoption # skip the adoption test (scripts/adoption-test.sh; ~8.5 minutes)
 #
 # Needs: Node 20+, a PostgreSQL server the current user can reach (default postgresql://postgres@127.0.0.1:5432/postgres,
-# override with MODELOPS_TEST_PG; a local Debian cluster that is down is started), and Debian's chromium for the
+# override with MODELOPS_TEST_PG; a local Debian cluster that is down is started), a Redis server (default
+# redis://127.0.0.1:6379, override with MODELOPS_TEST_REDIS; a local redis-server that is down is started), and Debian's chromium for the
 # browser test (installed with apt-get when missing and running as root; or set CHROMIUM_PATH), and Debian's mkdocs
 # for the TechDocs scenario (installed the same way).
 set -euo pipefail
@@ -55,6 +56,15 @@ if command -v pg_lsclusters >/dev/null 2>&1; then
 fi
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$MODELOPS_TEST_PG"
+# Redis for the shared-cache tests (backend.cache store: redis); a local redis-server that is down is started.
+export MODELOPS_TEST_REDIS="${MODELOPS_TEST_REDIS:-redis://127.0.0.1:6379}"
+if command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1 \
+  && ! redis-cli -u "$MODELOPS_TEST_REDIS" ping >/dev/null 2>&1; then
+  echo "==> starting redis-server"
+  redis-server --bind 127.0.0.1 --port "$(node -e 'console.log(new URL(process.argv[1]).port || 6379)' "$MODELOPS_TEST_REDIS")" \
+    --save '' --appendonly no --daemonize yes >/dev/null || true
+  for _ in $(seq 1 10); do redis-cli -u "$MODELOPS_TEST_REDIS" ping >/dev/null 2>&1 && break; sleep 1; done
+fi
 if ! node -e "
   const { Client } = require('pg');
   const c = new Client({ connectionString: process.env.MODELOPS_TEST_PG, connectionTimeoutMillis: 3000 });

@@ -200,6 +200,8 @@ export const modelopsPlugin = createBackendPlugin({
           maxExemptionDays: scorecardSettings.maxExemptionDays,
           exemptionApprovers: scorecardSettings.exemptionApprovers,
           retentionDays: scorecardSettings.snapshots.retentionDays,
+          // Model results and team answers, shared by replicas (backend.cache).
+          cache,
         });
         const drift = new DriftService({
           store: stores.drift,

@@ -65,7 +65,7 @@ export class ApprovalService {
        */
       readiness?: (modelRef: string) => Promise<ModelScorecardResult>;
       /** Called after a promotion is recorded (the composition root drops cached scorecards). */
-      onPromoted?: () => void;
+      onPromoted?: () => void | Promise<void>;
       appBaseUrl?: string;
       now?: () => Date;
     },
@@ -474,7 +474,7 @@ export class ApprovalService {
       now: this.now(),
     });
     // The readiness check above cached an evaluation without this promotion.
-    if (recorded.created) this.deps.onPromoted?.();
+    if (recorded.created) await this.deps.onPromoted?.();
     return recorded;
   }
 

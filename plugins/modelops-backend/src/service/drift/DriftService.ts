@@ -106,7 +106,7 @@ export class DriftService {
       notifier?: ModelopsNotifier;
       appBaseUrl?: string;
       /** Called after an acknowledgement (the composition root drops cached scorecards). */
-      onAcknowledged?: () => void;
+      onAcknowledged?: () => void | Promise<void>;
       /** The plugin's cache service: computed chart histories, shared by replicas. */
       cache?: CacheService;
     },
@@ -444,7 +444,7 @@ export class DriftService {
         at: now.toISOString(),
       },
     );
-    this.deps.onAcknowledged?.();
+    await this.deps.onAcknowledged?.();
     return run;
   }
 

@@ -1,4 +1,8 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -24,6 +28,8 @@ import type {
 } from '../../database/ScorecardStore';
 import type { Caller } from '../callers';
 import { catalogUserGroups } from '../catalogUsers';
+import { versionedEtag } from '../conditionalResponses';
+import { ScorecardCache } from './ScorecardCache';
 import { groupNodeOf, ScorecardFactsLoader } from './ScorecardFactsLoader';
 import { TtlCache } from './TtlCache';
 
@@ -39,16 +45,37 @@ export interface CatalogEvaluation {
   byOwner: Map<string, number[]>;
   /** Answers derived from this evaluation (team and catalog JSON), computed once per evaluation. */
   memo: Map<string, unknown>;
+  /** Top-level groups with groups below them (organisations, departments without a parent). */
+  roots: string[];
 }
+
+/** A team's answer, serialised once and shared by replicas through the cache service. */
+export interface TeamScorecardBody {
+  /** Strong ETag: the cache generation, the evaluation time and the query. */
+  etag: string;
+  /** The JSON of the {@link TeamScorecardResponse}. */
+  body: string;
+  evaluatedAt: string;
+  /** Epoch ms after which the answer is served stale while a fresh one is computed. */
+  freshUntil: number;
+}
+
+/** Stale team answers are served at most this many TTLs after their evaluation. */
+const TEAM_STALE_TTLS = 10;
 
 /**
  * Scorecard evaluation: reads models and groups from the catalog, gathers facts, runs the pure
- * engine, caches results for `cacheTtlMs` (concurrent requests share one evaluation), and takes
- * snapshots for trends.
+ * engine, and takes snapshots for trends.
+ *
+ * Caching (docs/deployment.md#caches): model results and team answers live in Backstage's cache
+ * service under a shared generation, so every replica sees an invalidation at once; the full
+ * catalog evaluation they are derived from is this process's working memory, recomputed when the
+ * generation changes or (in the background, stale-while-revalidate) after `cacheTtlMs`.
  */
 export class ScorecardService {
-  private readonly cache: TtlCache<CatalogEvaluation>;
-  private readonly modelCache: TtlCache<ModelScorecardResult>;
+  /** The catalog evaluation of this process, keyed by the shared generation. */
+  private readonly evaluations: TtlCache<CatalogEvaluation>;
+  private readonly shared: ScorecardCache;
 
   constructor(
     private readonly deps: {
@@ -67,16 +94,21 @@ export class ScorecardService {
       /** Snapshots older than this many days are pruned after each snapshot. */
       retentionDays: number;
       now?: () => Date;
+      /** The plugin's cache service (coreServices.cache); without it nothing is shared. */
+      cache?: CacheService;
     },
   ) {
     // Readers of the whole catalog keep getting the previous evaluation while a refresh runs.
-    this.cache = new TtlCache(
+    this.evaluations = new TtlCache(
       deps.cacheTtlMs,
-      4,
+      2,
       Date.now,
       deps.cacheTtlMs > 0,
     );
-    this.modelCache = new TtlCache(deps.cacheTtlMs, 5000);
+    this.shared = new ScorecardCache({
+      cache: deps.cache,
+      logger: deps.logger,
+    });
   }
 
   get engine(): ScorecardEngine {
@@ -87,10 +119,13 @@ export class ScorecardService {
     return this.deps.now ? this.deps.now() : new Date();
   }
 
-  /** Drops cached results (after an exemption changes). */
-  invalidate(): void {
-    this.cache.clear();
-    this.modelCache.clear();
+  /**
+   * Drops cached results on every replica (after an exemption, a promotion or an acknowledgement):
+   * a new shared generation, and this process's evaluation.
+   */
+  async invalidate(): Promise<void> {
+    this.evaluations.clear();
+    await this.shared.invalidate();
   }
 
   private async credentials() {
@@ -123,30 +158,49 @@ export class ScorecardService {
   /** One model, evaluated fresh unless cached. 404 when it is not a Model in the catalog. */
   async evaluateModel(entityRef: string): Promise<ModelScorecardResult> {
     const ref = lower(entityRef);
-    return this.modelCache.get(ref, async () => {
-      const options = await this.credentials();
-      const entity = await this.deps.catalog.getEntityByRef(ref, options);
-      if (!entity || !isModelEntity(entity))
-        throw new NotFoundError(`no Model ${ref} in the catalog`);
-      const kinds = new Map<string, string | null>();
-      // Undefined when spec.owner is no readable ref: the owner check reports it.
-      const ownerRef = ownerRefOf(entity);
-      if (ownerRef) {
-        const found = await this.deps.catalog.getEntityByRef(ownerRef, options);
-        kinds.set(ownerRef, found ? found.kind : null);
-      }
-      const [facts] = await this.deps.facts.factsFor(
-        [entity],
-        r => kinds.get(r) ?? null,
-        this.now(),
-      );
-      return this.deps.engine.evaluate(facts, await this.exemptionsFor(ref));
-    });
+    return this.shared.getOrCompute(
+      `model:${ref}`,
+      this.deps.cacheTtlMs,
+      async () => {
+        const options = await this.credentials();
+        const entity = await this.deps.catalog.getEntityByRef(ref, options);
+        if (!entity || !isModelEntity(entity))
+          throw new NotFoundError(`no Model ${ref} in the catalog`);
+        const kinds = new Map<string, string | null>();
+        // Undefined when spec.owner is no readable ref: the owner check reports it.
+        const ownerRef = ownerRefOf(entity);
+        if (ownerRef) {
+          const found = await this.deps.catalog.getEntityByRef(
+            ownerRef,
+            options,
+          );
+          kinds.set(ownerRef, found ? found.kind : null);
+        }
+        const [facts] = await this.deps.facts.factsFor(
+          [entity],
+          r => kinds.get(r) ?? null,
+          this.now(),
+        );
+        return this.deps.engine.evaluate(facts, await this.exemptionsFor(ref));
+      },
+    );
   }
 
-  /** Every Model in the catalog, cached; concurrent callers share one evaluation. */
-  evaluateAll(): Promise<CatalogEvaluation> {
-    return this.cache.get('all', () => this.evaluateAllUncached());
+  /**
+   * Every Model in the catalog; concurrent callers share one evaluation. Within a generation, an
+   * evaluation older than `cacheTtlMs` is still returned while a new one is computed.
+   */
+  async evaluateAll(): Promise<CatalogEvaluation> {
+    const generation = await this.shared.generation();
+    return this.evaluations.get(generation, () => this.evaluateAllUncached());
+  }
+
+  /** {@link evaluateAll}, but never older than `cacheTtlMs` (waits for a running refresh). */
+  private async evaluateAllFresh(): Promise<CatalogEvaluation> {
+    const generation = await this.shared.generation();
+    return this.evaluations.getFresh(generation, () =>
+      this.evaluateAllUncached(),
+    );
   }
 
   private async evaluateAllUncached(): Promise<CatalogEvaluation> {
@@ -213,6 +267,13 @@ export class ScorecardService {
       hierarchy,
       byOwner,
       memo: new Map(),
+      roots: groupNodes
+        .map(g => lower(g.ref))
+        .filter(
+          g =>
+            hierarchy.ancestors(g).length === 0 &&
+            hierarchy.children(g).length > 0,
+        ),
     };
   }
 
@@ -278,6 +339,94 @@ export class ScorecardService {
     return this.memoized(`team:${ref}:${includeDescendants}`, () =>
       this.team(ref, includeDescendants),
     );
+  }
+
+  /**
+   * A team's (or the whole organisation's) answer as JSON, served from the cache service:
+   * serialised once per evaluation and shared by replicas, stale-while-revalidate. A fresh entry
+   * is returned as is; an entry older than `cacheTtlMs` (up to {@link TEAM_STALE_TTLS} TTLs) is
+   * returned at once while one refresh per process re-evaluates and republishes it; without an
+   * entry (first request of a generation) the answer is computed and published. 404 for an
+   * unknown group (never cached).
+   */
+  async teamScorecardBody(
+    teamRef: string,
+    includeDescendants: boolean,
+  ): Promise<TeamScorecardBody> {
+    const ref = lower(teamRef);
+    const ttl = this.deps.cacheTtlMs;
+    const generation = await this.shared.generation();
+    if (!this.shared.enabled || ttl <= 0) {
+      return this.teamBodyOf(generation, ref, includeDescendants, false);
+    }
+    const key = `team:${ref}:${includeDescendants}`;
+    const hit = await this.shared.get<TeamScorecardBody>(generation, key);
+    if (hit && typeof hit.body === 'string') {
+      if (hit.freshUntil <= Date.now()) {
+        this.shared
+          .singleFlight(`refresh:${generation}:${key}`, () =>
+            this.publishTeamBody(generation, ref, includeDescendants, true),
+          )
+          .catch(e =>
+            this.deps.logger.warn(
+              `refreshing the scorecard of ${ref} failed: ${e}`,
+            ),
+          );
+      }
+      return hit;
+    }
+    return this.shared.singleFlight(`${generation}:${key}`, () =>
+      this.publishTeamBody(generation, ref, includeDescendants, false),
+    );
+  }
+
+  private async publishTeamBody(
+    generation: string,
+    ref: string,
+    includeDescendants: boolean,
+    fresh: boolean,
+  ): Promise<TeamScorecardBody> {
+    const entry = await this.teamBodyOf(
+      generation,
+      ref,
+      includeDescendants,
+      fresh,
+    );
+    await this.shared.set(
+      generation,
+      `team:${ref}:${includeDescendants}`,
+      entry,
+      this.deps.cacheTtlMs * TEAM_STALE_TTLS,
+    );
+    return entry;
+  }
+
+  private async teamBodyOf(
+    generation: string,
+    ref: string,
+    includeDescendants: boolean,
+    fresh: boolean,
+  ): Promise<TeamScorecardBody> {
+    // A refresh waits for an evaluation within the TTL; a first answer may use a stale one (and is
+    // then marked stale, so the next reader triggers the refresh).
+    if (fresh) await this.evaluateAllFresh();
+    const response = await this.teamScorecard(ref, includeDescendants);
+    const body = await this.memoized(
+      `team-json:${ref}:${includeDescendants}`,
+      () => JSON.stringify(response),
+    );
+    return {
+      etag: versionedEtag([
+        'scorecard-team-1',
+        generation,
+        response.evaluatedAt,
+        ref,
+        String(includeDescendants),
+      ]),
+      body,
+      evaluatedAt: response.evaluatedAt,
+      freshUntil: Date.parse(response.evaluatedAt) + this.deps.cacheTtlMs,
+    };
   }
 
   /**
@@ -361,7 +510,9 @@ export class ScorecardService {
     trigger: 'schedule' | 'manual',
   ): Promise<ScorecardSnapshotBatch> {
     const { retentionDays } = this.deps;
-    this.invalidate();
+    // A fresh evaluation of this process (the shared generation stays: nothing changed in the
+    // data, and the other replicas keep their answers until their TTL).
+    this.evaluations.clear();
     const all = await this.evaluateAll();
     const rows = all.results.flatMap(r =>
       r.scorecards.map(s => ({
@@ -393,7 +544,21 @@ export class ScorecardService {
         pruned ? `, pruned ${pruned} old snapshots` : ''
       }`,
     );
+    await this.publishOrganisations();
     return batch;
+  }
+
+  /**
+   * After a snapshot: the roll-ups of the top-level groups (organisations: no parent), from the
+   * snapshot's evaluation, into the shared cache, so no replica's reader has to wait for them.
+   */
+  private async publishOrganisations(): Promise<void> {
+    if (!this.shared.enabled || this.deps.cacheTtlMs <= 0) return;
+    const all = await this.evaluateAll();
+    const generation = await this.shared.generation();
+    for (const root of all.roots) {
+      await this.publishTeamBody(generation, root, true, false);
+    }
   }
 
   /** Exemptions with their current state. */
@@ -494,7 +659,7 @@ export class ScorecardService {
       },
       caller.client,
     );
-    this.invalidate();
+    await this.invalidate();
     return { ...created, state: 'pending' };
   }
 
@@ -511,7 +676,7 @@ export class ScorecardService {
       this.now().toISOString(),
       caller.client,
     );
-    this.invalidate();
+    await this.invalidate();
     return { ...approved, state: 'active' };
   }
 
@@ -535,7 +700,7 @@ export class ScorecardService {
       this.now().toISOString(),
       caller.client,
     );
-    this.invalidate();
+    await this.invalidate();
     return { ...revoked, state: 'revoked' };
   }
 

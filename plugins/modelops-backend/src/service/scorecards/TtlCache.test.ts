@@ -74,3 +74,29 @@ describe('TtlCache with staleWhileRevalidate', () => {
     expect(await cache.get('k', async () => 'unused')).toBe('new');
   });
 });
+
+describe('TtlCache.getFresh', () => {
+  it('never returns an expired value: it waits for the running refresh or computes', async () => {
+    let t = 0;
+    const cache = new TtlCache<number>(1000, 10, () => t, true);
+    let calls = 0;
+    let release: () => void = () => {};
+    const slow = () =>
+      new Promise<number>(resolve => {
+        calls++;
+        const n = calls;
+        release = () => resolve(n);
+      });
+    const first = cache.get('k', slow);
+    release();
+    expect(await first).toBe(1);
+    expect(await cache.getFresh('k', slow)).toBe(1); // still fresh
+    t = 1000;
+    // A stale read starts a refresh; getFresh waits for that same refresh, not the stale value.
+    expect(await cache.get('k', slow)).toBe(1);
+    const fresh = cache.getFresh('k', slow);
+    release();
+    expect(await fresh).toBe(2);
+    expect(calls).toBe(2);
+  });
+});

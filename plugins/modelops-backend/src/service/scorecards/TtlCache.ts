@@ -38,6 +38,17 @@ export class TtlCache<V> {
     return this.set(key, compute());
   }
 
+  /**
+   * A value that is not expired: the cached one, else the refresh already running for the key,
+   * else a new computation (never a stale value).
+   */
+  getFresh(key: string, compute: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > this.now()) return hit.value;
+    if (hit?.refreshing) return hit.refreshing;
+    return this.set(key, compute());
+  }
+
   private set(key: string, value: Promise<V>, settled?: V): Promise<V> {
     if (!this.entries.has(key) && this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;

@@ -6,7 +6,9 @@ import {
   modelopsScorecardSnapshotPermission,
   ScorecardExemptionView,
 } from '@modelops/plugin-modelops-common';
+import type { Response } from 'express';
 import type { ModelopsApiRouter } from '../../schema/openapi/types';
+import { ifNoneMatchHits } from '../conditionalResponses';
 import { audited } from '../audit';
 import type { AnyRequest, Authorize } from '../authorize';
 import type { Caller } from '../callers';
@@ -73,12 +75,22 @@ export function addScorecardsRoutes(
     },
   );
 
+  // Served from the cache service (serialised once per evaluation, stale-while-revalidate) with
+  // an ETag, so a revisit of a large roll-up (an organisation of 10,000 models) costs a 304.
   router.get('/scorecards/teams/:namespace/:name', async (req, res) => {
     await read(req);
     const q = teamQuerySchema.parse(req.query);
-    res.json(
-      await service.teamScorecard(ref('group', req), q.includeDescendants),
+    const { etag, body } = await service.teamScorecardBody(
+      ref('group', req),
+      q.includeDescendants,
     );
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (ifNoneMatchHits(req.header('if-none-match'), etag)) {
+      res.status(304).end();
+      return;
+    }
+    (res as unknown as Response).type('application/json').send(body);
   });
 
   router.get('/scorecards/teams/:namespace/:name/history', async (req, res) => {

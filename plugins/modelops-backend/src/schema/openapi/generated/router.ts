@@ -1601,14 +1601,24 @@ export const spec = {
         operationId: 'getTeamScorecard',
         summary:
           "A team's models rolled up (with child teams unless includeDescendants=false)",
+        description:
+          'Served from the cache service, serialised once per evaluation and shared by replicas, with stale-while-revalidate semantics: an answer older than `modelops.scorecards.cacheTtlSeconds` (`evaluatedAt` says when it was computed) is still served while one refresh runs, and a promotion, an acknowledgement or an exemption change invalidates every replica at once. Conditional: a request with a matching `If-None-Match` gets a 304.',
         parameters: [
           {
             $ref: '#/components/parameters/includeDescendants',
+          },
+          {
+            $ref: '#/components/parameters/ifNoneMatch',
           },
         ],
         responses: {
           '200': {
             description: 'OK',
+            headers: {
+              ETag: {
+                $ref: '#/components/headers/ETag',
+              },
+            },
             content: {
               'application/json': {
                 schema: {
@@ -1616,6 +1626,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '304': {
+            $ref: '#/components/responses/NotModified',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
