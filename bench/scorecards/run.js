@@ -232,26 +232,40 @@ async function apiBench(catalog) {
         { url: `${base}/api/modelops/scorecards/teams/default/bench-org` },
       ],
       [
+        'organisation roll-up — revisit with If-None-Match',
+        {
+          url: `${base}/api/modelops/scorecards/teams/default/bench-org`,
+          ifNoneMatch: true,
+        },
+      ],
+      [
         'catalog endpoint (summary + first 100 rows)',
         {
           url: `${base}/api/modelops/scorecards/catalog?scorecard=production-readiness`,
         },
       ],
     ]) {
+      const { ifNoneMatch, ...target } = opts;
+      const etag = ifNoneMatch
+        ? (await fetch(target.url, { headers })).headers.get('etag')
+        : null;
       const result = await autocannon({
-        ...opts,
+        ...target,
         connections: 50,
         duration: DURATION,
-        headers: { Authorization: `Bearer ${token}` },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          ...(etag ? { 'If-None-Match': etag } : {}),
+        },
       });
       console.log(
         `api: ${label}, 50 concurrent clients, ${DURATION} s: ${
           result.requests.total
-        } requests, ${result.non2xx} non-2xx, p50 ${
-          result.latency.p50
-        } ms, p99 ${result.latency.p99} ms, ${result.requests.average.toFixed(
-          0,
-        )} req/s [${load()}]`,
+        } requests, ${result['2xx']} 2xx, ${result['3xx']} 3xx, ${
+          result.non2xx - result['3xx']
+        } errors, p50 ${result.latency.p50} ms, p99 ${
+          result.latency.p99
+        } ms, ${result.requests.average.toFixed(0)} req/s [${load()}]`,
       );
     }
   } finally {
