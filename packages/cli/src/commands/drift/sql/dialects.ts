@@ -40,6 +40,8 @@ export interface SqlDialect {
   double: string;
   /** Quotes an identifier (the name is taken from the database's catalog, never typed SQL). */
   quote(identifier: string): string;
+  /** Integer division of two non-negative integer expressions (truncating). */
+  intDiv(a: string, b: string): string;
   /** The placeholder of the i-th parameter (1-based). */
   param(index: number): string;
   /** True for a finite double (false for NULL, NaN and ±Infinity). */
@@ -68,6 +70,7 @@ export const postgresDialect: SqlDialect = {
   name: 'postgres',
   double: 'double precision',
   quote: quoteDouble,
+  intDiv: (a, b) => `(${a}) / (${b})`,
   param: i => `$${i}`,
   isFinite: e =>
     `(${e} BETWEEN CAST(-${MAX_DOUBLE} AS double precision) AND CAST(${MAX_DOUBLE} AS double precision))`,
@@ -91,6 +94,7 @@ export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   double: 'REAL',
   quote: quoteDouble,
+  intDiv: (a, b) => `(${a}) / (${b})`,
   param: () => '?',
   isFinite: e => `(${e} BETWEEN -${MAX_DOUBLE} AND ${MAX_DOUBLE})`,
   notNumber: q => `typeof(${q}) NOT IN ('integer', 'real', 'null')`,

@@ -293,20 +293,15 @@ async function ecdfPass(
     ),
     current ? [reference.source, current.source] : reference.source,
   );
+  const [row] = rows;
   const orderStatistics = new Map<number, number>();
-  let ks = NaN;
-  let wasserstein = NaN;
-  let distinct = 0;
-  for (const row of rows) {
-    const k = num(row.k);
-    if (k === 0) {
-      ks = row.a === null ? NaN : dbl(row.a);
-      wasserstein = row.b === null ? 0 : dbl(row.b);
-      distinct = num(row.c);
-    } else {
-      orderStatistics.set(k - 1, dbl(row.a));
-    }
-  }
+  ranks.forEach((rank, j) => {
+    const v = row[`q${j}`];
+    if (v !== null && v !== undefined) orderStatistics.set(rank, dbl(v));
+  });
+  const ks = row.a === null ? NaN : dbl(row.a);
+  const wasserstein = row.b === null ? 0 : dbl(row.b);
+  const distinct = num(row.c);
   const valueAt = (rank: number) => {
     const v = orderStatistics.get(rank);
     if (v === undefined)

@@ -83,13 +83,16 @@ modelops_g AS (SELECT v, SUM(r) AS cr, COUNT(*) - SUM(r) AS cc FROM modelops_u G
 }
 
 /**
- * The sorted pass over one numeric column: the union of both samples grouped by value, the two
- * ECDFs as running sums (ties: evaluated after all equal values), then
- * - row k = 0: a = max ｜F_r − F_c｜ (the KS statistic), b = Σ ｜F_r − F_c｜·(next − x) (the
- *   Wasserstein distance), c = distinct reference values;
- * - one row per requested rank k of the reference (0-based): k + 1, a = the k-th smallest
- *   reference value.
- * Without a current side (reference profiles) a and b of row 0 are NULL.
+ * The sorted pass over one numeric column, in one sort and one window pass (no GROUP BY, no
+ * join): the union of both samples ordered by value (reference rows first among equal values),
+ * with the running count of reference rows `fr` and of all rows `fa` (one named window, so the
+ * engine sorts once and evaluates all four window functions in one pass). At the last row of each
+ * distinct value, fr and fa − fr are the two ECDF counts after all equal values (ties), so
+ * - a = max ｜fr/n_r − (fa − fr)/n_c｜ is the KS statistic,
+ * - b = Σ ｜fr/n_r − (fa − fr)/n_c｜·(next value − value) is the Wasserstein distance,
+ * - c = the number of distinct reference values (first row of a value that is a reference row),
+ * - q<j> = the reference value of 0-based rank ranks[j] (the reference row where fr = rank + 1).
+ * Without a current side (reference profiles) a and b are NULL.
  */
 export function ecdfQuery(
   d: SqlDialect,
@@ -97,29 +100,53 @@ export function ecdfQuery(
   current: { select: string; column: NumericColumnRef; n: number } | undefined,
   ranks: readonly number[],
 ): SqlStatement {
+  const side = (
+    s: { select: string; column: NumericColumnRef },
+    alias: string,
+    r: number,
+  ) =>
+    `SELECT ${s.column.value} AS v, ${r} AS r FROM ${from(
+      s.select,
+      alias,
+    )} WHERE ${d.isFinite(s.column.value)}`;
+  const union = current
+    ? `${side(reference, 'modelops_r', 1)} UNION ALL ${side(
+        current,
+        'modelops_c',
+        0,
+      )}`
+    : side(reference, 'modelops_r', 1);
   const diff = current
-    ? `ABS(fr / ${int(reference.n)} - fc / ${int(current.n)})`
+    ? `ABS(CAST(fr AS ${d.double}) / ${int(reference.n)} - CAST(fa - fr AS ${
+        d.double
+      }) / ${int(current.n)})`
     : `CAST(NULL AS ${d.double})`;
-  const rankRows = ranks.map(k => `SELECT ${int(k)} AS k`).join(' UNION ALL ');
-  const rankPart = ranks.length
-    ? `
-UNION ALL
-SELECT modelops_k.k + 1 AS k, v AS a, NULL AS b, NULL AS c
-  FROM modelops_d JOIN (${rankRows}) AS modelops_k
-    ON fr - cr <= modelops_k.k AND modelops_k.k < fr`
-    : '';
-  const sql = `WITH ${groupedValues(d, reference, current)},
-modelops_e AS (
-  SELECT v, cr, cc,
-    SUM(cr) OVER (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS fr,
-    SUM(cc) OVER (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS fc,
-    LEAD(v) OVER (ORDER BY v) AS nv
-  FROM modelops_g
+  const quantiles = ranks
+    .map(
+      (k, j) =>
+        `MIN(CASE WHEN r = 1 AND fr = ${int(k + 1)} THEN v END) AS q${j}`,
+    )
+    .join(',\n  ');
+  const sql = `WITH modelops_u AS (${union}),
+modelops_w AS (
+  SELECT v, r,
+    SUM(r) OVER w AS fr,
+    ROW_NUMBER() OVER w AS fa,
+    LEAD(v) OVER w AS nv,
+    LAG(v) OVER w AS pv
+  FROM modelops_u
+  WINDOW w AS (ORDER BY v, r DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
-modelops_d AS (SELECT v, cr, fr, nv, ${diff} AS diff FROM modelops_e)
-SELECT 0 AS k, MAX(diff) AS a, SUM(diff * (nv - v)) AS b,
-  SUM(CASE WHEN cr > 0 THEN 1 ELSE 0 END) AS c
-  FROM modelops_d${rankPart}`;
+modelops_d AS (
+  SELECT v, r, fr, nv, pv,
+    CASE WHEN nv IS NULL OR nv <> v THEN ${diff} END AS diff
+  FROM modelops_w
+)
+SELECT MAX(diff) AS a, SUM(diff * (nv - v)) AS b,
+  SUM(CASE WHEN r = 1 AND (pv IS NULL OR pv <> v) THEN 1 ELSE 0 END) AS c${
+    quantiles ? `,\n  ${quantiles}` : ''
+  }
+FROM modelops_d`;
   return { sql, params: [] };
 }
 
@@ -223,7 +250,10 @@ export function sketchQuery(
   const S = int(size);
   const sql = `SELECT rn, v FROM (
   SELECT rn, v, CASE WHEN 2 * ${S} * rn <= ${N} THEN 0
-                     ELSE (2 * ${S} * rn - ${N} + 2 * ${N} - 1) / (2 * ${N}) END AS kmin
+                     ELSE ${d.intDiv(
+                       `2 * ${S} * rn - ${N} + 2 * ${N} - 1`,
+                       `2 * ${N}`,
+                     )} END AS kmin
     FROM (SELECT ${column.value} AS v, ROW_NUMBER() OVER (ORDER BY ${
     column.value
   }) - 1 AS rn
