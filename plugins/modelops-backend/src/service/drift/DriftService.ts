@@ -95,6 +95,8 @@ export function rowsToColumns(rows: Record<string, Cell>[]): DriftColumns {
  */
 export class DriftService {
   private readonly seriesBodies: VersionedResponseCache;
+  /** History version reads in flight, per model: concurrent requests share one query. */
+  private readonly versionReads = new Map<string, Promise<number>>();
 
   constructor(
     private readonly deps: {
@@ -476,6 +478,22 @@ export class DriftService {
     return this.deps.store.featureHistory(entityRef, feature, options);
   }
 
+  /**
+   * The model's history version. Coalesced, not cached: a request that arrives while a read for
+   * the same model is in flight shares it (50 readers of one chart cost one primary-key query).
+   * Such a request can miss a run committed while that read was running (milliseconds); its next
+   * request sees it.
+   */
+  private historyVersion(ref: string): Promise<number> {
+    const running = this.versionReads.get(ref);
+    if (running) return running;
+    const read = this.deps.store
+      .historyVersion(ref)
+      .finally(() => this.versionReads.delete(ref));
+    this.versionReads.set(ref, read);
+    return read;
+  }
+
   /** The ETag of a history page: the model's history version and the query. */
   async featureHistoryEtag(
     entityRef: string,
@@ -483,7 +501,7 @@ export class DriftService {
     options: FeatureHistoryOptions,
   ): Promise<string> {
     const ref = normRef(entityRef);
-    const version = await this.deps.store.historyVersion(ref);
+    const version = await this.historyVersion(ref);
     return versionedEtag([
       'drift-history-1',
       ref,
@@ -509,7 +527,7 @@ export class DriftService {
     const ref = normRef(entityRef);
     const from = normTime(query.from);
     const to = normTime(query.to);
-    const version = await this.deps.store.historyVersion(ref);
+    const version = await this.historyVersion(ref);
     const etag = versionedEtag([
       'drift-series-1',
       ref,
