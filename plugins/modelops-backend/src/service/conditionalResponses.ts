@@ -44,6 +44,41 @@ export function ifNoneMatchHits(
 }
 
 /**
+ * This process's copies of response bodies fetched from (or stored in) the cache service, by their
+ * strong ETag: a body's ETag names its exact bytes (it hashes the data version and the query), so
+ * a copy can never be stale and needs no invalidation. It saves deserialising megabytes from the
+ * store on every request (Keyv's serialiser costs tens of milliseconds for a 2 MB body). Bounded by
+ * total size, least recently used first out.
+ */
+export class ImmutableBodies {
+  private readonly bodies = new Map<string, string>();
+  private size = 0;
+
+  constructor(private readonly maxChars: number) {}
+
+  get(etag: string): string | undefined {
+    const body = this.bodies.get(etag);
+    if (body !== undefined) {
+      // Most recently used last.
+      this.bodies.delete(etag);
+      this.bodies.set(etag, body);
+    }
+    return body;
+  }
+
+  set(etag: string, body: string): void {
+    if (body.length > this.maxChars || this.bodies.has(etag)) return;
+    this.bodies.set(etag, body);
+    this.size += body.length;
+    for (const [oldest, old] of this.bodies) {
+      if (this.size <= this.maxChars) break;
+      this.bodies.delete(oldest);
+      this.size -= old.length;
+    }
+  }
+}
+
+/**
  * Serialised response bodies in Backstage's cache service (memory, Redis, Memcache, ... as the
  * deployment configures `backend.cache`), keyed by a versioned ETag: concurrent misses of one key
  * in a process share one computation, bodies over `maxBodyChars` are not stored, and a failing
@@ -51,6 +86,7 @@ export function ifNoneMatchHits(
  */
 export class VersionedResponseCache {
   private readonly inflight = new Map<string, Promise<string>>();
+  private readonly local: ImmutableBodies;
 
   constructor(
     private readonly options: {
@@ -61,17 +97,26 @@ export class VersionedResponseCache {
       namespace: string;
       ttlMs: number;
       maxBodyChars: number;
+      /** Size of this process's copies of bodies (see {@link ImmutableBodies}). */
+      localChars?: number;
     },
-  ) {}
+  ) {
+    this.local = new ImmutableBodies(options.localChars ?? 32_000_000);
+  }
 
   /** The JSON body for `etag`, from the cache or computed (and stored) once. */
   async get(etag: string, compute: () => Promise<unknown>): Promise<string> {
     const key = `${this.options.namespace}:${etag}`;
+    const copy = this.local.get(key);
+    if (copy !== undefined) return copy;
     const { cache } = this.options;
     if (cache) {
       try {
         const hit = await cache.get<string>(key);
-        if (typeof hit === 'string') return hit;
+        if (typeof hit === 'string') {
+          this.local.set(key, hit);
+          return hit;
+        }
       } catch (e) {
         this.options.logger?.warn(`cache read of ${key} failed: ${e}`);
       }
@@ -80,6 +125,7 @@ export class VersionedResponseCache {
     if (running) return running;
     const computation = (async () => {
       const body = JSON.stringify(await compute());
+      this.local.set(key, body);
       if (cache && body.length <= this.options.maxBodyChars) {
         try {
           await cache.set(key, body, { ttl: this.options.ttlMs });

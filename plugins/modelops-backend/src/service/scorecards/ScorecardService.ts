@@ -28,7 +28,7 @@ import type {
 } from '../../database/ScorecardStore';
 import type { Caller } from '../callers';
 import { catalogUserGroups } from '../catalogUsers';
-import { versionedEtag } from '../conditionalResponses';
+import { ImmutableBodies, versionedEtag } from '../conditionalResponses';
 import { ScorecardCache } from './ScorecardCache';
 import { groupNodeOf, ScorecardFactsLoader } from './ScorecardFactsLoader';
 import { TtlCache } from './TtlCache';
@@ -63,6 +63,9 @@ export interface TeamScorecardBody {
 /** Stale team answers are served at most this many TTLs after their evaluation. */
 const TEAM_STALE_TTLS = 10;
 
+/** What the cache service holds per team: a small pointer, and the body under its ETag. */
+type TeamPointer = Omit<TeamScorecardBody, 'body'>;
+
 /**
  * Scorecard evaluation: reads models and groups from the catalog, gathers facts, runs the pure
  * engine, and takes snapshots for trends.
@@ -76,6 +79,8 @@ export class ScorecardService {
   /** The catalog evaluation of this process, keyed by the shared generation. */
   private readonly evaluations: TtlCache<CatalogEvaluation>;
   private readonly shared: ScorecardCache;
+  /** Copies of team bodies by ETag (immutable: an ETag names exact bytes). */
+  private readonly teamBodies = new ImmutableBodies(64_000_000);
 
   constructor(
     private readonly deps: {
@@ -357,11 +362,12 @@ export class ScorecardService {
     const ttl = this.deps.cacheTtlMs;
     const generation = await this.shared.generation();
     if (!this.shared.enabled || ttl <= 0) {
-      return this.teamBodyOf(generation, ref, includeDescendants, false);
+      return this.computeTeamBody(generation, ref, includeDescendants, false);
     }
     const key = `team:${ref}:${includeDescendants}`;
-    const hit = await this.shared.get<TeamScorecardBody>(generation, key);
-    if (hit && typeof hit.body === 'string') {
+    const hit = await this.shared.get<TeamPointer>(generation, key);
+    const body = hit && (await this.teamBodyOf(generation, hit.etag));
+    if (hit && body !== undefined) {
       if (hit.freshUntil <= Date.now()) {
         this.shared
           .singleFlight(`refresh:${generation}:${key}`, () =>
@@ -373,11 +379,27 @@ export class ScorecardService {
             ),
           );
       }
-      return hit;
+      return { ...hit, body };
     }
     return this.shared.singleFlight(`${generation}:${key}`, () =>
       this.publishTeamBody(generation, ref, includeDescendants, false),
     );
+  }
+
+  /** A published team body: this process's copy, else the cache service's. */
+  private async teamBodyOf(
+    generation: string,
+    etag: string,
+  ): Promise<string | undefined> {
+    const copy = this.teamBodies.get(etag);
+    if (copy !== undefined) return copy;
+    const stored = await this.shared.get<string>(
+      generation,
+      `team-body:${etag}`,
+    );
+    if (typeof stored !== 'string') return undefined;
+    this.teamBodies.set(etag, stored);
+    return stored;
   }
 
   private async publishTeamBody(
@@ -386,22 +408,27 @@ export class ScorecardService {
     includeDescendants: boolean,
     fresh: boolean,
   ): Promise<TeamScorecardBody> {
-    const entry = await this.teamBodyOf(
+    const entry = await this.computeTeamBody(
       generation,
       ref,
       includeDescendants,
       fresh,
     );
+    const ttl = this.deps.cacheTtlMs * TEAM_STALE_TTLS;
+    const { body, ...pointer } = entry;
+    this.teamBodies.set(entry.etag, body);
+    // The body first: a replica that reads the pointer finds its body.
+    await this.shared.set(generation, `team-body:${entry.etag}`, body, ttl);
     await this.shared.set(
       generation,
       `team:${ref}:${includeDescendants}`,
-      entry,
-      this.deps.cacheTtlMs * TEAM_STALE_TTLS,
+      pointer,
+      ttl,
     );
     return entry;
   }
 
-  private async teamBodyOf(
+  private async computeTeamBody(
     generation: string,
     ref: string,
     includeDescendants: boolean,
