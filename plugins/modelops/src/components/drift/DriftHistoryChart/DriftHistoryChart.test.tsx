@@ -34,6 +34,27 @@ describe('DriftHistoryChart', () => {
     expect(within(legend).getByText('income')).toBeInTheDocument();
   });
 
+  it('counts the windows of a down-sampled series, not the points drawn', async () => {
+    const series = [
+      {
+        feature: 'income',
+        method: 'psi' as const,
+        windows: 1000,
+        driftedWindows: 3,
+        time: [1, 2, 3].map(d => Date.UTC(2026, 10, d)),
+        value: [0.05, 0.3, 0.04],
+        threshold: [0.2, 0.2, 0.2],
+        drift: [false, true, false],
+      },
+    ];
+    await renderInTestApp(
+      <DriftHistoryChart history={series} fallbackWidth={800} />,
+    );
+    expect(
+      screen.getByRole('figure', { name: 'PSI of income over 1000 windows' }),
+    ).toBeInTheDocument();
+  });
+
   it('draws the threshold line even when every value is far below it', async () => {
     const calm = toHistorySeries(
       driftHistory.map(p => ({

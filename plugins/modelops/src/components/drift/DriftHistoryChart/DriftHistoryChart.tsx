@@ -93,6 +93,10 @@ export function DriftHistoryChart(props: DriftHistoryChartProps) {
     () => historyChartData(history, method, shown),
     [history, method, shown],
   );
+  // Windows in the range (series are down-sampled: the chart may draw fewer points).
+  const windows = history
+    .filter(s => s.method === method && shown.includes(s.feature))
+    .reduce((n, s) => Math.max(n, s.windows), 0);
   const colourOf = (name: string) =>
     SERIES_COLOURS[features.indexOf(name) % SERIES_COLOURS.length];
 
@@ -152,7 +156,7 @@ export function DriftHistoryChart(props: DriftHistoryChartProps) {
           height={height}
           fallbackWidth={props.fallbackWidth}
           label={`${driftMethodLabel(method)} of ${shown.join(', ')} over ${
-            rows.length
+            windows || rows.length
           } windows`}
         >
           {size => (
