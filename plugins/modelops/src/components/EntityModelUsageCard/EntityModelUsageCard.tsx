@@ -12,6 +12,7 @@ import {
   RELATION_TRAINING_DATA_OF,
 } from '@modelops/plugin-modelops-common';
 import { modelopsRelationPairs } from '../../lineage/lineageRelations';
+import { RelationTitleLabel } from '../EntityModelLineageCard/RelationTitleLabel';
 
 /** Props of {@link EntityModelUsageCard}. */
 export interface EntityModelUsageCardProps {
@@ -63,6 +64,8 @@ export function EntityModelUsageCard(props: EntityModelUsageCardProps) {
       relations={RELATIONS[usage]}
       relationPairs={[...modelopsRelationPairs, ...ALL_RELATION_PAIRS]}
       unidirectional={false}
+      renderLabel={RelationTitleLabel}
+      mergeRelations
     />
   );
 }
