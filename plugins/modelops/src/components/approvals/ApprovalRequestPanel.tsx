@@ -18,6 +18,7 @@ import { ApprovalRequestDetail, approvalsApiRef } from '../../api/ApprovalsApi';
 import { notifyApprovalsChanged } from './approvalsEvents';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import { useLoad } from '../../hooks/useLoad';
+import { PersonName, PersonNames } from '../shared/PersonName';
 
 const when = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString() : '-';
@@ -120,8 +121,8 @@ export function ApprovalRequestPanel(props: {
         </Typography>
       </Box>
       <Typography variant="body2">
-        Requested by {request.requester} on {when(request.createdAt)}; policy{' '}
-        {request.policyId}
+        Requested by <PersonName entityRef={request.requester} /> on{' '}
+        {when(request.createdAt)}; policy {request.policyId}
         {request.state === 'pending'
           ? `; expires ${when(request.expiresAt)}`
           : `; closed ${when(request.closedAt)}`}
@@ -152,9 +153,17 @@ export function ApprovalRequestPanel(props: {
               primary={`${p.title}: ${p.approvers.length}/${p.count}${
                 p.missing === 0 ? ' ✓' : ''
               }`}
-              secondary={`${p.groups.join(' or ')}${
-                p.approvers.length ? ` — ${p.approvers.join(', ')}` : ''
-              }`}
+              secondary={
+                <>
+                  <PersonNames entityRefs={p.groups} separator=" or " />
+                  {p.approvers.length > 0 && (
+                    <>
+                      {' — '}
+                      <PersonNames entityRefs={p.approvers} />
+                    </>
+                  )}
+                </>
+              }
             />
           </ListItem>
         ))}
@@ -167,9 +176,14 @@ export function ApprovalRequestPanel(props: {
           {request.decisions.map(d => (
             <ListItem key={d.id}>
               <ListItemText
-                primary={`${d.decider} ${
-                  d.decision === 'approve' ? 'approved' : 'rejected'
-                }${d.requirementId ? ` (${d.requirementId})` : ''}`}
+                primary={
+                  <>
+                    <PersonName entityRef={d.decider} />
+                    {` ${d.decision === 'approve' ? 'approved' : 'rejected'}${
+                      d.requirementId ? ` (${d.requirementId})` : ''
+                    }`}
+                  </>
+                }
                 secondary={`${when(d.createdAt)}${
                   d.comment ? ` — ${d.comment}` : ''
                 }`}

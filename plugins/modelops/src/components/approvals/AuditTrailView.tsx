@@ -12,6 +12,7 @@ import { Alert } from '@material-ui/lab';
 import type { AuditEvent } from '@modelops/plugin-modelops-common';
 import { approvalsApiRef, type ApprovalsApi } from '../../api/ApprovalsApi';
 import { useLoad } from '../../hooks/useLoad';
+import { PersonName } from '../shared/PersonName';
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -30,7 +31,11 @@ const columns: TableColumn<AuditEvent & { id: string }>[] = [
     render: e => new Date(e.createdAt).toLocaleString(),
   },
   { title: 'Event', field: 'type' },
-  { title: 'Who', field: 'actor' },
+  {
+    title: 'Who',
+    field: 'actor',
+    render: e => <PersonName entityRef={e.actor} />,
+  },
   { title: 'Client', field: 'client' },
   { title: 'Model', field: 'modelRef' },
   { title: 'Comment', field: 'comment' },

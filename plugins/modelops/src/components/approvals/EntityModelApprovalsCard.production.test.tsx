@@ -4,6 +4,7 @@ import { screen } from '@testing-library/react';
 import type { ModelPromotion } from '@modelops/plugin-modelops-common';
 import { ApprovalsApi, approvalsApiRef } from '../../api/ApprovalsApi';
 import { EntityModelApprovalsCard } from './EntityModelApprovalsCard';
+import { entityRoute, peoplePresentationApi } from '../../__fixtures__/people';
 
 // catalog-info.yaml still declares 3.2.0 in production; 3.3.0 was approved and promoted.
 const entity = {
@@ -39,11 +40,12 @@ function render(promotions: ModelPromotion[]) {
     listPromotions: jest.fn(async () => promotions),
   } as unknown as ApprovalsApi;
   return renderInTestApp(
-    <TestApiProvider apis={[[approvalsApiRef, api]]}>
+    <TestApiProvider apis={[[approvalsApiRef, api], peoplePresentationApi()]}>
       <EntityProvider entity={entity as any}>
         <EntityModelApprovalsCard />
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: entityRoute },
   );
 }
 

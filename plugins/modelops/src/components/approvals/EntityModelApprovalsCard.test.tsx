@@ -9,6 +9,12 @@ import {
 import { EntityModelApprovalsCard } from './EntityModelApprovalsCard';
 import { MyApprovalsPage } from './MyApprovalsPage';
 import { approvalsRouteRef } from './routes';
+import { entityRoute, peoplePresentationApi } from '../../__fixtures__/people';
+
+/** Matches an element whose whole text is `text`, even when it is split over links. */
+const wholeText = (text: string) => (_: string, el: Element | null) =>
+  el?.textContent === text &&
+  Array.from(el.children).every(c => c.textContent !== text);
 
 const entity = {
   apiVersion: 'modelops.io/v1alpha1',
@@ -119,12 +125,12 @@ function mockApi(
 
 function renderCard(api: ApprovalsApi) {
   return renderInTestApp(
-    <TestApiProvider apis={[[approvalsApiRef, api]]}>
+    <TestApiProvider apis={[[approvalsApiRef, api], peoplePresentationApi()]}>
       <EntityProvider entity={entity as any}>
         <EntityModelApprovalsCard />
       </EntityProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/approvals': approvalsRouteRef } },
+    { mountedRoutes: { '/approvals': approvalsRouteRef, ...entityRoute } },
   );
 }
 
@@ -136,9 +142,20 @@ describe('EntityModelApprovalsCard', () => {
       await screen.findByText('Model Risk Management: 0/1'),
     ).toBeInTheDocument();
     expect(screen.getByText('Compliance: 1/1 ✓')).toBeInTheDocument();
+    // People by their catalog display names, linked to their profiles (issue 12 item 11).
     expect(
-      screen.getByText('user:default/grace.liu approved (compliance)'),
+      await screen.findByText(wholeText('Grace Liu approved (compliance)')),
     ).toBeInTheDocument();
+    expect(
+      screen.getAllByRole('link', { name: 'Grace Liu' })[0],
+    ).toHaveAttribute('href', '/catalog/default/user/grace.liu');
+    expect(
+      screen.getByText(wholeText('Model Risk Management')),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/^Requested by/).textContent).toMatch(
+      /^Requested by Priya Raman on /,
+    );
+    expect(screen.queryByText(/user:default\//)).not.toBeInTheDocument();
     expect(screen.getByText('Evaluation report')).toBeInTheDocument();
     expect(api.listRequests).toHaveBeenCalledWith({
       modelRef: 'model:default/credit-default-scorer',
@@ -318,13 +335,17 @@ describe('MyApprovalsPage', () => {
     const api = mockApi(request({ canApprove: true }));
     api.listRequests.mockResolvedValueOnce([]);
     await renderInTestApp(
-      <TestApiProvider apis={[[approvalsApiRef, api]]}>
+      <TestApiProvider apis={[[approvalsApiRef, api], peoplePresentationApi()]}>
         <MyApprovalsPage />
       </TestApiProvider>,
-      { mountedRoutes: { '/approvals': approvalsRouteRef } },
+      { mountedRoutes: { '/approvals': approvalsRouteRef, ...entityRoute } },
     );
     expect(
-      await screen.findByText('Signed in as user:default/fatima.haddad'),
+      await screen.findByText(wholeText('Signed in as Fatima Haddad')),
+    ).toBeInTheDocument();
+    // The requester column shows the display name (issue 12 item 11).
+    expect(
+      await screen.findByRole('link', { name: 'Priya Raman' }),
     ).toBeInTheDocument();
     expect(screen.getByText('credit-default-scorer')).toBeInTheDocument();
     expect(screen.getByText('Waiting for my decision (1)')).toBeInTheDocument();

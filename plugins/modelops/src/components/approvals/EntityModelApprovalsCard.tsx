@@ -17,6 +17,7 @@ import { ApprovalRequestPanel } from './ApprovalRequestPanel';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import { approvalsRouteRef } from './routes';
 import { useLoad } from '../../hooks/useLoad';
+import { PersonName } from '../shared/PersonName';
 
 /** Link to the approvals page, or undefined when the app does not mount it. */
 function useOptionalApprovalsLink(): (() => string) | undefined {
@@ -132,7 +133,8 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
             >
               <ApprovalStateChip state={r.state} />
               <Typography variant="body2">
-                {r.modelVersion} → {r.toStage} by {r.requester},{' '}
+                {r.modelVersion} → {r.toStage} by{' '}
+                <PersonName entityRef={r.requester} />,{' '}
                 {new Date(r.createdAt).toLocaleDateString()}
               </Typography>
               {base && <Link to={`${base}/requests/${r.id}`}>details</Link>}

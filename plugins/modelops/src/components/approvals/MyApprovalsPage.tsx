@@ -12,6 +12,7 @@ import {
 } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
 import { Route, Routes, useParams, useSearchParams } from 'react-router-dom';
 import { ApprovalRequestView, approvalsApiRef } from '../../api/ApprovalsApi';
 import { ApprovalRequestPanel } from './ApprovalRequestPanel';
@@ -19,6 +20,7 @@ import { ApprovalStateChip } from './ApprovalStateChip';
 import { AuditTrailView } from './AuditTrailView';
 import { approvalsRouteRef } from './routes';
 import { useLoad } from '../../hooks/useLoad';
+import { PersonName } from '../shared/PersonName';
 
 function RequestsTable(props: {
   title: string;
@@ -46,7 +48,11 @@ function RequestsTable(props: {
       title: 'Transition',
       render: r => `${r.fromStage ?? '?'} → ${r.toStage}`,
     },
-    { title: 'Requester', field: 'requester' },
+    {
+      title: 'Requester',
+      field: 'requester',
+      render: r => <PersonName entityRef={r.requester} />,
+    },
     {
       title: 'Missing',
       render: r =>
@@ -87,7 +93,13 @@ function Overview() {
   if (!value) return loading ? <Progress /> : null;
   return (
     <>
-      <ContentHeader title={`Signed in as ${value.user}`}>
+      <ContentHeader
+        titleComponent={
+          <Typography variant="h4" component="h2">
+            Signed in as <PersonName entityRef={value.user} />
+          </Typography>
+        }
+      >
         <Link to={`${base}/audit`}>Audit trail</Link>
       </ContentHeader>
       <Grid container spacing={3}>

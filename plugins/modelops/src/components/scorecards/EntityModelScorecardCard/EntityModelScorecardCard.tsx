@@ -23,6 +23,7 @@ import { scorecardsApiRef } from '../../../api/ScorecardsApi';
 import { useAsyncValue } from '../../../hooks/useAsyncValue';
 import { CheckStatusIcon, checkStatusLabel } from '../CheckStatusIcon';
 import { ScorecardLevelChip } from '../ScorecardLevelChip';
+import { PersonName } from '../../shared/PersonName';
 
 /** Props of {@link EntityModelScorecardCard}. */
 export interface EntityModelScorecardCardProps {
@@ -79,7 +80,8 @@ function CheckLine(props: { check: CheckResult }) {
             )}
             {check.status === 'waived' && check.exemption && (
               <Typography component="span" variant="caption" display="block">
-                Exemption approved by {check.exemption.approvedBy} until{' '}
+                Exemption approved by{' '}
+                <PersonName entityRef={check.exemption.approvedBy} /> until{' '}
                 {check.exemption.expiresAt.slice(0, 10)}:{' '}
                 {check.exemption.reason}
               </Typography>

@@ -1,0 +1,1 @@
+export { PersonName, PersonNames } from './PersonName';
