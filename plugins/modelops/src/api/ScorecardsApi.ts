@@ -25,7 +25,11 @@ export interface ScorecardsApi {
   /** A team's models and level distributions; child teams included unless `includeDescendants` is false. */
   getTeamScorecard(
     teamRef: string,
-    options?: { includeDescendants?: boolean },
+    options?: {
+      includeDescendants?: boolean;
+      /** false: the roll-up only (groups and summary), `models` empty. */
+      includeModels?: boolean;
+    },
   ): Promise<TeamScorecardResponse>;
   /**
    * A team's trend from the scheduled snapshots, oldest first; child teams included unless

@@ -50,11 +50,12 @@ export class ScorecardsClient implements ScorecardsApi {
 
   getTeamScorecard(
     teamRef: string,
-    options: { includeDescendants?: boolean } = {},
+    options: { includeDescendants?: boolean; includeModels?: boolean } = {},
   ): Promise<TeamScorecardResponse> {
     const query = new URLSearchParams();
     if (options.includeDescendants === false)
       query.set('includeDescendants', 'false');
+    if (options.includeModels === false) query.set('includeModels', 'false');
     return this.get(`teams/${ScorecardsClient.path(teamRef, 'group')}`, query);
   }
 

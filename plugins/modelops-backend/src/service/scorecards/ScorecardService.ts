@@ -63,6 +63,11 @@ export interface TeamScorecardBody {
 /** Stale team answers are served at most this many TTLs after their evaluation. */
 const TEAM_STALE_TTLS = 10;
 
+/** The query of a team answer. */
+type TeamQuery = { includeDescendants: boolean; includeModels: boolean };
+const teamKey = (ref: string, q: TeamQuery) =>
+  `team:${ref}:${q.includeDescendants}:${q.includeModels}`;
+
 /** What the cache service holds per team: a small pointer, and the body under its ETag. */
 type TeamPointer = Omit<TeamScorecardBody, 'body'>;
 
@@ -357,21 +362,23 @@ export class ScorecardService {
   async teamScorecardBody(
     teamRef: string,
     includeDescendants: boolean,
+    includeModels = true,
   ): Promise<TeamScorecardBody> {
     const ref = lower(teamRef);
     const ttl = this.deps.cacheTtlMs;
     const generation = await this.shared.generation();
+    const query = { includeDescendants, includeModels };
     if (!this.shared.enabled || ttl <= 0) {
-      return this.computeTeamBody(generation, ref, includeDescendants, false);
+      return this.computeTeamBody(generation, ref, query, false);
     }
-    const key = `team:${ref}:${includeDescendants}`;
+    const key = teamKey(ref, query);
     const hit = await this.shared.get<TeamPointer>(generation, key);
     const body = hit && (await this.teamBodyOf(generation, hit.etag));
     if (hit && body !== undefined) {
       if (hit.freshUntil <= Date.now()) {
         this.shared
           .singleFlight(`refresh:${generation}:${key}`, () =>
-            this.publishTeamBody(generation, ref, includeDescendants, true),
+            this.publishTeamBody(generation, ref, query, true),
           )
           .catch(e =>
             this.deps.logger.warn(
@@ -382,7 +389,7 @@ export class ScorecardService {
       return { ...hit, body };
     }
     return this.shared.singleFlight(`${generation}:${key}`, () =>
-      this.publishTeamBody(generation, ref, includeDescendants, false),
+      this.publishTeamBody(generation, ref, query, false),
     );
   }
 
@@ -405,42 +412,32 @@ export class ScorecardService {
   private async publishTeamBody(
     generation: string,
     ref: string,
-    includeDescendants: boolean,
+    query: TeamQuery,
     fresh: boolean,
   ): Promise<TeamScorecardBody> {
-    const entry = await this.computeTeamBody(
-      generation,
-      ref,
-      includeDescendants,
-      fresh,
-    );
+    const entry = await this.computeTeamBody(generation, ref, query, fresh);
     const ttl = this.deps.cacheTtlMs * TEAM_STALE_TTLS;
     const { body, ...pointer } = entry;
     this.teamBodies.set(entry.etag, body);
     // The body first: a replica that reads the pointer finds its body.
     await this.shared.set(generation, `team-body:${entry.etag}`, body, ttl);
-    await this.shared.set(
-      generation,
-      `team:${ref}:${includeDescendants}`,
-      pointer,
-      ttl,
-    );
+    await this.shared.set(generation, teamKey(ref, query), pointer, ttl);
     return entry;
   }
 
   private async computeTeamBody(
     generation: string,
     ref: string,
-    includeDescendants: boolean,
+    query: TeamQuery,
     fresh: boolean,
   ): Promise<TeamScorecardBody> {
+    const { includeDescendants, includeModels } = query;
     // A refresh waits for an evaluation within the TTL; a first answer may use a stale one (and is
     // then marked stale, so the next reader triggers the refresh).
     if (fresh) await this.evaluateAllFresh();
     const response = await this.teamScorecard(ref, includeDescendants);
-    const body = await this.memoized(
-      `team-json:${ref}:${includeDescendants}`,
-      () => JSON.stringify(response),
+    const body = await this.memoized(`team-json:${teamKey(ref, query)}`, () =>
+      JSON.stringify(includeModels ? response : { ...response, models: [] }),
     );
     return {
       etag: versionedEtag([
@@ -449,6 +446,7 @@ export class ScorecardService {
         response.evaluatedAt,
         ref,
         String(includeDescendants),
+        String(includeModels),
       ]),
       body,
       evaluatedAt: response.evaluatedAt,
@@ -584,7 +582,14 @@ export class ScorecardService {
     const all = await this.evaluateAll();
     const generation = await this.shared.generation();
     for (const root of all.roots) {
-      await this.publishTeamBody(generation, root, true, false);
+      for (const includeModels of [true, false]) {
+        await this.publishTeamBody(
+          generation,
+          root,
+          { includeDescendants: true, includeModels },
+          false,
+        );
+      }
     }
   }
 

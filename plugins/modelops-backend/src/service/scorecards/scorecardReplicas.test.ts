@@ -243,6 +243,19 @@ describe.each(stores)('scorecard caches shared by replicas (%s)', (_, conf) => {
       ).status,
     ).toBe(304);
 
+    // The roll-up only: same summary, no model rows, its own ETag.
+    const rollup = await request(one)
+      .get(`${team}?includeModels=false`)
+      .set(ada);
+    expect(rollup.status).toBe(200);
+    expect(rollup.body.models).toEqual([]);
+    expect(rollup.body.groups).toEqual([
+      { ref: 'group:default/team-a', title: 'team-a', modelCount: 1 },
+    ]);
+    const full = await request(one).get(team).set(ada);
+    expect(rollup.body.summary).toEqual(full.body.summary);
+    expect(rollup.headers.etag).not.toBe(full.headers.etag);
+
     // The acknowledgement on replica one invalidates replica two's answers.
     expect(
       (

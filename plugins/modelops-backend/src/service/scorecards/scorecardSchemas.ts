@@ -13,6 +13,8 @@ const booleanString = z
 /** `?includeDescendants=` of team endpoints (default true: a parent team sees its child teams' models). */
 export const teamQuerySchema = z.strictObject({
   includeDescendants: booleanString.optional().default(true),
+  /** false: the roll-up only (groups and summary), `models` empty; for overview cards. */
+  includeModels: booleanString.optional().default(true),
 });
 
 /** Query of history endpoints. */

@@ -83,6 +83,7 @@ export function addScorecardsRoutes(
     const { etag, body } = await service.teamScorecardBody(
       ref('group', req),
       q.includeDescendants,
+      q.includeModels,
     );
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'private, no-cache');

@@ -282,6 +282,7 @@ export type GetTeamScorecardPath = {
 };
 export type GetTeamScorecardQuery = {
   includeDescendants?: 'true' | 'false';
+  includeModels?: 'true' | 'false';
 };
 export type GetTeamScorecardResponse = TeamScorecardResponse;
 

@@ -1608,6 +1608,17 @@ export const spec = {
             $ref: '#/components/parameters/includeDescendants',
           },
           {
+            name: 'includeModels',
+            in: 'query',
+            allowReserved: true,
+            description:
+              "false: the roll-up only (groups, summary); `models` is empty. An organisation's roll-up is then a few kilobytes instead of one row per model (default true)",
+            schema: {
+              type: 'string',
+              enum: ['true', 'false'],
+            },
+          },
+          {
             $ref: '#/components/parameters/ifNoneMatch',
           },
         ],

@@ -41,8 +41,10 @@ describe('EntityGroupScorecardCard', () => {
     expect(
       await screen.findByText('Maturity: average level 0.5 over 2 models'),
     ).toBeInTheDocument();
+    // The roll-up only, not one row per model.
     expect(scorecardsApi.getTeamScorecard).toHaveBeenCalledWith(
       'group:default/data-science',
+      { includeModels: false },
     );
     expect(
       screen.getByRole('link', { name: /Open team scorecard/ }),

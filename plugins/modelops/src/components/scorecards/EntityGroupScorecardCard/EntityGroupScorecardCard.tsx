@@ -29,7 +29,8 @@ export function EntityGroupScorecardCard(props: EntityGroupScorecardCardProps) {
   const api = useApi(scorecardsApiRef);
   const pageRoute = useRouteRef(scorecardsRouteRef);
   const state = useAsyncValue(
-    () => api.getTeamScorecard(teamRef),
+    // The roll-up only: an organisation's card must not download one row per model.
+    () => api.getTeamScorecard(teamRef, { includeModels: false }),
     [api, teamRef],
   );
   const title = props.title ?? 'Model scorecards';
@@ -59,7 +60,7 @@ export function EntityGroupScorecardCard(props: EntityGroupScorecardCardProps) {
   const t = state.value;
   return (
     <InfoCard title={title} deepLink={deepLink}>
-      {t.models.length === 0 ? (
+      {t.groups.every(g => g.modelCount === 0) ? (
         <Typography variant="body2">
           No models are owned by this group or its child teams.
         </Typography>
