@@ -232,6 +232,12 @@ async function apiBench(catalog) {
         { url: `${base}/api/modelops/scorecards/teams/default/bench-org` },
       ],
       [
+        'organisation roll-up, includeModels=false (groups + summary, no model rows)',
+        {
+          url: `${base}/api/modelops/scorecards/teams/default/bench-org?includeModels=false`,
+        },
+      ],
+      [
         'organisation roll-up — revisit with If-None-Match',
         {
           url: `${base}/api/modelops/scorecards/teams/default/bench-org`,
