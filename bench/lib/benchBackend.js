@@ -80,12 +80,14 @@ async function benchDatabase(db, tmpDir, prefix) {
 
 /**
  * Starts the example backend (packages/backend) from sources with the given config files (paths
- * relative to packages/backend or absolute), logging to `logFile`. Returns `stop()`.
+ * relative to packages/backend or absolute), logging to `logFile`. Returns `stop()` (with the
+ * process id as `stop.pid`). `nodeArgs` go before the script, e.g. `['--cpu-prof']`.
  */
-function startBackend(configFiles, logFile) {
+function startBackend(configFiles, logFile, { nodeArgs = [] } = {}) {
   const backend = spawn(
     process.execPath,
     [
+      ...nodeArgs,
       '--require',
       require.resolve('@backstage/cli/config/nodeTransform.cjs', {
         paths: [root],
@@ -107,6 +109,8 @@ function startBackend(configFiles, logFile) {
     }
   };
   process.on('exit', stop);
+  stop.pid = backend.pid;
+  stop.exited = new Promise(resolve => backend.once('exit', resolve));
   return stop;
 }
 
