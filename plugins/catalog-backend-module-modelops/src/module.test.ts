@@ -16,10 +16,13 @@ import { catalogModuleModelopsEntityModel } from './module';
 import { waitFor } from './tests/waitFor';
 
 /**
- * Stands in for the modelops backend: serves the promotions route, only to the catalog's own
- * service credentials, and records who called.
+ * Stands in for the modelops backend: serves the promotions route (several models per request),
+ * only to the catalog's own service credentials, and records who called and how many models each
+ * request asked for.
  */
 const callers: string[] = [];
+/** How many models each promotions request asked for. */
+const batches: number[] = [];
 const fakeModelopsBackend = createBackendPlugin({
   pluginId: 'modelops',
   register(env) {
@@ -27,11 +30,7 @@ const fakeModelopsBackend = createBackendPlugin({
       deps: { http: coreServices.httpRouter, httpAuth: coreServices.httpAuth },
       async init({ http, httpAuth }) {
         http.use(async (req, res, next) => {
-          const match =
-            /^\/approvals\/models\/([^/]+)\/([^/]+)\/promotions$/.exec(
-              req.path,
-            );
-          if (req.method !== 'GET' || !match) {
+          if (req.method !== 'GET' || req.path !== '/approvals/promotions') {
             next();
             return;
           }
@@ -39,22 +38,23 @@ const fakeModelopsBackend = createBackendPlugin({
             allow: ['service'],
           });
           callers.push(credentials.principal.subject);
+          const refs = ([] as unknown[]).concat(req.query.modelRef ?? []);
+          batches.push(refs.length);
           res.json({
-            items:
-              match[2] === 'fraud-detector'
-                ? [
-                    {
-                      id: 'p1',
-                      requestId: 'req-21',
-                      modelRef: 'model:default/fraud-detector',
-                      modelVersion: '2.1.0',
-                      fromStage: 'staging',
-                      toStage: 'production',
-                      promotedBy: 'user:default/alice',
-                      createdAt: '2026-11-27T10:00:00.000Z',
-                    },
-                  ]
-                : [],
+            items: refs.includes('model:default/fraud-detector')
+              ? [
+                  {
+                    id: 'p1',
+                    requestId: 'req-21',
+                    modelRef: 'model:default/fraud-detector',
+                    modelVersion: '2.1.0',
+                    fromStage: 'staging',
+                    toStage: 'production',
+                    promotedBy: 'user:default/alice',
+                    createdAt: '2026-11-27T10:00:00.000Z',
+                  },
+                ]
+              : [],
           });
         });
       },
@@ -132,6 +132,7 @@ describe.each(databases.eachSupportedId())(
         'modelops.io/approved-production-at': '2026-11-27T10:00:00.000Z',
       });
       expect(callers).toContain('plugin:catalog');
+      expect(batches.every(n => n >= 1 && n <= 100)).toBe(true);
       expect(relations).toEqual([
         'derivedFrom model:default/fraud-detector-base',
         'ownedBy group:default/fraud-ds',

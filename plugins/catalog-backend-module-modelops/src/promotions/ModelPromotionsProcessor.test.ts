@@ -193,27 +193,28 @@ describe('ModelPromotionsProcessor', () => {
   });
 });
 
+function promotionsResponse(items: object[]) {
+  return new Response(JSON.stringify({ items }), {
+    status: 200,
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+const promotion33 = {
+  id: 'p1',
+  requestId: 'req-33',
+  modelRef: 'model:default/credit-default-scorer',
+  modelVersion: '3.3.0',
+  fromStage: 'staging',
+  toStage: 'production',
+  promotedBy: 'user:default/alice',
+  createdAt: '2026-11-27T10:00:00.000Z',
+};
+
 describe('ModelopsPromotionsClient', () => {
   it('calls the promotions route with the catalog service token and maps the items', async () => {
-    const fetchMock = jest.fn(
-      async (_url: string, _init?: RequestInit) =>
-        new Response(
-          JSON.stringify({
-            items: [
-              {
-                id: 'p1',
-                requestId: 'req-33',
-                modelRef: 'model:default/credit-default-scorer',
-                modelVersion: '3.3.0',
-                fromStage: 'staging',
-                toStage: 'production',
-                promotedBy: 'user:default/alice',
-                createdAt: '2026-11-27T10:00:00.000Z',
-              },
-            ],
-          }),
-          { status: 200, headers: { 'Content-Type': 'application/json' } },
-        ),
+    const fetchMock = jest.fn(async (_url: string, _init?: RequestInit) =>
+      promotionsResponse([{ ...promotion33, modelRef: 'model:default/a b' }]),
     );
     const client = new ModelopsPromotionsClient({
       auth: mockServices.auth({ pluginId: 'catalog' }),
@@ -232,7 +233,7 @@ describe('ModelopsPromotionsClient', () => {
     ]);
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toBe(
-      'http://localhost:0/api/modelops/approvals/models/default/a%20b/promotions',
+      'http://localhost:0/api/modelops/approvals/promotions?modelRef=model%3Adefault%2Fa+b',
     );
     // The catalog's own service credentials, for the modelops plugin.
     expect((init?.headers as Record<string, string>).Authorization).toBe(
@@ -243,7 +244,73 @@ describe('ModelopsPromotionsClient', () => {
     );
   });
 
-  it('throws with the status when the backend refuses', async () => {
+  it('sends the reads made while a request is in flight as one request, each model getting its own promotions', async () => {
+    const urls: string[] = [];
+    const fetchMock = jest.fn(async (url: string) => {
+      urls.push(url);
+      await new Promise(r => setTimeout(r, 20));
+      return promotionsResponse([
+        promotion33,
+        {
+          ...promotion33,
+          id: 'p2',
+          requestId: 'req-9',
+          modelRef: 'model:default/churn',
+          modelVersion: '9.0.0',
+        },
+      ]);
+    });
+    const auth = mockServices.auth({ pluginId: 'catalog' });
+    const getToken = jest.spyOn(auth, 'getPluginRequestToken');
+    const client = new ModelopsPromotionsClient({
+      auth,
+      discovery: mockServices.discovery(),
+      fetch: fetchMock as unknown as typeof fetch,
+      maxInFlight: 1,
+    });
+    const read = (name: string) =>
+      client.listPromotions({ namespace: 'default', name });
+    const first = read('Credit-Default-Scorer');
+    // Sent on the next turn of the event loop: these three wait for the first request.
+    await new Promise(r => setImmediate(r));
+    const later = await Promise.all([
+      read('churn'),
+      read('nothing-promoted'),
+      read('churn'),
+    ]);
+    expect((await first).map(p => p.version)).toEqual(['3.3.0']);
+    expect(later.map(list => list.map(p => p.version))).toEqual([
+      ['9.0.0'],
+      [],
+      ['9.0.0'],
+    ]);
+    expect(urls.map(u => new URL(u).searchParams.getAll('modelRef'))).toEqual([
+      ['model:default/credit-default-scorer'],
+      ['model:default/churn', 'model:default/nothing-promoted'],
+    ]);
+    // One service token for both requests (reused for a minute).
+    expect(getToken).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks for at most 100 models per request', async () => {
+    const counts: number[] = [];
+    const client = new ModelopsPromotionsClient({
+      auth: mockServices.auth(),
+      discovery: mockServices.discovery(),
+      fetch: (async (url: string) => {
+        counts.push(new URL(url).searchParams.getAll('modelRef').length);
+        return promotionsResponse([]);
+      }) as unknown as typeof fetch,
+    });
+    await Promise.all(
+      Array.from({ length: 250 }, (_, i) =>
+        client.listPromotions({ namespace: 'default', name: `m${i}` }),
+      ),
+    );
+    expect(counts).toEqual([100, 100, 50]);
+  });
+
+  it('throws with the status when the backend refuses, for every read of the request', async () => {
     const client = new ModelopsPromotionsClient({
       auth: mockServices.auth(),
       discovery: mockServices.discovery(),
@@ -252,8 +319,15 @@ describe('ModelopsPromotionsClient', () => {
           status: 403,
         })) as unknown as typeof fetch,
     });
-    await expect(
+    const reads = await Promise.allSettled([
       client.listPromotions({ namespace: 'default', name: 'm' }),
-    ).rejects.toThrow(/answered 403: .*missing permission/);
+      client.listPromotions({ namespace: 'default', name: 'n' }),
+    ]);
+    for (const read of reads) {
+      expect(read.status).toBe('rejected');
+      expect(String((read as PromiseRejectedResult).reason)).toMatch(
+        /promotions \(2 models\) answered 403: .*missing permission/,
+      );
+    }
   });
 });

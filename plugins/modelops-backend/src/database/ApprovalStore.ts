@@ -80,6 +80,8 @@ export interface ApprovalStore {
     now: Date;
   }): Promise<{ promotion: ModelPromotion; created: boolean }>;
   listPromotions(modelRef: string): Promise<ModelPromotion[]>;
+  /** The promotions of several models in one query, newest first (models without any have none). */
+  listPromotionsOf(modelRefs: string[]): Promise<ModelPromotion[]>;
   listAuditEvents(options?: ListAuditEventsFilter): Promise<AuditEvent[]>;
   /** Verifies the chain and cross-checks every request's state, decisions and promotion with it. */
   verifyAuditChain(): Promise<AuditChainVerification>;

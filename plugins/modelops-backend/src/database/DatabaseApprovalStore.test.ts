@@ -327,6 +327,13 @@ describe.each(databases.eachSupportedId())(
       expect(
         await store.listPromotions('model:default/credit-default-scorer'),
       ).toHaveLength(1);
+      expect(
+        await store.listPromotionsOf([
+          'model:default/Credit-Default-Scorer',
+          'model:default/never-promoted',
+        ]),
+      ).toEqual([first.promotion]);
+      expect(await store.listPromotionsOf([])).toEqual([]);
       expect((await store.getRequest(r.id))?.promotedAt).toBe(
         at(4).toISOString(),
       );

@@ -696,6 +696,17 @@ export class DatabaseApprovalStore implements ApprovalStore {
     return rows.map(rowToPromotion);
   }
 
+  async listPromotionsOf(modelRefs: string[]): Promise<ModelPromotion[]> {
+    if (modelRefs.length === 0) return [];
+    const rows = await this.knex(PROMOTIONS)
+      .whereIn('model_ref', [...new Set(modelRefs.map(norm))])
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ]);
+    return rows.map(rowToPromotion);
+  }
+
   listAuditEvents(options?: ListAuditEventsFilter) {
     return this.audit.list(options);
   }

@@ -149,6 +149,11 @@ export class ApprovalService {
     return this.deps.store.listPromotions(modelRef);
   }
 
+  /** The promotions of several models (normalised refs), newest first. */
+  listPromotionsOf(modelRefs: string[]) {
+    return this.deps.store.listPromotionsOf(modelRefs);
+  }
+
   listAuditEvents(options: ListAuditEventsFilter) {
     return this.deps.store.listAuditEvents(options);
   }

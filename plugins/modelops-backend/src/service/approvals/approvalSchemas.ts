@@ -120,3 +120,22 @@ export const auditQuerySchema = z.strictObject({
     .enum(['json', 'csv'], { error: 'must be json or csv' })
     .default('json'),
 });
+
+/** Query of `GET /approvals/promotions`: one to 100 model refs (`modelRef` repeated). */
+export const promotionsQuerySchema = z.object({
+  modelRef: z.preprocess(
+    v => (typeof v === 'string' ? [v] : v),
+    z
+      .array(modelRefSchema, {
+        error:
+          'is required: one or more Model refs, e.g. ?modelRef=model:default/a&modelRef=model:default/b',
+      })
+      .min(1, {
+        error:
+          'is required: one or more Model refs, e.g. ?modelRef=model:default/a&modelRef=model:default/b',
+      })
+      .max(100, {
+        error: 'must list at most 100 models; split the request',
+      }),
+  ),
+});

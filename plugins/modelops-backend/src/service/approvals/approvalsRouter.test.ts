@@ -335,6 +335,32 @@ describe.each(databases.eachSupportedId())(
         )
         .set(as('noah.klein'));
       expect(promotions.body.items).toHaveLength(1);
+      // Several models in one request (what the catalog module reads), refs in any spelling.
+      const several = await request(server)
+        .get(
+          '/api/modelops/approvals/promotions?modelRef=default/Credit-Default-Scorer&modelRef=model:default/segmentation',
+        )
+        .set(as('noah.klein'));
+      expect(several.status).toBe(200);
+      expect(
+        several.body.items.map((p: any) => [p.modelRef, p.modelVersion]),
+      ).toEqual([['model:default/credit-default-scorer', '3.3.0']]);
+      const one = await request(server)
+        .get('/api/modelops/approvals/promotions?modelRef=segmentation')
+        .set(as('noah.klein'));
+      expect(one.body).toEqual({ items: [] });
+      const none = await request(server)
+        .get('/api/modelops/approvals/promotions')
+        .set(as('noah.klein'));
+      expect(none.status).toBe(400);
+      expect(none.body.error.message).toContain('modelRef');
+      const notAModel = await request(server)
+        .get('/api/modelops/approvals/promotions?modelRef=component:default/x')
+        .set(as('noah.klein'));
+      expect(notAModel.status).toBe(400);
+      expect(notAModel.body.error.message).toContain(
+        'must be a Model entity ref',
+      );
 
       const audit = await request(server)
         .get(`/api/modelops/approvals/audit?requestId=${id}`)

@@ -16,6 +16,7 @@ import {
   createRequestBodySchema,
   decisionBodySchema,
   listRequestsQuerySchema,
+  promotionsQuerySchema,
 } from './approvalSchemas';
 import { ApprovalService } from './ApprovalService';
 
@@ -171,6 +172,13 @@ export function addApprovalsRoutes(
       res.json({ items: await service.listPromotions(modelRef(req)) });
     },
   );
+
+  // Several models at once: what the catalog module reads while it processes Model entities.
+  router.get('/approvals/promotions', async (req, res) => {
+    await authorize(req, modelopsApprovalReadPermission);
+    const { modelRef: refs } = promotionsQuerySchema.parse(req.query);
+    res.json({ items: await service.listPromotionsOf(refs) });
+  });
 
   router.get('/approvals/audit', async (req, res) => {
     await authorize(req, modelopsApprovalReadPermission);

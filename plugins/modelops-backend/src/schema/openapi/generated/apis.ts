@@ -228,6 +228,14 @@ export type ListModelPromotionsResponse = {
   items: Array<ModelPromotion>;
 };
 
+/* #get|/approvals/promotions: The recorded promotions of several models at once, newest first */
+export type ListPromotionsOfModelsQuery = {
+  modelRef: Array<string>;
+};
+export type ListPromotionsOfModelsResponse = {
+  items: Array<ModelPromotion>;
+};
+
 /* #get|/approvals/audit: The audit trail (hash-chained), oldest first; JSON or CSV */
 export type ListAuditEventsQuery = {
   requestId?: string;
@@ -436,6 +444,10 @@ export type EndpointMap = {
   '#get|/approvals/models/{namespace}/{name}/promotions': {
     path: ListModelPromotionsPath;
     response: ListModelPromotionsResponse;
+  };
+  '#get|/approvals/promotions': {
+    query: ListPromotionsOfModelsQuery;
+    response: ListPromotionsOfModelsResponse;
   };
   '#get|/approvals/audit': {
     query: ListAuditEventsQuery;

@@ -1297,6 +1297,68 @@ export const spec = {
         },
       },
     },
+    '/approvals/promotions': {
+      get: {
+        tags: ['approvals'],
+        operationId: 'listPromotionsOfModels',
+        summary:
+          'The recorded promotions of several models at once, newest first',
+        description:
+          'One request for up to 100 models: the catalog module reads the promotions of the models it is processing together instead of one request per model. Models without promotions have none in `items`; each promotion names its `modelRef`.',
+        parameters: [
+          {
+            name: 'modelRef',
+            in: 'query',
+            required: true,
+            description:
+              'A Model entity ref (model:namespace/name); repeat the parameter for each model (1-100)',
+            style: 'form',
+            explode: true,
+            schema: {
+              type: 'array',
+              minItems: 1,
+              maxItems: 100,
+              items: {
+                type: 'string',
+              },
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'OK',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ModelPromotion',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/approvals/audit': {
       get: {
         tags: ['approvals'],
