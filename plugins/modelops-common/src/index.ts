@@ -68,11 +68,13 @@ export type {
   CreateApprovalRequest,
   DecisionCheck,
   DecisionRefusal,
+  ItemsPage,
   ItemsResponse,
   ListApprovalRequestsFilter,
   ListAuditEventsFilter,
   ModelPromotion,
   ModelPromotionResponse,
+  PageQuery,
   RequirementProgress,
 } from './approvals';
 export {

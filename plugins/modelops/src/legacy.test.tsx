@@ -166,7 +166,7 @@ async function renderLegacyEntityPage(entity: Entity) {
         [
           approvalsApiRef,
           {
-            listRequests: async () => [],
+            listRequests: async () => ({ items: [] }),
             listPromotions: async () => [],
           } as any,
         ],

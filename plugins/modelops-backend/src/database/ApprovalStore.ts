@@ -6,6 +6,7 @@ import type {
   AuditChainHead,
   AuditChainVerification,
   AuditEvent,
+  ItemsPage,
   ListApprovalRequestsFilter,
   ListAuditEventsFilter,
   ModelPromotion,
@@ -43,10 +44,13 @@ export interface ApprovalStore {
     by: AuditActor,
   ): Promise<ApprovalRequest>;
   getRequest(id: string): Promise<ApprovalRequest | undefined>;
-  /** Newest first. */
+  /**
+   * A page of requests, newest first by (createdAt, id); `nextCursor` continues after its last one
+   * (requests created meanwhile are newer, so a walk sees each request once).
+   */
   listRequests(
     options?: ListApprovalRequestsFilter,
-  ): Promise<ApprovalRequest[]>;
+  ): Promise<ItemsPage<ApprovalRequest>>;
   /**
    * Records a decision as a conditional state transition: the request is locked, its decisions are
    * re-read, segregation of duties is checked, the decision is inserted and the state is updated,
@@ -82,7 +86,10 @@ export interface ApprovalStore {
   listPromotions(modelRef: string): Promise<ModelPromotion[]>;
   /** The promotions of several models in one query, newest first (models without any have none). */
   listPromotionsOf(modelRefs: string[]): Promise<ModelPromotion[]>;
-  listAuditEvents(options?: ListAuditEventsFilter): Promise<AuditEvent[]>;
+  /** A page of the audit trail in chain order (seq); `nextCursor` continues after its last event. */
+  listAuditEvents(
+    options?: ListAuditEventsFilter,
+  ): Promise<ItemsPage<AuditEvent>>;
   /** Verifies the chain and cross-checks every request's state, decisions and promotion with it. */
   verifyAuditChain(): Promise<AuditChainVerification>;
   /** The chain's last event ({seq, hash}): publish it elsewhere to anchor the chain. */

@@ -98,7 +98,9 @@ describe.each(databases.eachSupportedId())(
         'user:default/noah.klein',
       ]);
 
-      const events = await store.listAuditEvents({ requestId: created.id });
+      const { items: events } = await store.listAuditEvents({
+        requestId: created.id,
+      });
       expect(events.map(e => [e.seq, e.type, e.actor])).toEqual([
         [1, 'request.created', 'user:default/priya.raman'],
         [2, 'decision.recorded', 'user:default/fatima.haddad'],
@@ -206,7 +208,9 @@ describe.each(databases.eachSupportedId())(
         ).rejects.toThrow(ConflictError);
       }
 
-      const events = await store.listAuditEvents({ requestId: r.id });
+      const { items: events } = await store.listAuditEvents({
+        requestId: r.id,
+      });
       expect(
         events.map(e => [e.type, e.actor, e.payload.reason ?? null]),
       ).toEqual([
@@ -276,7 +280,7 @@ describe.each(databases.eachSupportedId())(
       expect(await store.expireDue(at(19))).toEqual([]);
       expect((await store.expireDue(at(21))).map(r => r.id)).toEqual([b.id]);
       expect(
-        (await store.listAuditEvents()).filter(
+        (await store.listAuditEvents()).items.filter(
           e => e.type === 'request.expired',
         ),
       ).toHaveLength(2);
@@ -365,7 +369,7 @@ describe.each(databases.eachSupportedId())(
           await store.listRequests({
             modelRef: 'model:default/credit-default-scorer',
           })
-        ).map(x => x.state),
+        ).items.map(x => x.state),
       ).toEqual(['pending', 'cancelled']);
     });
 
@@ -405,7 +409,7 @@ describe.each(databases.eachSupportedId())(
         .count({ n: '*' });
       expect(Number(n)).toBe(2);
       expect(
-        (await store.listAuditEvents({ requestId: r.id })).map(e => e.type),
+        (await store.listAuditEvents({ requestId: r.id })).items.map(e => e.type),
       ).toEqual([
         'request.created',
         'decision.recorded',
@@ -469,7 +473,9 @@ describe.each(databases.eachSupportedId())(
         n: '*',
       });
       expect(Number(n)).toBe(ok.length);
-      const events = await store.listAuditEvents({ requestId: r.id });
+      const { items: events } = await store.listAuditEvents({
+        requestId: r.id,
+      });
       expect(events.filter(e => e.type === 'decision.recorded')).toHaveLength(
         ok.length,
       );

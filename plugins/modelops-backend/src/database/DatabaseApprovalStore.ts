@@ -17,6 +17,7 @@ import {
   compareRequestWithAudit,
   DecisionRefusal,
   ListApprovalRequestsFilter,
+  ItemsPage,
   ListAuditEventsFilter,
   missingRequestRow,
   ModelPromotion,
@@ -32,6 +33,13 @@ import {
 } from './ApprovalStore';
 import { DatabaseAuditLog } from './DatabaseAuditLog';
 import { migratedClient } from './migrations';
+import {
+  decodePageCursor,
+  encodePageCursor,
+  pageOf,
+  PAGE_DEFAULT_LIMIT,
+  PAGE_MAX_LIMIT,
+} from './pageCursors';
 import { toBool, toIso, toIsoOrNull } from './timestamps';
 
 const REQUESTS = 'modelops_approval_requests';
@@ -124,6 +132,13 @@ function rowToPromotion(row: Record<string, any>): ModelPromotion {
     createdAt: toIso(row.created_at),
   };
 }
+
+/** The cursor after `request` in the listing of requests (newest first by createdAt, id). */
+export const requestCursor = (request: ApprovalRequest) =>
+  encodePageCursor('requests', [request.createdAt, request.id]);
+
+const decodeRequestCursor = (cursor: string) =>
+  decodePageCursor<[string, string]>('requests', cursor, ['date', 'string']);
 
 /** {@link ApprovalStore} on PostgreSQL or SQLite through knex. */
 export class DatabaseApprovalStore implements ApprovalStore {
@@ -306,31 +321,49 @@ export class DatabaseApprovalStore implements ApprovalStore {
 
   async listRequests(
     options: ListApprovalRequestsFilter = {},
-  ): Promise<ApprovalRequest[]> {
+  ): Promise<ItemsPage<ApprovalRequest>> {
+    const limit = Math.min(options.limit ?? PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT);
     const query = this.knex(REQUESTS)
       .orderBy([
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .limit(Math.min(options.limit ?? 100, 1000));
+      .limit(limit + 1);
     if (options.modelRef) query.where({ model_ref: norm(options.modelRef) });
     if (options.modelVersion)
       query.where({ model_version: options.modelVersion });
     if (options.state) query.where({ state: options.state });
     if (options.requester) query.where({ requester: norm(options.requester) });
+    if (options.cursor) {
+      const [createdAt, id] = decodeRequestCursor(options.cursor);
+      const at = new Date(createdAt);
+      // (created_at, id) < (at, id), spelled out: SQLite and PostgreSQL both use the index for it.
+      query.where(q =>
+        q
+          .where('created_at', '<', at)
+          .orWhere(q2 => q2.where('created_at', '=', at).andWhere('id', '<', id)),
+      );
+    }
     const rows = await query;
-    if (rows.length === 0) return [];
+    if (rows.length === 0) return { items: [] };
+    const page = rows.slice(0, limit);
     const decisionRows = await this.knex(DECISIONS)
       .whereIn(
         'request_id',
-        rows.map(r => r.id),
+        page.map(r => r.id),
       )
       .orderBy([{ column: 'created_at' }, { column: 'id' }]);
     const byRequest = new Map<string, ApprovalDecision[]>();
     for (const d of decisionRows.map(rowToDecision)) {
-      byRequest.set(d.requestId, [...(byRequest.get(d.requestId) ?? []), d]);
+      const list = byRequest.get(d.requestId);
+      if (list) list.push(d);
+      else byRequest.set(d.requestId, [d]);
     }
-    return rows.map(r => rowToRequest(r, byRequest.get(r.id) ?? []));
+    return pageOf(
+      rows.map(r => rowToRequest(r, byRequest.get(r.id) ?? [])),
+      limit,
+      requestCursor,
+    );
   }
 
   /** Moves a pending request to a final state, conditionally on it still being pending at `revision`. */
@@ -708,7 +741,7 @@ export class DatabaseApprovalStore implements ApprovalStore {
   }
 
   listAuditEvents(options?: ListAuditEventsFilter) {
-    return this.audit.list(options);
+    return this.audit.page(options);
   }
 
   /** The end of the chain ({seq, hash}), for an external job to record (anchoring). */

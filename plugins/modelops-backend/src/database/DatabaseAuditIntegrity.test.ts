@@ -210,7 +210,9 @@ describe.each(databases.eachSupportedId())(
         await expectIntact();
 
         // an edited event whose own hash was recomputed: the next link breaks
-        const [event3000] = await store.listAuditEvents({
+        const {
+          items: [event3000],
+        } = await store.listAuditEvents({
           afterSeq: 2999,
           limit: 1,
         });
@@ -306,7 +308,7 @@ describe.each(databases.eachSupportedId())(
         }
         expect(await count(knex('modelops_approval_requests'))).toBe(1);
         expect(
-          (await store.listAuditEvents()).map(e => [e.type, e.requestId]),
+          (await store.listAuditEvents()).items.map(e => [e.type, e.requestId]),
         ).toEqual([['request.created', winner]]);
         expect(await store.verifyAuditChain()).toMatchObject({
           valid: true,
@@ -351,7 +353,7 @@ describe.each(databases.eachSupportedId())(
         );
         expect((await store.getRequest(old.id))?.state).toBe('expired');
         expect(
-          (await store.listAuditEvents()).map(e => [e.type, e.requestId]),
+          (await store.listAuditEvents()).items.map(e => [e.type, e.requestId]),
         ).toEqual([
           ['request.created', old.id],
           ['request.expired', old.id],
@@ -377,7 +379,7 @@ describe.each(databases.eachSupportedId())(
         expect(new Set(results.map(x => x.promotion.id)).size).toBe(1);
         expect(await count(knex('modelops_approval_promotions'))).toBe(1);
         expect(
-          (await store.listAuditEvents()).filter(
+          (await store.listAuditEvents()).items.filter(
             e => e.type === 'promotion.recorded',
           ),
         ).toHaveLength(1);
@@ -492,7 +494,7 @@ describe.each(databases.eachSupportedId())(
         expect((await store.getRequest(keep.id))?.state).toBe('pending');
         expect((await store.getRequest(dup1.id))?.state).toBe('cancelled');
         expect((await store.getRequest(dup2.id))?.state).toBe('cancelled');
-        const cancelled = (await store.listAuditEvents()).filter(
+        const cancelled = (await store.listAuditEvents()).items.filter(
           e => e.type === 'request.cancelled',
         );
         expect(cancelled.map(e => [e.requestId, e.actor])).toEqual([

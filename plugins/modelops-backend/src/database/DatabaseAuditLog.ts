@@ -4,12 +4,20 @@ import {
   AuditEvent,
   AuditEventContent,
   auditEventHashInput,
+  ItemsPage,
   ListAuditEventsFilter,
   chainAuditEvent,
   verifyAuditChain,
 } from '@modelops/plugin-modelops-common';
 import { Knex } from 'knex';
 import { createHash, randomUUID } from 'node:crypto';
+import {
+  decodePageCursor,
+  encodePageCursor,
+  pageOf,
+  PAGE_DEFAULT_LIMIT,
+  PAGE_MAX_LIMIT,
+} from './pageCursors';
 
 const EVENTS = 'modelops_audit_events';
 const HEAD = 'modelops_audit_head';
@@ -96,16 +104,36 @@ export class DatabaseAuditLog {
     return events;
   }
 
-  async list(options: ListAuditEventsFilter = {}): Promise<AuditEvent[]> {
+  /**
+   * A page of events in chain order. `cursor` (a previous page's `nextCursor`) and `afterSeq` both
+   * start after a sequence number; given both, the later one wins.
+   */
+  async page(
+    options: ListAuditEventsFilter = {},
+  ): Promise<ItemsPage<AuditEvent>> {
+    const limit = Math.min(options.limit ?? PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT);
     const query = this.knex(EVENTS)
       .orderBy('seq', 'asc')
-      .limit(Math.min(options.limit ?? 1000, 10_000));
+      .limit(limit + 1);
     if (options.requestId) query.where({ request_id: options.requestId });
     if (options.modelRef)
       query.where({ model_ref: options.modelRef.toLocaleLowerCase('en-US') });
-    if (options.afterSeq !== undefined)
-      query.where('seq', '>', options.afterSeq);
-    return (await query).map(rowToEvent);
+    const after = Math.max(
+      options.afterSeq ?? 0,
+      options.cursor
+        ? decodePageCursor<[number]>('audit', options.cursor, ['int'])[0]
+        : 0,
+    );
+    if (options.afterSeq !== undefined || options.cursor)
+      query.where('seq', '>', after);
+    return pageOf((await query).map(rowToEvent), limit, e =>
+      encodePageCursor('audit', [e.seq]),
+    );
+  }
+
+  /** The events of one {@link DatabaseAuditLog.page}. */
+  async list(options: ListAuditEventsFilter = {}): Promise<AuditEvent[]> {
+    return (await this.page(options)).items;
   }
 
   /** The end of the chain as the head row records it: publish it elsewhere to anchor the chain. */

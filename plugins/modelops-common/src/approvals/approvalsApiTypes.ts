@@ -55,7 +55,10 @@ export interface ListApprovalRequestsFilter {
   modelVersion?: string;
   state?: ApprovalRequestState;
   requester?: string;
+  /** Page size (default 50, at most 500). */
   limit?: number;
+  /** `nextCursor` of the previous page (same filters). */
+  cursor?: string;
 }
 
 /** Body of `POST /approvals/requests`. */
@@ -91,7 +94,10 @@ export interface ListAuditEventsFilter {
   requestId?: string;
   modelRef?: string;
   afterSeq?: number;
+  /** Page size of the JSON listing (default 50, at most 500); the CSV export is the whole trail. */
   limit?: number;
+  /** `nextCursor` of the previous page (same filters). */
+  cursor?: string;
   format?: 'json' | 'csv';
 }
 
@@ -109,4 +115,20 @@ export interface ApprovalPoliciesResponse {
 /** The envelope of every listing of the modelops API (`{ items: [...] }`). */
 export interface ItemsResponse<T> {
   items: T[];
+}
+
+/**
+ * A page of a cursor-paged listing: `nextCursor` is present when more items follow; pass it back
+ * as `cursor` (with the same filters) for the next page. Cursors are opaque.
+ */
+export interface ItemsPage<T> extends ItemsResponse<T> {
+  nextCursor?: string;
+}
+
+/** Paging parameters of a cursor-paged listing. */
+export interface PageQuery {
+  /** Page size (default 50, at most 500). */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
 }

@@ -32,10 +32,12 @@ export type {
   ApprovalViewerStatus,
   AuditChainHead,
   CreateApprovalRequest,
+  ItemsPage,
   ItemsResponse,
   ListApprovalRequestsFilter,
   ListAuditEventsFilter,
   ModelPromotionResponse,
+  PageQuery,
 } from './approvalsApiTypes';
 export {
   AUDIT_EVENT_TYPES,

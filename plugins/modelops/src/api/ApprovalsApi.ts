@@ -8,9 +8,11 @@ import type {
   AuditChainVerification,
   AuditEvent,
   CreateApprovalRequest,
+  ItemsPage,
   ListApprovalRequestsFilter,
   ListAuditEventsFilter,
   ModelPromotion,
+  PageQuery,
 } from '@modelops/plugin-modelops-common';
 
 // The wire types live in @modelops/plugin-modelops-common (shared with the backend and the
@@ -22,7 +24,9 @@ export type {
   ApprovalRoleProgress,
   ApprovalViewerStatus,
   CreateApprovalRequest,
+  ItemsPage,
   ListApprovalRequestsFilter,
+  PageQuery,
 } from '@modelops/plugin-modelops-common';
 
 /**
@@ -31,12 +35,13 @@ export type {
  * @public
  */
 export interface ApprovalsApi {
+  /** A page of requests, newest first; pass `nextCursor` back as `cursor` for the next. */
   listRequests(
     filter?: ListApprovalRequestsFilter,
-  ): Promise<ApprovalRequestView[]>;
+  ): Promise<ItemsPage<ApprovalRequestView>>;
   getRequest(id: string): Promise<ApprovalRequestDetail>;
-  /** Pending requests the signed-in user may decide on. */
-  inbox(): Promise<ApprovalRequestView[]>;
+  /** A page of the pending requests the signed-in user may decide on. */
+  inbox(page?: PageQuery): Promise<ItemsPage<ApprovalRequestView>>;
   createRequest(request: CreateApprovalRequest): Promise<ApprovalRequestView>;
   decide(
     id: string,
@@ -50,11 +55,15 @@ export interface ApprovalsApi {
    * approvers, expiry and minimum readiness. Rejects (404) when no policy applies.
    */
   getPolicy(modelRef: string, toStage?: string): Promise<ApprovalPolicy>;
+  /** A page of the audit trail in chain order. */
   listAuditEvents(
-    filter?: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef' | 'limit'>,
-  ): Promise<AuditEvent[]>;
+    filter?: Pick<
+      ListAuditEventsFilter,
+      'requestId' | 'modelRef' | 'limit' | 'cursor'
+    >,
+  ): Promise<ItemsPage<AuditEvent>>;
   verifyAuditChain(): Promise<AuditChainVerification>;
-  /** The audit trail as a file body (JSON or CSV). */
+  /** The whole audit trail (matching the filter) as a file body (JSON or CSV). */
   exportAudit(
     format: 'json' | 'csv',
     filter?: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef'>,

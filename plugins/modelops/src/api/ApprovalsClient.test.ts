@@ -47,7 +47,7 @@ describe('ApprovalsClient', () => {
     ]);
     expect(
       await api.listRequests({ modelRef: 'model:default/x', state: 'pending' }),
-    ).toEqual([{ id: 'r1' }]);
+    ).toEqual({ items: [{ id: 'r1' }] });
     expect(calls[0].url).toBe(
       'http://backend/api/modelops/approvals/requests?modelRef=model%3Adefault%2Fx&state=pending',
     );
@@ -92,10 +92,41 @@ describe('ApprovalsClient', () => {
       state: 'approved',
       requester: 'user:default/a',
       limit: 5,
+      cursor: 'abc_-',
     });
     expect(calls[0].url).toBe(
-      'http://backend/api/modelops/approvals/requests?modelRef=model%3Adefault%2Fx&modelVersion=3.3.0&state=approved&requester=user%3Adefault%2Fa&limit=5',
+      'http://backend/api/modelops/approvals/requests?modelRef=model%3Adefault%2Fx&modelVersion=3.3.0&state=approved&requester=user%3Adefault%2Fa&limit=5&cursor=abc_-',
     );
+  });
+
+  it('pages the inbox and the audit trail, and exports every page of the trail as JSON (issue 13 item 1)', async () => {
+    const { api, calls } = client([
+      { body: { items: [{ id: 'r2' }], nextCursor: 'c1' } },
+      { body: { items: [{ seq: 1 }], nextCursor: 'a1' } },
+      { body: { items: [{ seq: 1 }, { seq: 2 }], nextCursor: 'a2' } },
+      { body: { items: [{ seq: 3 }] } },
+    ]);
+    expect(await api.inbox({ limit: 100 })).toEqual({
+      items: [{ id: 'r2' }],
+      nextCursor: 'c1',
+    });
+    expect(calls[0].url).toBe(
+      'http://backend/api/modelops/approvals/inbox?limit=100',
+    );
+    expect(
+      await api.listAuditEvents({ modelRef: 'model:default/x', cursor: 'a0' }),
+    ).toEqual({ items: [{ seq: 1 }], nextCursor: 'a1' });
+    expect(calls[1].url).toBe(
+      'http://backend/api/modelops/approvals/audit?modelRef=model%3Adefault%2Fx&cursor=a0',
+    );
+    const exported = JSON.parse(
+      await api.exportAudit('json', { requestId: 'r1' }),
+    );
+    expect(exported).toEqual({ items: [{ seq: 1 }, { seq: 2 }, { seq: 3 }] });
+    expect(calls.slice(2).map(c => c.url)).toEqual([
+      'http://backend/api/modelops/approvals/audit?requestId=r1&limit=500',
+      'http://backend/api/modelops/approvals/audit?requestId=r1&limit=500&cursor=a2',
+    ]);
   });
 
   it('turns error answers into errors with the server message', async () => {
@@ -120,7 +151,7 @@ describe('ApprovalsClient', () => {
     const { api, calls } = client([{ body: 'seq,id\r\n1,a\r\n' }]);
     expect(await api.exportAudit('csv')).toBe('seq,id\r\n1,a\r\n');
     expect(calls[0].url).toBe(
-      'http://backend/api/modelops/approvals/audit?format=csv&limit=10000',
+      'http://backend/api/modelops/approvals/audit?format=csv',
     );
     expect(await api.currentUser()).toBe('user:default/fatima.haddad');
   });

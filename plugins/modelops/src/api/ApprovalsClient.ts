@@ -14,10 +14,12 @@ import type {
   AuditChainVerification,
   AuditEvent,
   CreateApprovalRequest,
+  ItemsPage,
   ItemsResponse,
   ListApprovalRequestsFilter,
   ListAuditEventsFilter,
   ModelPromotion,
+  PageQuery,
 } from '@modelops/plugin-modelops-common';
 import { ApprovalsApi } from './ApprovalsApi';
 
@@ -37,31 +39,26 @@ export class ApprovalsClient implements ApprovalsApi {
     },
   ) {}
 
-  async listRequests(
+  listRequests(
     filter: ListApprovalRequestsFilter = {},
-  ): Promise<ApprovalRequestView[]> {
+  ): Promise<ItemsPage<ApprovalRequestView>> {
     const q = new URLSearchParams();
     if (filter.modelRef) q.set('modelRef', filter.modelRef);
     if (filter.modelVersion) q.set('modelVersion', filter.modelVersion);
     if (filter.state) q.set('state', filter.state);
     if (filter.requester) q.set('requester', filter.requester);
-    if (filter.limit) q.set('limit', String(filter.limit));
-    return (
-      await this.request<ItemsResponse<ApprovalRequestView>>(
-        'GET',
-        `/requests${qs(q)}`,
-      )
-    ).items;
+    setPage(q, filter);
+    return this.request('GET', `/requests${qs(q)}`);
   }
 
   getRequest(id: string): Promise<ApprovalRequestDetail> {
     return this.request('GET', `/requests/${encodeURIComponent(id)}`);
   }
 
-  async inbox(): Promise<ApprovalRequestView[]> {
-    return (
-      await this.request<ItemsResponse<ApprovalRequestView>>('GET', '/inbox')
-    ).items;
+  inbox(page: PageQuery = {}): Promise<ItemsPage<ApprovalRequestView>> {
+    const q = new URLSearchParams();
+    setPage(q, page);
+    return this.request('GET', `/inbox${qs(q)}`);
   }
 
   createRequest(request: CreateApprovalRequest): Promise<ApprovalRequestView> {
@@ -117,19 +114,17 @@ export class ApprovalsClient implements ApprovalsApi {
       .items;
   }
 
-  async listAuditEvents(
+  listAuditEvents(
     filter: Pick<
       ListAuditEventsFilter,
-      'requestId' | 'modelRef' | 'limit'
+      'requestId' | 'modelRef' | 'limit' | 'cursor'
     > = {},
-  ): Promise<AuditEvent[]> {
+  ): Promise<ItemsPage<AuditEvent>> {
     const q = new URLSearchParams();
     if (filter.requestId) q.set('requestId', filter.requestId);
     if (filter.modelRef) q.set('modelRef', filter.modelRef);
-    if (filter.limit) q.set('limit', String(filter.limit));
-    return (
-      await this.request<ItemsResponse<AuditEvent>>('GET', `/audit${qs(q)}`)
-    ).items;
+    setPage(q, filter);
+    return this.request('GET', `/audit${qs(q)}`);
   }
 
   verifyAuditChain(): Promise<AuditChainVerification> {
@@ -140,7 +135,23 @@ export class ApprovalsClient implements ApprovalsApi {
     format: 'json' | 'csv',
     filter: Pick<ListAuditEventsFilter, 'requestId' | 'modelRef'> = {},
   ): Promise<string> {
-    const q = new URLSearchParams({ format, limit: '10000' });
+    if (format === 'json') {
+      // Every page, as one `{ items }` document.
+      const items: AuditEvent[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await this.listAuditEvents({
+          ...filter,
+          limit: EXPORT_PAGE,
+          cursor,
+        });
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return JSON.stringify({ items }, null, 2);
+    }
+    // The backend writes the whole trail as CSV.
+    const q = new URLSearchParams({ format });
     if (filter.requestId) q.set('requestId', filter.requestId);
     if (filter.modelRef) q.set('modelRef', filter.modelRef);
     const response = await this.send('GET', `/audit${qs(q)}`);
@@ -193,6 +204,14 @@ export class ApprovalsClient implements ApprovalsApi {
   ): Promise<T> {
     return (await (await this.send(method, path, body)).json()) as T;
   }
+}
+
+/** Events per request of the JSON export (the backend's largest page). */
+const EXPORT_PAGE = 500;
+
+function setPage(q: URLSearchParams, page: PageQuery) {
+  if (page.limit) q.set('limit', String(page.limit));
+  if (page.cursor) q.set('cursor', page.cursor);
 }
 
 function qs(q: URLSearchParams): string {

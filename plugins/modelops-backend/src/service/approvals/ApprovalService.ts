@@ -22,6 +22,8 @@ import {
   ApprovalViewerStatus,
   Approver,
   approvalProgress,
+  AuditEvent,
+  ItemsPage,
   checkDecision,
   isModelEntity,
   ListApprovalRequestsFilter,
@@ -32,14 +34,22 @@ import {
   ModelVersionStage,
   openApproverGroups,
   ownerRefOf,
+  PageQuery,
   selectApprovalPolicy,
 } from '@modelops/plugin-modelops-common';
 import { ApprovalStore, AuditActor } from '../../database/ApprovalStore';
+import { requestCursor } from '../../database/DatabaseApprovalStore';
+import { PAGE_DEFAULT_LIMIT } from '../../database/pageCursors';
 import { Caller, SCAFFOLDER_SUBJECT } from '../callers';
 import type { ModelopsNotifier } from '../ModelopsNotifier';
 import { type CreateRequestBody, REJECT_NEEDS_REASON } from './approvalSchemas';
 
 const norm = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/** Pending requests read per query while filtering the inbox. */
+const INBOX_SCAN = 200;
+/** Audit events read per query by the CSV export. */
+const AUDIT_EXPORT_PAGE = 250;
 
 /**
  * The approval workflow around the store: resolves models, versions, owners and group membership in
@@ -416,19 +426,58 @@ export class ApprovalService {
     };
   }
 
-  /** Pending requests this user may decide on ("My approvals"). */
-  async inbox(caller: Caller): Promise<ApprovalRequest[]> {
+  /**
+   * A page of the pending requests this user may decide on ("My approvals"), newest first. The
+   * pending requests are read in pages of {@link INBOX_SCAN} and filtered, until `limit` are found;
+   * `nextCursor` continues after the last one returned (so a last page may be empty).
+   */
+  async inbox(
+    caller: Caller,
+    page: PageQuery = {},
+  ): Promise<ItemsPage<ApprovalRequest>> {
     const approver = await this.approverOf(
       this.requireUser(caller, 'listing your approvals'),
     );
-    const pending = await this.deps.store.listRequests({
-      state: 'pending',
-      limit: 1000,
-    });
+    const limit = page.limit ?? PAGE_DEFAULT_LIMIT;
     const now = this.now();
-    return pending.filter(
-      r => checkDecision(r, approver, 'reject', now).allowed,
-    );
+    const items: ApprovalRequest[] = [];
+    let cursor = page.cursor;
+    for (;;) {
+      const scanned = await this.deps.store.listRequests({
+        state: 'pending',
+        limit: INBOX_SCAN,
+        cursor,
+      });
+      for (const [i, r] of scanned.items.entries()) {
+        if (!checkDecision(r, approver, 'reject', now).allowed) continue;
+        items.push(r);
+        if (items.length === limit) {
+          const more = i < scanned.items.length - 1 || !!scanned.nextCursor;
+          return more ? { items, nextCursor: requestCursor(r) } : { items };
+        }
+      }
+      if (!scanned.nextCursor) return { items };
+      cursor = scanned.nextCursor;
+    }
+  }
+
+  /**
+   * Every audit event matching `filter`, in chain order, read in pages (the CSV export): the
+   * whole trail however long it is, without holding it in memory.
+   */
+  async *auditEvents(
+    filter: Omit<ListAuditEventsFilter, 'limit' | 'format'>,
+  ): AsyncGenerator<AuditEvent[]> {
+    let cursor = filter.cursor;
+    do {
+      const page = await this.deps.store.listAuditEvents({
+        ...filter,
+        cursor,
+        limit: AUDIT_EXPORT_PAGE,
+      });
+      if (page.items.length) yield page.items;
+      cursor = page.nextCursor;
+    } while (cursor);
   }
 
   /** Request + per-role progress, as served by the API. */

@@ -4,6 +4,10 @@ import {
   httpUrlSchema,
 } from '@modelops/plugin-modelops-common';
 import { z } from 'zod';
+import {
+  PAGE_DEFAULT_LIMIT,
+  PAGE_MAX_LIMIT,
+} from '../../database/pageCursors';
 import { columnMax } from '../inputGuards';
 import { modelRefSchema } from '../modelRefSchema';
 
@@ -83,6 +87,23 @@ export const cancelBodySchema = z.strictObject({
   comment: z.string().trim().max(5000).optional(),
 });
 
+/** `limit` of a cursor-paged listing: default 50, at most 500. */
+export const pageLimitSchema = z.coerce
+  .number({ error: 'must be a number' })
+  .int({ error: 'must be an integer' })
+  .min(1, { error: 'must be at least 1' })
+  .max(PAGE_MAX_LIMIT, {
+    error: `must be at most ${PAGE_MAX_LIMIT}; follow nextCursor for the next page`,
+  })
+  .default(PAGE_DEFAULT_LIMIT);
+
+/** `cursor` of a cursor-paged listing (decoded, and checked, by the store). */
+export const pageCursorSchema = z
+  .string({ error: 'must be the nextCursor value of a previous page' })
+  .min(1, { error: 'must be the nextCursor value of a previous page' })
+  .max(1000, { error: 'must be the nextCursor value of a previous page' })
+  .optional();
+
 /** Query of `GET /approvals/requests`. */
 export const listRequestsQuerySchema = z.strictObject({
   modelRef: modelRefSchema.optional(),
@@ -93,15 +114,20 @@ export const listRequestsQuerySchema = z.strictObject({
     })
     .optional(),
   requester: z.string().optional(),
-  limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int({ error: 'must be an integer' })
-    .min(1, { error: 'must be at least 1' })
-    .max(1000, { error: 'must be at most 1000' })
-    .default(100),
+  limit: pageLimitSchema,
+  cursor: pageCursorSchema,
 });
 
-/** Query of the audit listing and export. */
+/** Query of `GET /approvals/inbox`. */
+export const inboxQuerySchema = z.strictObject({
+  limit: pageLimitSchema,
+  cursor: pageCursorSchema,
+});
+
+/**
+ * Query of the audit listing and export. `limit` and `cursor` page the JSON listing; the CSV export
+ * is every matching event (after `afterSeq` / `cursor`).
+ */
 export const auditQuerySchema = z.strictObject({
   requestId: z.string().optional(),
   modelRef: modelRefSchema.optional(),
@@ -110,12 +136,8 @@ export const auditQuerySchema = z.strictObject({
     .int()
     .min(0)
     .optional(),
-  limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int()
-    .min(1)
-    .max(10000, { error: 'must be at most 10000' })
-    .default(1000),
+  limit: pageLimitSchema,
+  cursor: pageCursorSchema,
   format: z
     .enum(['json', 'csv'], { error: 'must be json or csv' })
     .default('json'),

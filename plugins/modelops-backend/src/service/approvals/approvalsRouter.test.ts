@@ -505,6 +505,139 @@ describe.each(databases.eachSupportedId())(
       ).toBe(400);
     });
 
+    it('pages the requests, the inbox and the audit trail with cursors; the CSV export is the whole trail (issue 13 item 1)', async () => {
+      const { server } = await start({
+        policies: [
+          ...policies,
+          {
+            id: 'high-staging',
+            riskTiers: ['high'],
+            targetStages: ['staging'],
+            requirements: [{ id: 'model-risk', group: MRM }],
+          },
+        ],
+      });
+      const api = '/api/modelops/approvals';
+      // 130 requests (each cancelled, so the next may be made) and 260 audit events.
+      const ids: string[] = [];
+      for (let i = 0; i < 130; i++) {
+        const created = await request(server)
+          .post(`${api}/requests`)
+          .set(as('priya.raman'))
+          .send(body);
+        expect(created.status).toBe(201);
+        ids.push(created.body.id);
+        const cancelled = await request(server)
+          .post(`${api}/requests/${created.body.id}/cancel`)
+          .set(as('priya.raman'))
+          .send({});
+        expect(cancelled.status).toBe(200);
+      }
+      const walk = async (path: string, who = 'noah.klein') => {
+        const seen: any[] = [];
+        const sizes: number[] = [];
+        let next: string | undefined;
+        do {
+          const sep = path.includes('?') ? '&' : '?';
+          const res = await request(server)
+            .get(
+              `${path}${next ? `${sep}cursor=${encodeURIComponent(next)}` : ''}`,
+            )
+            .set(as(who));
+          expect(res.status).toBe(200);
+          seen.push(...res.body.items);
+          sizes.push(res.body.items.length);
+          next = res.body.nextCursor;
+        } while (next && sizes.length < 100);
+        return { seen, sizes };
+      };
+      const requests = await walk(`${api}/requests?limit=40`);
+      expect(requests.sizes).toEqual([40, 40, 40, 10]);
+      expect(requests.seen.map(r => r.id)).toEqual([...ids].reverse());
+      // The default page is 50.
+      const first = await request(server)
+        .get(`${api}/requests`)
+        .set(as('noah.klein'));
+      expect(first.body.items).toHaveLength(50);
+      expect(typeof first.body.nextCursor).toBe('string');
+
+      const audit = await walk(`${api}/audit?limit=100`);
+      expect(audit.sizes).toEqual([100, 100, 60]);
+      expect(audit.seen.map(e => e.seq)).toEqual(
+        Array.from({ length: 260 }, (_, i) => i + 1),
+      );
+      const perRequest = await walk(`${api}/audit?requestId=${ids[7]}&limit=1`);
+      expect(perRequest.seen.map(e => e.type)).toEqual([
+        'request.created',
+        'request.cancelled',
+      ]);
+      // The CSV export has every event (read in two pages of 250 inside), one header line.
+      const csv = await request(server)
+        .get(`${api}/audit?format=csv`)
+        .set(as('noah.klein'));
+      expect(csv.status).toBe(200);
+      const lines = csv.text.trim().split('\r\n');
+      expect(lines).toHaveLength(261);
+      expect(lines.filter(l => l.startsWith('seq,'))).toHaveLength(1);
+      expect(lines.slice(1).map(l => Number(l.split(',')[0]))).toEqual(
+        Array.from({ length: 260 }, (_, i) => i + 1),
+      );
+
+      // Limits and cursors: 400 naming the field.
+      for (const [query, field] of [
+        ['requests?limit=501', /^limit: must be at most 500/],
+        ['requests?limit=0', /^limit: must be at least 1/],
+        ['inbox?limit=100000', /^limit: must be at most 500/],
+        ['audit?limit=501', /^limit: must be at most 500/],
+        ['audit?format=csv&limit=501', /^limit: must be at most 500/],
+        ['requests?cursor=not-a-cursor', /^cursor: /],
+        ['inbox?cursor=not-a-cursor', /^cursor: /],
+        ['audit?cursor=not-a-cursor', /^cursor: /],
+        ['audit?format=csv&cursor=not-a-cursor', /^cursor: /],
+        [`audit?cursor=${first.body.nextCursor}`, /^cursor: /],
+      ] as const) {
+        const res = await request(server)
+          .get(`${api}/${query}`)
+          .set(as('noah.klein'));
+        expect([query, res.status]).toEqual([query, 400]);
+        expect(res.body.error.message).toMatch(field);
+      }
+
+      // The inbox: fatima may decide the two high-risk requests, not the low-risk one between them.
+      const open = async (who: string, payload: object) => {
+        const res = await request(server)
+          .post(`${api}/requests`)
+          .set(as(who))
+          .send(payload);
+        expect(res.status).toBe(201);
+        return res.body.id as string;
+      };
+      const toStaging = await open('priya.raman', {
+        ...body,
+        modelVersion: '3.2.0',
+        toStage: 'staging',
+      });
+      await open('amara.okafor', {
+        ...body,
+        modelRef: 'model:default/segmentation',
+      });
+      const toProduction = await open('priya.raman', body);
+      const inbox = await walk(`${api}/inbox?limit=1`, 'fatima.haddad');
+      expect(inbox.seen.map(r => r.id)).toEqual([toProduction, toStaging]);
+      expect(inbox.sizes[0]).toBe(1);
+      expect(
+        (
+          await request(server)
+            .get(`${api}/inbox`)
+            .set(as('fatima.haddad'))
+        ).body,
+      ).toMatchObject({ items: [{ id: toProduction }, { id: toStaging }] });
+      expect(
+        (await request(server).get(`${api}/inbox`).set(as('fatima.haddad')))
+          .body.nextCursor,
+      ).toBeUndefined();
+    });
+
     it('answers 403 without permission and for service callers on user-only actions', async () => {
       const { server } = await start({ deny: true });
       expect(

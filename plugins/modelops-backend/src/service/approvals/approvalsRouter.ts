@@ -15,10 +15,14 @@ import {
   cancelBodySchema,
   createRequestBodySchema,
   decisionBodySchema,
+  inboxQuerySchema,
   listRequestsQuerySchema,
   promotionsQuerySchema,
 } from './approvalSchemas';
 import { ApprovalService } from './ApprovalService';
+
+/** The header line of the audit CSV (written once, before the first page's rows). */
+const CSV_HEADER_LINE = /^[^\r\n]*\r\n/;
 
 /**
  * `/api/modelops/approvals`: governed stage transitions of model versions (requests, decisions,
@@ -84,15 +88,15 @@ export function addApprovalsRoutes(
   router.get('/approvals/requests', async (req, res) => {
     await authorize(req, modelopsApprovalReadPermission);
     const query = listRequestsQuerySchema.parse(req.query);
-    const items = await service.listRequests(query);
-    res.json({ items: items.map(ApprovalService.present) });
+    const page = await service.listRequests(query);
+    res.json({ ...page, items: page.items.map(ApprovalService.present) });
   });
 
   router.get('/approvals/inbox', async (req, res) => {
     const caller = await authorize(req, modelopsApprovalReadPermission);
-    res.json({
-      items: (await service.inbox(caller)).map(ApprovalService.present),
-    });
+    const query = inboxQuerySchema.parse(req.query);
+    const page = await service.inbox(caller, query);
+    res.json({ ...page, items: page.items.map(ApprovalService.present) });
   });
 
   router.get('/approvals/requests/:id', async (req, res) => {
@@ -182,16 +186,21 @@ export function addApprovalsRoutes(
 
   router.get('/approvals/audit', async (req, res) => {
     await authorize(req, modelopsApprovalReadPermission);
-    const query = auditQuerySchema.parse(req.query);
-    const events = await service.listAuditEvents(query);
-    if (query.format === 'csv') {
-      res
-        .type('text/csv')
-        .attachment('modelops-audit.csv')
-        .send(auditEventsToCsv(events));
+    const { format, limit, ...filter } = auditQuerySchema.parse(req.query);
+    if (format === 'csv') {
+      // The whole trail (matching the filters), written page by page: the first page is read
+      // before the headers are sent, so a bad cursor is still a 400.
+      const pages = service.auditEvents(filter);
+      const first = await pages.next();
+      res.type('text/csv').attachment('modelops-audit.csv');
+      res.write(auditEventsToCsv(first.done ? [] : first.value));
+      for await (const events of pages) {
+        res.write(auditEventsToCsv(events).replace(CSV_HEADER_LINE, ''));
+      }
+      res.end();
       return;
     }
-    res.json({ items: events });
+    res.json(await service.listAuditEvents({ ...filter, limit }));
   });
 
   router.get('/approvals/audit/verify', async (req, res) => {

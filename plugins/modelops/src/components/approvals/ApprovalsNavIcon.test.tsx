@@ -18,8 +18,8 @@ describe('ApprovalsNavIcon', () => {
   it('counts the requests waiting for the signed-in user, and refreshes after a decision in this tab', async () => {
     const inbox = jest
       .fn()
-      .mockResolvedValueOnce([{ id: 'a' }, { id: 'b' }])
-      .mockResolvedValue([{ id: 'b' }]);
+      .mockResolvedValueOnce({ items: [{ id: 'a' }, { id: 'b' }] })
+      .mockResolvedValue({ items: [{ id: 'b' }] });
     await render({ inbox });
     await waitFor(() =>
       expect(screen.getByTestId('approvals-badge')).toHaveTextContent('2'),
@@ -32,6 +32,8 @@ describe('ApprovalsNavIcon', () => {
       expect(screen.getByTestId('approvals-badge')).toHaveTextContent('1'),
     );
     expect(inbox).toHaveBeenCalledTimes(2);
+    // One page of 100 (the badge shows 99+ beyond 99).
+    expect(inbox).toHaveBeenCalledWith({ limit: 100 });
   });
 
   it('shows no count at zero or when the inbox cannot be read', async () => {

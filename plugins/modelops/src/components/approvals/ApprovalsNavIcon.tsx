@@ -20,8 +20,9 @@ export function useInboxCount(refreshMs = REFRESH_MS): number | undefined {
     if (!api) return undefined;
     let live = true;
     const load = () =>
-      api.inbox().then(
-        items => live && setCount(items.length),
+      // One page of 100: the badge shows up to 99, then "99+".
+      api.inbox({ limit: 100 }).then(
+        page => live && setCount(page.items.length),
         () => live && setCount(undefined),
       );
     load();

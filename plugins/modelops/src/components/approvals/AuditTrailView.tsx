@@ -12,6 +12,11 @@ import { Alert } from '@material-ui/lab';
 import type { AuditEvent } from '@modelops/plugin-modelops-common';
 import { approvalsApiRef, type ApprovalsApi } from '../../api/ApprovalsApi';
 import { useLoad } from '../../hooks/useLoad';
+import { usePagedList } from '../../hooks/usePagedList';
+import { LoadMore } from '../shared/LoadMore';
+
+/** Events per page of the trail (the backend's default page). */
+const AUDIT_PAGE = 50;
 import { PersonName } from '../shared/PersonName';
 
 function download(name: string, type: string, text: string) {
@@ -93,16 +98,20 @@ export function AuditTrailView(props: {
 }) {
   const api = useApi(approvalsApiRef);
   const filter = { modelRef: props.modelRef, requestId: props.requestId };
-  const { value, error, loading } = useLoad(async () => {
-    const [events, verification] = await Promise.all([
-      api.listAuditEvents({ ...filter, limit: 1000 }),
-      api.verifyAuditChain(),
-    ]);
-    return { events, verification };
-  }, [api, props.modelRef, props.requestId]);
+  // The chain is verified as a whole (the backend pages through it); the events load page by page.
+  const verified = useLoad(
+    () => api.verifyAuditChain(),
+    [api, props.modelRef, props.requestId],
+  );
+  const events = usePagedList(
+    cursor => api.listAuditEvents({ ...filter, limit: AUDIT_PAGE, cursor }),
+    [api, props.modelRef, props.requestId],
+  );
+  const error =
+    verified.error ?? (events.items.length ? undefined : events.error);
   if (error) return <ResponseErrorPanel error={error} />;
-  if (!value) return loading ? <Progress /> : null;
-  const { events, verification } = value;
+  const verification = verified.value;
+  if (!verification || !events.loaded) return <Progress />;
   return (
     <InfoCard
       title="Audit trail"
@@ -138,15 +147,16 @@ export function AuditTrailView(props: {
         </Button>
       </Box>
       <Table
+        title={`${events.items.length}${events.hasMore ? '+' : ''} events`}
         options={{
-          paging: events.length > 20,
-          pageSize: 20,
+          paging: false,
           search: true,
           padding: 'dense',
         }}
         columns={columns}
-        data={events.map(e => ({ ...e }))}
+        data={events.items.map(e => ({ ...e }))}
       />
+      <LoadMore list={events} what="events" />
     </InfoCard>
   );
 }

@@ -36,7 +36,7 @@ const promotion33: ModelPromotion = {
 
 function render(promotions: ModelPromotion[]) {
   const api = {
-    listRequests: jest.fn(async () => []),
+    listRequests: jest.fn(async () => ({ items: [] })),
     listPromotions: jest.fn(async () => promotions),
   } as unknown as ApprovalsApi;
   return renderInTestApp(

@@ -101,9 +101,9 @@ function mockApi(
   promotions: any[] = [],
 ): jest.Mocked<ApprovalsApi> {
   return {
-    listRequests: jest.fn(async () => [detail]),
+    listRequests: jest.fn(async () => ({ items: [detail] })),
     getRequest: jest.fn(async () => detail),
-    inbox: jest.fn(async () => [detail]),
+    inbox: jest.fn(async () => ({ items: [detail] })),
     createRequest: jest.fn(),
     decide: jest.fn(async () => ({
       decision: detail.decisions[0],
@@ -111,7 +111,7 @@ function mockApi(
     })),
     cancel: jest.fn(),
     listPromotions: jest.fn(async () => promotions),
-    listAuditEvents: jest.fn(async () => []),
+    listAuditEvents: jest.fn(async () => ({ items: [] })),
     verifyAuditChain: jest.fn(async () => ({
       valid: true,
       checked: 3,
@@ -160,6 +160,7 @@ describe('EntityModelApprovalsCard', () => {
     expect(api.listRequests).toHaveBeenCalledWith({
       modelRef: 'model:default/credit-default-scorer',
       limit: 20,
+      cursor: undefined,
     });
     fireEvent.change(screen.getByLabelText('Decision comment'), {
       target: { value: 'validation report reviewed' },
@@ -333,7 +334,7 @@ describe('EntityModelApprovalsCard', () => {
 describe('MyApprovalsPage', () => {
   it('lists requests waiting for the signed-in user and their own requests', async () => {
     const api = mockApi(request({ canApprove: true }));
-    api.listRequests.mockResolvedValueOnce([]);
+    api.listRequests.mockResolvedValueOnce({ items: [] });
     await renderInTestApp(
       <TestApiProvider apis={[[approvalsApiRef, api], peoplePresentationApi()]}>
         <MyApprovalsPage />
@@ -355,7 +356,62 @@ describe('MyApprovalsPage', () => {
     ).toBeInTheDocument();
     expect(api.listRequests).toHaveBeenCalledWith({
       requester: 'user:default/fatima.haddad',
-      limit: 50,
+      cursor: undefined,
     });
+  });
+
+  it('loads the inbox and my requests page by page with "Load more" (issue 13 item 1)', async () => {
+    const base = request({ canApprove: true });
+    const req = (id: string, modelVersion: string) => ({
+      ...base,
+      id,
+      modelVersion,
+    });
+    const api = mockApi(base);
+    api.inbox
+      .mockResolvedValueOnce({ items: [req('a', '1.0.1')], nextCursor: 'c1' })
+      .mockResolvedValueOnce({ items: [req('b', '1.0.2')] });
+    api.listRequests.mockResolvedValueOnce({
+      items: [req('m1', '2.0.1'), req('m2', '2.0.2')],
+      nextCursor: 'm-next',
+    });
+    api.listRequests.mockResolvedValueOnce({ items: [req('m3', '2.0.3')] });
+    await renderInTestApp(
+      <TestApiProvider apis={[[approvalsApiRef, api], peoplePresentationApi()]}>
+        <MyApprovalsPage />
+      </TestApiProvider>,
+      { mountedRoutes: { '/approvals': approvalsRouteRef, ...entityRoute } },
+    );
+    expect(
+      await screen.findByText('Waiting for my decision (1+)'),
+    ).toBeInTheDocument();
+    const inbox = within(screen.getByTestId('my-approvals-inbox'));
+    const mine = within(screen.getByTestId('my-requests'));
+    expect(inbox.getByText('1.0.1')).toBeInTheDocument();
+    expect(inbox.queryByText('1.0.2')).not.toBeInTheDocument();
+    expect(await mine.findByText('2.0.2')).toBeInTheDocument();
+
+    fireEvent.click(inbox.getByRole('button', { name: 'Load more requests' }));
+    expect(
+      await screen.findByText('Waiting for my decision (2)'),
+    ).toBeInTheDocument();
+    expect(inbox.getByText('1.0.1')).toBeInTheDocument();
+    expect(inbox.getByText('1.0.2')).toBeInTheDocument();
+    expect(api.inbox).toHaveBeenLastCalledWith({ cursor: 'c1' });
+    // The last page: no button.
+    expect(
+      inbox.queryByRole('button', { name: /Load more/ }),
+    ).not.toBeInTheDocument();
+
+    fireEvent.click(mine.getByRole('button', { name: 'Load more requests' }));
+    expect(await mine.findByText('2.0.3')).toBeInTheDocument();
+    expect(mine.getByText('2.0.1')).toBeInTheDocument();
+    expect(api.listRequests).toHaveBeenLastCalledWith({
+      requester: 'user:default/fatima.haddad',
+      cursor: 'm-next',
+    });
+    expect(
+      mine.queryByRole('button', { name: /Load more/ }),
+    ).not.toBeInTheDocument();
   });
 });

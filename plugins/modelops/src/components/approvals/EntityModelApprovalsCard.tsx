@@ -17,6 +17,8 @@ import { ApprovalRequestPanel } from './ApprovalRequestPanel';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import { approvalsRouteRef } from './routes';
 import { useLoad } from '../../hooks/useLoad';
+import { usePagedList } from '../../hooks/usePagedList';
+import { LoadMore } from '../shared/LoadMore';
 import { PersonName } from '../shared/PersonName';
 
 /** Link to the approvals page, or undefined when the app does not mount it. */
@@ -42,13 +44,25 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
   const api = useApi(approvalsApiRef);
   const approvalsLink = useOptionalApprovalsLink();
   const modelRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-  const { value, error, loading, reload } = useLoad(async () => {
-    const [requests, promotions] = await Promise.all([
-      api.listRequests({ modelRef, limit: 20 }),
-      api.listPromotions(modelRef),
-    ]);
-    return { requests, promotions };
-  }, [api, modelRef]);
+  const promotionsLoad = useLoad(
+    () => api.listPromotions(modelRef),
+    [api, modelRef],
+  );
+  const list = usePagedList(
+    cursor => api.listRequests({ modelRef, limit: 20, cursor }),
+    [api, modelRef],
+  );
+  const reload = () => {
+    promotionsLoad.reload();
+    list.reload();
+  };
+  const error =
+    promotionsLoad.error ?? (list.items.length ? undefined : list.error);
+  const value =
+    promotionsLoad.value && list.loaded
+      ? { requests: list.items, promotions: promotionsLoad.value }
+      : undefined;
+  const loading = promotionsLoad.loading || list.loading;
   const title = props.title ?? 'Approvals';
   if (error) {
     return (
@@ -143,6 +157,7 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
         </Box>
       )}
       {base && (
+      <LoadMore list={list} what="history" />
         <Box mt={2}>
           <Link to={`${base}/audit?modelRef=${encodeURIComponent(modelRef)}`}>
             Audit trail

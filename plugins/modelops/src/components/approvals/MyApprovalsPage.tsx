@@ -13,6 +13,7 @@ import {
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import type { ItemsPage } from '@modelops/plugin-modelops-common';
 import { Route, Routes, useParams, useSearchParams } from 'react-router-dom';
 import { ApprovalRequestView, approvalsApiRef } from '../../api/ApprovalsApi';
 import { ApprovalRequestPanel } from './ApprovalRequestPanel';
@@ -20,6 +21,8 @@ import { ApprovalStateChip } from './ApprovalStateChip';
 import { AuditTrailView } from './AuditTrailView';
 import { approvalsRouteRef } from './routes';
 import { useLoad } from '../../hooks/useLoad';
+import { usePagedList } from '../../hooks/usePagedList';
+import { LoadMore } from '../shared/LoadMore';
 import { PersonName } from '../shared/PersonName';
 
 function RequestsTable(props: {
@@ -80,43 +83,65 @@ function RequestsTable(props: {
 
 function Overview() {
   const api = useApi(approvalsApiRef);
-  const { value, error, loading } = useLoad(async () => {
-    const user = await api.currentUser();
-    const [inbox, mine] = await Promise.all([
-      api.inbox(),
-      api.listRequests({ requester: user, limit: 50 }),
-    ]);
-    return { user, inbox, mine };
-  }, [api]);
+/** A paged table of requests with "Load more" under it. */
+function PagedRequests(props: {
+  testId: string;
+  title: (count: string) => string;
+  emptyText: string;
+  loadPage: (cursor?: string) => Promise<ItemsPage<ApprovalRequestView>>;
+  deps: unknown[];
+}) {
+  const list = usePagedList(props.loadPage, props.deps);
+  if (list.error && !list.items.length)
+    return <ResponseErrorPanel error={list.error} />;
+  if (!list.loaded) return <Progress />;
+  const count = `${list.items.length}${list.hasMore ? '+' : ''}`;
+  return (
+    <div data-testid={props.testId}>
+      <RequestsTable
+        title={props.title(count)}
+        items={list.items}
+        emptyText={props.emptyText}
+      />
+      <LoadMore list={list} what="requests" />
+    </div>
+  );
+}
+
+  const { value: user, error } = useLoad(() => api.currentUser(), [api]);
   const base = useRouteRef(approvalsRouteRef)();
   if (error) return <ResponseErrorPanel error={error} />;
-  if (!value) return loading ? <Progress /> : null;
+  if (!user) return <Progress />;
   return (
     <>
       <ContentHeader
         titleComponent={
           <Typography variant="h4" component="h2">
-            Signed in as <PersonName entityRef={value.user} />
+            Signed in as <PersonName entityRef={user} />
           </Typography>
         }
       >
         <Link to={`${base}/audit`}>Audit trail</Link>
       </ContentHeader>
       <Grid container spacing={3}>
-        <Grid item xs={12} data-testid="my-approvals-inbox">
-          <RequestsTable
-            title={`Waiting for my decision (${value.inbox.length})`}
-            items={value.inbox}
+        <Grid item xs={12}>
+          <PagedRequests
+            testId="my-approvals-inbox"
+            title={count => `Waiting for my decision (${count})`}
             emptyText="Nothing is waiting for your decision."
           />
         </Grid>
-        <Grid item xs={12} data-testid="my-requests">
-          <RequestsTable
-            title="My requests"
-            items={value.mine}
+            loadPage={cursor => api.inbox({ cursor })}
+            deps={[api, user]}
+        <Grid item xs={12}>
+          <PagedRequests
+            testId="my-requests"
+            title={() => 'My requests'}
             emptyText="You have not requested any approvals."
           />
         </Grid>
+            loadPage={cursor => api.listRequests({ requester: user, cursor })}
+            deps={[api, user]}
       </Grid>
     </>
   );

@@ -21,6 +21,7 @@ import type {
   ApprovalPolicy,
   CreateApprovalRequest,
   ApprovalDecisionRequest,
+  ApprovalRequestPage,
   ApprovalRequestView,
   ApprovalRequestDetail,
   ApprovalDecisionResponse,
@@ -171,26 +172,27 @@ export type GetModelApprovalPolicyQuery = {
 };
 export type GetModelApprovalPolicyResponse = ApprovalPolicy;
 
-/* #get|/approvals/requests: List requests, newest first */
+/* #get|/approvals/requests: List requests, newest first, cursor-paged */
 export type ListApprovalRequestsQuery = {
   modelRef?: string;
   modelVersion?: string;
   state?: ApprovalRequestState;
   requester?: string;
   limit?: number;
+  cursor?: string;
 };
-export type ListApprovalRequestsResponse = {
-  items: Array<ApprovalRequestView>;
-};
+export type ListApprovalRequestsResponse = ApprovalRequestPage;
 
 /* #post|/approvals/requests: Request approval to move a model version to a stage */
 export type CreateApprovalRequestBody = CreateApprovalRequest;
 export type CreateApprovalRequestResponse = ApprovalRequestView;
 
-/* #get|/approvals/inbox: Open requests the caller may decide now */
-export type GetApprovalInboxResponse = {
-  items: Array<ApprovalRequestView>;
+/* #get|/approvals/inbox: Open requests the caller may decide now, newest first, cursor-paged */
+export type GetApprovalInboxQuery = {
+  limit?: number;
+  cursor?: string;
 };
+export type GetApprovalInboxResponse = ApprovalRequestPage;
 
 /* #get|/approvals/requests/{id}: One request, with what the caller may do with it */
 export type GetApprovalRequestPath = {
@@ -236,17 +238,20 @@ export type ListPromotionsOfModelsResponse = {
   items: Array<ModelPromotion>;
 };
 
-/* #get|/approvals/audit: The audit trail (hash-chained), oldest first; JSON or CSV */
+/* #get|/approvals/audit: The audit trail (hash-chained), oldest first; JSON pages or the whole CSV */
 export type ListAuditEventsQuery = {
   requestId?: string;
   modelRef?: string;
   afterSeq?: number;
   limit?: number;
+  cursor?: string;
   format?: 'json' | 'csv';
 };
 export type ListAuditEventsResponse =
   | {
       items: Array<AuditEvent>;
+      /** present when more events follow; pass as `cursor` */
+      nextCursor?: string;
     }
   | string;
 
@@ -420,6 +425,7 @@ export type EndpointMap = {
     response: CreateApprovalRequestResponse;
   };
   '#get|/approvals/inbox': {
+    query: GetApprovalInboxQuery;
     response: GetApprovalInboxResponse;
   };
   '#get|/approvals/requests/{id}': {

@@ -280,6 +280,12 @@ export type ApprovalRoleProgress = {
   missing: number;
 };
 
+export type ApprovalRequestPage = {
+  items: Array<ApprovalRequestView>;
+  /** present when more requests follow; pass as `cursor` */
+  nextCursor?: string;
+};
+
 export type ApprovalRequestView = {
   id: string;
   modelRef: string;

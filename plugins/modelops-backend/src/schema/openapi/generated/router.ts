@@ -927,7 +927,9 @@ export const spec = {
       get: {
         tags: ['approvals'],
         operationId: 'listApprovalRequests',
-        summary: 'List requests, newest first',
+        summary: 'List requests, newest first, cursor-paged',
+        description:
+          'Newest first by (createdAt, id). When more requests follow, `nextCursor` is set; pass it back as `cursor` (with the same filters) for the next page. Requests created while paging are newer than the cursor, so a walk sees every request once.',
         parameters: [
           {
             name: 'modelRef',
@@ -962,15 +964,10 @@ export const spec = {
             },
           },
           {
-            name: 'limit',
-            in: 'query',
-            allowReserved: true,
-            schema: {
-              type: 'integer',
-              minimum: 1,
-              maximum: 1000,
-              default: 100,
-            },
+            $ref: '#/components/parameters/pageLimit',
+          },
+          {
+            $ref: '#/components/parameters/pageCursor',
           },
         ],
         responses: {
@@ -979,16 +976,7 @@ export const spec = {
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['items'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/ApprovalRequestView',
-                      },
-                    },
-                  },
+                  $ref: '#/components/schemas/ApprovalRequestPage',
                 },
               },
             },
@@ -1012,26 +1000,31 @@ export const spec = {
       get: {
         tags: ['approvals'],
         operationId: 'getApprovalInbox',
-        summary: 'Open requests the caller may decide now',
+        summary:
+          'Open requests the caller may decide now, newest first, cursor-paged',
+        description:
+          'A page may hold fewer than `limit` requests (even none) while `nextCursor` is set: the pending requests are filtered for the caller page by page.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/pageLimit',
+          },
+          {
+            $ref: '#/components/parameters/pageCursor',
+          },
+        ],
         responses: {
           '200': {
             description: 'OK',
             content: {
               'application/json': {
                 schema: {
-                  type: 'object',
-                  required: ['items'],
-                  properties: {
-                    items: {
-                      type: 'array',
-                      items: {
-                        $ref: '#/components/schemas/ApprovalRequestView',
-                      },
-                    },
-                  },
+                  $ref: '#/components/schemas/ApprovalRequestPage',
                 },
               },
             },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
           },
           '401': {
             $ref: '#/components/responses/Error',
@@ -1363,7 +1356,10 @@ export const spec = {
       get: {
         tags: ['approvals'],
         operationId: 'listAuditEvents',
-        summary: 'The audit trail (hash-chained), oldest first; JSON or CSV',
+        summary:
+          'The audit trail (hash-chained), oldest first; JSON pages or the whole CSV',
+        description:
+          'JSON: a page of at most `limit` events in chain order; follow `nextCursor`. CSV: every event matching the filters (after `afterSeq` / `cursor`), however many; `limit` does not apply.',
         parameters: [
           {
             name: 'requestId',
@@ -1392,15 +1388,10 @@ export const spec = {
             },
           },
           {
-            name: 'limit',
-            in: 'query',
-            allowReserved: true,
-            schema: {
-              type: 'integer',
-              minimum: 1,
-              maximum: 10000,
-              default: 1000,
-            },
+            $ref: '#/components/parameters/pageLimit',
+          },
+          {
+            $ref: '#/components/parameters/pageCursor',
           },
           {
             name: 'format',
@@ -1427,6 +1418,11 @@ export const spec = {
                       items: {
                         $ref: '#/components/schemas/AuditEvent',
                       },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                      description:
+                        'present when more events follow; pass as `cursor`',
                     },
                   },
                 },
@@ -2152,6 +2148,29 @@ export const spec = {
         schema: {
           type: 'string',
           example: 'credit-default-scorer',
+        },
+      },
+      pageLimit: {
+        name: 'limit',
+        in: 'query',
+        allowReserved: true,
+        description:
+          'page size; a larger value is a 400 naming `limit` (follow `nextCursor` instead)',
+        schema: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 500,
+          default: 50,
+        },
+      },
+      pageCursor: {
+        name: 'cursor',
+        in: 'query',
+        allowReserved: true,
+        description:
+          '`nextCursor` of the previous page, unchanged (opaque); anything else is a 400 naming `cursor`',
+        schema: {
+          type: 'string',
         },
       },
       requestId: {
@@ -3119,6 +3138,22 @@ export const spec = {
           },
           missing: {
             type: 'integer',
+          },
+        },
+      },
+      ApprovalRequestPage: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ApprovalRequestView',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+            description: 'present when more requests follow; pass as `cursor`',
           },
         },
       },
