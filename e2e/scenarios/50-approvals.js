@@ -1,6 +1,6 @@
 const path = require('node:path');
 const fs = require('node:fs');
-const { expectText } = require('./expect');
+const { expectText, displayName } = require('./expect');
 
 /*
  * Governed promotion end to end in the example portal, with the development-only sign-in
@@ -35,7 +35,7 @@ async function approve(browser, base, user, comment, shots, more = {}) {
       await expectText(page, more.notification);
     }
     await page.goto(`${base}/approvals`);
-    await expectText(page, `Signed in as user:default/${user}`);
+    await expectText(page, `Signed in as ${displayName(user)}`);
     // The nav item counts the requests waiting for this approver (issue 12 item 4).
     await expectText(page, 'Waiting for my decision (1)');
     const badge = page.getByLabel('1 approval request(s) waiting for you');
@@ -60,7 +60,7 @@ async function approve(browser, base, user, comment, shots, more = {}) {
       await page.screenshot({ path: more.confirmShot });
     }
     await dialog.getByRole('button', { name: 'Confirm approval' }).click();
-    await expectText(page, `user:default/${user} approved`);
+    await expectText(page, `${displayName(user)} approved`);
     if (shots) await page.screenshot({ path: shots, fullPage: true });
   } finally {
     await context.close();

@@ -1,6 +1,6 @@
 const path = require('node:path');
 const fs = require('node:fs');
-const { expectText } = require('./expect');
+const { expectText, displayName } = require('./expect');
 
 /*
  * Governance as each role would try it, in the browser and with the tokens the portal hands out
@@ -246,7 +246,7 @@ module.exports = {
           .getByText('The request is closed as rejected for everybody')
           .waitFor();
         await dialog.getByRole('button', { name: 'Confirm rejection' }).click();
-        await expectText(p, 'user:default/fatima.haddad rejected');
+        await expectText(p, `${displayName('fatima.haddad')} rejected`);
         await p.screenshot({
           path: path.join(shotDir, 'approval-rejected.png'),
           fullPage: true,

@@ -4,6 +4,7 @@ import {
   driftedFeatureNames,
   driftMethodLabel,
   featureVerdict,
+  formatAbsoluteDate,
   formatAbsoluteTime,
   formatDriftValue,
   formatRelativeTime,
@@ -140,9 +141,43 @@ describe('methods and thresholds', () => {
 describe('times', () => {
   const now = Date.parse('2026-11-22T12:00:00Z');
   it('formats absolute and relative times', () => {
+    // In the user's locale and time zone, with the zone named (issue 12 item 11).
+    expect(
+      formatAbsoluteTime('2026-11-20T00:00:00.000Z', {
+        locale: 'en-US',
+        timeZone: 'UTC',
+      }),
+    ).toBe('Nov 20, 2026, 12:00 AM UTC');
+    expect(
+      formatAbsoluteTime('2026-11-20T00:00:00.000Z', {
+        locale: 'de-DE',
+        timeZone: 'Europe/Berlin',
+      }),
+    ).toBe('20. Nov. 2026, 01:00 MEZ');
+    expect(
+      formatAbsoluteTime('2026-07-01T18:30:00.000Z', {
+        locale: 'en-GB',
+        timeZone: 'America/New_York',
+      }),
+    ).toBe('1 Jul 2026, 14:30 GMT-4');
+    expect(
+      formatAbsoluteDate('2026-11-20T00:00:00.000Z', {
+        locale: 'en-US',
+        timeZone: 'UTC',
+      }),
+    ).toBe('Nov 20, 2026');
+    // Without options: the runtime's locale and zone (the browser's in the portal).
     expect(formatAbsoluteTime('2026-11-20T00:00:00.000Z')).toBe(
-      '2026-11-20 00:00 UTC',
+      new Date('2026-11-20T00:00:00.000Z').toLocaleString(undefined, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      }),
     );
+    expect(formatAbsoluteTime('not a date')).toBe('not a date');
     expect(formatRelativeTime('2026-11-20T12:00:00Z', now)).toBe('2 days ago');
     expect(formatRelativeTime('2026-11-21T12:00:00Z', now)).toBe('yesterday');
     expect(formatRelativeTime('2026-11-22T09:00:00Z', now)).toBe('3 hours ago');

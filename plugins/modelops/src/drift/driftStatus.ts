@@ -116,12 +116,11 @@ export function formatThreshold(
     : `≥ ${formatDriftValue(threshold)}`;
 }
 
-/** Absolute time of a window end, e.g. `2026-11-20 00:00 UTC`. */
-export function formatAbsoluteTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
+export {
+  formatAbsoluteDate,
+  formatAbsoluteTime,
+  type TimeFormatOptions,
+} from '../components/shared/formatTime';
 
 const relativeFormat = new Intl.RelativeTimeFormat('en-US', {
   numeric: 'auto',

@@ -7,6 +7,7 @@ import {
   supportAssistant,
 } from '../../__fixtures__/models';
 import { EntityModelVersionsCard } from './EntityModelVersionsCard';
+import { formatAbsoluteDate } from '../shared/formatTime';
 
 function render(entity: Entity) {
   return renderInTestApp(
@@ -121,7 +122,7 @@ describe('EntityModelVersionsCard', () => {
     expect(cellTexts(newest).slice(0, 3)).toEqual([
       '3.3.0',
       'Staging',
-      'Production approved 2026-11-27',
+      `Production approved ${formatAbsoluteDate('2026-11-27T10:00:00.000Z')}`,
     ]);
     expect(cellTexts(declared).slice(0, 3)).toEqual([
       '3.2.0',

@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { InfoCard, Link, Table, TableColumn } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
@@ -17,13 +18,16 @@ import {
   sortVersionsNewestFirst,
 } from '../../model/modelVersions';
 import { ProductionStatusChip, VersionStageChip } from '../ModelChips';
+import { formatAbsoluteDate } from '../shared/formatTime';
+import { readableColumns } from '../shared/tableCells';
 
 const useStyles = makeStyles(
   {
     artifact: {
       fontFamily: 'monospace',
       fontSize: '0.8rem',
-      overflowWrap: 'anywhere',
+      wordBreak: 'normal',
+      overflowWrap: 'normal',
     },
   },
   { name: 'ModelopsEntityModelVersionsCard' },
@@ -47,7 +51,10 @@ function ApprovedStage(props: { row: VersionRow; status: ProductionStatus }) {
       >
         <VersionStageChip stage="production" />{' '}
         <Typography variant="caption" component="span">
-          approved {status.approved?.promotedAt.slice(0, 10)}
+          approved{' '}
+          {status.approved
+            ? formatAbsoluteDate(status.approved.promotedAt)
+            : ''}
         </Typography>
       </span>
     );
@@ -151,7 +158,19 @@ export function EntityModelVersionsCard(props: EntityModelVersionsCardProps) {
       field: 'artifact',
       render: row =>
         row.artifact ? (
-          <span className={classes.artifact}>{row.artifact}</span>
+          <span className={classes.artifact} title={row.artifact}>
+            {/* Long URIs wrap only after a "/", never inside a path segment. */}
+            {row.artifact.split('/').map((part, i, parts) => (
+              <Fragment key={i}>
+                {part}
+                {i < parts.length - 1 && (
+                  <>
+                    /<wbr />
+                  </>
+                )}
+              </Fragment>
+            ))}
+          </span>
         ) : (
           '-'
         ),
@@ -178,7 +197,13 @@ export function EntityModelVersionsCard(props: EntityModelVersionsCardProps) {
     <Table<VersionRow>
       title={title}
       subtitle={status.status === 'none' ? undefined : status.summary}
-      columns={columns}
+      columns={readableColumns(columns, [
+        'version',
+        'stage',
+        'createdAt',
+        'runUrl',
+        ...metricNames(versions).map(m => `metric:${m}`),
+      ])}
       data={rows}
       options={{
         paging: false,

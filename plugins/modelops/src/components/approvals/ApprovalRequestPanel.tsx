@@ -19,9 +19,9 @@ import { notifyApprovalsChanged } from './approvalsEvents';
 import { ApprovalStateChip } from './ApprovalStateChip';
 import { useLoad } from '../../hooks/useLoad';
 import { PersonName, PersonNames } from '../shared/PersonName';
+import { formatAbsoluteTime } from '../shared/formatTime';
 
-const when = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString() : '-';
+const when = (iso: string | null) => (iso ? formatAbsoluteTime(iso) : '-');
 
 /** What the user is about to do, awaiting confirmation. */
 type PendingAction = 'approve' | 'reject' | 'cancel';

@@ -18,6 +18,8 @@ import { LoadMore } from '../shared/LoadMore';
 /** Events per page of the trail (the backend's default page). */
 const AUDIT_PAGE = 50;
 import { PersonName } from '../shared/PersonName';
+import { formatAbsoluteTime } from '../shared/formatTime';
+import { readableColumns } from '../shared/tableCells';
 
 function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -33,7 +35,7 @@ const columns: TableColumn<AuditEvent & { id: string }>[] = [
   {
     title: 'When',
     field: 'createdAt',
-    render: e => new Date(e.createdAt).toLocaleString(),
+    render: e => formatAbsoluteTime(e.createdAt),
   },
   { title: 'Event', field: 'type' },
   {
@@ -153,7 +155,7 @@ export function AuditTrailView(props: {
           search: true,
           padding: 'dense',
         }}
-        columns={columns}
+        columns={readableColumns(columns, ['seq', 'createdAt', 'hash'])}
         data={events.items.map(e => ({ ...e }))}
       />
       <LoadMore list={events} what="events" />

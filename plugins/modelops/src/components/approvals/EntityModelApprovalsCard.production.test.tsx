@@ -1,10 +1,11 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import type { ModelPromotion } from '@modelops/plugin-modelops-common';
 import { ApprovalsApi, approvalsApiRef } from '../../api/ApprovalsApi';
 import { EntityModelApprovalsCard } from './EntityModelApprovalsCard';
 import { entityRoute, peoplePresentationApi } from '../../__fixtures__/people';
+import { formatAbsoluteDate } from '../shared/formatTime';
 
 // catalog-info.yaml still declares 3.2.0 in production; 3.3.0 was approved and promoted.
 const entity = {
@@ -53,8 +54,13 @@ describe('EntityModelApprovalsCard: production status (issue 12 item 1)', () => 
   it('says the promoted version is in production, and that the file lags', async () => {
     await render([promotion33]);
     const verified = await screen.findByTestId('production-verified');
-    expect(verified).toHaveTextContent(
-      'Version 3.3.0 is in production through approved request req-33-0000-aaaa (promoted by user:default/priya.raman on 2026-11-27). catalog-info.yaml still declares 3.2.0 in production: update spec.versions.',
+    // The promoter by display name, the date in the user's locale (issue 12 item 11).
+    await waitFor(() =>
+      expect(verified).toHaveTextContent(
+        `Version 3.3.0 is in production through approved request req-33-0000-aaaa (promoted by Priya Raman on ${formatAbsoluteDate(
+          '2026-11-27T10:00:00.000Z',
+        )}). catalog-info.yaml still declares 3.2.0 in production: update spec.versions.`,
+      ),
     );
     expect(
       screen.queryByTestId('production-unverified'),

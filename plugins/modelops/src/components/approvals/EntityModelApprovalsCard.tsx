@@ -20,6 +20,7 @@ import { useLoad } from '../../hooks/useLoad';
 import { usePagedList } from '../../hooks/usePagedList';
 import { LoadMore } from '../shared/LoadMore';
 import { PersonName } from '../shared/PersonName';
+import { formatAbsoluteDate } from '../shared/formatTime';
 
 /** Link to the approvals page, or undefined when the app does not mount it. */
 function useOptionalApprovalsLink(): (() => string) | undefined {
@@ -109,8 +110,8 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
               ) : (
                 promoted.requestId
               )}{' '}
-              (promoted by {promoted.promotedBy} on{' '}
-              {promoted.createdAt.slice(0, 10)}).
+              (promoted by <PersonName entityRef={promoted.promotedBy} /> on{' '}
+              {formatAbsoluteDate(promoted.createdAt)}).
               {status.declarationOutdated &&
                 ` catalog-info.yaml still declares ${
                   status.declaredVersion ?? 'no version'
@@ -149,15 +150,15 @@ export function EntityModelApprovalsCard(props: EntityModelApprovalsCardProps) {
               <Typography variant="body2">
                 {r.modelVersion} → {r.toStage} by{' '}
                 <PersonName entityRef={r.requester} />,{' '}
-                {new Date(r.createdAt).toLocaleDateString()}
+                {formatAbsoluteDate(r.createdAt)}
               </Typography>
               {base && <Link to={`${base}/requests/${r.id}`}>details</Link>}
             </Box>
           ))}
         </Box>
       )}
-      {base && (
       <LoadMore list={list} what="history" />
+      {base && (
         <Box mt={2}>
           <Link to={`${base}/audit?modelRef=${encodeURIComponent(modelRef)}`}>
             Audit trail

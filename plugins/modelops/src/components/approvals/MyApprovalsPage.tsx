@@ -24,6 +24,8 @@ import { useLoad } from '../../hooks/useLoad';
 import { usePagedList } from '../../hooks/usePagedList';
 import { LoadMore } from '../shared/LoadMore';
 import { PersonName } from '../shared/PersonName';
+import { formatAbsoluteTime } from '../shared/formatTime';
+import { readableColumns } from '../shared/tableCells';
 
 function RequestsTable(props: {
   title: string;
@@ -67,22 +69,20 @@ function RequestsTable(props: {
     {
       title: 'Expires',
       field: 'expiresAt',
-      render: r => new Date(r.expiresAt).toLocaleString(),
+      render: r => formatAbsoluteTime(r.expiresAt),
     },
   ];
   return (
     <Table
       title={props.title}
       options={{ paging: false, search: false, padding: 'dense' }}
-      columns={columns}
+      columns={readableColumns(columns, ['modelVersion', 'expiresAt'])}
       data={props.items.map(r => ({ ...r }))}
       emptyContent={<div style={{ padding: 16 }}>{props.emptyText}</div>}
     />
   );
 }
 
-function Overview() {
-  const api = useApi(approvalsApiRef);
 /** A paged table of requests with "Load more" under it. */
 function PagedRequests(props: {
   testId: string;
@@ -108,6 +108,8 @@ function PagedRequests(props: {
   );
 }
 
+function Overview() {
+  const api = useApi(approvalsApiRef);
   const { value: user, error } = useLoad(() => api.currentUser(), [api]);
   const base = useRouteRef(approvalsRouteRef)();
   if (error) return <ResponseErrorPanel error={error} />;
@@ -129,19 +131,19 @@ function PagedRequests(props: {
             testId="my-approvals-inbox"
             title={count => `Waiting for my decision (${count})`}
             emptyText="Nothing is waiting for your decision."
-          />
-        </Grid>
             loadPage={cursor => api.inbox({ cursor })}
             deps={[api, user]}
+          />
+        </Grid>
         <Grid item xs={12}>
           <PagedRequests
             testId="my-requests"
             title={() => 'My requests'}
             emptyText="You have not requested any approvals."
-          />
-        </Grid>
             loadPage={cursor => api.listRequests({ requester: user, cursor })}
             deps={[api, user]}
+          />
+        </Grid>
       </Grid>
     </>
   );

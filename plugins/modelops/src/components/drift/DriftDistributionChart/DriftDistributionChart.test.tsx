@@ -8,6 +8,7 @@ import {
   latestRun,
   previousRun,
 } from '../../../__fixtures__/drift';
+import { formatAbsoluteTime } from '../../../drift/driftStatus';
 import { DriftApi, driftApiRef, DriftRun } from '../../../api/DriftApi';
 import { DriftDistributionChart } from './DriftDistributionChart';
 
@@ -113,7 +114,9 @@ describe('DriftDistributionChart', () => {
       await screen.findByRole(
         'figure',
         {
-          name: 'Distribution of income over 10 reference decile bins, reference and window ending 2026-11-20 00:00 UTC',
+          name: `Distribution of income over 10 reference decile bins, reference and window ending ${formatAbsoluteTime(
+            '2026-11-20T00:00:00.000Z',
+          )}`,
         },
         slow,
       ),
@@ -146,7 +149,9 @@ describe('DriftDistributionChart', () => {
       await screen.findByRole(
         'figure',
         {
-          name: 'Distribution of region over 5 categories, reference and window ending 2026-11-20 00:00 UTC',
+          name: `Distribution of region over 5 categories, reference and window ending ${formatAbsoluteTime(
+            '2026-11-20T00:00:00.000Z',
+          )}`,
         },
         slow,
       ),
@@ -171,7 +176,9 @@ describe('DriftDistributionChart', () => {
     await userEvent.click(screen.getByLabelText('Distribution window'));
     await userEvent.click(
       await screen.findByRole('option', {
-        name: /2026-11-19 00:00 UTC · no drift/,
+        name: new RegExp(
+          `${formatAbsoluteTime('2026-11-19T00:00:00.000Z')} · no drift`,
+        ),
       }),
     );
     await waitFor(() =>

@@ -13,6 +13,7 @@ import {
 } from '../../../drift/driftStatus';
 import { DriftSparkline } from '../DriftSparkline';
 import { FeatureVerdictChip } from '../DriftStatusChip';
+import { readableColumns } from '../../shared/tableCells';
 
 /** Props of {@link DriftFeatureTable}. */
 export interface DriftFeatureTableProps {
@@ -119,7 +120,12 @@ export function DriftFeatureTable(props: DriftFeatureTableProps) {
     <Table<Row>
       title={props.title ?? 'Features'}
       subtitle={props.subtitle}
-      columns={columns}
+      columns={readableColumns(columns, [
+        'kind',
+        'method',
+        'value',
+        'threshold',
+      ])}
       data={rows}
       options={{
         paging: false,

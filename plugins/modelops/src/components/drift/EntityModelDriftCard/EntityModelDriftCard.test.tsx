@@ -6,6 +6,7 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { creditDefaultScorer } from '../../../__fixtures__/models';
 import { driftingStatus, latestRun } from '../../../__fixtures__/drift';
+import { formatAbsoluteTime } from '../../../drift/driftStatus';
 import { DriftApi, driftApiRef, DriftStatus } from '../../../api/DriftApi';
 import { EntityModelDriftCard } from './EntityModelDriftCard';
 
@@ -53,7 +54,11 @@ describe('EntityModelDriftCard', () => {
       'model:default/credit-default-scorer',
     );
     expect(
-      screen.getByText('Last window ended 2 days ago (2026-11-20 00:00 UTC)'),
+      screen.getByText(
+        `Last window ended 2 days ago (${formatAbsoluteTime(
+          '2026-11-20T00:00:00.000Z',
+        )})`,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText('2 of 6 features drifted: debt_to_income, income.'),

@@ -15,6 +15,7 @@ import {
   latestRun,
   previousRun,
 } from '../../../__fixtures__/drift';
+import { formatAbsoluteTime } from '../../../drift/driftStatus';
 import { DriftApi, driftApiRef } from '../../../api/DriftApi';
 import { EntityModelDriftContent } from './EntityModelDriftContent';
 
@@ -63,7 +64,11 @@ describe('EntityModelDriftContent', () => {
       await screen.findByLabelText('Dataset status: Drift', undefined, slow),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('Last window ended 2 days ago (2026-11-20 00:00 UTC)'),
+      screen.getByText(
+        `Last window ended 2 days ago (${formatAbsoluteTime(
+          '2026-11-20T00:00:00.000Z',
+        )})`,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -258,7 +263,11 @@ describe('EntityModelDriftContent', () => {
       );
       const done = await screen.findByTestId('drift-acknowledged');
       expect(done).toHaveTextContent(
-        /Drift acknowledged by .*ada.* on 2026-11-21 09:30 UTC/,
+        new RegExp(
+          `Drift acknowledged by .*ada.* on ${formatAbsoluteTime(
+            '2026-11-21T09:30:00.000Z',
+          )}`,
+        ),
       );
       expect(done).toHaveTextContent(comment);
       expect(screen.queryByText(/Not acknowledged/)).not.toBeInTheDocument();

@@ -24,6 +24,10 @@ import { useAsyncValue } from '../../../hooks/useAsyncValue';
 import { CheckStatusIcon, checkStatusLabel } from '../CheckStatusIcon';
 import { ScorecardLevelChip } from '../ScorecardLevelChip';
 import { PersonName } from '../../shared/PersonName';
+import {
+  formatAbsoluteDate,
+  formatAbsoluteTime,
+} from '../../shared/formatTime';
 
 /** Props of {@link EntityModelScorecardCard}. */
 export interface EntityModelScorecardCardProps {
@@ -82,7 +86,7 @@ function CheckLine(props: { check: CheckResult }) {
               <Typography component="span" variant="caption" display="block">
                 Exemption approved by{' '}
                 <PersonName entityRef={check.exemption.approvedBy} /> until{' '}
-                {check.exemption.expiresAt.slice(0, 10)}:{' '}
+                {formatAbsoluteDate(check.exemption.expiresAt)}:{' '}
                 {check.exemption.reason}
               </Typography>
             )}
@@ -183,9 +187,7 @@ export function EntityModelScorecardCard(props: EntityModelScorecardCardProps) {
   return (
     <InfoCard
       title={title}
-      subheader={`Evaluated ${new Date(
-        state.value.evaluatedAt,
-      ).toLocaleString()}`}
+      subheader={`Evaluated ${formatAbsoluteTime(state.value.evaluatedAt)}`}
     >
       <Tabs
         value={Math.min(tab, scorecards.length - 1)}

@@ -15,6 +15,7 @@ import {
 } from 'recharts';
 import type { TeamHistoryPoint } from '../../../api/ScorecardsApi';
 import { ChartFrame } from '../../shared/ChartFrame';
+import { formatAbsoluteTime } from '../../shared/formatTime';
 
 /**
  * Bar chart of how many of the team's models hold each level of one scorecard. Clicking a bar calls
@@ -104,7 +105,7 @@ export function LevelTrendChart(props: {
   for (const p of props.points) {
     if (p.modelCount === 0) continue;
     const row = byTime.get(p.takenAt) ?? {
-      takenAt: p.takenAt.slice(0, 16).replace('T', ' '),
+      takenAt: formatAbsoluteTime(p.takenAt),
     };
     row[p.scorecard] = p.averageLevel;
     byTime.set(p.takenAt, row);

@@ -21,6 +21,7 @@ import { scorecardsApiRef } from '../../../api/ScorecardsApi';
 import { useAsyncValue } from '../../../hooks/useAsyncValue';
 import { ScorecardLevelChip } from '../ScorecardLevelChip';
 import { LevelDistributionChart, LevelTrendChart } from './TeamScorecardCharts';
+import { readableColumns } from '../../shared/tableCells';
 
 const levelOf = (row: ModelScorecardRow, scorecard: string) =>
   row.scorecards.find(s => s.scorecard === scorecard);
@@ -237,7 +238,7 @@ export function TeamScorecardContent(props: { teamRef: string }) {
             search: true,
             padding: 'dense',
           }}
-          columns={columns}
+          columns={readableColumns(columns, ['failingCheckCount'])}
           data={rows}
           emptyContent={
             <Box p={2}>
