@@ -15,5 +15,13 @@ export type {
   CreateModelActionOptions,
   CreateModelActionOutput,
 } from './actions/createModel';
-export { createPublishLocalAction } from './actions/publishLocal';
+export {
+  createFetchLocalAction,
+  createPublishLocalAction,
+} from './actions/publishLocal';
+export {
+  applyPromotionToCatalogInfo,
+  createUpdateVersionsAction,
+} from './actions/updateVersions';
+export type { VersionStageChange } from './actions/updateVersions';
 export type { ModelopsActionDeps } from './actions/ModelopsApiClient';

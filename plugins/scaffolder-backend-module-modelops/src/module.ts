@@ -10,7 +10,11 @@ import { createWaitForApprovalAction } from './actions/waitForApproval';
 import { createReadinessGateAction } from './actions/readinessGate';
 import { createPromoteModelAction } from './actions/promoteModel';
 import { createCreateModelAction } from './actions/createModel';
-import { createPublishLocalAction } from './actions/publishLocal';
+import {
+  createFetchLocalAction,
+  createPublishLocalAction,
+} from './actions/publishLocal';
+import { createUpdateVersionsAction } from './actions/updateVersions';
 
 /**
  * Scaffolder module that registers the `modelops:*` actions.
@@ -47,6 +51,12 @@ export const scaffolderModuleModelops = createBackendModule({
               'modelops.scaffolder.localPublishDirectory',
             ),
           }),
+          createFetchLocalAction({
+            directory: config.getOptionalString(
+              'modelops.scaffolder.localPublishDirectory',
+            ),
+          }),
+          createUpdateVersionsAction(),
         );
       },
     });

@@ -80,3 +80,69 @@ export function createPublishLocalAction(options: { directory?: string }) {
     },
   });
 }
+
+/**
+ * `modelops:fetch:local`: the counterpart of `modelops:publish:local`. Copies
+ * `<modelops.scaffolder.localPublishDirectory>/<name>` into the workspace, so a template can change
+ * a model published there (for example its `spec.versions` after a promotion) and publish it back.
+ * Outputs `found: false`, without failing, when nothing was published under that name (a model
+ * that lives in a git repository), so later steps can be skipped with `if`.
+ *
+ * @public
+ */
+export function createFetchLocalAction(options: { directory?: string }) {
+  return createTemplateAction({
+    id: 'modelops:fetch:local',
+    description:
+      'Copies <modelops.scaffolder.localPublishDirectory>/<name> into the workspace (the counterpart of modelops:publish:local); found is false when nothing was published under that name.',
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z =>
+          z
+            .string()
+            .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+            .describe('Directory name (the repository name, the model name)'),
+        targetPath: z =>
+          z
+            .string()
+            .optional()
+            .describe('Workspace directory to copy into (default the root)'),
+      },
+      output: {
+        found: z =>
+          z
+            .boolean()
+            .describe('True when <directory>/<name> existed and was copied'),
+      },
+    },
+    async handler(ctx) {
+      if (!options.directory) {
+        throw new InputError(
+          'modelops:fetch:local is disabled: set modelops.scaffolder.localPublishDirectory in app-config (example portals only) or fetch from a git host (fetch:plain) instead',
+        );
+      }
+      const source = resolveSafeChildPath(
+        path.resolve(options.directory),
+        ctx.input.name,
+      );
+      const target = resolveSafeChildPath(
+        ctx.workspacePath,
+        ctx.input.targetPath ?? '.',
+      );
+      const exists = await fs.stat(source).then(
+        s => s.isDirectory(),
+        () => false,
+      );
+      if (exists) {
+        await fs.cp(source, target, { recursive: true });
+        ctx.logger.info(`fetched ${source}`);
+      } else {
+        ctx.logger.info(
+          `nothing published under ${ctx.input.name}: the model lives elsewhere (a git repository); skipping`,
+        );
+      }
+      ctx.output('found', exists);
+    },
+  });
+}
