@@ -11,6 +11,9 @@ import { MyApprovalsPage } from './MyApprovalsPage';
 import { approvalsRouteRef } from './routes';
 import { entityRoute, peoplePresentationApi } from '../../__fixtures__/people';
 
+// Rendering the tables takes several seconds on a loaded 2-core machine.
+jest.setTimeout(30_000);
+
 /** Matches an element whose whole text is `text`, even when it is split over links. */
 const wholeText = (text: string) => (_: string, el: Element | null) =>
   el?.textContent === text &&
