@@ -15,7 +15,10 @@ import {
 } from 'recharts';
 import type { TeamHistoryPoint } from '../../../api/ScorecardsApi';
 import { ChartFrame } from '../../shared/ChartFrame';
-import { formatAbsoluteTime } from '../../shared/formatTime';
+import {
+  formatAbsoluteDate,
+  formatAbsoluteTime,
+} from '../../shared/formatTime';
 
 /**
  * Bar chart of how many of the team's models hold each level of one scorecard. Clicking a bar calls
@@ -104,9 +107,7 @@ export function LevelTrendChart(props: {
   const byTime = new Map<string, Record<string, number | string>>();
   for (const p of props.points) {
     if (p.modelCount === 0) continue;
-    const row = byTime.get(p.takenAt) ?? {
-      takenAt: formatAbsoluteTime(p.takenAt),
-    };
+    const row = byTime.get(p.takenAt) ?? { takenAt: p.takenAt };
     row[p.scorecard] = p.averageLevel;
     byTime.set(p.takenAt, row);
   }
@@ -131,9 +132,13 @@ export function LevelTrendChart(props: {
           margin={{ top: 8, right: 24, bottom: 8, left: 0 }}
         >
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="takenAt" tick={{ fontSize: 11 }} />
+          <XAxis
+            dataKey="takenAt"
+            tick={{ fontSize: 11 }}
+            tickFormatter={(v: string) => formatAbsoluteDate(v)}
+          />
           <YAxis allowDecimals width={32} />
-          <Tooltip />
+          <Tooltip labelFormatter={(v: string) => formatAbsoluteTime(v)} />
           <Legend />
           {props.scorecards.map((s, i) => (
             <Line
