@@ -120,12 +120,7 @@ export function DriftFeatureTable(props: DriftFeatureTableProps) {
     <Table<Row>
       title={props.title ?? 'Features'}
       subtitle={props.subtitle}
-      columns={readableColumns(columns, [
-        'kind',
-        'method',
-        'value',
-        'threshold',
-      ])}
+      columns={readableColumns(columns, ['kind', 'value', 'threshold'])}
       data={rows}
       options={{
         paging: false,
