@@ -25,6 +25,12 @@ import {
  * @public
  */
 export class ModelEntitiesProcessor implements CatalogProcessor {
+  /**
+   * The validated form of each entity validateEntityKind accepted: the catalog hands the same
+   * object to postProcessEntity, which then emits the relations without validating it again.
+   */
+  private readonly validated = new WeakMap<Entity, ModelEntityV1alpha1>();
+
   getProcessorName(): string {
     return 'ModelEntitiesProcessor';
   }
@@ -42,6 +48,7 @@ export class ModelEntitiesProcessor implements CatalogProcessor {
         }: ${lines.join('; ')}`,
       );
     }
+    this.validated.set(entity, result.entity);
     return true;
   }
 
@@ -53,14 +60,14 @@ export class ModelEntitiesProcessor implements CatalogProcessor {
     if (!isModelEntity(entity)) {
       return entity;
     }
-    const result = validateModelEntity(entity);
-    if (!result.valid) {
-      // validateEntityKind already reported it; emit nothing for an invalid entity.
-      return entity;
+    let valid = this.validated.get(entity);
+    if (!valid) {
+      const result = validateModelEntity(entity);
+      // validateEntityKind already reported an invalid one; emit nothing for it.
+      if (!result.valid) return entity;
+      valid = result.entity;
     }
-    for (const relation of modelEntityRelations(
-      result.entity as ModelEntityV1alpha1,
-    )) {
+    for (const relation of modelEntityRelations(valid)) {
       emit(processingResult.relation(relation));
     }
     return entity;

@@ -167,6 +167,32 @@ describe('ModelPromotionsProcessor', () => {
     });
   });
 
+  it('writes its processing cache only when the approved version changes (no write for a model never promoted)', async () => {
+    let promotions: RecordedPromotion[] = [];
+    const processor = new ModelPromotionsProcessor({
+      source: { listPromotions: async () => promotions },
+      logger: mockServices.logger.mock(),
+    });
+    const cache = memoryCache();
+    const set = jest.spyOn(cache, 'set');
+    const run = () =>
+      processor.postProcessEntity(model(), location, jest.fn(), cache);
+    await run();
+    await run();
+    expect(set).not.toHaveBeenCalled();
+    promotions = promoted33;
+    await run();
+    await run();
+    expect(set).toHaveBeenCalledTimes(1);
+    promotions = [];
+    const out = await run();
+    expect(set).toHaveBeenCalledTimes(2);
+    expect(cache.data.get('approved-production')).toBeNull();
+    expect(
+      out.metadata.annotations?.['modelops.io/approved-production-version'],
+    ).toBeUndefined();
+  });
+
   it('leaves other kinds alone', async () => {
     const listPromotions = jest.fn();
     const processor = new ModelPromotionsProcessor({
