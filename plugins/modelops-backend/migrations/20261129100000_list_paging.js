@@ -9,13 +9,41 @@
  */
 
 const INDEXES = [
-  ['modelops_approval_requests', ['created_at', 'id'], 'modelops_approval_requests_page_idx'],
-  ['modelops_approval_requests', ['state', 'created_at', 'id'], 'modelops_approval_requests_state_page_idx'],
-  ['modelops_approval_requests', ['requester', 'created_at', 'id'], 'modelops_approval_requests_requester_page_idx'],
-  ['modelops_approval_requests', ['model_ref', 'created_at', 'id'], 'modelops_approval_requests_model_page_idx'],
-  ['modelops_audit_events', ['model_ref', 'seq'], 'modelops_audit_events_model_page_idx'],
-  ['modelops_scorecard_exemptions', ['created_at', 'id'], 'modelops_scorecard_exemptions_page_idx'],
-  ['modelops_scorecard_exemptions', ['entity_ref', 'created_at', 'id'], 'modelops_scorecard_exemptions_entity_page_idx'],
+  [
+    'modelops_approval_requests',
+    ['created_at', 'id'],
+    'modelops_approval_requests_page_idx',
+  ],
+  [
+    'modelops_approval_requests',
+    ['state', 'created_at', 'id'],
+    'modelops_approval_requests_state_page_idx',
+  ],
+  [
+    'modelops_approval_requests',
+    ['requester', 'created_at', 'id'],
+    'modelops_approval_requests_requester_page_idx',
+  ],
+  [
+    'modelops_approval_requests',
+    ['model_ref', 'created_at', 'id'],
+    'modelops_approval_requests_model_page_idx',
+  ],
+  [
+    'modelops_audit_events',
+    ['model_ref', 'seq'],
+    'modelops_audit_events_model_page_idx',
+  ],
+  [
+    'modelops_scorecard_exemptions',
+    ['created_at', 'id'],
+    'modelops_scorecard_exemptions_page_idx',
+  ],
+  [
+    'modelops_scorecard_exemptions',
+    ['entity_ref', 'created_at', 'id'],
+    'modelops_scorecard_exemptions_entity_page_idx',
+  ],
 ];
 
 /** @param {import('knex').Knex} knex */

@@ -122,9 +122,17 @@ describe.each(databases.eachSupportedId())(
         comment: null,
         now: new Date(T0 + 3_600_000),
       });
-      const cases: Array<[ListApprovalRequestsFilter, (r: ApprovalRequest) => boolean]> = [
-        [{ modelRef: 'model:default/M1' }, r => r.modelRef === 'model:default/m1'],
-        [{ requester: 'user:default/ada' }, r => r.requester === 'user:default/ada'],
+      const cases: Array<
+        [ListApprovalRequestsFilter, (r: ApprovalRequest) => boolean]
+      > = [
+        [
+          { modelRef: 'model:default/M1' },
+          r => r.modelRef === 'model:default/m1',
+        ],
+        [
+          { requester: 'user:default/ada' },
+          r => r.requester === 'user:default/ada',
+        ],
         [{ state: 'pending' }, r => r.id !== created[5].id],
         [{ state: 'cancelled' }, r => r.id === created[5].id],
       ];

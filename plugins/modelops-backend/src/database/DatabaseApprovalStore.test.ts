@@ -409,7 +409,9 @@ describe.each(databases.eachSupportedId())(
         .count({ n: '*' });
       expect(Number(n)).toBe(2);
       expect(
-        (await store.listAuditEvents({ requestId: r.id })).items.map(e => e.type),
+        (await store.listAuditEvents({ requestId: r.id })).items.map(
+          e => e.type,
+        ),
       ).toEqual([
         'request.created',
         'decision.recorded',

@@ -341,7 +341,9 @@ export class DatabaseApprovalStore implements ApprovalStore {
       query.where(q =>
         q
           .where('created_at', '<', at)
-          .orWhere(q2 => q2.where('created_at', '=', at).andWhere('id', '<', id)),
+          .orWhere(q2 =>
+            q2.where('created_at', '=', at).andWhere('id', '<', id),
+          ),
       );
     }
     const rows = await query;

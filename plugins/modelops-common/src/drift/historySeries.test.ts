@@ -93,7 +93,13 @@ describe('buildDriftHistorySeries', () => {
   it('keeps the first and latest window, every drift onset and threshold change', () => {
     // Drift episodes starting at 100, 400 (one window long), 401? no: 402, and 950..999.
     const driftAt = new Set([
-      100, 101, 102, 400, 402, 403, ...Array.from({ length: 50 }, (_, i) => 950 + i),
+      100,
+      101,
+      102,
+      400,
+      402,
+      403,
+      ...Array.from({ length: 50 }, (_, i) => 950 + i),
     ]);
     const input = rows(1000, {
       drift: i => driftAt.has(i),

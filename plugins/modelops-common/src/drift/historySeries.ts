@@ -71,7 +71,9 @@ export function downsampleIndices(
 ): number[] {
   const n = values.length;
   if (!Number.isInteger(maxPoints) || maxPoints < 1) {
-    throw new RangeError(`maxPoints must be a positive integer, got ${maxPoints}`);
+    throw new RangeError(
+      `maxPoints must be a positive integer, got ${maxPoints}`,
+    );
   }
   if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
   const forced = [...new Set(mustKeep)]

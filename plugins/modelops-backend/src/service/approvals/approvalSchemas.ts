@@ -4,10 +4,7 @@ import {
   httpUrlSchema,
 } from '@modelops/plugin-modelops-common';
 import { z } from 'zod';
-import {
-  PAGE_DEFAULT_LIMIT,
-  PAGE_MAX_LIMIT,
-} from '../../database/pageCursors';
+import { PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT } from '../../database/pageCursors';
 import { columnMax } from '../inputGuards';
 import { modelRefSchema } from '../modelRefSchema';
 

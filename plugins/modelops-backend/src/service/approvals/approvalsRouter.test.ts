@@ -541,7 +541,9 @@ describe.each(databases.eachSupportedId())(
           const sep = path.includes('?') ? '&' : '?';
           const res = await request(server)
             .get(
-              `${path}${next ? `${sep}cursor=${encodeURIComponent(next)}` : ''}`,
+              `${path}${
+                next ? `${sep}cursor=${encodeURIComponent(next)}` : ''
+              }`,
             )
             .set(as(who));
           expect(res.status).toBe(200);
@@ -626,11 +628,8 @@ describe.each(databases.eachSupportedId())(
       expect(inbox.seen.map(r => r.id)).toEqual([toProduction, toStaging]);
       expect(inbox.sizes[0]).toBe(1);
       expect(
-        (
-          await request(server)
-            .get(`${api}/inbox`)
-            .set(as('fatima.haddad'))
-        ).body,
+        (await request(server).get(`${api}/inbox`).set(as('fatima.haddad')))
+          .body,
       ).toMatchObject({ items: [{ id: toProduction }, { id: toStaging }] });
       expect(
         (await request(server).get(`${api}/inbox`).set(as('fatima.haddad')))
