@@ -1,11 +1,14 @@
-import type { Entity } from '@backstage/catalog-model';
 import {
+  type Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  defaultEntityPresentation,
   EntityPresentationApi,
   entityPresentationApiRef,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { DefaultEntityPresentationApi } from '@backstage/plugin-catalog';
 
 function user(name: string, displayName: string): Entity {
   return {
@@ -38,19 +41,31 @@ export const people: Entity[] = [
 ];
 
 /**
- * The entity presentation API over a mock catalog holding {@link people}, as the app has it: user
- * and group references render as display names. Add to a `TestApiProvider`'s `apis`.
+ * An entity presentation API over {@link people}, as the app has one: the catalog's default
+ * presentation of the loaded entity (`spec.profile.displayName` for users, `metadata.title` for
+ * groups), so user and group references render as display names. Add to a `TestApiProvider`'s
+ * `apis`.
  */
 export function peoplePresentationApi(): [
   typeof entityPresentationApiRef,
   EntityPresentationApi,
 ] {
+  const byRef = new Map(
+    people.map(e => [stringifyEntityRef(e).toLocaleLowerCase('en-US'), e]),
+  );
   return [
     entityPresentationApiRef,
-    DefaultEntityPresentationApi.create({
-      catalogApi: catalogApiMock({ entities: people }),
-      batchDelay: { milliseconds: 1 },
-    }),
+    {
+      forEntity(entityOrRef, context) {
+        const ref =
+          typeof entityOrRef === 'string'
+            ? stringifyEntityRef(parseEntityRef(entityOrRef, context))
+            : stringifyEntityRef(entityOrRef);
+        const entity = byRef.get(ref.toLocaleLowerCase('en-US'));
+        const snapshot = defaultEntityPresentation(entity ?? ref, context);
+        return { snapshot, promise: Promise.resolve(snapshot) };
+      },
+    },
   ];
 }
 

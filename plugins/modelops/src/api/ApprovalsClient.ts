@@ -23,6 +23,9 @@ import type {
 } from '@modelops/plugin-modelops-common';
 import { ApprovalsApi } from './ApprovalsApi';
 
+/** Events per request of the JSON export (the backend's largest page). */
+const EXPORT_PAGE = 500;
+
 /**
  * {@link ApprovalsApi} over HTTP (`{modelops base URL}/approvals/...`) with the user's Backstage token
  * (through `fetchApi`). The backend records the client in the audit trail from the verified token
@@ -205,9 +208,6 @@ export class ApprovalsClient implements ApprovalsApi {
     return (await (await this.send(method, path, body)).json()) as T;
   }
 }
-
-/** Events per request of the JSON export (the backend's largest page). */
-const EXPORT_PAGE = 500;
 
 function setPage(q: URLSearchParams, page: PageQuery) {
   if (page.limit) q.set('limit', String(page.limit));
