@@ -1,4 +1,4 @@
-import { startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { modelopsPlugin } from './plugin';
 
@@ -11,5 +11,37 @@ describe('modelopsPlugin', () => {
       status: 'ok',
       modelApiVersion: 'modelops.io/v1alpha1',
     });
+  });
+
+  it('schedules the scorecard snapshot globally (one replica per run), even if the configured schedule says local', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    await startTestBackend({
+      features: [
+        modelopsPlugin,
+        scheduler.factory,
+        mockServices.rootConfig.factory({
+          data: {
+            modelops: {
+              scorecards: {
+                snapshots: {
+                  schedule: {
+                    frequency: { minutes: 30 },
+                    timeout: { minutes: 5 },
+                    scope: 'local',
+                  },
+                },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        id: 'modelops-scorecards-snapshot',
+        scope: 'global',
+        frequency: { minutes: 30 },
+      }),
+    );
   });
 });

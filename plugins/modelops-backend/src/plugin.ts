@@ -92,8 +92,9 @@ async function scheduleTasks(
   if (tasks.snapshots.enabled) {
     await scheduler.scheduleTask({
       id: 'modelops-scorecards-snapshot',
-      scope: 'global', // one replica takes each snapshot
       ...tasks.snapshots.schedule,
+      // After the configured schedule (which may carry `scope`): one replica takes each snapshot.
+      scope: 'global',
       fn: async () => {
         await tasks.scorecards.snapshot('schedule');
       },
