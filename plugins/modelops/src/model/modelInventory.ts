@@ -1,4 +1,3 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { MODEL_RISK_TIERS } from '@modelops/plugin-modelops-common';
 import { ModelSummary } from './modelSummary';
 
@@ -75,65 +74,148 @@ export interface FilterOption {
   label: string;
 }
 
-function ownerKey(model: ModelSummary): string | undefined {
-  return model.owner ? stringifyEntityRef(model.owner) : undefined;
+/*
+ * Server-side inventory (issue 13 item 3): the filters become a catalog query, so the Models page
+ * reads one page of models and the facet counts instead of every Model entity.
+ */
+
+/** The entity fields the text search looks in (catalog search keys; values over 200 characters are not indexed). */
+export const INVENTORY_SEARCH_FIELDS = [
+  'metadata.name',
+  'metadata.title',
+  'metadata.description',
+  'metadata.tags',
+  'spec.type',
+  'spec.framework',
+  'spec.lifecycle',
+  'spec.owner',
+  'spec.system',
+  'spec.riskTier',
+  'spec.euAiActCategory',
+  'spec.versions.version',
+  'metadata.annotations.modelops.io/approved-production-version',
+];
+
+/** The facets the filters offer, read with the catalog's getEntityFacets. */
+export const INVENTORY_FACETS = {
+  owner: 'relations.ownedBy',
+  riskTier: 'spec.riskTier',
+  type: 'spec.type',
+} as const;
+
+/** A catalog predicate (the subset the inventory uses). */
+export type InventoryPredicate = Record<string, unknown>;
+
+/** The catalog query of some inventory filters. */
+export interface InventoryCatalogQuery {
+  /** `filter` of queryEntities: kind Model plus the owner, risk tier and type filters. */
+  filter: Record<string, string>;
+  /** `query` of queryEntities, only for "Not assessed" (no spec.riskTier). */
+  query?: InventoryPredicate;
+  /** The catalog's text filter takes one term: the longest word of the search. */
+  fullTextFilter?: { term: string; fields: string[] };
+  /** The other words, matched in the browser on the models the term found (all words must match). */
+  otherWords: string[];
 }
 
-/** Keeps the models that match every set filter. */
-export function filterInventory<T extends ModelSummary>(
-  models: T[],
+/** Splits a search into lowercase words. */
+export function searchWords(text: string | undefined): string[] {
+  return (text ?? '').toLocaleLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** The catalog query for these filters (queryEntities `filter`, `query`, `fullTextFilter`). */
+export function inventoryCatalogQuery(
   filters: ModelInventoryFilters,
-): T[] {
-  return models.filter(
-    model =>
-      (!filters.owner || ownerKey(model) === filters.owner) &&
-      (!filters.riskTier ||
-        (model.riskTier ?? NOT_ASSESSED) === filters.riskTier) &&
-      (!filters.type || model.type === filters.type) &&
-      (!filters.text ||
-        filters.text
-          .toLocaleLowerCase()
-          .split(/\s+/)
-          .filter(Boolean)
-          .every(word => searchableText(model).includes(word))),
+): InventoryCatalogQuery {
+  const filter: Record<string, string> = { kind: 'Model' };
+  if (filters.owner)
+    filter[INVENTORY_FACETS.owner] = filters.owner.toLocaleLowerCase('en-US');
+  if (filters.type) filter[INVENTORY_FACETS.type] = filters.type;
+  let query: InventoryPredicate | undefined;
+  if (filters.riskTier === NOT_ASSESSED) {
+    query = { $not: { [INVENTORY_FACETS.riskTier]: { $exists: true } } };
+  } else if (filters.riskTier) {
+    filter[INVENTORY_FACETS.riskTier] = filters.riskTier;
+  }
+  const words = searchWords(filters.text);
+  const longest = words.reduce(
+    (best, word) => (word.length > best.length ? word : best),
+    '',
   );
+  const otherWords = words.filter(
+    (word, i) => i !== words.indexOf(longest) && !longest.includes(word),
+  );
+  return {
+    filter,
+    ...(query ? { query } : {}),
+    ...(longest
+      ? {
+          fullTextFilter: { term: longest, fields: INVENTORY_SEARCH_FIELDS },
+        }
+      : {}),
+    otherWords,
+  };
 }
 
-/** The choices of each filter, from the models present (owners and types sorted by label). */
-export function inventoryFilterOptions(models: ModelSummary[]): {
+/** True when a model matches every word (in name, title, owner, system, tags, ...). */
+export function matchesWords(model: ModelSummary, words: string[]): boolean {
+  const text = searchableText(model);
+  return words.every(word => text.includes(word));
+}
+
+/** A facet as getEntityFacets returns it. */
+export type FacetCounts = Array<{ value: string; count: number }>;
+
+/**
+ * The choices of each filter, from the catalog's facet counts of every Model: owners (labelled by
+ * name) and types sorted by label, the three risk tiers, and "Not assessed" when some models have
+ * no risk tier (fewer risk tier counts than models).
+ */
+export function inventoryOptionsFromFacets(
+  facets: Record<string, FacetCounts | undefined>,
+  totalModels: number,
+): {
   owners: FilterOption[];
   riskTiers: FilterOption[];
   types: FilterOption[];
 } {
-  const owners = new Map<string, string>();
-  const types = new Set<string>();
-  let unassessed = false;
-  for (const model of models) {
-    const key = ownerKey(model);
-    if (key && model.owner) {
-      owners.set(key, model.owner.name);
-    }
-    if (model.type) types.add(model.type);
-    if (!model.riskTier) unassessed = true;
-  }
   const byLabel = (a: FilterOption, b: FilterOption) =>
     a.label.localeCompare(b.label) || a.value.localeCompare(b.value);
+  const owners = (facets[INVENTORY_FACETS.owner] ?? [])
+    .map(({ value }) => {
+      const ref = value.toLocaleLowerCase('en-US');
+      return { value: ref, label: ref.replace(/^[^:]+:(default\/)?/, '') };
+    })
+    .sort(byLabel);
+  const assessed = (facets[INVENTORY_FACETS.riskTier] ?? [])
+    .filter(({ value }) =>
+      (MODEL_RISK_TIERS as readonly string[]).includes(value),
+    )
+    .reduce((sum, { count }) => sum + count, 0);
   return {
-    owners: [...owners]
-      .map(([value, label]) => ({ value, label }))
-      .sort(byLabel),
+    owners,
     riskTiers: [
       ...MODEL_RISK_TIERS.map(tier => ({
         value: tier,
         label: tier[0].toLocaleUpperCase('en-US') + tier.slice(1),
       })),
-      ...(unassessed ? [{ value: NOT_ASSESSED, label: 'Not assessed' }] : []),
+      ...(assessed < totalModels
+        ? [{ value: NOT_ASSESSED, label: 'Not assessed' }]
+        : []),
     ],
-    types: [...types].map(type => ({ value: type, label: type })).sort(byLabel),
+    types: (facets[INVENTORY_FACETS.type] ?? [])
+      .map(({ value }) => ({ value, label: value }))
+      .sort(byLabel),
   };
 }
 
-/** Sort rank of a risk tier: unassessed first, then low, medium, high. */
-export function riskTierRank(model: ModelSummary): number {
-  return model.riskTier ? MODEL_RISK_TIERS.indexOf(model.riskTier) + 1 : 0;
-}
+/** Server-side sort: the catalog field of each sortable inventory column. */
+export const INVENTORY_SORT_FIELDS: Record<string, string> = {
+  name: 'metadata.name',
+  type: 'spec.type',
+  owner: 'spec.owner',
+  system: 'spec.system',
+  lifecycle: 'spec.lifecycle',
+  riskTier: 'spec.riskTier',
+  euAiActCategory: 'spec.euAiActCategory',
+};

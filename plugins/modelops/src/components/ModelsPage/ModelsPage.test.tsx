@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   churnPredictor,
@@ -24,9 +24,26 @@ function Query() {
   return <output data-testid="query">{useLocation().search}</output>;
 }
 
+/** The entity as the catalog returns it: with the ownedBy relation of its spec.owner. */
+function processed(entity: Entity): Entity {
+  if (entity.relations?.length || typeof entity.spec?.owner !== 'string')
+    return entity;
+  const owner = String(entity.spec.owner);
+  return {
+    ...entity,
+    relations: [
+      {
+        type: 'ownedBy',
+        targetRef: owner.includes(':') ? owner : `group:default/${owner}`,
+      },
+    ],
+  };
+}
+
 async function render(entities: Entity[], url = '/') {
+  const catalogApi = catalogApiMock({ entities: entities.map(processed) });
   await renderInTestApp(
-    <TestApiProvider apis={[[catalogApiRef, catalogApiMock({ entities })]]}>
+    <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
       <ModelsPage />
       <Query />
     </TestApiProvider>,
@@ -36,6 +53,12 @@ async function render(entities: Entity[], url = '/') {
     },
   );
   await screen.findByText(/^Models \(/);
+  return catalogApi;
+}
+
+/** Waits until the table shows these model names (the catalog answers asynchronously). */
+async function expectNames(names: string[]) {
+  await waitFor(() => expect(modelNames()).toEqual(names), { timeout: 10_000 });
 }
 
 function modelNames() {
@@ -135,7 +158,7 @@ describe('ModelsPage', () => {
     const user = userEvent.setup();
 
     await user.selectOptions(screen.getByLabelText('Risk tier'), 'high');
-    expect(modelNames()).toEqual(['Credit Default Scorer']);
+    await expectNames(['Credit Default Scorer']);
     expect(screen.getByText('Models (1 of 3)')).toBeInTheDocument();
 
     await user.selectOptions(screen.getByLabelText('Risk tier'), '');
@@ -143,16 +166,16 @@ describe('ModelsPage', () => {
       screen.getByLabelText('Owner'),
       'group:default/retail-analytics',
     );
-    expect(modelNames()).toEqual(['customer-churn-emea']);
+    await expectNames(['customer-churn-emea']);
 
     await user.selectOptions(screen.getByLabelText('Type'), 'llm');
-    expect(modelNames()).toEqual([]);
     expect(
-      screen.getByText('No models match these filters.'),
+      await screen.findByText('No models match these filters.'),
     ).toBeInTheDocument();
+    expect(modelNames()).toEqual([]);
 
     await user.selectOptions(screen.getByLabelText('Owner'), '');
-    expect(modelNames()).toEqual(['support-assistant-llm']);
+    await expectNames(['support-assistant-llm']);
   });
 
   it('keeps the filters and the search in the URL, and counts what the search shows', async () => {
@@ -161,7 +184,7 @@ describe('ModelsPage', () => {
       [supportAssistant, creditDefaultScorer, churnPredictor],
       '/?riskTier=high',
     );
-    expect(modelNames()).toEqual(['Credit Default Scorer']);
+    await expectNames(['Credit Default Scorer']);
     expect(screen.getByLabelText('Risk tier')).toHaveValue('high');
     expect(screen.getByText('Models (1 of 3)')).toBeInTheDocument();
 
@@ -170,7 +193,7 @@ describe('ModelsPage', () => {
     expect(screen.getByTestId('query')).toHaveTextContent(/^$/);
     await user.type(screen.getByLabelText('Search'), 'churn');
     // The header count follows the text search.
-    expect(modelNames()).toEqual(['customer-churn-emea']);
+    await expectNames(['customer-churn-emea']);
     expect(screen.getByText('Models (1 of 3)')).toBeInTheDocument();
     expect(screen.getByTestId('query')).toHaveTextContent('?q=churn');
     await user.selectOptions(
@@ -187,7 +210,7 @@ describe('ModelsPage', () => {
       [supportAssistant, creditDefaultScorer, churnPredictor],
       '/?q=LLM%20support',
     );
-    expect(modelNames()).toEqual(['support-assistant-llm']);
+    await expectNames(['support-assistant-llm']);
     expect(screen.getByLabelText('Search')).toHaveValue('LLM support');
     expect(screen.getByText('Models (1 of 3)')).toBeInTheDocument();
   });
@@ -210,6 +233,70 @@ describe('ModelsPage', () => {
     expect(types).toEqual(['All', 'classification', 'llm']);
   });
 
+  it('reads one page at a time from the catalog, with server-side filters, and never every model (issue 13 item 3)', async () => {
+    const many = Array.from({ length: 25 }, (_, i) => ({
+      ...churnPredictor,
+      metadata: {
+        ...churnPredictor.metadata,
+        name: `model-${String(i).padStart(2, '0')}`,
+      },
+      spec: { ...churnPredictor.spec, riskTier: i % 3 ? 'low' : 'high' },
+    }));
+    const catalogApi = await render(many);
+    const query = jest.spyOn(catalogApi, 'queryEntities');
+    const getEntities = jest.spyOn(catalogApi, 'getEntities');
+
+    expect(screen.getByText('Models (25 of 25)')).toBeInTheDocument();
+    expect(modelNames()).toHaveLength(20);
+    expect(modelNames()[0]).toBe('model-00');
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: /next page/i }));
+    await waitFor(() => expect(modelNames()[0]).toBe('model-20'), {
+      timeout: 10_000,
+    });
+    expect(query).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        filter: { kind: 'Model' },
+        limit: 20,
+        offset: 20,
+        orderFields: { field: 'metadata.name', order: 'asc' },
+      }),
+    );
+
+    // A filter goes to the catalog and starts again at the first page.
+    await user.selectOptions(screen.getByLabelText('Risk tier'), 'high');
+    await screen.findByText('Models (9 of 25)', undefined, {
+      timeout: 10_000,
+    });
+    expect(modelNames()[0]).toBe('model-00');
+    expect(query).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        filter: { kind: 'Model', 'spec.riskTier': 'high' },
+        offset: 0,
+      }),
+    );
+    expect(getEntities).not.toHaveBeenCalled();
+  }, 90_000);
+
+  it('sends the search to the catalog as a text filter on the model fields', async () => {
+    const catalogApi = await render(
+      [supportAssistant, creditDefaultScorer, churnPredictor],
+      '/?q=emea',
+    );
+    await expectNames(['customer-churn-emea']);
+    const query = jest.spyOn(catalogApi, 'queryEntities');
+    const user = userEvent.setup();
+    await user.clear(screen.getByLabelText('Search'));
+    await user.type(screen.getByLabelText('Search'), 'xgboost');
+    await expectNames(['Credit Default Scorer']);
+    expect(query).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        fullTextFilter: expect.objectContaining({ term: 'xgboost' }),
+      }),
+    );
+  });
+
   it('says so when the catalog has no models', async () => {
     await render([service]);
     expect(
@@ -224,9 +311,10 @@ describe('ModelsPage', () => {
           [
             catalogApiRef,
             catalogApiMock.mock({
-              getEntities: jest
+              queryEntities: jest
                 .fn()
                 .mockRejectedValue(new Error('catalog down')),
+              getEntityFacets: jest.fn().mockResolvedValue({ facets: {} }),
             }),
           ],
         ]}

@@ -12,15 +12,14 @@ import {
 } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
-  filterInventory,
-  inventoryFilterOptions,
+  INVENTORY_SORT_FIELDS,
   inventoryFiltersFromParams,
   inventoryFiltersToParams,
+  inventoryOptionsFromFacets,
   ModelInventoryFilters as Filters,
-  riskTierRank,
 } from '../../model/modelInventory';
 import { ModelSummary, summarizeModel } from '../../model/modelSummary';
 import {
@@ -29,14 +28,13 @@ import {
   RiskTierChip,
 } from '../ModelChips';
 import { ModelInventoryFilters } from './ModelInventoryFilters';
-import { useModelEntities } from './useModelEntities';
+import {
+  InventoryOrder,
+  useModelInventoryFacets,
+  useModelInventoryPage,
+} from './useModelInventory';
 
 type InventoryRow = ModelSummary & { id: string; entity: Entity };
-
-const byText =
-  (value: (row: InventoryRow) => string | undefined) =>
-  (a: InventoryRow, b: InventoryRow) =>
-    (value(a) ?? '').localeCompare(value(b) ?? '');
 
 // Narrow screens (1024 px): words wrap only between words, short values never wrap; the table
 // scrolls sideways instead of breaking "classification" into "classific-ation".
@@ -54,7 +52,6 @@ const columnsWithoutStyles: TableColumn<InventoryRow>[] = [
   {
     title: 'Owner',
     field: 'owner',
-    customSort: byText(row => row.owner?.name),
     render: row =>
       row.owner ? (
         <EntityRefLink entityRef={row.owner} defaultKind="group" />
@@ -65,7 +62,6 @@ const columnsWithoutStyles: TableColumn<InventoryRow>[] = [
   {
     title: 'System',
     field: 'system',
-    customSort: byText(row => row.system?.name),
     render: row =>
       row.system ? (
         <EntityRefLink entityRef={row.system} defaultKind="system" />
@@ -77,7 +73,6 @@ const columnsWithoutStyles: TableColumn<InventoryRow>[] = [
   {
     title: 'Risk tier',
     field: 'riskTier',
-    customSort: (a, b) => riskTierRank(a) - riskTierRank(b),
     render: row => <RiskTierChip riskTier={row.riskTier} />,
   },
   {
@@ -88,7 +83,7 @@ const columnsWithoutStyles: TableColumn<InventoryRow>[] = [
   {
     title: 'Production version',
     field: 'productionVersion',
-    customSort: byText(row => row.productionVersion),
+    sorting: false,
     render: row =>
       row.productionVersion ? (
         <Box display="flex" alignItems="center" style={{ gap: 6 }}>
@@ -99,7 +94,7 @@ const columnsWithoutStyles: TableColumn<InventoryRow>[] = [
         '-'
       ),
   },
-  { title: 'Versions', field: 'versionCount', type: 'numeric' },
+  { title: 'Versions', field: 'versionCount', type: 'numeric', sorting: false },
 ];
 
 const WRAPPING = new Set(['name', 'owner', 'system']);
@@ -108,45 +103,59 @@ const columns: TableColumn<InventoryRow>[] = columnsWithoutStyles.map(c => {
   return { ...c, cellStyle: style };
 });
 
+const PAGE_SIZE = 20;
+const BY_NAME: InventoryOrder = { field: 'metadata.name', order: 'asc' };
+
 /**
  * The model inventory: every `kind: Model` entity in the catalog with owner, system,
  * lifecycle, risk tier, EU AI Act category and production version, filterable by owner,
  * risk tier and type. For team leads and compliance.
+ *
+ * Server-side: each page, filter, search and sort is one catalog query (queryEntities with offset
+ * and limit), and the filter choices come from the catalog's facet counts, so the page stays fast
+ * with 10,000 models.
  */
 export function ModelsPage() {
-  const state = useModelEntities();
   // The filters live in the URL: a reload keeps them and a link shares them.
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = useMemo(
     () => inventoryFiltersFromParams(searchParams),
     [searchParams],
   );
+  const [paging, setPaging] = useState({ page: 0, pageSize: PAGE_SIZE });
+  const [order, setOrder] = useState<InventoryOrder>(BY_NAME);
   const setFilters = useCallback(
-    (next: Filters) =>
-      setSearchParams(inventoryFiltersToParams(next), { replace: true }),
+    (next: Filters) => {
+      setPaging(p => ({ ...p, page: 0 }));
+      setSearchParams(inventoryFiltersToParams(next), { replace: true });
+    },
     [setSearchParams],
   );
+  const facets = useModelInventoryFacets();
+  const state = useModelInventoryPage({ filters, order, ...paging });
 
-  const models = useMemo(
-    () =>
-      (state.entities ?? []).map(entity => ({
-        ...summarizeModel(entity),
-        entity,
-      })),
-    [state.entities],
+  const total = facets.value?.total ?? 0;
+  const options = useMemo(
+    () => inventoryOptionsFromFacets(facets.value?.facets ?? {}, total),
+    [facets.value, total],
   );
-  const options = useMemo(() => inventoryFilterOptions(models), [models]);
   // Table mutates its rows (tableData), so give it fresh objects.
-  const rows: InventoryRow[] = filterInventory(models, filters).map(model => ({
-    ...model,
-    id: model.entityRef,
-  }));
+  const rows: InventoryRow[] = useMemo(
+    () =>
+      (state.value?.entities ?? []).map(entity => {
+        const model = summarizeModel(entity);
+        return { ...model, entity, id: model.entityRef };
+      }),
+    [state.value],
+  );
+  const matching = state.value?.matching ?? 0;
 
   let body;
-  if (state.loading) {
+  const error = state.error ?? facets.error;
+  if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (!state.value || !facets.value) {
     body = <Progress />;
-  } else if (state.error) {
-    body = <ResponseErrorPanel error={state.error} />;
   } else {
     body = (
       <>
@@ -158,12 +167,36 @@ export function ModelsPage() {
           />
         </Box>
         <Table<InventoryRow>
-          title={`Models (${rows.length} of ${models.length})`}
-          columns={columns}
+          title={`Models (${matching} of ${total})`}
+          columns={columns.map(c => ({
+            ...c,
+            sorting:
+              c.sorting !== false && !!INVENTORY_SORT_FIELDS[String(c.field)],
+            defaultSort:
+              INVENTORY_SORT_FIELDS[String(c.field)] === order.field
+                ? order.order
+                : undefined,
+          }))}
           data={rows}
+          isLoading={state.loading}
+          // Server-side paging: the rows are one page, the footer counts every match.
+          page={paging.page}
+          totalCount={matching}
+          onPageChange={(page, pageSize) => setPaging({ page, pageSize })}
+          onRowsPerPageChange={pageSize => setPaging({ page: 0, pageSize })}
+          onOrderChange={(column, direction) => {
+            const field = INVENTORY_SORT_FIELDS[String(columns[column]?.field)];
+            setPaging(p => ({ ...p, page: 0 }));
+            setOrder(
+              field && column >= 0
+                ? { field, order: direction || 'asc' }
+                : BY_NAME,
+            );
+          }}
           options={{
-            paging: rows.length > 20,
-            pageSize: 20,
+            paging: matching > paging.pageSize,
+            pageSize: paging.pageSize,
+            pageSizeOptions: [20, 50, 100],
             // The search box above the table filters the rows, so the title counts what is shown.
             search: false,
             padding: 'dense',
@@ -171,7 +204,7 @@ export function ModelsPage() {
           }}
           emptyContent={
             <Box p={2} textAlign="center">
-              {models.length === 0
+              {total === 0
                 ? 'No models in the catalog yet. Register a catalog-info.yaml with kind: Model.'
                 : 'No models match these filters.'}
             </Box>
