@@ -245,7 +245,7 @@ async function apiBench(catalog) {
         },
       ],
       [
-        'catalog endpoint (summary + first 100 rows)',
+        'catalog endpoint (summary + first page of 50 rows)',
         {
           url: `${base}/api/modelops/scorecards/catalog?scorecard=production-readiness`,
         },

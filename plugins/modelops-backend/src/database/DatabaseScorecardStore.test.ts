@@ -91,7 +91,7 @@ describe.each(databases.eachSupportedId())(
         'schedule',
       ]);
 
-      const history = await store.modelHistory('model:default/a', {
+      const { items: history } = await store.modelHistory('model:default/a', {
         scorecard: 'maturity',
       });
       expect(history.map(h => [h.takenAt, h.level])).toEqual([
@@ -104,14 +104,18 @@ describe.each(databases.eachSupportedId())(
         failingChecks: ['model-card-present'],
       });
       expect(
-        await store.modelHistory('model:default/a', {
-          from: '2026-11-01T12:00:00Z',
-        }),
+        (
+          await store.modelHistory('model:default/a', {
+            from: '2026-11-01T12:00:00Z',
+          })
+        ).items,
       ).toHaveLength(1);
       expect(
-        await store.modelHistory('model:default/a', {
-          to: '2026-11-01T12:00:00Z',
-        }),
+        (
+          await store.modelHistory('model:default/a', {
+            to: '2026-11-01T12:00:00Z',
+          })
+        ).items,
       ).toHaveLength(2);
     });
 
@@ -141,7 +145,9 @@ describe.each(databases.eachSupportedId())(
         waived_count: 0,
         failing_checks: '[]',
       });
-      const [point] = await store.modelHistory('model:default/old', {});
+      const {
+        items: [point],
+      } = await store.modelHistory('model:default/old', {});
       expect(point.counts).toEqual({
         pass: 5,
         fail: 1,
@@ -179,7 +185,7 @@ describe.each(databases.eachSupportedId())(
         (_, i) => `group:default/t${i}`,
       );
       const points = await store.teamHistory(owners, { scorecard: 'maturity' });
-      expect(points).toEqual([
+      expect(points.items).toEqual([
         {
           takenAt: '2026-11-01T00:00:00.000Z',
           scorecard: 'maturity',
@@ -195,9 +201,9 @@ describe.each(databases.eachSupportedId())(
           levels: { '4': 1 },
         },
       ]);
-      const t1 = await store.teamHistory(['GROUP:default/T1'], {});
+      const t1 = (await store.teamHistory(['GROUP:default/T1'], {})).items;
       expect(t1[0]).toMatchObject({ modelCount: 2, levels: { '1': 2 } });
-      expect(await store.teamHistory([], {})).toEqual([]);
+      expect(await store.teamHistory([], {})).toEqual({ items: [] });
     });
 
     it('prunes old batches with their rows', async () => {
@@ -230,7 +236,9 @@ describe.each(databases.eachSupportedId())(
         ),
       ).toBe(1);
       expect(
-        (await store.modelHistory('model:default/a', {})).map(h => h.level),
+        (await store.modelHistory('model:default/a', {})).items.map(
+          h => h.level,
+        ),
       ).toEqual([2]);
     });
 

@@ -8,6 +8,7 @@ import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import type {
   AuditEventContent,
+  ItemsPage,
   ModelHistoryPoint,
   ScorecardSnapshotBatch,
   StoredScorecardExemption,
@@ -16,11 +17,19 @@ import type {
 import {
   HistoryQuery,
   NewScorecardExemption,
+  PageOptions,
   ScorecardSnapshotRow,
   ScorecardStore,
 } from './ScorecardStore';
 import { DatabaseAuditLog } from './DatabaseAuditLog';
 import { migratedClient } from './migrations';
+import {
+  decodePageCursor,
+  encodePageCursor,
+  pageOf,
+  PAGE_DEFAULT_LIMIT,
+  PAGE_MAX_LIMIT,
+} from './pageCursors';
 import { toBool, toIso, toIsoOrNull } from './timestamps';
 
 const BATCHES = 'modelops_scorecard_snapshot_batches';
@@ -30,6 +39,42 @@ const EXEMPTIONS = 'modelops_scorecard_exemptions';
 const CHUNK = 500;
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+/** Code-unit order (the order of `<` on strings), independent of the locale. */
+function byCode(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+const pageLimit = (options: PageOptions) =>
+  Math.min(options.limit ?? PAGE_DEFAULT_LIMIT, PAGE_MAX_LIMIT);
+
+/** The cursor after a history point (oldest first by takenAt, scorecard) of `listing`. */
+const historyCursor =
+  (listing: string) => (p: { takenAt: string; scorecard: string }) =>
+    encodePageCursor(listing, [p.takenAt, p.scorecard]);
+
+/** `(taken_at, scorecard) > cursor`, spelled out (both databases use an index for it). */
+function afterHistoryCursor(
+  q: Knex.QueryBuilder,
+  listing: string,
+  cursor: string | undefined,
+) {
+  if (!cursor) return;
+  const [takenAt, scorecard] = decodePageCursor<[string, string]>(
+    listing,
+    cursor,
+    ['date', 'string'],
+  );
+  const at = new Date(takenAt);
+  q.where(w =>
+    w
+      .where('taken_at', '>', at)
+      .orWhere(w2 =>
+        w2.where('taken_at', '=', at).andWhere('scorecard', '>', scorecard),
+      ),
+  );
+}
 
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
@@ -173,16 +218,21 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   async modelHistory(
     entityRef: string,
-    query: HistoryQuery,
-  ): Promise<ModelHistoryPoint[]> {
-    const rows = await this.range(
+    query: HistoryQuery & PageOptions,
+  ): Promise<ItemsPage<ModelHistoryPoint>> {
+    const limit = pageLimit(query);
+    const q = this.range(
       this.db(SNAPSHOTS).where('entity_ref', lower(entityRef)),
       query,
-    ).orderBy([
-      { column: 'taken_at', order: 'asc' },
-      { column: 'scorecard', order: 'asc' },
-    ]);
-    return rows.map(r => ({
+    )
+      .orderBy([
+        { column: 'taken_at', order: 'asc' },
+        { column: 'scorecard', order: 'asc' },
+      ])
+      .limit(limit + 1);
+    afterHistoryCursor(q, 'model-history', query.cursor);
+    const rows = await q;
+    const points = rows.map((r: Record<string, any>) => ({
       takenAt: toIso(r.taken_at),
       scorecard: r.scorecard,
       level: Number(r.level),
@@ -196,15 +246,25 @@ export class DatabaseScorecardStore implements ScorecardStore {
       },
       failingChecks: JSON.parse(r.failing_checks),
     }));
+    return pageOf(points, limit, historyCursor('model-history'));
   }
 
   async teamHistory(
     ownerRefs: string[],
-    query: HistoryQuery,
-  ): Promise<TeamHistoryPoint[]> {
+    query: HistoryQuery & PageOptions,
+  ): Promise<ItemsPage<TeamHistoryPoint>> {
+    const limit = pageLimit(query);
+    // A point aggregates rows of many models and owners (read in chunks of owners), so the page is
+    // cut after aggregation; the cursor's takenAt still bounds what is read.
+    const after = query.cursor
+      ? decodePageCursor<[string, string]>('team-history', query.cursor, [
+          'date',
+          'string',
+        ])
+      : undefined;
     const points = new Map<string, TeamHistoryPoint & { sum: number }>();
     for (const part of chunks([...new Set(ownerRefs.map(lower))], CHUNK)) {
-      const rows = await this.range(
+      const q = this.range(
         this.db(SNAPSHOTS)
           .select('taken_at', 'scorecard', 'level')
           .count({ n: '*' })
@@ -212,8 +272,17 @@ export class DatabaseScorecardStore implements ScorecardStore {
           .groupBy('taken_at', 'scorecard', 'level'),
         query,
       );
+      if (after) q.where('taken_at', '>=', new Date(after[0]));
+      const rows = await q;
       for (const r of rows as Array<Record<string, any>>) {
         const takenAt = toIso(r.taken_at);
+        // (takenAt, scorecard) > cursor, compared here in the order of the sort below.
+        if (
+          after &&
+          takenAt === new Date(after[0]).toISOString() &&
+          r.scorecard <= after[1]
+        )
+          continue;
         const key = `${takenAt}|${r.scorecard}`;
         const p = points.get(key) ?? {
           takenAt,
@@ -231,18 +300,20 @@ export class DatabaseScorecardStore implements ScorecardStore {
         points.set(key, p);
       }
     }
-    return [...points.values()]
+    const sorted = [...points.values()]
+      .sort(
+        (a, b) =>
+          a.takenAt.localeCompare(b.takenAt) ||
+          byCode(a.scorecard, b.scorecard),
+      )
+      .slice(0, limit + 1)
       .map(({ sum, ...p }) => ({
         ...p,
         averageLevel: p.modelCount
           ? Math.round((sum / p.modelCount) * 100) / 100
           : 0,
-      }))
-      .sort(
-        (a, b) =>
-          a.takenAt.localeCompare(b.takenAt) ||
-          a.scorecard.localeCompare(b.scorecard),
-      );
+      }));
+    return pageOf(sorted, limit, historyCursor('team-history'));
   }
 
   async pruneSnapshots(before: string): Promise<number> {
@@ -396,5 +467,37 @@ export class DatabaseScorecardStore implements ScorecardStore {
     if (options.entityRef) q.where('entity_ref', lower(options.entityRef));
     if (!options.includeRevoked) q.whereNull('revoked_at');
     return (await q).map(rowToExemption);
+  }
+
+  async pageExemptions(
+    options: { entityRef?: string } & PageOptions = {},
+  ): Promise<ItemsPage<StoredScorecardExemption>> {
+    const limit = pageLimit(options);
+    const q = this.db(EXEMPTIONS)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit + 1);
+    if (options.entityRef) q.where('entity_ref', lower(options.entityRef));
+    if (options.cursor) {
+      const [createdAt, id] = decodePageCursor<[string, string]>(
+        'exemptions',
+        options.cursor,
+        ['date', 'string'],
+      );
+      const at = new Date(createdAt);
+      // (created_at, id) < (at, id), spelled out: both databases use the page index for it.
+      q.where(w =>
+        w
+          .where('created_at', '<', at)
+          .orWhere(w2 =>
+            w2.where('created_at', '=', at).andWhere('id', '<', id),
+          ),
+      );
+    }
+    return pageOf((await q).map(rowToExemption), limit, e =>
+      encodePageCursor('exemptions', [e.createdAt, e.id]),
+    );
   }
 }

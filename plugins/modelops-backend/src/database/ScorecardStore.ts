@@ -1,6 +1,7 @@
 import type {
   CheckCounts,
   CreateScorecardExemptionRequest,
+  ItemsPage,
   ModelHistoryPoint,
   ScorecardSnapshotBatch,
   StoredScorecardExemption,
@@ -24,6 +25,12 @@ export interface HistoryQuery {
   scorecard?: string;
   from?: string;
   to?: string;
+}
+
+/** A page of a cursor-paged listing: page size (default 50, at most 500) and the previous page's nextCursor. */
+export interface PageOptions {
+  limit?: number;
+  cursor?: string;
 }
 
 /**
@@ -51,16 +58,19 @@ export interface ScorecardStore {
   }): Promise<ScorecardSnapshotBatch>;
   /** Newest first. */
   listBatches(limit: number): Promise<ScorecardSnapshotBatch[]>;
-  /** Oldest first. */
+  /** A page of points, oldest first by (takenAt, scorecard). */
   modelHistory(
     entityRef: string,
-    query: HistoryQuery,
-  ): Promise<ModelHistoryPoint[]>;
-  /** Oldest first; aggregates the models whose owner (at snapshot time) is one of `ownerRefs`. */
+    query: HistoryQuery & PageOptions,
+  ): Promise<ItemsPage<ModelHistoryPoint>>;
+  /**
+   * A page of points, oldest first by (takenAt, scorecard); aggregates the models whose owner (at
+   * snapshot time) is one of `ownerRefs`.
+   */
   teamHistory(
     ownerRefs: string[],
-    query: HistoryQuery,
-  ): Promise<TeamHistoryPoint[]>;
+    query: HistoryQuery & PageOptions,
+  ): Promise<ItemsPage<TeamHistoryPoint>>;
   /** Deletes batches taken before `before`; returns how many. */
   pruneSnapshots(before: string): Promise<number>;
 
@@ -90,9 +100,13 @@ export interface ScorecardStore {
     now: string,
     client?: string | null,
   ): Promise<StoredScorecardExemption>;
-  /** Exemptions, newest first; revoked ones only with `includeRevoked`. */
+  /** Every exemption, newest first; revoked ones only with `includeRevoked` (for evaluation). */
   listExemptions(options?: {
     entityRef?: string;
     includeRevoked?: boolean;
   }): Promise<StoredScorecardExemption[]>;
+  /** A page of exemptions (revoked ones included), newest first by (createdAt, id). */
+  pageExemptions(
+    options?: { entityRef?: string } & PageOptions,
+  ): Promise<ItemsPage<StoredScorecardExemption>>;
 }

@@ -70,18 +70,23 @@ export interface TeamHistoryPoint {
 export interface TeamHistoryResponse {
   groups: string[];
   items: TeamHistoryPoint[];
+  /** Present when more points follow: pass it back as `cursor` for the next page. */
+  nextCursor?: string;
 }
 
-/** `GET /scorecards/catalog`: the whole catalog's distributions and a page of model rows. */
+/**
+ * `GET /scorecards/catalog`: the whole catalog's distributions and a page of model rows
+ * (`nextCursor` when more follow).
+ */
 export interface CatalogScorecardResponse {
   evaluatedAt: string;
   modelCount: number;
   summary: ScorecardSummary[];
   /** Models per owner, most models first (`(none)` for models without an owner). */
   owners: Array<{ owner: string; title?: string; modelCount: number }>;
-  models: ModelScorecardRow[];
-  offset: number;
-  limit: number;
+  items: ModelScorecardRow[];
+  /** Present when more models follow: pass it back as `cursor` for the next page. */
+  nextCursor?: string;
 }
 
 /** A snapshot batch (`GET`/`POST /scorecards/snapshots`). */

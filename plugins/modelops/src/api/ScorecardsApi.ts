@@ -34,6 +34,7 @@ export interface ScorecardsApi {
   /**
    * A team's trend from the scheduled snapshots, oldest first; child teams included unless
    * `includeDescendants` is false (the same models as {@link ScorecardsApi.getTeamScorecard}).
+   * The route is cursor-paged; the client reads every page (500 points each).
    */
   getTeamHistory(
     teamRef: string,

@@ -9,6 +9,11 @@ import type {
 } from '@modelops/plugin-modelops-common';
 import { ScorecardsApi } from './ScorecardsApi';
 
+/** Points per history page (the backend's largest page). */
+const HISTORY_PAGE = 500;
+/** Pages of history read at most per call (20 × 500 points). */
+const MAX_HISTORY_PAGES = 20;
+
 /**
  * {@link ScorecardsApi} over HTTP (`{modelops base URL}/scorecards/...`) with the user's token.
  * Non-2xx answers become `ResponseError`s.
@@ -72,10 +77,19 @@ export class ScorecardsClient implements ScorecardsApi {
       query.set('includeDescendants', 'false');
     if (options.scorecard) query.set('scorecard', options.scorecard);
     if (options.from) query.set('from', options.from);
-    const body = await this.get<TeamHistoryResponse>(
-      `teams/${ScorecardsClient.path(teamRef, 'group')}/history`,
-      query,
-    );
-    return body.items;
+    query.set('limit', String(HISTORY_PAGE));
+    // The history route is cursor-paged: follow nextCursor, within a bound so a misbehaving server
+    // cannot keep the chart loading forever.
+    const items: TeamHistoryPoint[] = [];
+    for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+      const body = await this.get<TeamHistoryResponse>(
+        `teams/${ScorecardsClient.path(teamRef, 'group')}/history`,
+        query,
+      );
+      items.push(...body.items);
+      if (!body.nextCursor) break;
+      query.set('cursor', body.nextCursor);
+    }
+    return items;
   }
 }

@@ -10,6 +10,7 @@ import {
   CatalogScorecardResponse,
   exemptionState,
   GroupHierarchy,
+  ItemsPage,
   isModelEntity,
   ModelScorecardResult,
   ownerRefOf,
@@ -18,12 +19,19 @@ import {
   ScorecardExemption,
   ScorecardExemptionView,
   ScorecardSnapshotBatch,
+  StoredScorecardExemption,
   TeamScorecardResponse,
   summarizeScorecards,
   toModelScorecardRow,
 } from '@modelops/plugin-modelops-common';
+import {
+  decodePageCursor,
+  encodePageCursor,
+  PAGE_DEFAULT_LIMIT,
+} from '../../database/pageCursors';
 import type {
   HistoryQuery,
+  PageOptions,
   ScorecardStore,
 } from '../../database/ScorecardStore';
 import type { Caller } from '../callers';
@@ -34,6 +42,28 @@ import { groupNodeOf, ScorecardFactsLoader } from './ScorecardFactsLoader';
 import { TtlCache } from './TtlCache';
 
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+/** Code-unit order (the order of `<` on strings), independent of the locale. */
+function byCode(a: string, b: string): number {
+  if (a < b) return -1;
+  return a > b ? 1 : 0;
+}
+
+/**
+ * The sort key of a catalog row: with a scorecard, least ready first (level ascending, more failing
+ * checks first, then the ref); without, by ref.
+ */
+type CatalogKey = [number, number, string];
+const catalogKey = (scorecard: string | undefined, r: ModelScorecardRow) =>
+  [
+    scorecard
+      ? r.scorecards.find(s => s.scorecard === scorecard)?.level ?? 0
+      : 0,
+    scorecard ? -r.failingCheckCount : 0,
+    r.entityRef,
+  ] as CatalogKey;
+const compareCatalogKeys = (a: CatalogKey, b: CatalogKey) =>
+  a[0] - b[0] || a[1] - b[1] || byCode(a[2], b[2]);
 
 /** Every model evaluated, with the group hierarchy it was evaluated against. */
 export interface CatalogEvaluation {
@@ -459,11 +489,9 @@ export class ScorecardService {
    * rows (sorted by level on `scorecard`, lowest first). Summary and sorted rows are computed once
    * per evaluation; each request only slices a page.
    */
-  async catalog(query: {
-    scorecard?: string;
-    offset: number;
-    limit: number;
-  }): Promise<CatalogScorecardResponse> {
+  async catalog(
+    query: { scorecard?: string } & PageOptions,
+  ): Promise<CatalogScorecardResponse> {
     const { scorecard } = query;
     if (scorecard && !this.engine.scorecards.some(s => s.id === scorecard)) {
       throw new InputError(`scorecard "${scorecard}" is unknown`);
@@ -491,39 +519,60 @@ export class ScorecardService {
           ),
       };
     });
-    const rows = await this.memoized(`catalog:rows:${scorecard ?? ''}`, all => {
-      const list = all.results.map(toModelScorecardRow);
-      if (scorecard) {
-        const level = (r: ModelScorecardRow) =>
-          r.scorecards.find(s => s.scorecard === scorecard)?.level ?? 0;
-        list.sort(
-          (a, b) =>
-            level(a) - level(b) ||
-            b.failingCheckCount - a.failingCheckCount ||
-            a.entityRef.localeCompare(b.entityRef),
-        );
+    const rows = await this.memoized(`catalog:rows:${scorecard ?? ''}`, all =>
+      all.results
+        .map(toModelScorecardRow)
+        .map(row => ({ row, key: catalogKey(scorecard, row) }))
+        .sort((a, b) => compareCatalogKeys(a.key, b.key)),
+    );
+    // Keyset on the sorted rows of this evaluation: the page starts after the cursor's sort key, so
+    // a walk sees each model once even when a refresh reorders the rows between pages.
+    const listing = `catalog:${scorecard ?? ''}`;
+    let start = 0;
+    if (query.cursor) {
+      const [level, failing, entityRef] = decodePageCursor<
+        [number, number, string]
+      >(listing, query.cursor, ['int', 'int', 'string']);
+      const after: CatalogKey = [level, -failing, entityRef];
+      let lo = 0;
+      let hi = rows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (compareCatalogKeys(rows[mid].key, after) <= 0) lo = mid + 1;
+        else hi = mid;
       }
-      return list;
-    });
+      start = lo;
+    }
+    const limit = query.limit ?? PAGE_DEFAULT_LIMIT;
+    const page = rows.slice(start, start + limit);
+    const last = page[page.length - 1];
     return {
       ...overview,
-      models: rows.slice(query.offset, query.offset + query.limit),
-      offset: query.offset,
-      limit: query.limit,
+      items: page.map(r => r.row),
+      ...(start + limit < rows.length && last
+        ? {
+            nextCursor: encodePageCursor(listing, [
+              last.key[0],
+              -last.key[1],
+              last.key[2],
+            ]),
+          }
+        : {}),
     };
   }
 
-  modelHistory(entityRef: string, query: HistoryQuery) {
+  /** A page of the model's history, oldest first. */
+  modelHistory(entityRef: string, query: HistoryQuery & PageOptions) {
     return this.deps.store.modelHistory(entityRef, query);
   }
 
   /** A team's history, with the groups it covers. */
   async teamHistory(
     teamRef: string,
-    query: HistoryQuery & { includeDescendants: boolean },
+    query: HistoryQuery & PageOptions & { includeDescendants: boolean },
   ) {
     const groups = await this.teamGroups(teamRef, query.includeDescendants);
-    return { groups, items: await this.deps.store.teamHistory(groups, query) };
+    return { groups, ...(await this.deps.store.teamHistory(groups, query)) };
   }
 
   listBatches(limit: number) {
@@ -593,14 +642,9 @@ export class ScorecardService {
     }
   }
 
-  /** Exemptions with their current state. */
-  async listExemptions(entityRef?: string): Promise<ScorecardExemptionView[]> {
-    const now = this.now();
-    const stored = await this.deps.store.listExemptions({
-      ...(entityRef ? { entityRef } : {}),
-      includeRevoked: true,
-    });
-    const config = this.deps.configExemptions
+  /** The exemptions of app-config (after the stored ones in listings). */
+  private configExemptionsOf(entityRef?: string) {
+    return this.deps.configExemptions
       .filter(e => !entityRef || lower(e.entityRef) === lower(entityRef))
       .map(e => ({
         ...e,
@@ -609,10 +653,78 @@ export class ScorecardService {
         revokedAt: null,
         revokedBy: null,
       }));
-    return [...stored, ...config].map(e => ({
+  }
+
+  private withState(
+    exemptions: StoredScorecardExemption[],
+  ): ScorecardExemptionView[] {
+    const now = this.now();
+    return exemptions.map(e => ({
       ...e,
       state: e.revokedAt ? 'revoked' : exemptionState(e, now),
     }));
+  }
+
+  /** Every exemption of one model with its current state (the model's scorecard answer). */
+  async listExemptions(entityRef?: string): Promise<ScorecardExemptionView[]> {
+    const stored = await this.deps.store.listExemptions({
+      ...(entityRef ? { entityRef } : {}),
+      includeRevoked: true,
+    });
+    return this.withState([...stored, ...this.configExemptionsOf(entityRef)]);
+  }
+
+  /**
+   * A page of exemptions with their current state: the stored ones newest first, then those of
+   * app-config (in config order; their cursor is their position).
+   */
+  async pageExemptions(
+    options: { entityRef?: string } & PageOptions,
+  ): Promise<ItemsPage<ScorecardExemptionView>> {
+    const limit = options.limit ?? PAGE_DEFAULT_LIMIT;
+    const config = this.configExemptionsOf(options.entityRef);
+    const configPage = (from: number) => {
+      const items = this.withState(config.slice(from, from + limit));
+      return from + limit < config.length
+        ? {
+            items,
+            nextCursor: encodePageCursor('exemptions-config', [from + limit]),
+          }
+        : { items };
+    };
+    let configFrom: number | undefined;
+    if (options.cursor) {
+      try {
+        [configFrom] = decodePageCursor<[number]>(
+          'exemptions-config',
+          options.cursor,
+          ['int'],
+        );
+      } catch {
+        configFrom = undefined; // a stored exemptions cursor (the store checks it)
+      }
+    }
+    if (configFrom !== undefined) return configPage(configFrom);
+    const stored = await this.deps.store.pageExemptions({
+      ...options,
+      limit,
+    });
+    if (stored.nextCursor || config.length === 0) {
+      return { ...stored, items: this.withState(stored.items) };
+    }
+    // The last stored page: fill it up with the first config exemptions.
+    const room = limit - stored.items.length;
+    const rest = configPage(0);
+    const items = [
+      ...this.withState(stored.items),
+      ...rest.items.slice(0, room),
+    ];
+    return config.length > room
+      ? {
+          items,
+          nextCursor: encodePageCursor('exemptions-config', [room]),
+        }
+      : { items };
   }
 
   /** The signed-in user; exemptions need a person (requester and approver must be different people). */

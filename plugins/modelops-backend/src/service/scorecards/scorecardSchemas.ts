@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import {
+  pageCursorSchema,
+  pageLimitSchema,
+} from '../approvals/approvalSchemas';
 import { columnMax } from '../inputGuards';
 import { modelRefSchema } from '../modelRefSchema';
 
@@ -23,21 +27,14 @@ export const historyQuerySchema = z.strictObject({
   from: isoDate.optional(),
   to: isoDate.optional(),
   includeDescendants: booleanString.optional().default(true),
+  limit: pageLimitSchema,
+  cursor: pageCursorSchema,
 });
 
 /** Query of the whole-catalog endpoint. */
 export const catalogQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number({ error: 'must be a number' })
-    .int()
-    .min(0)
-    .max(10_000)
-    .default(100),
-  offset: z.coerce
-    .number({ error: 'must be a number' })
-    .int()
-    .min(0)
-    .default(0),
+  limit: pageLimitSchema,
+  cursor: pageCursorSchema,
   /** Sort models by this scorecard's level (ascending: least ready first). */
   scorecard: z.string().min(1).optional(),
 });
@@ -49,6 +46,8 @@ export const exemptionsQuerySchema = z.strictObject({
     .min(1)
     .max(...columnMax('entityRef'))
     .optional(),
+  limit: pageLimitSchema,
+  cursor: pageCursorSchema,
 });
 
 /** Body of an exemption request. */

@@ -427,8 +427,9 @@ describe.each(databases.eachSupportedId())(
         .set(ada);
       expect(res.status).toBe(200);
       expect(res.body.modelCount).toBe(5);
-      expect(res.body.models).toHaveLength(2);
-      expect(res.body.models[0].scorecards[0].level).toBe(0);
+      expect(res.body.items).toHaveLength(2);
+      expect(res.body.items[0].scorecards[0].level).toBe(0);
+      expect(res.body.nextCursor).toEqual(expect.any(String));
       expect(res.body.owners[0]).toEqual({
         owner: 'group:default/team-a',
         title: 'TEAM-A',
@@ -444,6 +445,179 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await request(server).get(`${api}/catalog?limit=-1`).set(ada)).status,
       ).toBe(400);
+    });
+
+    describe('paging (issue 13)', () => {
+      /** Every page of `path` (with its query) in pages of `limit`, following nextCursor. */
+      const walk = async (server: any, path: string, limit: number) => {
+        const pages: any[] = [];
+        let cursor: string | undefined;
+        do {
+          const sep = path.includes('?') ? '&' : '?';
+          const res = await request(server)
+            .get(
+              `${api}${path}${sep}limit=${limit}${
+                cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''
+              }`,
+            )
+            .set(ada);
+          expect([path, res.status, res.body.error?.message]).toEqual([
+            path,
+            200,
+            undefined,
+          ]);
+          pages.push(res.body);
+          cursor = res.body.nextCursor;
+        } while (cursor && pages.length < 50);
+        return { pages, items: pages.flatMap(p => p.items) };
+      };
+
+      it('walks the catalog page by page, each model once, in the sort order', async () => {
+        const server = await start();
+        const whole = await request(server)
+          .get(`${api}/catalog?scorecard=maturity&limit=500`)
+          .set(ada);
+        expect(whole.body.items).toHaveLength(5);
+        expect(whole.body.nextCursor).toBeUndefined();
+        const walked = await walk(server, '/catalog?scorecard=maturity', 2);
+        expect(walked.pages).toHaveLength(3);
+        expect(walked.items.map((m: any) => m.entityRef)).toEqual(
+          whole.body.items.map((m: any) => m.entityRef),
+        );
+        const levels = walked.items.map(
+          (m: any) => level(m, 'maturity')?.level ?? 0,
+        );
+        expect(levels).toEqual([...levels].sort((a, b) => a - b));
+        // every page carries the summary
+        expect(walked.pages[2].modelCount).toBe(5);
+        const byRef = await walk(server, '/catalog', 3);
+        const refs = byRef.items.map((m: any) => m.entityRef);
+        expect(refs).toEqual([...refs].sort());
+        expect(new Set(refs).size).toBe(5);
+        // a cursor of the maturity order is not one of the order by ref
+        const res = await request(server)
+          .get(
+            `${api}/catalog?cursor=${encodeURIComponent(
+              walked.pages[0].nextCursor,
+            )}`,
+          )
+          .set(ada);
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toMatch(/^cursor: /);
+      });
+
+      it('walks model and team history and exemptions (stored, then config) page by page', async () => {
+        const server = await start({
+          config: {
+            exemptions: [
+              {
+                entityRef: 'model:default/undocumented',
+                checkId: 'model-card-present',
+                reason: 'rewrite in progress',
+                requestedBy: 'user:default/ada',
+                approvedBy: 'user:default/grace',
+                expiresAt: '2099-12-01T00:00:00Z',
+              },
+              {
+                entityRef: 'model:default/ready',
+                checkId: 'model-card-present',
+                reason: 'rewrite in progress',
+                requestedBy: 'user:default/ada',
+                approvedBy: 'user:default/grace',
+                expiresAt: '2099-12-01T00:00:00Z',
+              },
+            ],
+          },
+        });
+        for (let i = 0; i < 3; i++)
+          await request(server).post(`${api}/snapshots`).set(ada);
+        const modelPages = await walk(
+          server,
+          '/models/default/ready/history',
+          2,
+        );
+        const all = await request(server)
+          .get(`${api}/models/default/ready/history`)
+          .set(ada);
+        expect(all.body.items.length).toBeGreaterThan(2);
+        expect(modelPages.items).toEqual(all.body.items);
+        const team = await walk(
+          server,
+          '/teams/default/data-science/history',
+          2,
+        );
+        const teamAll = await request(server)
+          .get(`${api}/teams/default/data-science/history`)
+          .set(ada);
+        expect(team.items.length).toBeGreaterThan(2);
+        expect(team.items).toEqual(teamAll.body.items);
+        expect(team.pages[1].groups).toEqual(teamAll.body.groups);
+
+        for (const checkId of [
+          'intended-use-documented',
+          'model-card-present',
+          'limitations-documented',
+        ]) {
+          const res = await request(server)
+            .post(`${api}/exemptions`)
+            .set(ada)
+            .send({
+              entityRef: 'model:default/undocumented',
+              checkId,
+              reason: 'Being agreed with the business owner',
+              expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+            });
+          expect(res.status).toBe(201);
+        }
+        const exemptions = await walk(server, '/exemptions', 2);
+        expect(exemptions.pages).toHaveLength(3); // 3 stored + 2 from config
+        expect(exemptions.items.map((e: any) => e.id)).toEqual([
+          ...exemptions.items.slice(0, 3).map((e: any) => e.id),
+          'config-0',
+          'config-1',
+        ]);
+        expect(new Set(exemptions.items.map((e: any) => e.id)).size).toBe(5);
+        const one = await walk(
+          server,
+          '/exemptions?entityRef=model:default/ready',
+          1,
+        );
+        expect(one.items.map((e: any) => e.id)).toEqual(['config-1']);
+      });
+
+      it.each([
+        ['/catalog'],
+        ['/exemptions'],
+        ['/models/default/ready/history'],
+        ['/teams/default/data-science/history'],
+      ])(
+        '%s: limit bounds and bad cursors are 400s naming them',
+        async path => {
+          const server = await start();
+          for (const [query, message] of [
+            ['limit=501', 'limit: must be at most 500; follow nextCursor'],
+            ['limit=0', 'limit: must be at least 1'],
+            ['limit=ten', 'limit: must be a number'],
+            ['cursor=garbage', 'cursor: is not valid for this listing'],
+            [
+              `cursor=${Buffer.from(
+                '["requests","2026-11-01T00:00:00Z","x"]',
+              ).toString('base64url')}`,
+              'cursor: is not valid for this listing',
+            ],
+          ]) {
+            const res = await request(server)
+              .get(`${api}${path}?${query}`)
+              .set(ada);
+            expect(res.status).toBe(400);
+            expect(res.body.error.message).toContain(message);
+          }
+          const max = await request(server)
+            .get(`${api}${path}?limit=500`)
+            .set(ada);
+          expect(max.status).toBe(200);
+        },
+      );
     });
 
     it('snapshots results and serves model and team history', async () => {

@@ -71,7 +71,7 @@ export function addScorecardsRoutes(
     async (req, res) => {
       await read(req);
       const q = historyQuerySchema.parse(req.query);
-      res.json({ items: await service.modelHistory(ref('model', req), q) });
+      res.json(await service.modelHistory(ref('model', req), q));
     },
   );
 
@@ -119,7 +119,7 @@ export function addScorecardsRoutes(
   router.get('/scorecards/exemptions', async (req, res) => {
     await read(req);
     const q = exemptionsQuerySchema.parse(req.query);
-    res.json({ items: await service.listExemptions(q.entityRef) });
+    res.json(await service.pageExemptions(q));
   });
 
   router.post('/scorecards/exemptions', async (req, res) => {

@@ -273,7 +273,7 @@ export type GetModelScorecardPath = {
 };
 export type GetModelScorecardResponse = ModelScorecardResponse;
 
-/* #get|/scorecards/models/{namespace}/{name}/history: The model's levels in past snapshots, oldest first */
+/* #get|/scorecards/models/{namespace}/{name}/history: The model's levels in past snapshots, oldest first by (takenAt, scorecard), cursor-paged */
 export type GetModelScorecardHistoryPath = {
   namespace: string;
   name: string;
@@ -283,9 +283,13 @@ export type GetModelScorecardHistoryQuery = {
   from?: string;
   to?: string;
   includeDescendants?: 'true' | 'false';
+  limit?: number;
+  cursor?: string;
 };
 export type GetModelScorecardHistoryResponse = {
   items: Array<ModelHistoryPoint>;
+  /** present when more items follow; pass it back as `cursor` */
+  nextCursor?: string;
 };
 
 /* #get|/scorecards/teams/{namespace}/{name}: A team's models rolled up (with child teams unless includeDescendants=false) */
@@ -299,7 +303,7 @@ export type GetTeamScorecardQuery = {
 };
 export type GetTeamScorecardResponse = TeamScorecardResponse;
 
-/* #get|/scorecards/teams/{namespace}/{name}/history: The team's average levels in past snapshots, oldest first */
+/* #get|/scorecards/teams/{namespace}/{name}/history: The team's average levels in past snapshots, oldest first by (takenAt, scorecard), cursor-paged */
 export type GetTeamScorecardHistoryPath = {
   namespace: string;
   name: string;
@@ -309,13 +313,15 @@ export type GetTeamScorecardHistoryQuery = {
   from?: string;
   to?: string;
   includeDescendants?: 'true' | 'false';
+  limit?: number;
+  cursor?: string;
 };
 export type GetTeamScorecardHistoryResponse = TeamHistoryResponse;
 
-/* #get|/scorecards/catalog: Every model's levels, the summary and the owners (paged) */
+/* #get|/scorecards/catalog: The summary, the owners and a page of the models' levels (cursor-paged) */
 export type GetCatalogScorecardQuery = {
   limit?: number;
-  offset?: number;
+  cursor?: string;
   scorecard?: string;
 };
 export type GetCatalogScorecardResponse = CatalogScorecardResponse;
@@ -328,12 +334,16 @@ export type ListScorecardSnapshotsResponse = {
 /* #post|/scorecards/snapshots: Take a snapshot of every model's levels now */
 export type TakeScorecardSnapshotResponse = ScorecardSnapshotBatch;
 
-/* #get|/scorecards/exemptions: Exemptions (waivers of a failing check), optionally of one entity */
+/* #get|/scorecards/exemptions: Exemptions (waivers of a failing check), optionally of one entity, cursor-paged */
 export type ListScorecardExemptionsQuery = {
   entityRef?: string;
+  limit?: number;
+  cursor?: string;
 };
 export type ListScorecardExemptionsResponse = {
   items: Array<ScorecardExemptionView>;
+  /** present when more items follow; pass it back as `cursor` */
+  nextCursor?: string;
 };
 
 /* #post|/scorecards/exemptions: Request an exemption (pending until an exemption approver approves it) */

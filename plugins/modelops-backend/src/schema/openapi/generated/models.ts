@@ -461,6 +461,7 @@ export type ScorecardExemptionView = {
   approvedBy?: NullableString;
   approvedAt?: NullableDateTime;
   expiresAt: string;
+  /** ISO 8601 date-time; empty for an exemption declared in app-config (`modelops.scorecards.exemptions`), which has no request */
   createdAt: string;
   revokedAt: NullableDateTime;
   revokedBy: NullableString;
@@ -545,6 +546,8 @@ export type TeamHistoryResponse = {
       [key: string]: number;
     };
   }>;
+  /** present when more points follow; pass it back as `cursor` */
+  nextCursor?: string;
 };
 
 export type CatalogScorecardResponse = {
@@ -556,9 +559,9 @@ export type CatalogScorecardResponse = {
     title?: string;
     modelCount: number;
   }>;
-  models: Array<ModelScorecardRow>;
-  offset: number;
-  limit: number;
+  items: Array<ModelScorecardRow>;
+  /** present when more models follow; pass it back as `cursor` */
+  nextCursor?: string;
 };
 
 export type ScorecardSnapshotBatch = {

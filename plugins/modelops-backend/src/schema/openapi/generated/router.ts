@@ -1595,7 +1595,8 @@ export const spec = {
       get: {
         tags: ['scorecards'],
         operationId: 'getModelScorecardHistory',
-        summary: "The model's levels in past snapshots, oldest first",
+        summary:
+          "The model's levels in past snapshots, oldest first by (takenAt, scorecard), cursor-paged",
         parameters: [
           {
             $ref: '#/components/parameters/scorecardFilter',
@@ -1608,6 +1609,12 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/includeDescendants',
+          },
+          {
+            $ref: '#/components/parameters/pageLimit',
+          },
+          {
+            $ref: '#/components/parameters/pageCursor',
           },
         ],
         responses: {
@@ -1624,6 +1631,11 @@ export const spec = {
                       items: {
                         $ref: '#/components/schemas/ModelHistoryPoint',
                       },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                      description:
+                        'present when more items follow; pass it back as `cursor`',
                     },
                   },
                 },
@@ -1729,7 +1741,8 @@ export const spec = {
       get: {
         tags: ['scorecards'],
         operationId: 'getTeamScorecardHistory',
-        summary: "The team's average levels in past snapshots, oldest first",
+        summary:
+          "The team's average levels in past snapshots, oldest first by (takenAt, scorecard), cursor-paged",
         parameters: [
           {
             $ref: '#/components/parameters/scorecardFilter',
@@ -1742,6 +1755,12 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/includeDescendants',
+          },
+          {
+            $ref: '#/components/parameters/pageLimit',
+          },
+          {
+            $ref: '#/components/parameters/pageCursor',
           },
         ],
         responses: {
@@ -1777,28 +1796,16 @@ export const spec = {
       get: {
         tags: ['scorecards'],
         operationId: 'getCatalogScorecard',
-        summary: "Every model's levels, the summary and the owners (paged)",
+        summary:
+          "The summary, the owners and a page of the models' levels (cursor-paged)",
+        description:
+          'Models come by ref, or least ready first on `scorecard` (level ascending, more failing checks first, then ref). When more follow, `nextCursor` is set; pass it back as `cursor` with the same `scorecard`.',
         parameters: [
           {
-            name: 'limit',
-            in: 'query',
-            allowReserved: true,
-            schema: {
-              type: 'integer',
-              minimum: 0,
-              maximum: 10000,
-              default: 100,
-            },
+            $ref: '#/components/parameters/pageLimit',
           },
           {
-            name: 'offset',
-            in: 'query',
-            allowReserved: true,
-            schema: {
-              type: 'integer',
-              minimum: 0,
-              default: 0,
-            },
+            $ref: '#/components/parameters/pageCursor',
           },
           {
             name: 'scorecard',
@@ -1908,7 +1915,9 @@ export const spec = {
         tags: ['scorecards'],
         operationId: 'listScorecardExemptions',
         summary:
-          'Exemptions (waivers of a failing check), optionally of one entity',
+          'Exemptions (waivers of a failing check), optionally of one entity, cursor-paged',
+        description:
+          'Stored exemptions newest first by (createdAt, id), then those of app-config. When more follow, `nextCursor` is set; pass it back as `cursor` with the same `entityRef`.',
         parameters: [
           {
             name: 'entityRef',
@@ -1917,6 +1926,12 @@ export const spec = {
             schema: {
               type: 'string',
             },
+          },
+          {
+            $ref: '#/components/parameters/pageLimit',
+          },
+          {
+            $ref: '#/components/parameters/pageCursor',
           },
         ],
         responses: {
@@ -1933,6 +1948,11 @@ export const spec = {
                       items: {
                         $ref: '#/components/schemas/ScorecardExemptionView',
                       },
+                    },
+                    nextCursor: {
+                      type: 'string',
+                      description:
+                        'present when more items follow; pass it back as `cursor`',
                     },
                   },
                 },
@@ -3828,7 +3848,8 @@ export const spec = {
           },
           createdAt: {
             type: 'string',
-            format: 'date-time',
+            description:
+              'ISO 8601 date-time; empty for an exemption declared in app-config (`modelops.scorecards.exemptions`), which has no request',
           },
           revokedAt: {
             $ref: '#/components/schemas/NullableDateTime',
@@ -4143,19 +4164,16 @@ export const spec = {
               },
             },
           },
+          nextCursor: {
+            type: 'string',
+            description:
+              'present when more points follow; pass it back as `cursor`',
+          },
         },
       },
       CatalogScorecardResponse: {
         type: 'object',
-        required: [
-          'evaluatedAt',
-          'modelCount',
-          'summary',
-          'owners',
-          'models',
-          'offset',
-          'limit',
-        ],
+        required: ['evaluatedAt', 'modelCount', 'summary', 'owners', 'items'],
         properties: {
           evaluatedAt: {
             type: 'string',
@@ -4188,17 +4206,16 @@ export const spec = {
               },
             },
           },
-          models: {
+          items: {
             type: 'array',
             items: {
               $ref: '#/components/schemas/ModelScorecardRow',
             },
           },
-          offset: {
-            type: 'integer',
-          },
-          limit: {
-            type: 'integer',
+          nextCursor: {
+            type: 'string',
+            description:
+              'present when more models follow; pass it back as `cursor`',
           },
         },
       },
