@@ -1307,6 +1307,7 @@ export const spec = {
               'A Model entity ref (model:namespace/name); repeat the parameter for each model (1-100)',
             style: 'form',
             explode: true,
+            allowReserved: true,
             schema: {
               type: 'array',
               minItems: 1,
