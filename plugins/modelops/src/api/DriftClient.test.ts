@@ -208,7 +208,9 @@ describe('DriftClient', () => {
       .catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.response.status).toBe(400);
-    expect(error.body.error.message).toContain('maxPoints: must be at least 10');
+    expect(error.body.error.message).toContain(
+      'maxPoints: must be at least 10',
+    );
   });
 
   it('gets one run and the latest reference, and returns undefined for 404', async () => {
