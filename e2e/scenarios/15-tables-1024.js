@@ -13,9 +13,10 @@ async function brokenWords(page) {
       const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent ?? '';
-        // A word is what lies between spaces, slashes and hyphens (where browsers may wrap:
-        // `acme-|models`, `s3://acme/|model.xgb`), so only breaks inside a word count.
-        for (const match of text.matchAll(/[^\s/-]+/g)) {
+        // A word is what lies between spaces, slashes, hyphens and en dashes (where browsers may
+        // wrap: `acme-|models`, `s3://acme/|model.xgb`, `Jensen–|Shannon`), so only breaks inside
+        // a word count.
+        for (const match of text.matchAll(/[^\s/\-–]+/g)) {
           const range = document.createRange();
           range.setStart(node, match.index);
           range.setEnd(node, match.index + match[0].length);
