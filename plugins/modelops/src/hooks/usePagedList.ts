@@ -74,6 +74,8 @@ export function usePagedList<T>(
     fetchPage(undefined, generation.current);
   }, [fetchPage]);
 
+  // The caller's deps decide when the list starts again (as in react-use's useAsync); reload is
+  // stable and reads loadPage through a ref, so the rule cannot see that this is complete.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(reload, deps);
 
