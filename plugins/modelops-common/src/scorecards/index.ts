@@ -3,6 +3,8 @@
  * custom checks from config, exemptions and team roll-ups (see docs/scorecards.md).
  */
 export { entityRefOf, ScorecardEngine } from './ScorecardEngine';
+export { explainScorecardLevel } from './explainLevel';
+export type { LevelBlocker, LevelExplanation } from './explainLevel';
 export type {
   ScorecardDescription,
   ScorecardEngineOptions,
