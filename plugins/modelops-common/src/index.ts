@@ -179,33 +179,6 @@ export type {
   ReferenceValues,
 } from './drift';
 export {
-  annexIvLabel,
-  buildEvidencePack,
-  cleanEvidenceText,
-  escapeHtml,
-  escapeMarkdownInline,
-  EVIDENCE_FORMATS,
-  EVIDENCE_HTML_CSP,
-  EVIDENCE_MAX_TEXT,
-  EVIDENCE_NOT_COVERED,
-  EVIDENCE_SECTIONS,
-  evidenceFileName,
-  evidenceFormatSchema,
-  renderEvidenceHtml,
-  renderEvidenceMarkdown,
-} from './evidence';
-export type {
-  EvidenceBlock,
-  EvidenceFormat,
-  EvidencePack,
-  EvidencePackInput,
-  EvidenceRelatedEntity,
-  EvidenceSection,
-  EvidenceSectionDefinition,
-  EvidenceSectionId,
-  EvidenceUnavailable,
-} from './evidence';
-export {
   APPROVED_PRODUCTION_ANNOTATIONS,
   APPROVED_PRODUCTION_AT_ANNOTATION,
   APPROVED_PRODUCTION_REQUEST_ANNOTATION,
