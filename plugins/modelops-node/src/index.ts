@@ -13,3 +13,4 @@ export {
   validateModelEntity,
 } from '@modelops/plugin-modelops-common';
 export * from './scorecards';
+export * from './driftSql';

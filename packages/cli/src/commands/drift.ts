@@ -26,7 +26,7 @@ import {
   driftFromDatabase,
   givenSourceFlags,
 } from './drift/sql/databaseDrift';
-import { DatabaseInputError } from './drift/sql/pushdown';
+import { DatabaseInputError } from '@modelops/plugin-modelops-node';
 import { registerDriftProfileCommand } from './driftProfile';
 import { readModelSettings } from './drift/modelSettings';
 

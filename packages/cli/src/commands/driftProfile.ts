@@ -22,7 +22,7 @@ import {
   givenSourceFlags,
   profileFromDatabase,
 } from './drift/sql/databaseDrift';
-import { DatabaseInputError } from './drift/sql/pushdown';
+import { DatabaseInputError } from '@modelops/plugin-modelops-node';
 
 /** Options of `modelops drift profile`. */
 export interface DriftProfileOptions extends DatabaseFlags {

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import knexFactory, { Knex } from 'knex';
-import { DatabaseInputError } from './pushdown';
+import { DatabaseInputError } from '@modelops/plugin-modelops-node';
 
 /** What `--db` names. */
 export type DatabaseTarget =

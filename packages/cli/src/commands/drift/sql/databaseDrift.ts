@@ -10,14 +10,14 @@ import {
   ReferenceProfile,
 } from '@modelops/plugin-modelops-common';
 import { openDatabase, redactConnection, scrubPassword } from './connection';
-import { withSession } from './dialects';
 import {
   buildProfileInDatabase,
   computeDriftInDatabase,
   DatabaseDriftOptions,
   DatabaseInputError,
   DatabaseProfileOptions,
-} from './pushdown';
+  withSession,
+} from '@modelops/plugin-modelops-node';
 import { checkSourceFlags, resolveSideSource } from './sources';
 
 /** The database flags of `modelops drift` / `modelops drift profile`. */

@@ -3,8 +3,12 @@
  * used only as a subquery) or `--reference-table` (looked up in the catalog and quoted as the
  * catalog spells it) with optional `--where` / `--reference-where`; the same for the current side.
  */
-import { SqlSession } from './dialects';
-import { DatabaseInputError, SqlSource } from './pushdown';
+import {
+  asSubquery,
+  SqlSession,
+  SqlSource,
+  tableSource,
+} from '@modelops/plugin-modelops-node';
 
 /** The flags of one side. */
 export interface SideFlags {
@@ -20,11 +24,6 @@ export interface DatabaseSourceFlags {
   current?: SideFlags;
   /** Condition applied to both tables (`--where`). */
   where?: string;
-}
-
-/** A SELECT as a subquery: trailing semicolons and whitespace removed. */
-function asSubquery(sql: string): string {
-  return sql.trim().replace(/[;\s]+$/, '');
 }
 
 /**
@@ -76,36 +75,14 @@ export async function resolveSideSource(
   if (side.sql !== undefined) {
     return { select: asSubquery(side.sql), flag: `--${name}-sql` };
   }
-  const table = side.table!;
-  let quoted: string | undefined;
-  try {
-    quoted = await session.dialect.findTable(session, table);
-  } catch (e: any) {
-    throw new DatabaseInputError(
-      `--${name}-table: cannot look up "${table}" in the catalog: ${
-        e?.message ?? e
-      }`,
-    );
-  }
-  if (!quoted) {
-    throw new DatabaseInputError(
-      `--${name}-table: the database has no table or view "${table}"; check the name (schema.table for PostgreSQL)`,
-    );
-  }
-  const conditions = [where, side.where].filter(
-    (c): c is string => c !== undefined && c.trim() !== '',
-  );
   const flag = [
     `--${name}-table`,
     ...(where ? ['--where'] : []),
     ...(side.where ? [`--${name}-where`] : []),
   ].join(' / ');
-  return {
-    select: `SELECT * FROM ${quoted}${
-      conditions.length
-        ? ` WHERE ${conditions.map(c => `(${asSubquery(c)})`).join(' AND ')}`
-        : ''
-    }`,
+  return tableSource(session, side.table!, {
+    tableFlag: `--${name}-table`,
     flag,
-  };
+    conditions: [where, side.where],
+  });
 }

@@ -19,7 +19,7 @@ import {
   DatabaseInputError,
   SqlSource,
 } from './pushdown';
-import { resolveSideSource } from './sources';
+import { tableSource } from './sources';
 
 jest.setTimeout(120_000);
 
@@ -407,15 +407,13 @@ describe.each(databases.eachSupportedId())(
         })),
       );
       const result = await withSession(knex, async s => {
-        const reference = await resolveSideSource(
-          s,
-          'reference',
-          { table: isPg ? '"we""ird"' : 'we"ird' },
-          '1 = 1',
-        );
-        const current = await resolveSideSource(s, 'current', {
-          table: isPg ? '"we""ird"' : 'we"ird',
-          where: '"a""b" > 10',
+        const reference = await tableSource(s, isPg ? '"we""ird"' : 'we"ird', {
+          tableFlag: '--reference-table',
+          conditions: ['1 = 1'],
+        });
+        const current = await tableSource(s, isPg ? '"we""ird"' : 'we"ird', {
+          tableFlag: '--current-table',
+          conditions: ['"a""b" > 10'],
         });
         return computeDriftInDatabase(s, reference, current);
       });
@@ -427,7 +425,9 @@ describe.each(databases.eachSupportedId())(
       ]);
       await expect(
         withSession(knex, s =>
-          resolveSideSource(s, 'reference', { table: 'we"ird; DROP TABLE x' }),
+          tableSource(s, 'we"ird; DROP TABLE x', {
+            tableFlag: '--reference-table',
+          }),
         ),
       ).rejects.toThrow(/--reference-table: .*no table or view|cannot look up/);
       await expect(

@@ -1,0 +1,19 @@
+export type { ColumnInfo, SqlDialect, SqlSession } from './dialects';
+export {
+  dialectOf,
+  postgresDialect,
+  sqliteDialect,
+  withSession,
+} from './dialects';
+export type {
+  DatabaseDriftOptions,
+  DatabaseProfileOptions,
+  SqlSource,
+} from './pushdown';
+export {
+  buildProfileInDatabase,
+  computeDriftInDatabase,
+  DatabaseInputError,
+  describeSource,
+} from './pushdown';
+export { asSubquery, selectSource, tableSource } from './sources';
