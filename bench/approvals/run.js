@@ -8,7 +8,8 @@
  * concurrent clients (autocannon) for --duration seconds:
  *   1. the first page (default limit 50),
  *   2. pages rotating over a whole walk of the list (every cursor of limit 50),
- *   3. the first page of the model filter (one model's requests).
+ *   3. the first page again, as a revisit with If-None-Match (answered 304),
+ *   4. the first page of the model filter (one model's requests).
  * Prints bytes per response, p50/p99/max and req/s, each with the machine's load average
  * (os.loadavg, as uptime shows it).
  *
@@ -218,6 +219,7 @@ async function main() {
       ).toFixed(1)} KiB per page on average, each request once`,
     );
 
+    const etag = (await fetch(list, { headers })).headers.get('etag');
     let i = 0;
     for (const [label, opts] of [
       ['first page (limit 50)', { url: list }],
@@ -242,6 +244,10 @@ async function main() {
         },
       ],
       [
+        'first page, revisit with If-None-Match (304)',
+        { url: list, headers: { ...headers, 'If-None-Match': etag } },
+      ],
+      [
         'first page of one model (modelRef filter)',
         {
           url: `${list}?modelRef=${encodeURIComponent(
@@ -257,17 +263,19 @@ async function main() {
       ).length;
       const before = load();
       const result = await autocannon({
-        ...opts,
         connections: 50,
         duration: DURATION,
         headers,
+        ...opts,
       });
       console.log(
         `approvals (${db}): ${label}, ${(size / 1024).toFixed(
           1,
         )} KiB, 50 concurrent clients, ${DURATION} s: ${
           result.requests.total
-        } requests, ${result.non2xx} non-2xx, ${result.errors} errors, p50 ${
+        } requests (status ${Object.entries(result.statusCodeStats ?? {})
+          .map(([code, { count }]) => `${code}: ${count}`)
+          .join(', ')}), ${result.errors} errors, p50 ${
           result.latency.p50
         } ms, p99 ${result.latency.p99} ms, max ${
           result.latency.max

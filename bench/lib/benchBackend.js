@@ -81,9 +81,17 @@ async function benchDatabase(db, tmpDir, prefix) {
 /**
  * Starts the example backend (packages/backend) from sources with the given config files (paths
  * relative to packages/backend or absolute), logging to `logFile`. Returns `stop()` (with the
- * process id as `stop.pid`). `nodeArgs` go before the script, e.g. `['--cpu-prof']`.
+ * process id as `stop.pid`). `nodeArgs` go before the script, e.g. `['--cpu-prof']` (default: the
+ * space-separated `BENCH_NODE_ARGS` environment variable).
  */
-function startBackend(configFiles, logFile, { nodeArgs = [] } = {}) {
+function startBackend(
+  configFiles,
+  logFile,
+  {
+    // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles any benchmark's backend
+    nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  } = {},
+) {
   const backend = spawn(
     process.execPath,
     [

@@ -41,6 +41,7 @@ import { ApprovalStore, AuditActor } from '../../database/ApprovalStore';
 import { requestCursor } from '../../database/DatabaseApprovalStore';
 import { PAGE_DEFAULT_LIMIT } from '../../database/pageCursors';
 import { Caller, SCAFFOLDER_SUBJECT } from '../callers';
+import { VersionedResponseCache, versionedEtag } from '../conditionalResponses';
 import type { ModelopsNotifier } from '../ModelopsNotifier';
 import { type CreateRequestBody, REJECT_NEEDS_REASON } from './approvalSchemas';
 
@@ -153,6 +154,49 @@ export class ApprovalService {
 
   listRequests(options: ListApprovalRequestsFilter) {
     return this.deps.store.listRequests(options);
+  }
+
+  /** Serialised pages of the request listing, by ETag (this process's copies; see below). */
+  private readonly listPages = new VersionedResponseCache({
+    namespace: 'approvals-list',
+    ttlMs: 0,
+    maxBodyChars: 0,
+    localChars: 16_000_000,
+  });
+
+  /**
+   * One page of the request listing as served: its ETag at once (one primary-key read of the audit
+   * chain head) and the presented JSON body on demand. Every change to a request or its decisions
+   * appends to the audit chain in the same transaction, so the head names the listing's version:
+   * a page's ETag (head and query) changes whenever any request it could show changes, and a
+   * body kept under it can never be stale. The head is read before the page, so a body holds data
+   * at least as new as its tag. The listing does not depend on the caller (reading it is one
+   * basic permission), so the bodies are shared by all callers, and, being named by the
+   * database's version, need no invalidation across replicas.
+   */
+  async listRequestsPage(
+    options: ListApprovalRequestsFilter,
+  ): Promise<{ etag: string; body: () => Promise<string> }> {
+    const head = await this.deps.store.auditHead();
+    const etag = versionedEtag([
+      'approvals-list-1',
+      head.seq,
+      head.hash,
+      options.modelRef ? norm(options.modelRef) : '',
+      options.modelVersion,
+      options.state,
+      options.requester ? norm(options.requester) : '',
+      options.limit ?? PAGE_DEFAULT_LIMIT,
+      options.cursor,
+    ]);
+    return {
+      etag,
+      body: () =>
+        this.listPages.get(etag, async () => {
+          const page = await this.deps.store.listRequests(options);
+          return { ...page, items: page.items.map(ApprovalService.present) };
+        }),
+    };
   }
 
   listPromotions(modelRef: string) {

@@ -637,6 +637,64 @@ describe.each(databases.eachSupportedId())(
       ).toBeUndefined();
     });
 
+    it('answers a revisit of a listing page with 304 until any request on it changes (issue 13 item 1)', async () => {
+      const { server } = await start();
+      const api = '/api/modelops/approvals/requests';
+      const created = await request(server)
+        .post(api)
+        .set(as('priya.raman'))
+        .send(body);
+      expect(created.status).toBe(201);
+      const list = (query: string, etag?: string) => {
+        const r = request(server).get(`${api}${query}`).set(as('noah.klein'));
+        return etag ? r.set('If-None-Match', etag) : r;
+      };
+      const first = await list('');
+      expect(first.status).toBe(200);
+      expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
+      expect(first.headers['cache-control']).toBe('private, no-cache');
+      expect(first.body.items.map((r: any) => r.state)).toEqual(['pending']);
+      expect((await list('', first.headers.etag)).status).toBe(304);
+      expect((await list('', `W/${first.headers.etag}, "other"`)).status).toBe(
+        304,
+      );
+      // Another query is another page, with its own tag.
+      const filtered = await list('?state=pending');
+      expect(filtered.headers.etag).not.toBe(first.headers.etag);
+
+      // A decision changes the request's progress: the old tag no longer matches.
+      const decided = await request(server)
+        .post(`${api}/${created.body.id}/decisions`)
+        .set(as('fatima.haddad'))
+        .send({ decision: 'approve', comment: 'validation reviewed' });
+      expect(decided.status).toBe(201);
+      const afterDecision = await list('', first.headers.etag);
+      expect(afterDecision.status).toBe(200);
+      expect(afterDecision.headers.etag).not.toBe(first.headers.etag);
+      expect(
+        afterDecision.body.items[0].progress.map((p: any) => p.missing),
+      ).toEqual([0, 1]);
+
+      // A cancel changes its state; the page served from this process's copy is not stale.
+      expect(
+        (
+          await request(server)
+            .post(`${api}/${created.body.id}/cancel`)
+            .set(as('priya.raman'))
+            .send({})
+        ).status,
+      ).toBe(200);
+      const afterCancel = await list('', afterDecision.headers.etag);
+      expect(afterCancel.status).toBe(200);
+      expect(afterCancel.body.items.map((r: any) => r.state)).toEqual([
+        'cancelled',
+      ]);
+      expect((await list('?state=pending', filtered.headers.etag)).status).toBe(
+        200,
+      );
+      expect((await list('?state=pending')).body.items).toEqual([]);
+    });
+
     it('answers 403 without permission and for service callers on user-only actions', async () => {
       const { server } = await start({ deny: true });
       expect(

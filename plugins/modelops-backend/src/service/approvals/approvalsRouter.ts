@@ -1,6 +1,7 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
+import type { Response } from 'express';
 import {
   auditEventsToCsv,
   modelopsApprovalCreatePermission,
@@ -10,6 +11,7 @@ import {
 import type { ModelopsApiRouter } from '../../schema/openapi/types';
 import { audited } from '../audit';
 import type { AnyRequest, Authorize } from '../authorize';
+import { ifNoneMatchHits } from '../conditionalResponses';
 import {
   auditQuerySchema,
   cancelBodySchema,
@@ -85,11 +87,21 @@ export function addApprovalsRoutes(
     res.status(201).json(ApprovalService.present(request));
   });
 
+  // A page is named by the audit-chain head and the query: a revisit with If-None-Match costs one
+  // primary-key read and a 304, and a page served before is sent from this process's copy.
   router.get('/approvals/requests', async (req, res) => {
     await authorize(req, modelopsApprovalReadPermission);
     const query = listRequestsQuerySchema.parse(req.query);
-    const page = await service.listRequests(query);
-    res.json({ ...page, items: page.items.map(ApprovalService.present) });
+    const { etag, body } = await service.listRequestsPage(query);
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (ifNoneMatchHits(req.header('if-none-match'), etag)) {
+      res.status(304).end();
+      return;
+    }
+    // Already serialised: sent as is, so the typed response (an object) is widened to a plain
+    // express response here.
+    (res as unknown as Response).type('application/json').send(await body());
   });
 
   router.get('/approvals/inbox', async (req, res) => {

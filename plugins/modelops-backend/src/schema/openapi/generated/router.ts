@@ -929,7 +929,7 @@ export const spec = {
         operationId: 'listApprovalRequests',
         summary: 'List requests, newest first, cursor-paged',
         description:
-          'Newest first by (createdAt, id). When more requests follow, `nextCursor` is set; pass it back as `cursor` (with the same filters) for the next page. Requests created while paging are newer than the cursor, so a walk sees every request once.',
+          'Newest first by (createdAt, id). When more requests follow, `nextCursor` is set; pass it back as `cursor` (with the same filters) for the next page. Requests created while paging are newer than the cursor, so a walk sees every request once. The response carries an `ETag` derived from the approvals audit-chain head (every change to a request appends to the chain) and the query: a revisit with `If-None-Match` is answered 304 until a request changes.',
         parameters: [
           {
             name: 'modelRef',
@@ -980,6 +980,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '304': {
+            $ref: '#/components/responses/NotModified',
           },
           '400': {
             $ref: '#/components/responses/BadRequest',
