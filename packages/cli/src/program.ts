@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { registerValidateCommand } from './commands/validate';
 import { registerDriftCommand } from './commands/drift';
 import { registerScoreCommand } from './commands/score';
+import { registerBomCommand } from './commands/bom';
+import { registerImportCommand } from './commands/import';
 
 /** The CLI's own version, from its package.json (works from the sources and from the built dist). */
 export function cliVersion(): string {
@@ -31,6 +33,8 @@ export function createProgram(): Command {
   registerValidateCommand(program);
   registerDriftCommand(program);
   registerScoreCommand(program);
+  registerBomCommand(program, cliVersion());
+  registerImportCommand(program);
   // Further commands register here, one line each.
   return program;
 }

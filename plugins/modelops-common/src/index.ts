@@ -179,6 +179,34 @@ export type {
   ReferenceValues,
 } from './drift';
 export {
+  buildModelBom,
+  CYCLONEDX_JSON_MEDIA_TYPE,
+  describedVersionOf,
+  LICENSE_ANNOTATION,
+  MODEL_CARD_URL_ANNOTATION,
+  PIPELINE_TAG_ANNOTATION,
+  validateCycloneDxBom,
+} from './bom';
+export type {
+  CycloneDxBomJson,
+  CycloneDxValidationProblem,
+  ModelBomInput,
+} from './bom';
+export {
+  detectModelCardFormat,
+  importModelCard,
+  MODEL_CARD_MAX_SIZE,
+  MODEL_CARD_MAX_TEXT,
+  ModelCardImportError,
+  toEntityName,
+} from './modelCard';
+export type {
+  ModelCardFormat,
+  ModelCardImport,
+  ModelCardImportOptions,
+  UnmappedField,
+} from './modelCard';
+export {
   APPROVED_PRODUCTION_ANNOTATIONS,
   APPROVED_PRODUCTION_AT_ANNOTATION,
   APPROVED_PRODUCTION_REQUEST_ANNOTATION,
@@ -248,6 +276,7 @@ export {
   modelopsDriftAcknowledgePermission,
   modelopsDriftReadPermission,
   modelopsDriftSubmitPermission,
+  modelopsModelExportPermission,
 } from './permissions';
 export {
   HTTP_URL_MESSAGE,

@@ -10,4 +10,5 @@ export {
   modelopsDriftAcknowledgePermission,
   modelopsDriftReadPermission,
   modelopsDriftSubmitPermission,
+  modelopsModelExportPermission,
 } from './permissions';

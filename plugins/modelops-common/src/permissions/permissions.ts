@@ -20,3 +20,12 @@ export const modelopsDriftSubmitPermission = createPermission({
   name: 'modelops.drift.submit',
   attributes: { action: 'create' },
 });
+
+/**
+ * Export a model as a CycloneDX ML-BOM (`GET /models/:namespace/:name/bom`). The catalog's own
+ * read permission still applies: the model and its lineage are read with the caller's credentials.
+ */
+export const modelopsModelExportPermission = createPermission({
+  name: 'modelops.model.export',
+  attributes: { action: 'read' },
+});
