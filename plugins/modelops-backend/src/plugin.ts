@@ -15,6 +15,7 @@ import {
   modelopsDriftAcknowledgePermission,
   modelopsDriftReadPermission,
   modelopsDriftSubmitPermission,
+  modelopsModelExportPermission,
   modelopsScorecardPermissions,
   parseApprovalPolicies,
   PlacedScorecardCheck,
@@ -28,6 +29,7 @@ import {
 } from './service/approvals/approvalPermissionRules';
 import { ApprovalService } from './service/approvals/ApprovalService';
 import { createAuthorize } from './service/authorize';
+import { ModelBomService } from './service/bom/ModelBomService';
 import { parseGroupRefs } from './service/callers';
 import { readDriftLimits } from './service/drift/driftRouter';
 import { DriftService } from './service/drift/DriftService';
@@ -60,6 +62,7 @@ function registerPermissions(
     modelopsApprovalCreatePermission,
     modelopsApprovalReadPermission,
     modelopsApprovalAdminPermission,
+    modelopsModelExportPermission,
     ...modelopsScorecardPermissions,
   ]);
   registry.addResourceType({
@@ -248,6 +251,7 @@ export const modelopsPlugin = createBackendPlugin({
             drift,
             approvals,
             scorecards,
+            bom: new ModelBomService({ catalog }),
             validateResponses:
               config.getOptionalBoolean('modelops.api.validateResponses') ??
               process.env.NODE_ENV === 'test',

@@ -40,6 +40,7 @@ function options(overrides: Partial<RouterOptions> = {}): RouterOptions {
       ],
     } as any,
     scorecards: {} as any,
+    bom: {} as any,
     ...overrides,
   };
 }

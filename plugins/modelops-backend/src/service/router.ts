@@ -9,6 +9,8 @@ import { MODEL_API_VERSION } from '@modelops/plugin-modelops-common';
 import { ApprovalService } from './approvals/ApprovalService';
 import { addApprovalsRoutes } from './approvals/approvalsRouter';
 import type { Authorize } from './authorize';
+import { addBomRoutes } from './bom/bomRouter';
+import { ModelBomService } from './bom/ModelBomService';
 import { addDriftRoutes, readDriftLimits } from './drift/driftRouter';
 import { DriftService } from './drift/DriftService';
 import { errorHandler } from './errorHandler';
@@ -32,6 +34,8 @@ export interface RouterOptions {
   drift: DriftService;
   approvals: ApprovalService;
   scorecards: ScorecardService;
+  /** CycloneDX ML-BOM exports of models. */
+  bom: ModelBomService;
   /**
    * Validate every response against `openapi.yaml` (a response that does not match becomes a 500
    * naming the mismatch). On in tests (NODE_ENV=test), so every router test also checks the
@@ -126,6 +130,8 @@ export async function createRouter(
     authorize,
     auditor,
   });
+
+  addBomRoutes(router, { service: options.bom, authorize });
 
   router.use(errorHandler(options.logger));
   return router;

@@ -47,6 +47,13 @@ export type GetHealthResponse = {
   modelApiVersion: string;
 };
 
+/* #get|/models/{namespace}/{name}/bom: The model and its lineage as a CycloneDX 1.6 ML-BOM (JSON) */
+export type GetModelBomPath = {
+  namespace: string;
+  name: string;
+};
+export type GetModelBomResponse = string;
+
 /* #get|/drift/models/{namespace}/{name}/references: List the model's references, newest first (without profiles) */
 export type ListDriftReferencesPath = {
   namespace: string;
@@ -368,6 +375,10 @@ export type RevokeScorecardExemptionResponse = ScorecardExemptionView;
 export type EndpointMap = {
   '#get|/health': {
     response: GetHealthResponse;
+  };
+  '#get|/models/{namespace}/{name}/bom': {
+    path: GetModelBomPath;
+    response: GetModelBomResponse;
   };
   '#get|/drift/models/{namespace}/{name}/references': {
     path: ListDriftReferencesPath;

@@ -48,6 +48,11 @@ export const spec = {
       description:
         'Maturity levels and production-readiness checks per model, team and catalog, their history and exemptions (permissions `modelops.scorecard.read`, `modelops.scorecard.snapshot`, `modelops.scorecard.exemption`). See docs/scorecards.md.',
     },
+    {
+      name: 'models',
+      description:
+        "Exports of a Model with its lineage (permission `modelops.model.export`; the model and its related entities are read with the caller's own catalog permissions). See docs/model-cards.md.",
+    },
   ],
   paths: {
     '/health': {
@@ -77,6 +82,61 @@ export const spec = {
                 },
               },
             },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/models/{namespace}/{name}/bom': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      get: {
+        tags: ['models'],
+        operationId: 'getModelBom',
+        summary: 'The model and its lineage as a CycloneDX 1.6 ML-BOM (JSON)',
+        description:
+          'A `machine-learning-model` component with a `modelCard` (task, datasets, performance metrics of the production version, else the newest; use cases and limitations), training datasets as `data` components with their owners, serving components (`application`) and APIs (`services`) that depend on the model, `dependsOn` refs, the `derivedFrom` parent as `pedigree.ancestors`, and the dependency graph. bom-refs are entity refs. Related entities the caller may not read appear by name only (property `modelops:resolved=false`). Sent with `Content-Disposition: attachment; filename="<name>.cdx.json"`; the document validates against the CycloneDX 1.6 JSON schema.',
+        responses: {
+          '200': {
+            description: 'OK',
+            content: {
+              'application/vnd.cyclonedx+json': {
+                schema: {
+                  type: 'object',
+                  required: ['bomFormat', 'specVersion', 'metadata'],
+                  properties: {
+                    bomFormat: {
+                      type: 'string',
+                      enum: ['CycloneDX'],
+                    },
+                    specVersion: {
+                      type: 'string',
+                      enum: ['1.6'],
+                    },
+                    metadata: {
+                      type: 'object',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
           },
           default: {
             $ref: '#/components/responses/Error',
