@@ -5,6 +5,7 @@ import {
   PermissionsRegistryService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -28,6 +29,7 @@ import {
   approvalRequestResourceRef,
 } from './service/approvals/approvalPermissionRules';
 import { ApprovalService } from './service/approvals/ApprovalService';
+import { registerModelopsActions } from './service/actions/registerModelopsActions';
 import { createAuthorize } from './service/authorize';
 import { ModelBomService } from './service/bom/ModelBomService';
 import { parseGroupRefs } from './service/callers';
@@ -153,6 +155,7 @@ export const modelopsPlugin = createBackendPlugin({
         cache: coreServices.cache,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         httpRouter,
@@ -168,6 +171,7 @@ export const modelopsPlugin = createBackendPlugin({
         cache,
         catalog,
         notifications,
+        actionsRegistry,
       }) {
         // Config first: a bad value stops the backend with its path before anything is written.
         const { maxBodySize: _bodyLimit, ...driftLimits } =
@@ -258,6 +262,17 @@ export const modelopsPlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // Actions for AI agents (served as MCP tools by @backstage/plugin-mcp-actions-backend):
+        // the same services, permissions and audit trail as the routes (docs/ai-agents.md).
+        registerModelopsActions(actionsRegistry, {
+          catalog,
+          auth,
+          permissions,
+          auditor,
+          scorecards,
+          drift,
+          approvals,
+        });
       },
     });
   },
