@@ -10,6 +10,11 @@ export { createWaitForApprovalAction } from './actions/waitForApproval';
 export { createReadinessGateAction } from './actions/readinessGate';
 export { createPromoteModelAction } from './actions/promoteModel';
 export { createCreateModelAction } from './actions/createModel';
+export {
+  createModelFromCardAction,
+  mergeCardIntoModelInput,
+} from './actions/modelFromCard';
+export type { ModelFromCardActionOutput } from './actions/modelFromCard';
 export type {
   CreateModelActionInput,
   CreateModelActionOptions,

@@ -10,6 +10,7 @@ import { createWaitForApprovalAction } from './actions/waitForApproval';
 import { createReadinessGateAction } from './actions/readinessGate';
 import { createPromoteModelAction } from './actions/promoteModel';
 import { createCreateModelAction } from './actions/createModel';
+import { createModelFromCardAction } from './actions/modelFromCard';
 import {
   createFetchLocalAction,
   createPublishLocalAction,
@@ -46,6 +47,7 @@ export const scaffolderModuleModelops = createBackendModule({
           createReadinessGateAction(deps),
           createPromoteModelAction(deps, { catalog }),
           createCreateModelAction({ catalog, auth }),
+          createModelFromCardAction(),
           createPublishLocalAction({
             directory: config.getOptionalString(
               'modelops.scaffolder.localPublishDirectory',

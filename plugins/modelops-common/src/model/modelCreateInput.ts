@@ -61,6 +61,12 @@ export const modelCreateInputSchema = z.strictObject({
     .describe(
       'Stage of the first version; production is only reachable through an approval',
     ),
+  initialMetrics: z
+    .record(z.string(), z.number())
+    .optional()
+    .describe(
+      'Offline metrics of the first version (with initialVersion), e.g. from a model card',
+    ),
   annotations: z.record(z.string(), z.string()).optional(),
 });
 
@@ -127,6 +133,10 @@ export function buildModelEntity(
               version: input.initialVersion,
               stage: input.initialStage ?? 'development',
               createdAt: now.toISOString().slice(0, 10),
+              ...(input.initialMetrics &&
+              Object.keys(input.initialMetrics).length > 0
+                ? { metrics: input.initialMetrics }
+                : {}),
             },
           ]
         : undefined,
