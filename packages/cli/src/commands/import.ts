@@ -14,6 +14,7 @@ export interface ImportOptions {
   owner?: string;
   name?: string;
   namespace?: string;
+  type?: string;
   lifecycle?: string;
   modelVersion?: string;
   sourceUrl?: string;
@@ -66,6 +67,7 @@ export async function runImport(
       owner: options.owner,
       name: options.name,
       namespace: options.namespace,
+      type: options.type,
       lifecycle: options.lifecycle,
       version: options.modelVersion,
       sourceUrl: options.sourceUrl,
@@ -139,6 +141,10 @@ export function registerImportCommand(program: Command) {
     .option('--owner <ref>', 'spec.owner (default group:default/unassigned)')
     .option('--name <name>', 'metadata.name (default: from the card)')
     .option('--namespace <namespace>', 'metadata.namespace')
+    .option(
+      '--type <type>',
+      'spec.type (default: from the pipeline_tag, else classification)',
+    )
     .option('--lifecycle <lifecycle>', 'spec.lifecycle (default experimental)')
     .option(
       '--model-version <version>',

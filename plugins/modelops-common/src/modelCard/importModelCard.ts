@@ -33,6 +33,8 @@ export interface ModelCardImportOptions {
   owner?: string;
   /** metadata.namespace (default none, i.e. `default`). */
   namespace?: string;
+  /** spec.type (default: from the card's pipeline_tag, else `classification`). */
+  type?: string;
   /** spec.lifecycle (default `experimental`). */
   lifecycle?: string;
   /** The version the card's metrics belong to (default: the card's version, else `1.0.0`). */
@@ -135,6 +137,16 @@ function tagOf(value: string): string | undefined {
     .replace(/-+$/, '');
   return tag || undefined;
 }
+
+/** Empty values (null, "", [], {}) are not worth reporting as unmapped. */
+const isEmpty = (v: unknown): boolean =>
+  v === null ||
+  v === undefined ||
+  (typeof v === 'string' && v.trim() === '') ||
+  (Array.isArray(v) && v.length === 0) ||
+  (typeof v === 'object' &&
+    !Array.isArray(v) &&
+    Object.keys(v as object).length === 0);
 
 const isRecord = (v: unknown): v is Record<string, any> =>
   !!v && typeof v === 'object' && !Array.isArray(v);
@@ -424,7 +436,7 @@ function readHuggingFace(
   }
 
   for (const key of Object.keys(meta)) {
-    if (!HF_MAPPED.has(key)) {
+    if (!HF_MAPPED.has(key) && !isEmpty(meta[key])) {
       unmapped.push({
         field: key,
         reason: 'no field of the Model kind holds it',
@@ -548,7 +560,7 @@ function readModelCardToolkit(
       }
     }
     for (const key of Object.keys(details.version)) {
-      if (key !== 'name' && key !== 'date') {
+      if (key !== 'name' && key !== 'date' && !isEmpty(details.version[key])) {
         unmapped.push({
           field: `model_details.version.${key}`,
           reason: 'no field of the Model kind holds it',
@@ -633,7 +645,7 @@ function readModelCardToolkit(
     const value = card[section];
     if (!isRecord(value)) continue;
     for (const key of Object.keys(value)) {
-      if (!mapped.has(key)) {
+      if (!mapped.has(key) && !isEmpty(value[key])) {
         unmapped.push({
           field: `${section}.${key}`,
           reason: 'no field of the Model kind holds it',
@@ -642,7 +654,11 @@ function readModelCardToolkit(
     }
   }
   for (const key of Object.keys(card)) {
-    if (!(key in MCT_MAPPED) && key !== 'schema_version') {
+    if (
+      !(key in MCT_MAPPED) &&
+      key !== 'schema_version' &&
+      !isEmpty(card[key])
+    ) {
       unmapped.push({
         field: key,
         reason: 'no field of the Model kind holds it',
@@ -696,9 +712,9 @@ export function importModelCard(
       `spec.owner: the card names no catalog owner; set to ${DEFAULT_OWNER} (pass --owner)`,
     );
   }
-  if (!draft.type) {
+  if (!draft.type && !options.type) {
     notes.push(
-      'spec.type: the card has no pipeline_tag; set to classification',
+      'spec.type: the card names no task (pipeline_tag); set to classification (pass --type)',
     );
   }
   const version = options.version ?? draft.version ?? '1.0.0';
@@ -728,7 +744,7 @@ export function importModelCard(
         : {}),
     },
     spec: {
-      type: draft.type ?? 'classification',
+      type: options.type ?? draft.type ?? 'classification',
       lifecycle: options.lifecycle ?? 'experimental',
       owner: options.owner ?? DEFAULT_OWNER,
       ...(draft.framework ? { framework: draft.framework } : {}),
