@@ -46,6 +46,10 @@ backend.add(import('./modules/exampleDriftSeed')); // example portal only: model
 // example portal only: modelops.exampleData.seedScorecardHistory (a snapshot at start, weeks of history before it)
 backend.add(import('./modules/exampleScorecardSeed'));
 
+// MCP server for AI agents (/api/mcp-actions/v1): serves the actions of backend.actions.pluginSources
+// (the modelops:* actions) as MCP tools, called with the user's Backstage token (docs/ai-agents.md)
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 // A feature that refuses to start (e.g. the development sign-in with NODE_ENV=production) must stop
 // the process: without this, the backend logs an unhandled rejection and keeps serving half started.
 backend.start().catch(error => {
