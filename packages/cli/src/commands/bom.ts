@@ -227,12 +227,18 @@ export async function runBom(
     return 1;
   }
   const component = (bom.metadata as any)?.component;
+  const count = (n: number, what: string) =>
+    `${n} ${what}${n === 1 ? '' : 's'}`;
   err(
     `ok: CycloneDX 1.6 ML-BOM of ${
       component?.['bom-ref'] ?? component?.name
-    } (${((bom.components as unknown[]) ?? []).length} components, ${
-      ((bom.services as unknown[]) ?? []).length
-    } services) validates against the CycloneDX 1.6 schema${
+    } (${count(
+      ((bom.components as unknown[]) ?? []).length,
+      'component',
+    )}, ${count(
+      ((bom.services as unknown[]) ?? []).length,
+      'service',
+    )}) validates against the CycloneDX 1.6 schema${
       options.output ? `; written to ${options.output}` : ''
     }`,
   );
