@@ -351,6 +351,25 @@ async function run({ base, outDir, log = () => {} }) {
       )}\``,
     );
 
+    // The hash-chained audit trail names the user and the path (the MCP server acting for her).
+    const audit = await (
+      await fetch(
+        `${base}/api/modelops/approvals/audit?requestId=${created.id}`,
+        { headers: { Authorization: `Bearer ${priyaToken}` } },
+      )
+    ).json();
+    const createdEvent = (audit.items ?? []).find(
+      e => e.type === 'request.created',
+    );
+    assert(
+      createdEvent?.actor === 'user:default/priya.raman' &&
+        createdEvent?.client === 'plugin:mcp-actions',
+      `audit event of the request: ${JSON.stringify(createdEvent)}`,
+    );
+    t.note(
+      `**audit trail** (\`GET /api/modelops/approvals/audit?requestId=…\`): \`${createdEvent.type}\` by \`${createdEvent.actor}\`, client \`${createdEvent.client}\``,
+    );
+
     // Leave no pending request behind (the requester may cancel her own, through the HTTP API).
     const cancelled = await fetch(
       `${base}/api/modelops/approvals/requests/${created.id}/cancel`,
