@@ -106,6 +106,35 @@ export interface DriftStatus {
   reference: DriftReferenceSummary | null;
   /** The newest run (by window end) with its report, or null. */
   lastRun: DriftRun | null;
+  /** The model's scheduled source (`spec.monitoring.drift.source`) and its newest attempt, or null. */
+  source?: DriftSourceStatus | null;
+}
+
+/** A scheduled drift source as the status shows it (never its SQL: that stays in the entity). */
+export interface DriftSourceStatus {
+  /** The app-config connection it runs on. */
+  connection: string;
+  /** ISO 8601 duration, e.g. `P1D`. */
+  cadence: string;
+  /** ISO 8601 duration (the cadence when the entity gives none). */
+  window: string;
+  /** The newest scheduled attempt, or null before the first. */
+  lastAttempt: DriftSourceAttempt | null;
+}
+
+/** One scheduled evaluation of a source's window. */
+export interface DriftSourceAttempt {
+  windowStart: string;
+  windowEnd: string;
+  /** `running`, `succeeded`, `failed` (the query or the evaluation failed) or `refused` (the connection does not allow the model). */
+  status: 'running' | 'succeeded' | 'failed' | 'refused';
+  /** The database's or the service's message for a failed or refused attempt. */
+  error: string | null;
+  /** The stored drift run of a succeeded attempt. */
+  runId: string | null;
+  connection: string;
+  startedAt: string;
+  finishedAt: string | null;
 }
 
 /** One point of a feature's drift history. */

@@ -69,6 +69,17 @@ export type {
   FeatureDriftSettings,
 } from './settings';
 export { modelDriftSettings } from './modelSettings';
+export {
+  driftSourceRunId,
+  driftSourceSchema,
+  driftSourceWindow,
+  MAX_SOURCE_CADENCE_MS,
+  MAX_SOURCE_SQL_LENGTH,
+  MAX_SOURCE_WINDOW_MS,
+  MIN_SOURCE_CADENCE_MS,
+  parseSourceDuration,
+} from './source';
+export type { DriftSource } from './source';
 export { DriftInputError, isMissingValue, parseNumericValue } from './missing';
 export type { DriftColumns, FeatureValue } from './missing';
 export { defaultDriftMethod, isDrift } from './verdict';
@@ -110,6 +121,8 @@ export type {
   DriftRunPage,
   DriftRunReport,
   DriftRunReportFeature,
+  DriftSourceAttempt,
+  DriftSourceStatus,
   DriftStatus,
   ListDriftRunsRequest,
 } from './driftApiTypes';

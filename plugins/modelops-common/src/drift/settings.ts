@@ -3,6 +3,7 @@
  * entity, and the defaults they override.
  */
 import { z } from 'zod';
+import { driftSourceSchema } from './source';
 
 /** Names of the drift methods a verdict can be based on. */
 export const DRIFT_METHODS = [
@@ -89,6 +90,7 @@ export const featureSettingsSchema = z.strictObject(
  * - `minCurrentSize`, `datasetDriftShare`, `smallReferenceSize`: see {@link DRIFT_DEFAULTS}.
  * - `categorical`: feature names to treat as categorical even when their values are numbers.
  * - `features`: per-feature `method`, `threshold`, `kind` and `ignore`.
+ * - `source`: a scheduled source the backend runs (see {@link driftSourceSchema}).
  */
 export const driftSettingsSchema = z.strictObject(
   {
@@ -143,6 +145,8 @@ export const driftSettingsSchema = z.strictObject(
         error: 'must be an object mapping feature names to settings',
       })
       .optional(),
+    /** A scheduled source the backend runs (see source.ts). */
+    source: driftSourceSchema.optional(),
   },
   { error: 'must be an object' },
 );
