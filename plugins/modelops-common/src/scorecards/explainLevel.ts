@@ -2,7 +2,9 @@ import type { CheckResult, ScorecardResult } from './types';
 
 /** A check that keeps a model from the next level of a scorecard, and how to fix it. */
 export interface LevelBlocker {
+  /** The check's id, e.g. `model-card`. */
   checkId: string;
+  /** The check's title. */
   title: string;
   /** The level the check sits at. */
   level: number;
@@ -10,17 +12,25 @@ export interface LevelBlocker {
   status: 'fail' | 'not-evaluated';
   /** A blocking failure pins the model at the floor level and cannot be waived. */
   blocking: boolean;
+  /** What the check looked at, one short line each. */
   evidence: string[];
+  /** One line: what to change so the check passes. */
   howToFix: string;
 }
 
 /** Why a model holds its level on one scorecard and not the next one. */
 export interface LevelExplanation {
+  /** The scorecard's id, e.g. `production-readiness`. */
   scorecard: string;
+  /** The scorecard's title. */
   title: string;
+  /** The level held (proven by this evaluation). */
   level: number;
+  /** The name of the level held. */
   levelName: string;
+  /** The top level of the scorecard. */
   maxLevel: number;
+  /** A blocking failure pins the model at the floor level. */
   blocked: boolean;
   /** The next level, or null at the top level. */
   next: { level: number; name: string } | null;

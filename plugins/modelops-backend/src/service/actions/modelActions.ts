@@ -242,7 +242,7 @@ export function registerModelActions(
       let more = false;
       let cursor: string | undefined;
       let scanned = 0;
-      scan: do {
+      for (;;) {
         const page = await deps.catalog.queryEntities(
           cursor
             ? { cursor, limit: FIND_PAGE }
@@ -283,7 +283,7 @@ export function registerModelActions(
           if (query.driftStatus && driftStatus !== query.driftStatus) continue;
           if (items.length === query.limit) {
             more = true;
-            break scan;
+            break;
           }
           items.push({
             ref,
@@ -301,11 +301,12 @@ export function registerModelActions(
           });
         }
         cursor = page.pageInfo.nextCursor;
-        if (cursor && scanned >= FIND_MAX_SCAN) {
+        if (more || !cursor) break;
+        if (scanned >= FIND_MAX_SCAN) {
           more = true;
           break;
         }
-      } while (cursor);
+      }
       return {
         output: {
           items,

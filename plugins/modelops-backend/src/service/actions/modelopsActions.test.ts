@@ -538,6 +538,7 @@ describe('modelops actions', () => {
       await expect(
         invoke('request-promotion', {
           ...body,
+          // eslint-disable-next-line no-script-url -- the script URL is the input that must be refused
           links: [{ url: 'javascript:alert(1)' }],
         }),
       ).rejects.toThrow(/links\[0\]\.url/);
