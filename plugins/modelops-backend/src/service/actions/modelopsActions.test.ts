@@ -304,6 +304,9 @@ describe('modelops actions', () => {
       expect(await refs({ driftStatus: 'stable' })).toEqual([
         'model:default/campaign-uplift',
       ]);
+      expect(await refs({ text: 'uplift' })).toEqual([
+        'model:default/campaign-uplift',
+      ]);
       const limited = await invoke('find-models', { limit: 2 });
       expect(limited.items).toHaveLength(2);
       expect(limited.more).toBe(true);
@@ -516,6 +519,11 @@ describe('modelops actions', () => {
       expect(mine).toEqual({ user: 'user:default/priya.raman', items: [] });
       const fatima = await invoke('list-my-pending-approvals', {}, FATIMA);
       expect(fatima.items.map((r: any) => r.id)).toEqual([request.id]);
+
+      // a cursor that is not one of ours is an InputError naming cursor (never a crash)
+      await expect(
+        invoke('list-my-pending-approvals', { cursor: 'garbage' }, FATIMA),
+      ).rejects.toThrow(/cursor: is not valid for this listing/);
 
       // the same version twice while one is pending
       await expect(invoke('request-promotion', body)).rejects.toMatchObject({
