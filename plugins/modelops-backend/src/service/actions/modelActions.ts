@@ -238,6 +238,18 @@ export function registerModelActions(
       if (query.riskTier && query.riskTier !== 'unclassified')
         filter['spec.riskTier'] = query.riskTier;
 
+      // The catalog's text filter takes one term (a substring of a field): the longest word; the
+      // other words are matched here, on the same fields (as the Models page does).
+      const words = (query.text ?? '')
+        .toLocaleLowerCase('en-US')
+        .split(/\s+/)
+        .filter(Boolean);
+      const longest = words.reduce(
+        (best, word) => (word.length > best.length ? word : best),
+        '',
+      );
+      const otherWords = words.filter(word => !longest.includes(word));
+
       const items = [];
       let more = false;
       let cursor: string | undefined;
@@ -250,10 +262,10 @@ export function registerModelActions(
                 filter,
                 limit: FIND_PAGE,
                 orderFields: { field: 'metadata.name', order: 'asc' },
-                ...(query.text
+                ...(longest
                   ? {
                       fullTextFilter: {
-                        term: query.text,
+                        term: longest,
                         fields: [
                           'metadata.name',
                           'metadata.title',
@@ -269,6 +281,14 @@ export function registerModelActions(
           scanned += 1;
           if (!isModelEntity(entity)) continue;
           const ref = refOf(entity);
+          const searchable = [
+            entity.metadata.name,
+            entity.metadata.title ?? '',
+            entity.metadata.description ?? '',
+          ]
+            .join(' ')
+            .toLocaleLowerCase('en-US');
+          if (otherWords.some(word => !searchable.includes(word))) continue;
           const tier = entity.spec.riskTier ?? 'unclassified';
           if (query.riskTier && tier !== query.riskTier) continue;
           const versions = (entity.spec.versions ?? []).map(v => ({

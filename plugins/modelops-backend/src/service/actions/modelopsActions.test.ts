@@ -307,6 +307,11 @@ describe('modelops actions', () => {
       expect(await refs({ text: 'uplift' })).toEqual([
         'model:default/campaign-uplift',
       ]);
+      // every word must match, in any order (the catalog gets the longest one)
+      expect(await refs({ text: 'Scorer default' })).toEqual([
+        'model:default/credit-default-scorer',
+      ]);
+      expect(await refs({ text: 'scorer uplift' })).toEqual([]);
       const limited = await invoke('find-models', { limit: 2 });
       expect(limited.items).toHaveLength(2);
       expect(limited.more).toBe(true);
