@@ -120,6 +120,32 @@ describe('modelops:model:from-card', () => {
     );
   });
 
+  it('strips Markdown a card could inject into the output page', async () => {
+    const ctx = createMockActionContext({
+      input: {
+        card: [
+          '---',
+          'license: mit',
+          '"![x](https://evil.example/t.png)": 1',
+          '---',
+          '# m',
+          '## ```',
+          'text',
+          '## <img src=x onerror=alert(1)> [click](https://evil.example)',
+          'text',
+        ].join('\n'),
+        model: { ...FORM, intendedUse: 'x' },
+      },
+      workspacePath: workspace.path,
+    });
+    await action.handler(ctx as any);
+    const unmapped: string[] = (ctx.output as jest.Mock).mock.calls.find(
+      ([k]) => k === 'unmapped',
+    )[1];
+    expect(unmapped.length).toBe(3);
+    for (const line of unmapped) expect(line).not.toMatch(/[`[\]<>]/);
+  });
+
   it('names the field of a bad card', async () => {
     const ctx = createMockActionContext({
       input: { card: '{"model_parameters": {}}', model: FORM },

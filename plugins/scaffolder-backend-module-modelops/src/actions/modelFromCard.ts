@@ -61,6 +61,18 @@ export function mergeCardIntoModelInput(
 }
 
 /**
+ * A line of card-derived text for the task's output page, which renders Markdown: without
+ * backticks, brackets or angle brackets a card cannot turn its field names into links, images,
+ * HTML or a way out of the code block the template shows them in.
+ */
+function plainLine(text: string): string {
+  return text
+    .replace(/[`[\]<>]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
  * Output of `modelops:model:from-card`.
  *
  * @public
@@ -169,9 +181,11 @@ export function createModelFromCardAction() {
       ctx.output('format', imported?.format ?? 'none');
       ctx.output(
         'unmapped',
-        (imported?.unmapped ?? []).map(u => `${u.field}: ${u.reason}`),
+        (imported?.unmapped ?? []).map(u =>
+          plainLine(`${u.field}: ${u.reason}`),
+        ),
       );
-      ctx.output('notes', imported?.notes ?? []);
+      ctx.output('notes', (imported?.notes ?? []).map(plainLine));
     },
   });
 }
