@@ -81,6 +81,9 @@ async function main() {
   // The shipped config has no service token. This run makes its own random one, allowed only to
   // read catalog entities (to wait for the ingestion below), and passes it in a temporary config file (JSON is YAML).
   const catalogToken = crypto.randomBytes(24).toString('base64url');
+  // A service token for the MCP scenario (80-mcp-actions): an agent without a user, which the
+  // actions must refuse to act for.
+  const mcpServiceToken = crypto.randomBytes(24).toString('base64url');
   const tokenConfig = path.join(
     fs.mkdtempSync(path.join(os.tmpdir(), 'modelops-e2e-')),
     'app-config.token.yaml',
@@ -100,6 +103,18 @@ async function main() {
               options: { token: catalogToken, subject: 'modelops-e2e' },
               accessRestrictions: [
                 { plugin: 'catalog', permission: 'catalog.entity.read' },
+              ],
+            },
+            {
+              type: 'static',
+              options: {
+                token: mcpServiceToken,
+                subject: 'modelops-e2e-agent',
+              },
+              accessRestrictions: [
+                { plugin: 'mcp-actions' },
+                { plugin: 'modelops' },
+                { plugin: 'catalog' },
               ],
             },
           ],
@@ -175,7 +190,7 @@ async function main() {
       viewport: { width: 1440, height: 1000 },
     });
     page.setDefaultTimeout(30_000);
-    const ctx = { page, base, outDir, root, log };
+    const ctx = { page, base, outDir, root, log, mcpServiceToken };
     await signIn(ctx);
     let failed = 0;
     for (const scenario of scenarios) {

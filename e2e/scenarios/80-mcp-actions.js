@@ -8,7 +8,8 @@ const path = require('node:path');
  * read-only hints), calls describe-model on an example model, requests a promotion as priya.raman
  * and shows that she does not see it in her own pending approvals (segregation of duties) while an
  * approver does, and shows refusals as MCP error results (not crashes): a duplicate request, a
- * version already in production, a bad field, an unknown model, and no token at all.
+ * version already in production, a bad field, an unknown model, a service token (it may read
+ * but not request or list approvals: no user) and no token at all.
  *
  * Writes the exchange to e2e-artifacts/mcp-transcript.md (docs/ai-agents.md shows one).
  *
@@ -96,7 +97,7 @@ function trimmed(value, max = 3) {
   return value;
 }
 
-async function run({ base, outDir, log = () => {} }) {
+async function run({ base, outDir, mcpServiceToken, log = () => {} }) {
   const t = transcript();
   const priyaToken = await devToken(base, 'priya.raman');
   const priya = await connect(base, priyaToken);
@@ -322,7 +323,35 @@ async function run({ base, outDir, log = () => {} }) {
     }
     log('MCP refusals are error results');
 
-    // 5. no token: the MCP endpoint refuses the connection (401)
+    // 5. a service token (an agent without a user): it may read, but not act for anyone
+    if (mcpServiceToken) {
+      const agent = await connect(base, mcpServiceToken);
+      clients.push(agent);
+      const read = await agent.callTool({
+        name: 'modelops.describe-model',
+        arguments: { modelRef: MODEL },
+      });
+      assert(
+        !read.isError && read.structuredContent.ref === MODEL,
+        `service token describe-model: ${JSON.stringify(read.content)}`,
+      );
+      for (const [name, input] of [
+        ['modelops.request-promotion', args],
+        ['modelops.list-my-pending-approvals', {}],
+      ]) {
+        const refused = await agent.callTool({ name, arguments: input });
+        assert(
+          refused.isError === true &&
+            /^NotAllowedError: .*must be done by a signed-in user/.test(
+              refused.content?.[0]?.text ?? '',
+            ),
+          `service token ${name}: ${JSON.stringify(refused)}`,
+        );
+        t.call('service token (modelops-e2e-agent)', name, input, refused);
+      }
+    }
+
+    // 6. no token: the MCP endpoint refuses the connection (401)
     let unauthenticated;
     try {
       const anonymous = await connect(base, undefined);
@@ -401,8 +430,16 @@ module.exports = {
 
 if (require.main === module) {
   const base = process.argv[2] || 'http://localhost:7007';
+  // Optional: a static token of the backend's externalAccess allowed for mcp-actions, modelops
+  // and catalog, to check the refusals of a service.
+  const mcpServiceToken = process.env.MCP_SERVICE_TOKEN;
   const outDir = path.join(__dirname, '..', '..', 'e2e-artifacts');
-  run({ base, outDir, log: m => process.stdout.write(`[mcp] ${m}\n`) }).then(
+  run({
+    base,
+    outDir,
+    mcpServiceToken,
+    log: m => process.stdout.write(`[mcp] ${m}\n`),
+  }).then(
     () =>
       process.stdout.write(
         `[mcp] passed; transcript in ${outDir}/mcp-transcript.md\n`,
