@@ -228,6 +228,11 @@ describe('buildModelBom', () => {
     await expect(validateCycloneDxBom(hostile)).resolves.toEqual([]);
   });
 
+  it('reports text that is not JSON instead of throwing', async () => {
+    const problems = await validateCycloneDxBom('{"bomFormat": ');
+    expect(problems[0].message).toMatch(/^is not JSON/);
+  });
+
   it('reports schema violations with their path', async () => {
     const broken = JSON.parse(JSON.stringify(bom));
     broken.metadata.component.modelCard.considerations.useCases = 'not a list';

@@ -4,6 +4,9 @@ import { Version } from '@cyclonedx/cyclonedx-library/Spec';
 import { JsonStrictValidator } from '@cyclonedx/cyclonedx-library/Validation';
 import type { CycloneDxBomJson } from './buildModelBom';
 
+/** One validator per process: it compiles the 1.6 schema (and its referenced schemas) once. */
+let validator: JsonStrictValidator | undefined;
+
 /** One problem found by the CycloneDX schema validator. */
 export interface CycloneDxValidationProblem {
   /** JSON pointer of the offending value (`/metadata/component/modelCard`), `/` for the root. */
@@ -19,10 +22,16 @@ export interface CycloneDxValidationProblem {
 export async function validateCycloneDxBom(
   bom: CycloneDxBomJson | string,
 ): Promise<CycloneDxValidationProblem[]> {
-  const validator = new JsonStrictValidator(Version.v1dot6);
-  const error = await validator.validate(
-    typeof bom === 'string' ? bom : JSON.stringify(bom),
-  );
+  validator ??= new JsonStrictValidator(Version.v1dot6);
+  let error: unknown;
+  try {
+    error = await validator.validate(
+      typeof bom === 'string' ? bom : JSON.stringify(bom),
+    );
+  } catch (e) {
+    // A string that is not JSON.
+    return [{ path: '/', message: `is not JSON (${(e as Error).message})` }];
+  }
   if (error === null) return [];
   // The library returns ajv's error objects (its ValidationError type is `any`).
   const errors: unknown[] = Array.isArray(error) ? error : [error];
