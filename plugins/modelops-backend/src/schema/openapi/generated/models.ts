@@ -166,6 +166,26 @@ export type DriftStatus = {
   hasReference: boolean;
   reference: DriftReferenceSummary | null;
   lastRun: DriftRun | null;
+  /** The model's scheduled source (spec.monitoring.drift.source) and its newest attempt; null without one. */
+  source?: DriftSourceStatus | null;
+};
+
+export type DriftSourceStatus = {
+  connection: string;
+  cadence: string;
+  window: string;
+  lastAttempt: DriftSourceAttempt | null;
+};
+
+export type DriftSourceAttempt = {
+  windowStart: string;
+  windowEnd: string;
+  status: 'running' | 'succeeded' | 'failed' | 'refused';
+  error: string | null;
+  runId: string | null;
+  connection: string;
+  startedAt: string;
+  finishedAt: string | null;
 };
 
 export type DriftHistorySeriesResponse = {

@@ -2856,6 +2856,85 @@ export const spec = {
               },
             ],
           },
+          source: {
+            description:
+              "The model's scheduled source (spec.monitoring.drift.source) and its newest attempt; null without one.",
+            oneOf: [
+              {
+                $ref: '#/components/schemas/DriftSourceStatus',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+        },
+      },
+      DriftSourceStatus: {
+        type: 'object',
+        required: ['connection', 'cadence', 'window', 'lastAttempt'],
+        properties: {
+          connection: {
+            type: 'string',
+          },
+          cadence: {
+            type: 'string',
+          },
+          window: {
+            type: 'string',
+          },
+          lastAttempt: {
+            oneOf: [
+              {
+                $ref: '#/components/schemas/DriftSourceAttempt',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+        },
+      },
+      DriftSourceAttempt: {
+        type: 'object',
+        required: [
+          'windowStart',
+          'windowEnd',
+          'status',
+          'error',
+          'runId',
+          'connection',
+          'startedAt',
+          'finishedAt',
+        ],
+        properties: {
+          windowStart: {
+            type: 'string',
+          },
+          windowEnd: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['running', 'succeeded', 'failed', 'refused'],
+          },
+          error: {
+            type: ['string', 'null'],
+          },
+          runId: {
+            type: ['string', 'null'],
+          },
+          connection: {
+            type: 'string',
+          },
+          startedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          finishedAt: {
+            type: ['string', 'null'],
+            format: 'date-time',
+          },
         },
       },
       DriftHistorySeriesResponse: {
