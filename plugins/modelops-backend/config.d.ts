@@ -17,6 +17,40 @@ export interface Config {
       maxFeatures?: number;
       /** JSON body limit of the drift endpoints, e.g. "50mb" (the default). */
       maxBodySize?: string;
+      /**
+       * Scheduled drift sources (docs/drift-monitoring.md#scheduled-sources): models name one of
+       * these connections in `spec.monitoring.drift.source`; the backend runs their windows inside
+       * the database on their cadence. No connection: no scheduled sources.
+       */
+      sources?: {
+        /** How often the backend looks for due windows (a scheduler task, one replica at a time). Default every 5 minutes. */
+        schedule?: {
+          frequency?: { minutes?: number; seconds?: number; hours?: number };
+          initialDelay?: { minutes?: number; seconds?: number };
+          timeout?: { minutes?: number; seconds?: number };
+        };
+        /** Named database connections, read-only. Entities only name them. */
+        connections?: {
+          [name: string]: {
+            /** `pg` (PostgreSQL) or `better-sqlite3` (SQLite, opened read-only). */
+            client: 'pg' | 'better-sqlite3';
+            /**
+             * A PostgreSQL connection string or knex connection object (use a role that may only
+             * SELECT the monitored tables or views), or `{ filename }` / a file path for SQLite.
+             * @visibility secret
+             */
+            connection: string | { [key: string]: unknown };
+            /** Milliseconds a statement may run (PostgreSQL statement_timeout). Default 30000. */
+            statementTimeout?: number;
+            /** Refuse a window with more rows than this on either side (counted in the database). */
+            maxRows?: number;
+            /** Owners (group or user refs) whose models may use this connection. */
+            allowedOwners?: string[];
+            /** Models (entity refs) that may use this connection. Neither list: nobody (deny by default). */
+            allowedModels?: string[];
+          };
+        };
+      };
     };
     /** Approval workflow for model version stage transitions (see docs/approvals.md). */
     approvals?: {

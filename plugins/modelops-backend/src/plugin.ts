@@ -4,6 +4,7 @@ import {
   LoggerService,
   PermissionsRegistryService,
   SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
@@ -35,6 +36,8 @@ import { ModelBomService } from './service/bom/ModelBomService';
 import { parseGroupRefs } from './service/callers';
 import { readDriftLimits } from './service/drift/driftRouter';
 import { DriftService } from './service/drift/DriftService';
+import { readDriftSourceSettings } from './service/drift/driftSourceConfig';
+import { DriftSourceRunner } from './service/drift/DriftSourceRunner';
 import { createRouter } from './service/router';
 import {
   readScorecardSettings,
@@ -83,6 +86,10 @@ async function scheduleTasks(
     approvals: ApprovalService;
     scorecards: ScorecardService;
     snapshots: ScorecardSettings['snapshots'];
+    driftSources?: {
+      runner: DriftSourceRunner;
+      schedule: SchedulerServiceTaskScheduleDefinition;
+    };
   },
 ) {
   await scheduler.scheduleTask({
@@ -102,6 +109,19 @@ async function scheduleTasks(
       scope: 'global',
       fn: async () => {
         await tasks.scorecards.snapshot('schedule');
+      },
+    });
+  }
+  const sources = tasks.driftSources;
+  if (sources) {
+    // One task scans every model with a source (cluster-wide lock: one replica per tick); each
+    // window is also claimed in the database, so a second tick or replica never stores it twice.
+    await scheduler.scheduleTask({
+      id: 'modelops-drift-sources',
+      ...sources.schedule,
+      scope: 'global',
+      fn: async () => {
+        await sources.runner.tick();
       },
     });
   }
@@ -152,6 +172,7 @@ export const modelopsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         cache: coreServices.cache,
         catalog: catalogServiceRef,
         notifications: notificationService,
@@ -168,6 +189,7 @@ export const modelopsPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         scheduler,
+        lifecycle,
         cache,
         catalog,
         notifications,
@@ -176,6 +198,7 @@ export const modelopsPlugin = createBackendPlugin({
         // Config first: a bad value stops the backend with its path before anything is written.
         const { maxBodySize: _bodyLimit, ...driftLimits } =
           readDriftLimits(config);
+        const driftSources = readDriftSourceSettings(config);
         const policies = parseApprovalPolicies(
           config.getOptional('modelops.approvals.policies'),
         );
@@ -211,8 +234,11 @@ export const modelopsPlugin = createBackendPlugin({
           // Model results and team answers, shared by replicas (backend.cache).
           cache,
         });
+        let sourceRunner: DriftSourceRunner | undefined = undefined;
         const drift = new DriftService({
           store: stores.drift,
+          // The model's scheduled source and its newest attempt, in the status.
+          sourceStatus: entity => sourceRunner!.status(entity),
           catalog,
           auth,
           logger,
@@ -222,6 +248,15 @@ export const modelopsPlugin = createBackendPlugin({
           cache,
           // An acknowledgement changes a scorecard check: drop cached evaluations.
           onAcknowledged: () => scorecards.invalidate(),
+        });
+        sourceRunner = new DriftSourceRunner({
+          drift,
+          store: stores.driftSources,
+          catalog,
+          auth,
+          logger,
+          connections: driftSources.connections,
+          limits: driftLimits,
         });
         const approvals = new ApprovalService({
           store: stores.approvals,
@@ -243,7 +278,12 @@ export const modelopsPlugin = createBackendPlugin({
           approvals,
           scorecards,
           snapshots: scorecardSettings.snapshots,
+          driftSources:
+            driftSources.connections.size > 0
+              ? { runner: sourceRunner, schedule: driftSources.schedule }
+              : undefined,
         });
+        lifecycle.addShutdownHook(() => sourceRunner?.close());
 
         const authorize = createAuthorize({ httpAuth, auth, permissions });
         httpRouter.use(

@@ -182,13 +182,21 @@ export function dialectOf(knex: Knex): SqlDialect {
   throw new Error(`unsupported database client "${name}"`);
 }
 
+/** Options of {@link withSession}. */
+export interface SessionOptions {
+  /** PostgreSQL: `SET LOCAL statement_timeout` for every statement of the session (ms). */
+  statementTimeoutMs?: number;
+}
+
 /**
  * Runs `fn` on one connection of the pool: a READ ONLY transaction on PostgreSQL (rolled back
- * at the end), the connection as it is on SQLite (the CLI opens SQLite files read-only).
+ * at the end), the connection as it is on SQLite (open SQLite files read-only: the CLI and the
+ * backend's scheduled sources do).
  */
 export async function withSession<T>(
   knex: Knex,
   fn: (session: SqlSession) => Promise<T>,
+  options: SessionOptions = {},
 ): Promise<T> {
   const dialect = dialectOf(knex);
   const connection = await knex.client.acquireConnection();
@@ -196,6 +204,14 @@ export async function withSession<T>(
     if (dialect === postgresDialect) {
       await connection.query('BEGIN TRANSACTION READ ONLY');
       try {
+        const timeout = options.statementTimeoutMs;
+        if (timeout !== undefined) {
+          if (!Number.isSafeInteger(timeout) || timeout < 1)
+            throw new RangeError(
+              `statementTimeoutMs must be a positive integer (got ${timeout})`,
+            );
+          await connection.query(`SET LOCAL statement_timeout = ${timeout}`);
+        }
         return await fn(postgresSession(connection));
       } finally {
         await connection.query('ROLLBACK').catch(() => {});

@@ -1,4 +1,9 @@
-export type { ColumnInfo, SqlDialect, SqlSession } from './dialects';
+export type {
+  ColumnInfo,
+  SessionOptions,
+  SqlDialect,
+  SqlSession,
+} from './dialects';
 export {
   dialectOf,
   postgresDialect,

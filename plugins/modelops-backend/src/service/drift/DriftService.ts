@@ -15,6 +15,7 @@ import {
   DriftInputError,
   DriftHistorySeriesResponse,
   DriftSettings,
+  DriftSourceStatus,
   isModelEntity,
   ownerRefOf,
   ReferenceProfile,
@@ -111,6 +112,8 @@ export class DriftService {
       onAcknowledged?: () => void | Promise<void>;
       /** The plugin's cache service: computed chart histories, shared by replicas. */
       cache?: CacheService;
+      /** The scheduled source of a model and its newest attempt (DriftSourceRunner.status). */
+      sourceStatus?: (entity: Entity) => Promise<DriftSourceStatus | null>;
     },
   ) {
     this.seriesBodies = new VersionedResponseCache({
@@ -465,7 +468,23 @@ export class DriftService {
       hasReference: references.length > 0,
       reference: references[0] ?? null,
       lastRun: lastRun ?? null,
+      source: await this.sourceStatus(entityRef),
     };
+  }
+
+  /** The model's scheduled source, or null (no source, not a Model in the catalog, no runner). */
+  private async sourceStatus(
+    entityRef: string,
+  ): Promise<DriftSourceStatus | null> {
+    if (!this.deps.sourceStatus) return null;
+    let entity: Entity;
+    try {
+      entity = await this.getModel(entityRef);
+    } catch (e) {
+      if (e instanceof NotFoundError) return null;
+      throw e;
+    }
+    return this.deps.sourceStatus(entity);
   }
 
   /** Bounded: at most `limit` points; `nextCursor` continues after the last one. */
