@@ -186,6 +186,65 @@ describe('EntityModelDriftContent', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
+  it('shows the scheduled source with its last run, and its failure with the database error before any run', async () => {
+    const source = {
+      connection: 'example-scoring',
+      cadence: 'PT6H',
+      window: 'P1D',
+      lastAttempt: {
+        windowStart: '2026-11-21T12:00:00.000Z',
+        windowEnd: '2026-11-22T12:00:00.000Z',
+        status: 'succeeded' as const,
+        error: null,
+        runId: 'source-2026-11-22T12:00:00.000Z',
+        connection: 'example-scoring',
+        startedAt: '2026-11-22T12:00:05.000Z',
+        finishedAt: '2026-11-22T12:00:06.000Z',
+      },
+    };
+    const first = await render(
+      mockApi({
+        getStatus: jest.fn(async () => ({ ...driftingStatus, source })),
+      }),
+    );
+    const panel = await screen.findByTestId('drift-source', undefined, slow);
+    expect(panel).toHaveTextContent(
+      'Runs in the portal on connection example-scoring every 6 hours over the last day (PT6H).',
+    );
+    expect(panel).toHaveTextContent('Succeeded');
+    expect(panel).toHaveTextContent(
+      'stored as run source-2026-11-22T12:00:00.000Z',
+    );
+    first.unmount();
+
+    await render(
+      mockApi({
+        getStatus: jest.fn(async () => ({
+          ...driftingStatus,
+          lastRun: null,
+          source: {
+            ...source,
+            lastAttempt: {
+              ...source.lastAttempt,
+              status: 'failed' as const,
+              runId: null,
+              error:
+                'spec.monitoring.drift.source.currentSql: the database refused the query: relation "scores" does not exist <img src=x onerror=alert(1)>',
+            },
+          },
+        })),
+        listRuns: jest.fn(async () => ({ items: [] })),
+      }),
+    );
+    const failed = await screen.findByTestId('drift-source', undefined, slow);
+    expect(failed).toHaveTextContent('Failed');
+    expect(failed).toHaveTextContent(
+      'relation "scores" does not exist <img src=x onerror=alert(1)>',
+    );
+    expect(failed.querySelector('img')).toBeNull();
+    expect(screen.getByText('No drift runs yet')).toBeInTheDocument();
+  });
+
   it('shows API errors in a response error panel', async () => {
     const response = new Response(
       JSON.stringify({

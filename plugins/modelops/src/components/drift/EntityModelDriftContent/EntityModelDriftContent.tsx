@@ -23,6 +23,7 @@ import { DriftFeatureTable } from '../DriftFeatureTable';
 import { DriftHistoryChart } from '../DriftHistoryChart';
 import { DatasetDriftChip } from '../DriftStatusChip';
 import { DriftAcknowledgement } from '../DriftAcknowledgement';
+import { DriftSourcePanel } from '../DriftSourcePanel';
 import { useAsyncValue } from '../../../hooks/useAsyncValue';
 
 /** Props of {@link EntityModelDriftContent}. */
@@ -92,6 +93,7 @@ function DriftSummary(props: {
         run={run}
         onAcknowledged={props.onAcknowledged}
       />
+      {status.source && <DriftSourcePanel source={status.source} />}
     </InfoCard>
   );
 }
@@ -140,11 +142,24 @@ export function EntityModelDriftContent(props: EntityModelDriftContentProps) {
       ? { ...status.lastRun, acknowledgement: acknowledged.acknowledgement }
       : status.lastRun;
   if (!run) {
-    return (
+    const empty = (
       <DriftEmptyState
         entityRef={entityRef}
         hasReference={status.hasReference}
       />
+    );
+    if (!status.source) return empty;
+    return (
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <InfoCard title="Data drift">
+            <DriftSourcePanel source={status.source} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          {empty}
+        </Grid>
+      </Grid>
     );
   }
   const features = run.report?.features ?? [];

@@ -1,0 +1,1 @@
+export { DriftSourcePanel } from './DriftSourcePanel';
