@@ -45,6 +45,8 @@ backend.add(import('@modelops/plugin-modelops-backend'));
 backend.add(import('./modules/exampleDriftSeed')); // example portal only: modelops.exampleData.seedDrift
 // example portal only: modelops.exampleData.seedScorecardHistory (a snapshot at start, weeks of history before it)
 backend.add(import('./modules/exampleScorecardSeed'));
+// example portal only: modelops.exampleData.driftSourceConnection (the data of customer-churn-emea's scheduled drift source)
+backend.add(import('./modules/exampleDriftSource'));
 
 // MCP server for AI agents (/api/mcp-actions/v1): serves the actions of backend.actions.pluginSources
 // (the modelops:* actions) as MCP tools, called with the user's Backstage token (docs/ai-agents.md)
