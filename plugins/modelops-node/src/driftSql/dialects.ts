@@ -205,14 +205,27 @@ export async function withSession<T>(
       await connection.query('BEGIN TRANSACTION READ ONLY');
       try {
         const timeout = options.statementTimeoutMs;
-        if (timeout !== undefined) {
-          if (!Number.isSafeInteger(timeout) || timeout < 1)
-            throw new RangeError(
-              `statementTimeoutMs must be a positive integer (got ${timeout})`,
-            );
-          await connection.query(`SET LOCAL statement_timeout = ${timeout}`);
-        }
-        return await fn(postgresSession(connection));
+        if (timeout === undefined) return await fn(postgresSession(connection));
+        if (!Number.isSafeInteger(timeout) || timeout < 1)
+          throw new RangeError(
+            `statementTimeoutMs must be a positive integer (got ${timeout})`,
+          );
+        // Set again before every statement: a SELECT can call set_config('statement_timeout', …)
+        // and would otherwise lift the limit for the statements after it.
+        const arm = () =>
+          connection.query(`SET LOCAL statement_timeout = ${timeout}`);
+        const session = postgresSession(connection);
+        return await fn({
+          ...session,
+          async query(sql, params) {
+            await arm();
+            return session.query(sql, params);
+          },
+          async describe(select) {
+            await arm();
+            return session.describe(select);
+          },
+        });
       } finally {
         await connection.query('ROLLBACK').catch(() => {});
       }

@@ -322,6 +322,28 @@ describe.each(databases.eachSupportedId())(
       expect((await slow.sources.latestAttempt(REF))!.error).toMatch(
         /statement timeout/,
       );
+
+      // A SELECT that lifts the timeout for the statements after it: armed again before each.
+      const lifted = await setup(
+        [
+          model('scorer', 'team-a', {
+            ...windowSource,
+            referenceTable: undefined,
+            referenceSql:
+              "SELECT x, segment FROM training WHERE set_config('statement_timeout', '0', true) IS NOT NULL",
+            currentTable: undefined,
+            timeColumn: undefined,
+            currentSql:
+              'SELECT x, segment FROM training WHERE pg_sleep(0.01) IS NOT NULL',
+          }),
+        ],
+        { statementTimeoutMs: 300 },
+      );
+      await lifted.runner().tick(NOW);
+      expect(await lifted.sources.latestAttempt(REF)).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/statement timeout/),
+      });
     });
   },
 );
