@@ -13,7 +13,11 @@ import knexFactory, { Knex } from 'knex';
 import { DatabaseDriftSourceStore } from '../../database/DatabaseDriftSourceStore';
 import { DatabaseDriftStore } from '../../database/DatabaseDriftStore';
 import { DriftSourceConnection } from './driftSourceConfig';
-import { bindWindow, DriftSourceRunner } from './DriftSourceRunner';
+import {
+  bindWindow,
+  DriftSourceRunner,
+  withoutSecrets,
+} from './DriftSourceRunner';
 import { DriftService } from './DriftService';
 
 jest.setTimeout(120_000);
@@ -361,5 +365,20 @@ describe('bindWindow', () => {
     ).toBe(
       "SELECT * FROM t WHERE ts >= '2026-11-27T00:00:00.000Z' AND ts < '2026-11-28T00:00:00.000Z' AND y = 'a'::text",
     );
+  });
+});
+
+describe('withoutSecrets', () => {
+  it('removes the password of a URL or a connection object from a message', () => {
+    expect(
+      withoutSecrets('auth failed for postgres://u:s%40cret@h/db (s@cret)', {
+        connection: 'postgres://u:s%40cret@h/db',
+      }),
+    ).toBe('auth failed for postgres://u:***@h/db (***)');
+    expect(
+      withoutSecrets('bad hunter2', {
+        connection: { host: 'h', password: 'hunter2' },
+      }),
+    ).toBe('bad ***');
   });
 });

@@ -198,7 +198,7 @@ export class DriftSourceRunner {
       await this.deps.drift.submitRun(ref, body, `source:${connection.name}`);
       return finish('succeeded', null, runId);
     } catch (e: any) {
-      const message = String(e?.message ?? e);
+      const message = withoutSecrets(String(e?.message ?? e), connection);
       this.deps.logger.warn(
         `modelops drift source of ${ref} (${connection.name}), window ending ${window.windowEnd}: ${message}`,
       );
@@ -342,6 +342,32 @@ async function withoutColumn(
       .join(', ')} FROM (${source.select}) AS modelops_t`,
     flag: source.flag,
   };
+}
+
+/** The connection's password (of a URL or an object) removed from a message shown to readers. */
+export function withoutSecrets(
+  message: string,
+  connection: Pick<DriftSourceConnection, 'connection'>,
+): string {
+  const secrets: string[] = [];
+  const value = connection.connection;
+  const fromUrl = (url: string) => {
+    try {
+      const password = new URL(url).password;
+      if (password) secrets.push(password, decodeURIComponent(password));
+    } catch {
+      // not a URL: nothing to remove
+    }
+  };
+  if (typeof value === 'string') fromUrl(value);
+  else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.password === 'string' && o.password) secrets.push(o.password);
+    if (typeof o.connectionString === 'string') fromUrl(o.connectionString);
+  }
+  let out = message;
+  for (const secret of secrets) out = out.split(secret).join('***');
+  return out;
 }
 
 function sqliteFilename(connection: unknown): string {
