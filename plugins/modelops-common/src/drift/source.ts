@@ -63,7 +63,7 @@ const duration = (min: number, max: number, what: string) =>
  * - `connection`: the name of a connection under `modelops.drift.sources.connections` in app-config;
  * - the current window: `currentSql` (a SELECT; `:windowStart` / `:windowEnd` stand for the
  *   window's bounds as ISO 8601 UTC text) or `currentTable` with `timeColumn` (rows with
- *   windowStart ≤ time < windowEnd) and an optional `where`;
+ *   from windowStart up to, not including, windowEnd) and an optional `where`;
  * - the reference: `referenceSql` or `referenceTable` (+ `referenceWhere`) on the same connection;
  * - `cadence`: how often a window closes and is evaluated (PT5M … P31D); `window`: its length
  *   (default: the cadence).
