@@ -6,7 +6,9 @@ import {
 
 const read = (sources: unknown) =>
   readDriftSourceSettings(
-    mockServices.rootConfig({ data: { modelops: { drift: { sources } } } }),
+    mockServices.rootConfig({
+      data: { modelops: { drift: { sources } } } as Record<string, any>,
+    }),
   );
 
 describe('readDriftSourceSettings', () => {
