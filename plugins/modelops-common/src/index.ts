@@ -190,6 +190,34 @@ export type {
   ReferenceValues,
 } from './drift';
 export {
+  annexIvLabel,
+  auditChainLabel,
+  buildEvidencePack,
+  cleanEvidenceText,
+  escapeHtml,
+  escapeMarkdownInline,
+  EVIDENCE_FORMATS,
+  EVIDENCE_HTML_CSP,
+  EVIDENCE_MAX_TEXT,
+  EVIDENCE_NOT_COVERED,
+  EVIDENCE_SECTIONS,
+  evidenceFileName,
+  evidenceFormatSchema,
+  renderEvidenceHtml,
+  renderEvidenceMarkdown,
+} from './evidence';
+export type {
+  EvidenceBlock,
+  EvidenceFormat,
+  EvidencePack,
+  EvidencePackInput,
+  EvidenceRelatedEntity,
+  EvidenceSection,
+  EvidenceSectionDefinition,
+  EvidenceSectionId,
+  EvidenceUnavailable,
+} from './evidence';
+export {
   buildModelBom,
   CYCLONEDX_JSON_MEDIA_TYPE,
   describedVersionOf,
@@ -378,5 +406,7 @@ export type {
   StoredScorecardExemption,
   TeamHistoryPoint,
   TeamHistoryResponse,
+  TeamScorecardModelsQuery,
+  TeamScorecardModelsResponse,
   TeamScorecardResponse,
 } from './scorecards';
