@@ -53,7 +53,7 @@ export async function writeExampleScoringDatabase(
   const r = mulberry32(hashSeed('customer-churn-emea/scheduled-source'));
   const hour = 3_600_000;
   const start = Math.floor(now.getTime() / hour) * hour;
-  const scores = [];
+  const scores: Record<string, string | number>[] = [];
   for (let t = start - 72 * hour; t < start + 48 * hour; t += 120_000) {
     // Spend drifts up linearly over the 18 hours before the start, and stays up after.
     const shift =
