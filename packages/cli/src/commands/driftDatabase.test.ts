@@ -185,6 +185,21 @@ describe('modelops drift --db', () => {
     });
     expect(r.err).toBe('');
     close(JSON.parse(r.out), csvJson);
+    // One session, or four on one snapshot with more work_mem: the same report.
+    for (const flags of [
+      { dbConnections: '1' },
+      { dbConnections: '4', dbWorkMem: '32MB' },
+    ]) {
+      const other = await run({
+        db: pgUrl,
+        referenceSql: REF_SQL,
+        currentSql: CUR_SQL,
+        format: 'json',
+        ...flags,
+      });
+      expect(other.err).toBe('');
+      expect(JSON.parse(other.out)).toEqual(JSON.parse(r.out));
+    }
     const table = await run({
       db: pgUrl,
       referenceSql: REF_SQL,
@@ -203,6 +218,19 @@ describe('modelops drift --db', () => {
         /--reference-sql, --current-sql need --db/,
       ],
       [{ db, referenceSql: REF_SQL }, /--db needs --current-sql/],
+      [
+        { db, referenceSql: REF_SQL, currentSql: CUR_SQL, dbConnections: '0' },
+        /--db-connections must be a whole number from 1 to 16 \(got 0\)/,
+      ],
+      [
+        {
+          db,
+          referenceSql: REF_SQL,
+          currentSql: CUR_SQL,
+          dbWorkMem: "1GB'; DROP",
+        },
+        /--db-work-mem must be a size such as 64MB/,
+      ],
       [
         {
           db,

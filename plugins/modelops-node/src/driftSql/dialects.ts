@@ -186,6 +186,21 @@ export function dialectOf(knex: Knex): SqlDialect {
 export interface SessionOptions {
   /** PostgreSQL: `SET LOCAL statement_timeout` for every statement of the session (ms). */
   statementTimeoutMs?: number;
+  /**
+   * PostgreSQL: `SET LOCAL work_mem` (e.g. `256MB`) for the session's sorts: in-memory sorts
+   * instead of external merges. Per sort and connection, so mind it with several sessions.
+   */
+  workMem?: string;
+}
+
+function workMemSetting(value: string): string {
+  if (!/^\d{1,7}(kB|MB|GB)$/.test(value))
+    throw new RangeError(
+      `workMem must be a size such as 64MB or 1GB (got ${JSON.stringify(
+        value,
+      )})`,
+    );
+  return `SET LOCAL work_mem = '${value}'`;
 }
 
 /**
@@ -204,6 +219,8 @@ export async function withSession<T>(
     if (dialect === postgresDialect) {
       await connection.query('BEGIN TRANSACTION READ ONLY');
       try {
+        if (options.workMem)
+          await connection.query(workMemSetting(options.workMem));
         const timeout = options.statementTimeoutMs;
         if (timeout === undefined) return await fn(postgresSession(connection));
         if (!Number.isSafeInteger(timeout) || timeout < 1)
@@ -233,5 +250,50 @@ export async function withSession<T>(
     return await fn(sqliteSession(connection));
   } finally {
     await knex.client.releaseConnection(connection);
+  }
+}
+
+/**
+ * Runs `fn` on up to `count` sessions of the pool that see the same data: on PostgreSQL, READ
+ * ONLY REPEATABLE READ transactions sharing the first one's snapshot (`pg_export_snapshot`), so
+ * queries can run in parallel on several connections; on SQLite, one session (a single writer
+ * file, read synchronously). The pool needs `count` connections.
+ */
+export async function withSessions<T>(
+  knex: Knex,
+  count: number,
+  fn: (sessions: SqlSession[]) => Promise<T>,
+  options: Omit<SessionOptions, 'statementTimeoutMs'> = {},
+): Promise<T> {
+  const dialect = dialectOf(knex);
+  if (dialect !== postgresDialect || count <= 1)
+    return withSession(knex, session => fn([session]), options);
+  const connections: any[] = [];
+  try {
+    for (let i = 0; i < count; i += 1)
+      connections.push(await knex.client.acquireConnection());
+    const [first, ...rest] = connections;
+    await first.query(
+      'BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    );
+    const { rows } = await first.query('SELECT pg_export_snapshot() AS s');
+    const snapshot = String(rows[0].s);
+    if (!/^[0-9A-F-]+$/i.test(snapshot))
+      throw new Error(`unexpected snapshot id ${snapshot}`);
+    for (const c of rest) {
+      await c.query(
+        'BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      );
+      await c.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+    }
+    if (options.workMem)
+      for (const c of connections)
+        await c.query(workMemSetting(options.workMem));
+    return await fn(connections.map(c => postgresSession(c)));
+  } finally {
+    for (const c of connections) {
+      await c.query('ROLLBACK').catch(() => {});
+      await knex.client.releaseConnection(c);
+    }
   }
 }

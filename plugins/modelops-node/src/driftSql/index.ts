@@ -9,6 +9,7 @@ export {
   postgresDialect,
   sqliteDialect,
   withSession,
+  withSessions,
 } from './dialects';
 export type {
   DatabaseDriftOptions,

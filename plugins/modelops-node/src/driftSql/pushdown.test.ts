@@ -11,7 +11,7 @@ import {
   FeatureKind,
 } from '@modelops/plugin-modelops-common';
 import type { Knex } from 'knex';
-import { withSession } from './dialects';
+import { withSession, withSessions } from './dialects';
 import {
   buildProfileInDatabase,
   computeDriftInDatabase,
@@ -154,6 +154,15 @@ describe.each(databases.eachSupportedId())(
         },
       );
       expectSame(pushed, memory);
+      // Three sessions on one snapshot (PostgreSQL; SQLite uses one): the same report exactly.
+      const parallel = await withSessions(
+        knex,
+        3,
+        sessions =>
+          computeDriftInDatabase(sessions, reference, current, dbOptions),
+        { workMem: '16MB' },
+      );
+      expect(parallel).toEqual(pushed);
       return pushed;
     }
 

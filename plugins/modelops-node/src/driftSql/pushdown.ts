@@ -337,6 +337,45 @@ function columnRef(session: SqlSession, info: ColumnInfo): NumericColumnRef {
 }
 
 /**
+ * Runs `fn` over `items` on the sessions, one item per session at a time (a session runs one
+ * statement at a time); results in item order. The first failure is thrown once all are idle.
+ */
+async function inParallel<T, R>(
+  sessions: readonly SqlSession[],
+  items: readonly T[],
+  fn: (item: T, session: SqlSession) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const workers = sessions.slice(
+    0,
+    Math.max(1, Math.min(sessions.length, items.length)),
+  );
+  await Promise.all(
+    workers.map(async session => {
+      while (!failure && next < items.length) {
+        const i = next;
+        next += 1;
+        try {
+          results[i] = await fn(items[i], session);
+        } catch (error) {
+          failure ??= { error };
+        }
+      }
+    }),
+  );
+  if (failure) throw failure.error;
+  return results;
+}
+
+const sessionsOf = (session: SqlSession | readonly SqlSession[]) => {
+  const list = Array.isArray(session) ? session : [session as SqlSession];
+  if (list.length === 0) throw new Error('no database session');
+  return list;
+};
+
+/**
  * The drift report of `current` against `reference`, computed in the database: the same JSON as
  * `computeDrift` on the rows (1e-9 relative on statistics, identical counts and verdicts).
  *
@@ -344,67 +383,96 @@ function columnRef(session: SqlSession, info: ColumnInfo): NumericColumnRef {
  *   column cannot have, or SQL the database refuses
  */
 export async function computeDriftInDatabase(
-  session: SqlSession,
+  sessionOrSessions: SqlSession | readonly SqlSession[],
   reference: SqlSource,
   current: SqlSource,
   options: DatabaseDriftOptions = {},
 ): Promise<DatasetDriftResult> {
+  const sessions = sessionsOf(sessionOrSessions);
+  const session = sessions[0];
   const columns = await resolveColumns(session, reference, current, options);
   const numeric = columns.filter(c => c.kind === 'numeric');
   const refRefs = numeric.map(c => columnRef(session, c.ref));
   const curRefs = numeric.map(c => columnRef(session, c.cur!));
-  const ref = await summarize(session, reference, refRefs);
-  const cur = await summarize(session, current, curRefs);
+  const [ref, cur] = await inParallel(
+    sessions,
+    [
+      [reference, refRefs],
+      [current, curRefs],
+    ] as const,
+    ([source, refs], s) => summarize(s, source, refs),
+  );
 
   const perColumn = new Map<string, FeatureStatistics>();
+  // Per numeric column, its sorted pass: the expensive queries, spread over the sessions.
   const pending: {
     index: number;
     edges: number[];
     mean: number;
     ecdf?: Awaited<ReturnType<typeof ecdfPass>>;
-  }[] = [];
-  for (let i = 0; i < numeric.length; i += 1) {
-    const nr = ref.n[i];
-    const nc = cur.n[i];
-    if (nr === 0) {
-      pending.push({ index: i, edges: [], mean: 0 });
-      continue;
+  }[] = await inParallel(
+    sessions,
+    numeric.map((_, i) => i),
+    async (i, s) => {
+      const nr = ref.n[i];
+      const nc = cur.n[i];
+      if (nr === 0) return { index: i, edges: [], mean: 0 };
+      const ecdf = await ecdfPass(
+        s,
+        { source: reference, column: refRefs[i], n: nr },
+        nc > 0 ? { source: current, column: curRefs[i], n: nc } : undefined,
+        decileRanks(nr),
+      );
+      return {
+        index: i,
+        edges: decileEdgesOf(nr, ecdf.valueAt),
+        mean: ref.sum[i] / nr,
+        ecdf,
+      };
+    },
+  );
+  const [[refBins], [curBins]] = await inParallel(
+    sessions,
+    [
+      {
+        source: reference,
+        columns: pending.map(p => ({
+          column: refRefs[p.index],
+          edges: p.edges,
+          mean: p.mean,
+        })),
+      },
+      {
+        source: current,
+        columns: pending.map(p => ({
+          column: curRefs[p.index],
+          edges: p.edges,
+        })),
+      },
+    ],
+    (side, s) =>
+      run(
+        s,
+        binsQuery(s.dialect, side.source.select, side.columns),
+        side.source,
+      ),
+  );
+  // Discrete references: the value counts of both sides, per column.
+  const discrete = await inParallel(sessions, pending, async (p, s) => {
+    const i = p.index;
+    if (
+      ref.n[i] > 0 &&
+      cur.n[i] > 0 &&
+      isDiscreteReference(ref.n[i], p.ecdf?.distinct ?? 0)
+    ) {
+      return valueCounts(
+        s,
+        { source: reference, column: refRefs[i] },
+        { source: current, column: curRefs[i] },
+      );
     }
-    const ecdf = await ecdfPass(
-      session,
-      { source: reference, column: refRefs[i], n: nr },
-      nc > 0 ? { source: current, column: curRefs[i], n: nc } : undefined,
-      decileRanks(nr),
-    );
-    pending.push({
-      index: i,
-      edges: decileEdgesOf(nr, ecdf.valueAt),
-      mean: ref.sum[i] / nr,
-      ecdf,
-    });
-  }
-  const [refBins] = await run(
-    session,
-    binsQuery(
-      session.dialect,
-      reference.select,
-      pending.map(p => ({
-        column: refRefs[p.index],
-        edges: p.edges,
-        mean: p.mean,
-      })),
-    ),
-    reference,
-  );
-  const [curBins] = await run(
-    session,
-    binsQuery(
-      session.dialect,
-      current.select,
-      pending.map(p => ({ column: curRefs[p.index], edges: p.edges })),
-    ),
-    current,
-  );
+    return undefined;
+  });
   for (const p of pending) {
     const i = p.index;
     const c = numeric[i];
@@ -420,12 +488,8 @@ export async function computeDriftInDatabase(
         wasserstein: p.ecdf!.wasserstein,
         currentBinCounts: binCountsFromBelow(below(curBins), nc),
       };
-      if (isDiscreteReference(nr, distinctCount)) {
-        const counts = await valueCounts(
-          session,
-          { source: reference, column: refRefs[i] },
-          { source: current, column: curRefs[i] },
-        );
+      const counts = discrete[i];
+      if (counts) {
         comparison.discreteCounts = {
           reference: counts.reference,
           current: counts.current,
@@ -446,15 +510,18 @@ export async function computeDriftInDatabase(
       comparison,
     });
   }
-  for (const c of columns) {
-    if (c.kind !== 'categorical') continue;
-    perColumn.set(c.name, {
+  const categorical = columns.filter(c => c.kind === 'categorical');
+  const categoryStatistics = await inParallel(
+    sessions,
+    categorical,
+    async (c, s): Promise<FeatureStatistics> => ({
       name: c.name,
       kind: 'categorical',
-      reference: await categoryCounts(session, reference, c.name),
-      current: await categoryCounts(session, current, c.name),
-    });
-  }
+      reference: await categoryCounts(s, reference, c.name),
+      current: await categoryCounts(s, current, c.name),
+    }),
+  );
+  for (const f of categoryStatistics) perColumn.set(f.name, f);
   // Feature order as computeDrift's: the keys of an object built in the reference's column order.
   const order: Record<string, true> = {};
   for (const c of columns) order[c.name] = true;
@@ -477,10 +544,12 @@ export interface DatabaseProfileOptions extends DatabaseDriftOptions {
  * (or the `sketchSize` sketch points) per numeric feature and the category counts leave it.
  */
 export async function buildProfileInDatabase(
-  session: SqlSession,
+  sessionOrSessions: SqlSession | readonly SqlSession[],
   reference: SqlSource,
   options: DatabaseProfileOptions = {},
 ): Promise<ReferenceProfile> {
+  // One session: a profile is built once per reference, not on every window.
+  const session = sessionsOf(sessionOrSessions)[0];
   const columns = await resolveColumns(session, reference, undefined, options);
   const numeric = columns.filter(c => c.kind === 'numeric');
   const refs = numeric.map(c => columnRef(session, c.ref));

@@ -68,14 +68,18 @@ const quiet = {
 };
 
 /** Opens `--db` read-only and checks that it answers. */
-export async function openDatabase(db: string): Promise<Knex> {
+export async function openDatabase(
+  db: string,
+  options: { connections?: number } = {},
+): Promise<Knex> {
+  const max = Math.max(1, options.connections ?? 1);
   const target = parseDatabaseTarget(db);
   let knex: Knex;
   if (target.kind === 'postgres') {
     knex = knexFactory({
       client: 'pg',
       connection: target.url,
-      pool: { min: 0, max: 1 },
+      pool: { min: 0, max },
       log: quiet,
     });
   } else {

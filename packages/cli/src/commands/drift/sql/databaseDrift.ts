@@ -17,6 +17,7 @@ import {
   DatabaseInputError,
   DatabaseProfileOptions,
   withSession,
+  withSessions,
 } from '@modelops/plugin-modelops-node';
 import { checkSourceFlags, resolveSideSource } from './sources';
 
@@ -30,6 +31,36 @@ export interface DatabaseFlags {
   currentTable?: string;
   currentWhere?: string;
   where?: string;
+  /** `--db-connections`: PostgreSQL sessions computing columns in parallel (default 2). */
+  dbConnections?: string;
+  /** `--db-work-mem`: PostgreSQL work_mem of those sessions (e.g. 256MB). */
+  dbWorkMem?: string;
+}
+
+/** Default `--db-connections`: two sessions, the CPUs of a small database server. */
+export const DEFAULT_DB_CONNECTIONS = 2;
+
+/** `--db-connections` and `--db-work-mem`, checked. */
+export function sessionFlags(flags: DatabaseFlags): {
+  connections: number;
+  workMem?: string;
+} {
+  let connections = DEFAULT_DB_CONNECTIONS;
+  if (flags.dbConnections !== undefined) {
+    connections = Number(flags.dbConnections);
+    if (!Number.isInteger(connections) || connections < 1 || connections > 16)
+      throw new DatabaseInputError(
+        `--db-connections must be a whole number from 1 to 16 (got ${flags.dbConnections})`,
+      );
+  }
+  if (
+    flags.dbWorkMem !== undefined &&
+    !/^\d{1,7}(kB|MB|GB)$/.test(flags.dbWorkMem)
+  )
+    throw new DatabaseInputError(
+      `--db-work-mem must be a size such as 64MB or 1GB (got ${flags.dbWorkMem})`,
+    );
+  return { connections, workMem: flags.dbWorkMem };
 }
 
 const SOURCE_FLAGS: [keyof DatabaseFlags, string][] = [
@@ -83,10 +114,11 @@ export function databaseFlagProblems(
 async function inDatabase<T>(
   db: string,
   fn: (knex: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>,
+  connections = 1,
 ): Promise<T> {
   let knex;
   try {
-    knex = await openDatabase(db);
+    knex = await openDatabase(db, { connections });
   } catch (e: any) {
     if (e instanceof DatabaseInputError) throw e;
     throw new DatabaseInputError(
@@ -113,43 +145,53 @@ export async function driftFromDatabase(
   flags: DatabaseFlags & { db: string },
   options: DatabaseDriftOptions,
 ): Promise<{ result: DatasetDriftResult; runIdSeed: string }> {
-  return inDatabase(flags.db, knex =>
-    withSession(knex, async session => {
-      const reference = await resolveSideSource(
-        session,
-        'reference',
-        {
-          sql: flags.referenceSql,
-          table: flags.referenceTable,
-          where: flags.referenceWhere,
+  const { connections, workMem } = sessionFlags(flags);
+  return inDatabase(
+    flags.db,
+    knex =>
+      withSessions(
+        knex,
+        connections,
+        async sessions => {
+          const [session] = sessions;
+          const reference = await resolveSideSource(
+            session,
+            'reference',
+            {
+              sql: flags.referenceSql,
+              table: flags.referenceTable,
+              where: flags.referenceWhere,
+            },
+            flags.where,
+          );
+          const current = await resolveSideSource(
+            session,
+            'current',
+            {
+              sql: flags.currentSql,
+              table: flags.currentTable,
+              where: flags.currentWhere,
+            },
+            flags.where,
+          );
+          const result = await computeDriftInDatabase(
+            sessions,
+            reference,
+            current,
+            options,
+          );
+          return {
+            result,
+            runIdSeed: [
+              redactConnection(flags.db),
+              reference.select,
+              current.select,
+            ].join('\0'),
+          };
         },
-        flags.where,
-      );
-      const current = await resolveSideSource(
-        session,
-        'current',
-        {
-          sql: flags.currentSql,
-          table: flags.currentTable,
-          where: flags.currentWhere,
-        },
-        flags.where,
-      );
-      const result = await computeDriftInDatabase(
-        session,
-        reference,
-        current,
-        options,
-      );
-      return {
-        result,
-        runIdSeed: [
-          redactConnection(flags.db),
-          reference.select,
-          current.select,
-        ].join('\0'),
-      };
-    }),
+        { workMem },
+      ),
+    connections,
   );
 }
 
@@ -224,6 +266,15 @@ export function addDatabaseOptions(
         'with --current-table: SQL condition on its rows',
       );
   }
+  command
+    .option(
+      '--db-connections <n>',
+      `with a PostgreSQL --db: sessions computing the columns in parallel, on one snapshot (default ${DEFAULT_DB_CONNECTIONS})`,
+    )
+    .option(
+      '--db-work-mem <size>',
+      "with a PostgreSQL --db: work_mem of those sessions' sorts, e.g. 256MB (default: the server's)",
+    );
   return command.option(
     '--where <condition>',
     current
