@@ -33,6 +33,7 @@ import { ApprovalService } from './service/approvals/ApprovalService';
 import { registerModelopsActions } from './service/actions/registerModelopsActions';
 import { createAuthorize } from './service/authorize';
 import { ModelBomService } from './service/bom/ModelBomService';
+import { EvidenceService } from './service/evidence/EvidenceService';
 import { parseGroupRefs } from './service/callers';
 import { readDriftLimits } from './service/drift/driftRouter';
 import { DriftService } from './service/drift/DriftService';
@@ -296,6 +297,12 @@ export const modelopsPlugin = createBackendPlugin({
             approvals,
             scorecards,
             bom: new ModelBomService({ catalog }),
+            evidence: new EvidenceService({
+              catalog,
+              approvals,
+              scorecards,
+              drift,
+            }),
             validateResponses:
               config.getOptionalBoolean('modelops.api.validateResponses') ??
               process.env.NODE_ENV === 'test',

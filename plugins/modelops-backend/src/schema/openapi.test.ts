@@ -41,6 +41,7 @@ function options(overrides: Partial<RouterOptions> = {}): RouterOptions {
     } as any,
     scorecards: {} as any,
     bom: {} as any,
+    evidence: {} as any,
     ...overrides,
   };
 }

@@ -11,6 +11,8 @@ import { addApprovalsRoutes } from './approvals/approvalsRouter';
 import type { Authorize } from './authorize';
 import { addBomRoutes } from './bom/bomRouter';
 import { ModelBomService } from './bom/ModelBomService';
+import { addEvidenceRoutes } from './evidence/evidenceRouter';
+import { EvidenceService } from './evidence/EvidenceService';
 import { addDriftRoutes, readDriftLimits } from './drift/driftRouter';
 import { DriftService } from './drift/DriftService';
 import { errorHandler } from './errorHandler';
@@ -36,6 +38,7 @@ export interface RouterOptions {
   scorecards: ScorecardService;
   /** CycloneDX ML-BOM exports of models. */
   bom: ModelBomService;
+  evidence: EvidenceService;
   /**
    * Validate every response against `openapi.yaml` (a response that does not match becomes a 500
    * naming the mismatch). On in tests (NODE_ENV=test), so every router test also checks the
@@ -132,6 +135,7 @@ export async function createRouter(
   });
 
   addBomRoutes(router, { service: options.bom, authorize });
+  addEvidenceRoutes(router, { service: options.evidence, authorize });
 
   router.use(errorHandler(options.logger));
   return router;

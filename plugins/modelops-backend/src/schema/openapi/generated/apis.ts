@@ -54,6 +54,16 @@ export type GetModelBomPath = {
 };
 export type GetModelBomResponse = string;
 
+/* #get|/models/{namespace}/{name}/evidence: The model's evidence pack (EU AI Act Annex IV, SR 11-7) as Markdown or printable HTML */
+export type GetModelEvidencePath = {
+  namespace: string;
+  name: string;
+};
+export type GetModelEvidenceQuery = {
+  format?: 'markdown' | 'html';
+};
+export type GetModelEvidenceResponse = string;
+
 /* #get|/drift/models/{namespace}/{name}/references: List the model's references, newest first (without profiles) */
 export type ListDriftReferencesPath = {
   namespace: string;
@@ -379,6 +389,11 @@ export type EndpointMap = {
   '#get|/models/{namespace}/{name}/bom': {
     path: GetModelBomPath;
     response: GetModelBomResponse;
+  };
+  '#get|/models/{namespace}/{name}/evidence': {
+    path: GetModelEvidencePath;
+    query: GetModelEvidenceQuery;
+    response: GetModelEvidenceResponse;
   };
   '#get|/drift/models/{namespace}/{name}/references': {
     path: ListDriftReferencesPath;

@@ -144,6 +144,70 @@ export const spec = {
         },
       },
     },
+    '/models/{namespace}/{name}/evidence': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      get: {
+        tags: ['models'],
+        operationId: 'getModelEvidence',
+        summary:
+          "The model's evidence pack (EU AI Act Annex IV, SR 11-7) as Markdown or printable HTML",
+        description:
+          'Identity and intended purpose, risk tier and AI Act category, limitations, training data and serving lineage, version history with metrics, every approval request with its decisions, the audit chain verification (head hash; intact or the first broken link), scorecard levels with each check\'s evidence and exemptions, drift configuration and the latest runs. Each section names the Annex IV item it serves (docs/evidence.md). Needs `modelops.approval.read` and read access to the Model in the catalog; without `modelops.scorecard.read` or `modelops.drift.read` those sections say they are not included. Sent with `Content-Disposition: attachment; filename="evidence-<namespace>-<name>.md|.html"`.',
+        parameters: [
+          {
+            name: 'format',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'markdown (default) or html (a self-contained printable page)',
+            schema: {
+              type: 'string',
+              enum: ['markdown', 'html'],
+              default: 'markdown',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'OK',
+            content: {
+              'text/markdown': {
+                schema: {
+                  type: 'string',
+                },
+              },
+              'text/html': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/drift/models/{namespace}/{name}/references': {
       parameters: [
         {
