@@ -2,7 +2,7 @@
 /*
  * Drift inside the database vs export + CLI (issue 14 item 4).
  *
- *   node bench/drift-sql/run.js [--rows 10000000] [--keep]
+ *   node bench/drift-sql/run.js [--rows 10000000] [--keep] [--variants 1,2,2:256MB]
  *
  * Creates (or reuses, with --keep) the PostgreSQL database modelops_bench_drift_<rows> with a table
  * of <rows> rows x 10 double columns (normal, exponential, tied, integer, uniform, lognormal, wide,
@@ -28,6 +28,15 @@ const arg = (name, dflt) => {
 };
 const ROWS = Number(arg('rows', 10000000));
 const KEEP = args.includes('--keep');
+// --variants 1,2,2:256MB: pushdown runs with --db-connections N [--db-work-mem SIZE] each
+// (default: one run with the CLI's defaults).
+const VARIANTS = (arg('variants', '') || '')
+  .split(',')
+  .filter(Boolean)
+  .map(v => {
+    const [connections, workMem] = v.split(':');
+    return { connections, workMem };
+  });
 const BASE = new URL(
   process.env.MODELOPS_BENCH_PG ??
     'postgresql://postgres@127.0.0.1:5432/postgres',
@@ -224,30 +233,39 @@ async function main() {
   dbUrl.port = String(proxy.port);
   dbUrl.pathname = `/${DB}`;
   try {
-    // A. pushdown
-    proxy.take();
-    const a = await timed(
-      process.execPath,
-      [
-        CLI,
-        'drift',
-        '--db',
-        dbUrl.toString(),
-        '--reference-sql',
-        select('id % 2 = 0'),
-        '--current-sql',
-        select('id % 2 = 1'),
-        '--format',
-        'json',
-      ],
-      path.join(dir, 'pushdown.json'),
-    );
-    const aBytes = proxy.take();
-    log(
-      `A pushdown:     wall ${a.wall.toFixed(1)} s, ${(aBytes / 1024).toFixed(
-        1,
-      )} KiB from the database, CLI peak RSS ${a.rssMb.toFixed(0)} MB`,
-    );
+    // A. pushdown (one run per variant; the last one's report is compared with B)
+    for (const v of VARIANTS.length ? VARIANTS : [{}]) {
+      const flags = [
+        ...(v.connections ? ['--db-connections', v.connections] : []),
+        ...(v.workMem ? ['--db-work-mem', v.workMem] : []),
+      ];
+      proxy.take();
+      const a = await timed(
+        process.execPath,
+        [
+          CLI,
+          'drift',
+          '--db',
+          dbUrl.toString(),
+          '--reference-sql',
+          select('id % 2 = 0'),
+          '--current-sql',
+          select('id % 2 = 1'),
+          '--format',
+          'json',
+          ...flags,
+        ],
+        path.join(dir, 'pushdown.json'),
+      );
+      const aBytes = proxy.take();
+      log(
+        `A pushdown${
+          flags.length ? ` (${flags.join(' ')})` : ''
+        }: wall ${a.wall.toFixed(1)} s, ${(aBytes / 1024).toFixed(
+          1,
+        )} KiB from the database, CLI peak RSS ${a.rssMb.toFixed(0)} MB`,
+      );
+    }
     // B. export + CLI
     const exportSide = (file, where) =>
       timed('psql', [
