@@ -5,6 +5,7 @@ import { registerValidateCommand } from './commands/validate';
 import { registerDriftCommand } from './commands/drift';
 import { registerScoreCommand } from './commands/score';
 import { registerBomCommand } from './commands/bom';
+import { registerEvidenceCommand } from './commands/evidence';
 import { registerImportCommand } from './commands/import';
 
 /** The CLI's own version, from its package.json (works from the sources and from the built dist). */
@@ -35,6 +36,7 @@ export function createProgram(): Command {
   registerScoreCommand(program);
   registerBomCommand(program, cliVersion());
   registerImportCommand(program);
+  registerEvidenceCommand(program);
   // Further commands register here, one line each.
   return program;
 }

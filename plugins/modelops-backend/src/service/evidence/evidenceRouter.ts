@@ -15,6 +15,11 @@ import type { ModelopsApiRouter } from '../../schema/openapi/types';
 import type { AnyRequest, Authorize } from '../authorize';
 import { EvidenceService } from './EvidenceService';
 
+const chainHeader = (intact: boolean | null) => {
+  if (intact === null) return 'not-verified';
+  return intact ? 'intact' : 'broken';
+};
+
 /** Query of `GET /models/:namespace/:name/evidence`. */
 export const evidenceQuerySchema = z.strictObject({
   format: evidenceFormatSchema,
@@ -63,6 +68,8 @@ export function addEvidenceRoutes(
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.attachment(evidenceFileName(namespace, name, format));
+    // For scripts (the CLI's exit code): the verification result without parsing the document.
+    res.setHeader('X-Modelops-Audit-Chain', chainHeader(pack.auditChainIntact));
     if (format === 'html') {
       res.setHeader('Content-Security-Policy', EVIDENCE_HTML_CSP);
       res.type('text/html; charset=utf-8').send(renderEvidenceHtml(pack));

@@ -177,6 +177,16 @@ export const spec = {
         responses: {
           '200': {
             description: 'OK',
+            headers: {
+              'X-Modelops-Audit-Chain': {
+                description:
+                  'the audit chain verification of the pack (intact, broken, or not-verified)',
+                schema: {
+                  type: 'string',
+                  enum: ['intact', 'broken', 'not-verified'],
+                },
+              },
+            },
             content: {
               'text/markdown': {
                 schema: {
