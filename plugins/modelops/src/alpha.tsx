@@ -9,15 +9,19 @@ import {
   ApiBlueprint,
   createFrontendModule,
   createFrontendPlugin,
+  dialogApiRef,
   discoveryApiRef,
   fetchApiRef,
+  useApi,
   identityApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
+  EntityContextMenuItemBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ALL_RELATION_PAIRS,
   ALL_RELATIONS,
@@ -28,6 +32,8 @@ import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import { z } from 'zod';
 import BubbleChartIcon from '@material-ui/icons/BubbleChart';
 import ScorecardIcon from '@material-ui/icons/Assessment';
+import GetAppIcon from '@material-ui/icons/GetApp';
+import { EntityModelExportDialog } from './components/EntityModelExport';
 import { rootRouteRef } from './routes';
 import { scorecardsRouteRef } from './components/scorecards/routes';
 import { approvalsRouteRef } from './components/approvals/routes';
@@ -351,6 +357,37 @@ export const modelopsServedModelsCard = EntityCardBlueprint.makeWithOverrides({
   },
 });
 
+// ---------------------------------------------------------------- entity context menu
+
+/**
+ * "Export evidence…" in a Model page's context menu (the ⋮ of the entity header): a dialog with the
+ * evidence pack (Markdown, printable HTML) and the CycloneDX ML-BOM. @alpha
+ */
+export const modelopsExportContextMenuItem =
+  EntityContextMenuItemBlueprint.make({
+    name: 'export-evidence',
+    params: {
+      icon: <GetAppIcon fontSize="small" />,
+      filter: isModel,
+      useProps: () => {
+        const { entity } = useEntity();
+        const dialogApi = useApi(dialogApiRef);
+        return {
+          title: 'Export evidence…',
+          onClick: () => {
+            dialogApi.open(({ dialog }) => (
+              <EntityModelExportDialog
+                entity={entity}
+                open
+                onClose={() => dialog.close()}
+              />
+            ));
+          },
+        };
+      },
+    },
+  });
+
 /**
  * The ModelOps frontend plugin for the new frontend system.
  *
@@ -387,6 +424,7 @@ export default createFrontendPlugin({
     modelopsGroupScorecardCard,
     modelopsTrainedModelsCard,
     modelopsServedModelsCard,
+    modelopsExportContextMenuItem,
   ],
 });
 

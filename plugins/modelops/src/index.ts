@@ -13,6 +13,7 @@ export {
   EntityModelLineageTable,
   EntityModelLineageContent,
   EntityModelUsageCard,
+  EntityModelExportButton,
   EntityModelDriftCard,
   EntityModelDriftContent,
   EntityModelApprovalsCard,
@@ -71,6 +72,7 @@ export type { EntityModelLineageCardProps } from './components/EntityModelLineag
 export type { EntityModelLineageTableProps } from './components/EntityModelLineageTable';
 export type { EntityModelLineageContentProps } from './components/EntityModelLineageContent';
 export type { EntityModelUsageCardProps } from './components/EntityModelUsageCard';
+export type { EntityModelExportButtonProps } from './components/EntityModelExport';
 export {
   modelopsRelationPairs,
   modelopsLineageRelations,

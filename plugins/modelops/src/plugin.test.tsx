@@ -17,6 +17,7 @@ describe('@modelops/plugin-modelops', () => {
       'EntityModelCard',
       'EntityModelDriftCard',
       'EntityModelDriftContent',
+      'EntityModelExportButton',
       'EntityModelLineageCard',
       'EntityModelLineageContent',
       'EntityModelLineageTable',

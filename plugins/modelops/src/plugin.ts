@@ -287,6 +287,24 @@ export const EntityModelUsageCard = modelopsPlugin.provide(
 );
 
 /**
+ * "Export evidence" button for a Model page (legacy frontend system; the new system has it in the
+ * entity context menu): the evidence pack as Markdown or printable HTML, and the CycloneDX ML-BOM.
+ *
+ * @public
+ */
+export const EntityModelExportButton = modelopsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityModelExportButton',
+    component: {
+      lazy: () =>
+        import('./components/EntityModelExport').then(
+          m => m.EntityModelExportButton,
+        ),
+    },
+  }),
+);
+
+/**
  * Scaffolder field `ui:field: ModelopsPromotionPolicy` for the legacy frontend system (add it inside
  * `<ScaffolderFieldExtensions>`): the approval policy of the model chosen in the form, read-only.
  *
