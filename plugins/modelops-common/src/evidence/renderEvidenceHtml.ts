@@ -36,7 +36,8 @@ h1 { font-size: 20pt; margin: 0 0 .25rem; }
 h2 { font-size: 14pt; margin: 2rem 0 .25rem; border-bottom: 2px solid #1f5fa8; padding-bottom: .2rem; }
 .mapping { color: #555; font-size: 9.5pt; margin: 0 0 .75rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: 9.5pt; }
-th, td { border: 1px solid #bbb; padding: .3rem .45rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #bbb; padding: .3rem .45rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+thead th { white-space: nowrap; }
 th { background: #eef3f9; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 table.fields th { width: 14rem; }
