@@ -16,7 +16,7 @@ const discoveryApi = {
 };
 
 function fetchReturning(response: () => Response) {
-  return { fetch: jest.fn(async (_url: string) => response()) };
+  return { fetch: jest.fn(async (_input: RequestInfo | URL) => response()) };
 }
 
 const ok = (body: string, type: string, disposition?: string) => () =>
