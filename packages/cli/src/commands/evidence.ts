@@ -106,7 +106,7 @@ export async function evidenceFromPortal(
     text,
     fileName: evidenceFileName(parsed.namespace, parsed.name, options.format),
     // The backend's verification result (never parsed out of the document, whose text is the model's).
-    auditChainBroken: res.headers.get('x-modelops-audit-chain') === 'broken',
+    auditChainBroken: res.headers.get('modelops-audit-chain') === 'broken',
   };
 }
 

@@ -130,7 +130,7 @@ describe('modelops evidence --portal', () => {
       new Response('# Evidence pack\n', {
         headers: {
           'content-type': 'text/markdown; charset=utf-8',
-          'x-modelops-audit-chain': 'broken',
+          'modelops-audit-chain': 'broken',
         },
       })) as typeof fetch;
     const r = await run('churn', { portal: base, fetchImpl });

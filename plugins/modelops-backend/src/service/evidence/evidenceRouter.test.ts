@@ -180,7 +180,7 @@ describe.each(databases.eachSupportedId())(
       const md = await request(server).get(URL).set(as('noah.klein'));
       expect(md.status).toBe(200);
       expect(md.headers['content-type']).toBe('text/markdown; charset=utf-8');
-      expect(md.headers['x-modelops-audit-chain']).toBe('intact');
+      expect(md.headers['modelops-audit-chain']).toBe('intact');
       expect(md.headers['content-disposition']).toBe(
         'attachment; filename="evidence-default-credit-default-scorer.md"',
       );
@@ -222,7 +222,7 @@ describe.each(databases.eachSupportedId())(
       const broken = await request(server).get(URL).set(as('noah.klein'));
       expect(broken.status).toBe(200);
       expect(broken.text).toContain('Audit chain BROKEN at event #2');
-      expect(broken.headers['x-modelops-audit-chain']).toBe('broken');
+      expect(broken.headers['modelops-audit-chain']).toBe('broken');
       expect(broken.text).toContain('| Result | broken |');
       expect(broken.text).toContain('| First broken link | event #2');
       expect(broken.text).toContain('| **BROKEN** |');

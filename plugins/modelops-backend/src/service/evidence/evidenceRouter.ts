@@ -69,7 +69,7 @@ export function addEvidenceRoutes(
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.attachment(evidenceFileName(namespace, name, format));
     // For scripts (the CLI's exit code): the verification result without parsing the document.
-    res.setHeader('X-Modelops-Audit-Chain', chainHeader(pack.auditChainIntact));
+    res.setHeader('Modelops-Audit-Chain', chainHeader(pack.auditChainIntact));
     if (format === 'html') {
       res.setHeader('Content-Security-Policy', EVIDENCE_HTML_CSP);
       res.type('text/html; charset=utf-8').send(renderEvidenceHtml(pack));

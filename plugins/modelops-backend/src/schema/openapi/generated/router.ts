@@ -178,7 +178,7 @@ export const spec = {
           '200': {
             description: 'OK',
             headers: {
-              'X-Modelops-Audit-Chain': {
+              'Modelops-Audit-Chain': {
                 description:
                   'the audit chain verification of the pack (intact, broken, or not-verified)',
                 schema: {
