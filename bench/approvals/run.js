@@ -72,10 +72,12 @@ function pluginKnex(database, tmp) {
   });
 }
 
-/** N requests (and their decisions) with the content of real ones, newest a minute apart. */
+/** N requests (and their decisions) with the content of real ones, a minute apart, the newest a minute ago. */
 async function seed(knex) {
   const random = rng(13);
-  const t0 = Date.parse('2026-01-01T00:00:00Z');
+  // Created over the last REQUESTS minutes: none has expired yet, so the backend's expiry sweep
+  // does not change the list (and its ETag) while it is measured.
+  const t0 = Date.now() - (REQUESTS + 1) * 60_000;
   const states = ['pending', 'approved', 'rejected', 'cancelled', 'expired'];
   const requests = [];
   const decisions = [];

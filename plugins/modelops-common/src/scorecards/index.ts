@@ -68,6 +68,8 @@ export type {
   StoredScorecardExemption,
   TeamHistoryPoint,
   TeamHistoryResponse,
+  TeamScorecardModelsQuery,
+  TeamScorecardModelsResponse,
   TeamScorecardResponse,
 } from './scorecardsApiTypes';
 export {

@@ -89,6 +89,34 @@ export interface CatalogScorecardResponse {
   nextCursor?: string;
 }
 
+/**
+ * `GET /scorecards/teams/:namespace/:name/models`: a page of a team's models, sorted and filtered
+ * on the server (`nextCursor` when more follow), for a table of any size.
+ */
+export interface TeamScorecardModelsResponse {
+  evaluatedAt: string;
+  /** Every model matching the query (all pages). */
+  total: number;
+  items: ModelScorecardRow[];
+  /** Present when more models follow: pass it back as `cursor` for the next page. */
+  nextCursor?: string;
+}
+
+/**
+ * Query of {@link TeamScorecardModelsResponse}: `sort` is `name` (default), `failing` (failing
+ * checks) or a scorecard id (least ready first); `scorecard` with `level` keeps the models at that
+ * level.
+ */
+export interface TeamScorecardModelsQuery {
+  includeDescendants?: boolean;
+  sort?: string;
+  order?: 'asc' | 'desc';
+  scorecard?: string;
+  level?: number;
+  limit?: number;
+  cursor?: string;
+}
+
 /** A snapshot batch (`GET`/`POST /scorecards/snapshots`). */
 export interface ScorecardSnapshotBatch {
   id: string;

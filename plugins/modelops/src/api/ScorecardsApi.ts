@@ -2,6 +2,8 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ModelScorecardResponse,
   TeamHistoryPoint,
+  TeamScorecardModelsQuery,
+  TeamScorecardModelsResponse,
   TeamScorecardResponse,
 } from '@modelops/plugin-modelops-common';
 
@@ -11,6 +13,8 @@ export type {
   ModelScorecardResponse,
   ScorecardExemptionView,
   TeamHistoryPoint,
+  TeamScorecardModelsQuery,
+  TeamScorecardModelsResponse,
   TeamScorecardResponse,
 } from '@modelops/plugin-modelops-common';
 
@@ -31,6 +35,14 @@ export interface ScorecardsApi {
       includeModels?: boolean;
     },
   ): Promise<TeamScorecardResponse>;
+  /**
+   * A page of a team's models with their levels, sorted and filtered on the server (for a table of
+   * any size; pass `nextCursor` back as `cursor` for the next page).
+   */
+  getTeamModels(
+    teamRef: string,
+    query?: TeamScorecardModelsQuery,
+  ): Promise<TeamScorecardModelsResponse>;
   /**
    * A team's trend from the scheduled snapshots, oldest first; child teams included unless
    * `includeDescendants` is false (the same models as {@link ScorecardsApi.getTeamScorecard}).

@@ -5,6 +5,8 @@ import type {
   ModelScorecardResponse,
   TeamHistoryPoint,
   TeamHistoryResponse,
+  TeamScorecardModelsQuery,
+  TeamScorecardModelsResponse,
   TeamScorecardResponse,
 } from '@modelops/plugin-modelops-common';
 import { ScorecardsApi } from './ScorecardsApi';
@@ -62,6 +64,25 @@ export class ScorecardsClient implements ScorecardsApi {
       query.set('includeDescendants', 'false');
     if (options.includeModels === false) query.set('includeModels', 'false');
     return this.get(`teams/${ScorecardsClient.path(teamRef, 'group')}`, query);
+  }
+
+  getTeamModels(
+    teamRef: string,
+    q: TeamScorecardModelsQuery = {},
+  ): Promise<TeamScorecardModelsResponse> {
+    const query = new URLSearchParams();
+    if (q.includeDescendants === false)
+      query.set('includeDescendants', 'false');
+    if (q.sort) query.set('sort', q.sort);
+    if (q.order) query.set('order', q.order);
+    if (q.scorecard) query.set('scorecard', q.scorecard);
+    if (q.level !== undefined) query.set('level', String(q.level));
+    if (q.limit) query.set('limit', String(q.limit));
+    if (q.cursor) query.set('cursor', q.cursor);
+    return this.get(
+      `teams/${ScorecardsClient.path(teamRef, 'group')}/models`,
+      query,
+    );
   }
 
   async getTeamHistory(

@@ -20,6 +20,8 @@ import {
   ScorecardExemptionView,
   ScorecardSnapshotBatch,
   StoredScorecardExemption,
+  TeamScorecardModelsQuery,
+  TeamScorecardModelsResponse,
   TeamScorecardResponse,
   summarizeScorecards,
   toModelScorecardRow,
@@ -64,6 +66,12 @@ const catalogKey = (scorecard: string | undefined, r: ModelScorecardRow) =>
   ] as CatalogKey;
 const compareCatalogKeys = (a: CatalogKey, b: CatalogKey) =>
   a[0] - b[0] || a[1] - b[1] || byCode(a[2], b[2]);
+
+/** Query of {@link ScorecardService.teamModels} (defaults applied by the route's schema). */
+export type TeamModelsQuery = Required<
+  Pick<TeamScorecardModelsQuery, 'includeDescendants' | 'sort' | 'order'>
+> &
+  Pick<TeamScorecardModelsQuery, 'scorecard' | 'level'>;
 
 /** Every model evaluated, with the group hierarchy it was evaluated against. */
 export interface CatalogEvaluation {
@@ -548,6 +556,107 @@ export class ScorecardService {
     const last = page[page.length - 1];
     return {
       ...overview,
+      items: page.map(r => r.row),
+      ...(start + limit < rows.length && last
+        ? {
+            nextCursor: encodePageCursor(listing, [
+              last.key[0],
+              -last.key[1],
+              last.key[2],
+            ]),
+          }
+        : {}),
+    };
+  }
+
+  /**
+   * A page of a team's models (with its child teams' unless `includeDescendants` is false), for a
+   * table of any size: sorted on the server (`sort`: `name`, `failing` (failing checks), or a
+   * scorecard id (least ready first: level, then more failing checks), `order` reversing it),
+   * optionally only the models at `level` of `scorecard`, keyset-paged on the sort key of this
+   * evaluation. `total` counts every matching model. Each sorted (and filtered) list is computed
+   * once per evaluation, so a page costs a binary search and a slice.
+   */
+  async teamModels(
+    teamRef: string,
+    query: TeamModelsQuery & PageOptions,
+  ): Promise<TeamScorecardModelsResponse> {
+    const ref = lower(teamRef);
+    const groups = await this.teamGroups(ref, query.includeDescendants);
+    const known = (id: string, field: string) => {
+      if (!this.engine.scorecards.some(s => s.id === id)) {
+        throw new InputError(
+          `${field}: scorecard ${JSON.stringify(
+            id,
+          )} is unknown; use one of ${this.engine.scorecards
+            .map(s => s.id)
+            .join(', ')}`,
+        );
+      }
+    };
+    if (query.sort !== 'name' && query.sort !== 'failing')
+      known(query.sort, 'sort');
+    if (query.level !== undefined && query.scorecard === undefined)
+      throw new InputError(
+        'level: needs scorecard (the scorecard whose level filters)',
+      );
+    if (query.scorecard !== undefined) known(query.scorecard, 'scorecard');
+    const sign = query.order === 'desc' ? -1 : 1;
+    const keyOf = (r: ModelScorecardRow): CatalogKey => {
+      if (query.sort === 'name') return [0, 0, r.entityRef];
+      if (query.sort === 'failing')
+        return [r.failingCheckCount, 0, r.entityRef];
+      return catalogKey(query.sort, r);
+    };
+    const compare = (a: CatalogKey, b: CatalogKey) =>
+      sign * compareCatalogKeys(a, b);
+    const listing = [
+      'team-models',
+      ref,
+      query.includeDescendants,
+      query.sort,
+      query.order,
+      query.scorecard ?? '',
+      query.level ?? '',
+    ].join(':');
+    const { evaluatedAt, rows } = await this.memoized(listing, all => ({
+      evaluatedAt: all.evaluatedAt,
+      rows: groups
+        .flatMap(g => (all.byOwner.get(g) ?? []).map(i => all.results[i]))
+        .map(toModelScorecardRow)
+        .filter(
+          r =>
+            query.level === undefined ||
+            r.scorecards.find(s => s.scorecard === query.scorecard)?.level ===
+              query.level,
+        )
+        .map(row => ({ row, key: keyOf(row) }))
+        .sort((a, b) => compare(a.key, b.key)),
+    }));
+    let start = 0;
+    if (query.cursor) {
+      // The second part of a key is 0 or minus a count: the cursor holds it negated (non-negative).
+      const [level, failing, entityRef] = decodePageCursor<CatalogKey>(
+        listing,
+        query.cursor,
+        ['int', 'int', 'string'],
+      );
+      const after: CatalogKey = [level, -failing, entityRef];
+      let lo = 0;
+      let hi = rows.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (compare(rows[mid].key, after) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      start = lo;
+    }
+    const limit = query.limit ?? PAGE_DEFAULT_LIMIT;
+    const page = rows.slice(start, start + limit);
+    const last = page[page.length - 1];
+    return {
+      evaluatedAt,
+      total: rows.length,
       items: page.map(r => r.row),
       ...(start + limit < rows.length && last
         ? {

@@ -21,6 +21,30 @@ export const teamQuerySchema = z.strictObject({
   includeModels: booleanString.optional().default(true),
 });
 
+/** Query of a team's models page (`GET /scorecards/teams/:namespace/:name/models`). */
+export const teamModelsQuerySchema = z.strictObject({
+  includeDescendants: booleanString.optional().default(true),
+  sort: z
+    .string()
+    .min(1, { error: 'must be name, failing or a scorecard id' })
+    .max(200)
+    .optional()
+    .default('name'),
+  order: z
+    .enum(['asc', 'desc'], { error: 'must be asc or desc' })
+    .optional()
+    .default('asc'),
+  scorecard: z.string().min(1).max(200).optional(),
+  level: z.coerce
+    .number({ error: 'must be a level number (0, 1, 2, ...)' })
+    .int({ error: 'must be a level number (0, 1, 2, ...)' })
+    .min(0, { error: 'must be a level number (0, 1, 2, ...)' })
+    .max(1000)
+    .optional(),
+  limit: pageLimitSchema,
+  cursor: pageCursorSchema,
+});
+
 /** Query of history endpoints. */
 export const historyQuerySchema = z.strictObject({
   scorecard: z.string().min(1).optional(),

@@ -506,6 +506,99 @@ describe.each(databases.eachSupportedId())(
         expect(res.body.error.message).toMatch(/^cursor: /);
       });
 
+      it("walks a team's models page by page, sorted and filtered on the server, as its roll-up counts them", async () => {
+        const server = await start();
+        const root = await request(server)
+          .get(`${api}/teams/default/acme`)
+          .set(ada);
+        const rolled = root.body.models.map((m: any) => m.entityRef).sort();
+        expect(rolled).toHaveLength(4);
+        // Default: by name, every model of the team and its child teams, each once.
+        const byName = await walk(server, '/teams/default/acme/models', 3);
+        expect(byName.pages).toHaveLength(2);
+        expect(byName.pages[0].total).toBe(4);
+        expect(byName.items.map((m: any) => m.entityRef)).toEqual(rolled);
+        const desc = await walk(
+          server,
+          '/teams/default/acme/models?order=desc',
+          1,
+        );
+        expect(desc.items.map((m: any) => m.entityRef)).toEqual(
+          [...rolled].reverse(),
+        );
+        // Least ready first on a scorecard: level ascending, more failing checks first.
+        const leastReady = await walk(
+          server,
+          '/teams/default/acme/models?sort=maturity',
+          1,
+        );
+        const keys = leastReady.items.map((m: any) => [
+          level(m, 'maturity')?.level ?? 0,
+          -m.failingCheckCount,
+        ]);
+        expect(keys).toEqual(
+          [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]),
+        );
+        expect(leastReady.items).toHaveLength(4);
+        const failing = await walk(
+          server,
+          '/teams/default/acme/models?sort=failing&order=desc',
+          2,
+        );
+        const counts = failing.items.map((m: any) => m.failingCheckCount);
+        expect(counts).toEqual([...counts].sort((a, b) => b - a));
+        // A level filter keeps the models the roll-up counts at that level.
+        const maturity = root.body.summary.find(
+          (x: any) => x.scorecard === 'maturity',
+        );
+        for (const l of maturity.levels) {
+          const atLevel = await walk(
+            server,
+            `/teams/default/acme/models?scorecard=maturity&level=${l.level}`,
+            1,
+          );
+          expect([l.level, atLevel.items.length]).toEqual([l.level, l.count]);
+          expect([l.level, atLevel.pages[0].total ?? 0]).toEqual([
+            l.level,
+            l.count,
+          ]);
+        }
+        // Only the team's own models without descendants.
+        const direct = await walk(
+          server,
+          '/teams/default/team-a/models?includeDescendants=false',
+          10,
+        );
+        expect(direct.items).toHaveLength(2);
+
+        // Bad input: 400 naming the field; unknown team 404; a cursor of another order refused.
+        for (const [query, message] of [
+          ['sort=nope', /^sort: scorecard "nope" is unknown; use one of /],
+          ['scorecard=nope&level=1', /^scorecard: scorecard "nope" is unknown/],
+          ['level=1', /^level: needs scorecard/],
+          ['scorecard=maturity&level=-1', /^level: must be a level number/],
+          ['order=up', /^order: must be asc or desc/],
+          ['sort=maturity%00', /^sort: contains a NUL byte/],
+          [
+            `cursor=${encodeURIComponent(leastReady.pages[0].nextCursor)}`,
+            /^cursor: /,
+          ],
+        ] as const) {
+          const res = await request(server)
+            .get(`${api}/teams/default/acme/models?${query}`)
+            .set(ada);
+          expect([query, res.status]).toEqual([query, 400]);
+          expect(res.body.error.message).toMatch(message);
+        }
+        expect(
+          (
+            await request(server)
+              .get(`${api}/teams/default/ghost/models`)
+              .set(ada)
+          ).status,
+        ).toBe(404);
+      });
+
       it('walks model and team history and exemptions (stored, then config) page by page', async () => {
         const server = await start({
           config: {

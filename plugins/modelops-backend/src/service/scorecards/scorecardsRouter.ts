@@ -18,6 +18,7 @@ import {
   exemptionActionBodySchema,
   exemptionsQuerySchema,
   historyQuerySchema,
+  teamModelsQuerySchema,
   teamQuerySchema,
 } from './scorecardSchemas';
 import { ScorecardService } from './ScorecardService';
@@ -92,6 +93,14 @@ export function addScorecardsRoutes(
       return;
     }
     (res as unknown as Response).type('application/json').send(body);
+  });
+
+  // The team's models for a table of any size (an organisation of 10,000): sorted, filtered and
+  // paged on the server, next to the roll-up without its model rows (includeModels=false).
+  router.get('/scorecards/teams/:namespace/:name/models', async (req, res) => {
+    await read(req);
+    const q = teamModelsQuerySchema.parse(req.query);
+    res.json(await service.teamModels(ref('group', req), q));
   });
 
   router.get('/scorecards/teams/:namespace/:name/history', async (req, res) => {

@@ -5,6 +5,11 @@ import {
   toModelScorecardRow,
 } from '@modelops/plugin-modelops-common';
 import type {
+  ModelScorecardRow,
+  TeamScorecardModelsQuery,
+  TeamScorecardModelsResponse,
+} from '@modelops/plugin-modelops-common';
+import type {
   ModelScorecardResponse,
   TeamScorecardResponse,
 } from '../../api/ScorecardsApi';
@@ -77,5 +82,54 @@ export function teamScorecard(entities: Entity[]): TeamScorecardResponse {
     evaluatedAt: NOW.toISOString(),
     summary: summarizeScorecards(results, engine.scorecards),
     models: results.map(toModelScorecardRow),
+  };
+}
+
+/**
+ * `getTeamModels` over `rows` with the backend's semantics (docs/scorecards.md, "A team's models"):
+ * sort by name, failing checks or a scorecard's level (least ready first: level, more failing
+ * checks, ref), `order=desc` reversing it, the level filter, and pages with an index cursor.
+ */
+export function fakeTeamModels(rows: ModelScorecardRow[]) {
+  return async (
+    _teamRef: string,
+    q: TeamScorecardModelsQuery = {},
+  ): Promise<TeamScorecardModelsResponse> => {
+    const sort = q.sort ?? 'name';
+    const level = (r: ModelScorecardRow, id: string) =>
+      r.scorecards.find(s => s.scorecard === id)?.level ?? 0;
+    const byRef = (a: ModelScorecardRow, b: ModelScorecardRow) => {
+      // Code-point order, as the backend sorts refs (not the locale's).
+      if (a.entityRef === b.entityRef) return 0;
+      return a.entityRef < b.entityRef ? -1 : 1;
+    };
+    const compare = (a: ModelScorecardRow, b: ModelScorecardRow) => {
+      if (sort === 'name') return byRef(a, b);
+      if (sort === 'failing')
+        return a.failingCheckCount - b.failingCheckCount || byRef(a, b);
+      return (
+        level(a, sort) - level(b, sort) ||
+        b.failingCheckCount - a.failingCheckCount ||
+        byRef(a, b)
+      );
+    };
+    const matching = rows
+      .filter(
+        r =>
+          q.level === undefined ||
+          r.scorecards.find(s => s.scorecard === q.scorecard)?.level ===
+            q.level,
+      )
+      .sort((a, b) => (q.order === 'desc' ? -1 : 1) * compare(a, b));
+    const start = q.cursor ? Number(q.cursor) : 0;
+    const limit = q.limit ?? 50;
+    return {
+      evaluatedAt: NOW.toISOString(),
+      total: matching.length,
+      items: matching.slice(start, start + limit),
+      ...(start + limit < matching.length
+        ? { nextCursor: String(start + limit) }
+        : {}),
+    };
   };
 }

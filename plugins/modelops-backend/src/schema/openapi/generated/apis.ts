@@ -33,6 +33,7 @@ import type {
   ScorecardDescription,
   ScorecardExemptionView,
   ModelScorecardResponse,
+  ModelScorecardRow,
   TeamScorecardResponse,
   ModelHistoryPoint,
   TeamHistoryResponse,
@@ -320,6 +321,29 @@ export type GetTeamScorecardQuery = {
 };
 export type GetTeamScorecardResponse = TeamScorecardResponse;
 
+/* #get|/scorecards/teams/{namespace}/{name}/models: A page of the team's models with their levels, sorted and filtered on the server (cursor-paged) */
+export type GetTeamScorecardModelsPath = {
+  namespace: string;
+  name: string;
+};
+export type GetTeamScorecardModelsQuery = {
+  includeDescendants?: 'true' | 'false';
+  sort?: string;
+  order?: 'asc' | 'desc';
+  scorecard?: string;
+  level?: number;
+  limit?: number;
+  cursor?: string;
+};
+export type GetTeamScorecardModelsResponse = {
+  evaluatedAt: string;
+  /** every model matching the query (all pages) */
+  total: number;
+  /** present when more models follow; pass as `cursor` */
+  nextCursor?: string;
+  items: Array<ModelScorecardRow>;
+};
+
 /* #get|/scorecards/teams/{namespace}/{name}/history: The team's average levels in past snapshots, oldest first by (takenAt, scorecard), cursor-paged */
 export type GetTeamScorecardHistoryPath = {
   namespace: string;
@@ -517,6 +541,11 @@ export type EndpointMap = {
     path: GetTeamScorecardPath;
     query: GetTeamScorecardQuery;
     response: GetTeamScorecardResponse;
+  };
+  '#get|/scorecards/teams/{namespace}/{name}/models': {
+    path: GetTeamScorecardModelsPath;
+    query: GetTeamScorecardModelsQuery;
+    response: GetTeamScorecardModelsResponse;
   };
   '#get|/scorecards/teams/{namespace}/{name}/history': {
     path: GetTeamScorecardHistoryPath;

@@ -1867,6 +1867,122 @@ export const spec = {
         },
       },
     },
+    '/scorecards/teams/{namespace}/{name}/models': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/namespace',
+        },
+        {
+          $ref: '#/components/parameters/name',
+        },
+      ],
+      get: {
+        tags: ['scorecards'],
+        operationId: 'getTeamScorecardModels',
+        summary:
+          "A page of the team's models with their levels, sorted and filtered on the server (cursor-paged)",
+        description:
+          'For a table of any size (an organisation of 10,000 models), next to the roll-up without its model rows (`includeModels=false`). Sorted by `sort` (`name`, `failing`: failing checks, or a scorecard id: least ready first, i.e. level ascending, more failing checks first, then ref), `order=desc` reversing it; `scorecard` with `level` keeps the models at that level. `total` counts every matching model. When more follow, `nextCursor` is set; pass it back as `cursor` with the same query.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/includeDescendants',
+          },
+          {
+            name: 'sort',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'name (default), failing, or a scorecard id (least ready first)',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+            },
+          },
+          {
+            name: 'scorecard',
+            in: 'query',
+            allowReserved: true,
+            description:
+              'with `level`, the scorecard whose level filters the models',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'level',
+            in: 'query',
+            allowReserved: true,
+            description: 'only the models at this level of `scorecard`',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+          {
+            $ref: '#/components/parameters/pageLimit',
+          },
+          {
+            $ref: '#/components/parameters/pageCursor',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'OK',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['evaluatedAt', 'total', 'items'],
+                  properties: {
+                    evaluatedAt: {
+                      type: 'string',
+                    },
+                    total: {
+                      type: 'integer',
+                      description: 'every model matching the query (all pages)',
+                    },
+                    nextCursor: {
+                      type: 'string',
+                      description:
+                        'present when more models follow; pass as `cursor`',
+                    },
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/ModelScorecardRow',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/BadRequest',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/scorecards/teams/{namespace}/{name}/history': {
       parameters: [
         {

@@ -17,6 +17,7 @@ async function render(response: ReturnType<typeof teamScorecard>) {
   const scorecardsApi: ScorecardsApi = {
     getModelScorecard: jest.fn(),
     getTeamScorecard: jest.fn(async () => response),
+    getTeamModels: jest.fn(),
     getTeamHistory: jest.fn(),
   };
   await renderInTestApp(

@@ -9,6 +9,7 @@ function api(overrides: Partial<ScorecardsApi>): ScorecardsApi {
   return {
     getModelScorecard: jest.fn(),
     getTeamScorecard: jest.fn(),
+    getTeamModels: jest.fn(),
     getTeamHistory: jest.fn(),
     ...overrides,
   };

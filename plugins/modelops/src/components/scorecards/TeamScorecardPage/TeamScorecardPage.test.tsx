@@ -1,9 +1,9 @@
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ScorecardsApi, scorecardsApiRef } from '../../../api/ScorecardsApi';
-import { modelEntity, teamScorecard } from '../__fixtures__';
+import { fakeTeamModels, modelEntity, teamScorecard } from '../__fixtures__';
 import { TeamScorecardPage } from './TeamScorecardPage';
 
 const groups = [
@@ -35,6 +35,7 @@ function api(): ScorecardsApi {
   return {
     getModelScorecard: jest.fn(),
     getTeamScorecard: jest.fn(async () => teamScorecard(models)),
+    getTeamModels: jest.fn(fakeTeamModels(teamScorecard(models).models)),
     getTeamHistory: jest.fn(async () => [
       {
         takenAt: '2026-11-20T00:00:00.000Z',
@@ -78,7 +79,7 @@ describe('TeamScorecardPage', () => {
     expect(await screen.findByText('Data Science')).toBeInTheDocument(); // team title from the API
     expect(scorecardsApi.getTeamScorecard).toHaveBeenCalledWith(
       'group:default/acme',
-      { includeDescendants: true },
+      { includeDescendants: true, includeModels: false },
     );
     expect(
       screen.getByRole('figure', { name: 'Maturity: models per level' }),
@@ -93,6 +94,7 @@ describe('TeamScorecardPage', () => {
     ).toBeInTheDocument();
     expect(screen.getAllByText(/Average level .* · 1 blocked/)).toHaveLength(2);
 
+    await screen.findByText('Models (3)');
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows).toHaveLength(3);
     const banned = rows.find(r => within(r).queryByText('banned'))!;
@@ -110,7 +112,7 @@ describe('TeamScorecardPage', () => {
     await screen.findByText('3 models · 1 group');
     expect(scorecardsApi.getTeamScorecard).toHaveBeenLastCalledWith(
       'group:default/data-science',
-      { includeDescendants: true },
+      { includeDescendants: true, includeModels: false },
     );
     fireEvent.click(
       screen.getByRole('checkbox', { name: 'Include child teams' }),
@@ -118,13 +120,18 @@ describe('TeamScorecardPage', () => {
     await screen.findByText('3 models · 1 group');
     expect(scorecardsApi.getTeamScorecard).toHaveBeenLastCalledWith(
       'group:default/data-science',
-      { includeDescendants: false },
+      { includeDescendants: false, includeModels: false },
+    );
+    expect(scorecardsApi.getTeamModels).toHaveBeenLastCalledWith(
+      'group:default/data-science',
+      expect.objectContaining({ includeDescendants: false }),
     );
   });
 
-  it('sorts models by level', async () => {
-    await render(api());
-    await screen.findByText('Data Science');
+  it('sorts models by level, asking the backend for that order', async () => {
+    const scorecardsApi = api();
+    await render(scorecardsApi);
+    await screen.findByText('Models (3)');
     const sort = () =>
       fireEvent.click(
         within(
@@ -137,9 +144,52 @@ describe('TeamScorecardPage', () => {
         .slice(1)
         .map(r => within(r).getAllByRole('link')[0].textContent);
     sort();
-    expect(names()[2]).toBe('ready'); // ascending: level 1 after the two level-0 models
+    expect(scorecardsApi.getTeamModels).toHaveBeenLastCalledWith(
+      'group:default/acme',
+      expect.objectContaining({ sort: 'maturity', order: 'asc' }),
+    );
+    // ascending: level 1 after the two level-0 models
+    await waitFor(() => expect(names()[2]).toBe('ready'));
     sort();
-    expect(names()[0]).toBe('ready');
+    await waitFor(() =>
+      expect(scorecardsApi.getTeamModels).toHaveBeenLastCalledWith(
+        'group:default/acme',
+        expect.objectContaining({ sort: 'maturity', order: 'desc' }),
+      ),
+    );
+    await waitFor(() => expect(names()[0]).toBe('ready'));
+  });
+
+  it('loads a large team page by page: the first 100 models, then more on "Load more"', async () => {
+    const many = Array.from({ length: 230 }, (_, i) =>
+      modelEntity(`m-${String(i).padStart(3, '0')}`, 'group:default/team-a'),
+    );
+    const scorecardsApi = api();
+    const team = teamScorecard(many);
+    (scorecardsApi.getTeamScorecard as jest.Mock).mockResolvedValue({
+      ...team,
+      models: [],
+    });
+    (scorecardsApi.getTeamModels as jest.Mock).mockImplementation(
+      fakeTeamModels(team.models),
+    );
+    await render(scorecardsApi);
+    expect(await screen.findByText('230 models · 1 group')).toBeInTheDocument();
+    expect(await screen.findByText('Models (100 of 230)')).toBeInTheDocument();
+    expect(screen.getAllByRole('row').slice(1)).toHaveLength(100);
+    fireEvent.click(screen.getByRole('button', { name: 'Load more models' }));
+    expect(await screen.findByText('Models (200 of 230)')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Load more models' }));
+    expect(await screen.findByText('Models (230)')).toBeInTheDocument();
+    const names = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map(r => within(r).getAllByRole('link')[0].textContent);
+    expect(names).toHaveLength(230);
+    expect(new Set(names).size).toBe(230);
+    expect(
+      screen.queryByRole('button', { name: 'Load more models' }),
+    ).not.toBeInTheDocument();
   });
 
   const bars = (container: HTMLElement, chart: string) =>
@@ -160,19 +210,19 @@ describe('TeamScorecardPage', () => {
     // Maturity: level 1 Managed holds "ready"; the others are at 0 Ad hoc
     fireEvent.click(bars(container, 'Maturity')[1]);
     expect(
-      await screen.findByText('Models at Maturity level 1 Managed'),
+      await screen.findByText('Models at Maturity level 1 Managed (1)'),
     ).toBeInTheDocument();
     expect(modelNames()).toEqual(['ready']);
     fireEvent.click(bars(container, 'Maturity')[0]);
     expect(
-      await screen.findByText('Models at Maturity level 0 Ad hoc'),
+      await screen.findByText('Models at Maturity level 0 Ad hoc (2)'),
     ).toBeInTheDocument();
     expect(modelNames().sort()).toEqual(['banned', 'undocumented']);
     const chip = screen.getByRole('button', {
       name: 'Filter Maturity: level 0 Ad hoc',
     });
     fireEvent.click(chip.querySelector('svg')!); // the chip's delete icon
-    await screen.findByText('Models');
+    await screen.findByText('Models (3)');
     expect(modelNames()).toHaveLength(3);
   });
 
@@ -182,7 +232,7 @@ describe('TeamScorecardPage', () => {
       '/?team=group:default/data-science&scorecard=maturity&level=1',
     );
     expect(
-      await screen.findByText('Models at Maturity level 1 Managed'),
+      await screen.findByText('Models at Maturity level 1 Managed (1)'),
     ).toBeInTheDocument();
     expect(modelNames()).toEqual(['ready']);
   });
