@@ -68,7 +68,30 @@ module.exports = {
     const modelsTable = () =>
       page.locator('table').filter({ hasText: 'Failing checks' });
     const rowCount = () => modelsTable().locator('tbody tr').count();
-    const allRows = await rowCount();
+    // The table is read from the backend page by page; its title says how many models match
+    // ("Models (12)", "Models at Maturity level 2 Reproducible (3)") once a page has arrived, and
+    // the rows are then that many (fewer than a page of 100 here).
+    const titled = async prefix => {
+      const title = page
+        .getByText(new RegExp(`^${prefix} \\((\\d+)\\)$`))
+        .first();
+      await title.waitFor({ timeout: 30_000 });
+      const n = Number((await title.textContent()).match(/\((\d+)\)$/)[1]);
+      await page.waitForFunction(
+        count =>
+          [...document.querySelectorAll('table')]
+            .filter(t => t.textContent.includes('Failing checks'))
+            .some(t => t.querySelectorAll('tbody tr').length === count),
+        n,
+      );
+      return n;
+    };
+    const allRows = await titled('Models');
+    if (allRows !== (await rowCount()) || allRows < 9) {
+      throw new Error(
+        `expected the table to list the department's ${allRows} models (at least 9)`,
+      );
+    }
     const maturity = page.getByRole('figure', {
       name: 'Maturity: models per level',
     });
@@ -83,8 +106,7 @@ module.exports = {
       const box = await bars.nth(i).boundingBox();
       if (!box || box.height < 1) continue;
       await bars.nth(i).click();
-      await expectText(page, `Models at Maturity level ${labels[i]}`);
-      filtered = await rowCount();
+      filtered = await titled(`Models at Maturity level ${labels[i]}`);
       if (filtered > 0 && filtered < allRows) clickedLabel = labels[i];
     }
     if (!clickedLabel) {
@@ -113,14 +135,11 @@ module.exports = {
       .getByRole('button', { name: /^Filter Maturity: level / })
       .locator('svg')
       .click();
-    await expectText(page, 'Models');
-    await page.waitForFunction(
-      n =>
-        [...document.querySelectorAll('table')]
-          .filter(t => t.textContent.includes('Failing checks'))
-          .some(t => t.querySelectorAll('tbody tr').length === n),
-      allRows,
-    );
+    if ((await titled('Models')) !== allRows) {
+      throw new Error(
+        `expected all ${allRows} models again after clearing the filter`,
+      );
+    }
 
     // A team that owns no models (Risk Office and its teams) shows no trend value.
     await page.goto(

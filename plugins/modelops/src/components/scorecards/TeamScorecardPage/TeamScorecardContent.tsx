@@ -168,8 +168,9 @@ function TeamModelsTable(props: {
   if (list.error && !list.items.length)
     return <ResponseErrorPanel error={list.error} />;
   const rows: Row[] = list.items.map(m => ({ ...m, id: m.entityRef }));
+  // The count of the query shown (not of the one before it) once its first page has arrived.
   const shown =
-    total === undefined
+    total === undefined || !list.loaded
       ? ''
       : ` (${rows.length < total ? `${rows.length} of ${total}` : total})`;
   return (
