@@ -173,6 +173,45 @@ describe('importModelCard: bad input', () => {
     expect(r.entity.spec.limitations).toBe('[click](javascript:alert(1))');
     expect(validateModelEntity(r.entity).valid).toBe(true);
   });
+
+  // A pasted card is read in the scaffolder backend's process (modelops:model:from-card, also in
+  // a dry run), so text that makes a regular expression backtrack would block that backend for
+  // minutes to hours. Each body below took seconds at this size (quadratic or cubic growth).
+  it.each([
+    ['unclosed tags', '<a'.repeat(100_000)],
+    ['unclosed comments', '<!--'.repeat(50_000)],
+    ['a long run of spaces', `a${' '.repeat(100_000)}b\nc`],
+    ['spaces in a heading', `### a${' '.repeat(3_000)}b\ntext`],
+  ])('reads a card with %s in linear time', (_, body) => {
+    const started = performance.now();
+    const r = importModelCard(
+      `---\nlicense: mit\n---\n# m\n\n## Limitations\n\n${body}\n`,
+    );
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(r.entity.metadata.name).toBe('m');
+  });
+
+  it('still strips tags and comments and joins soft line breaks', () => {
+    const r = importModelCard(
+      [
+        '---',
+        'license: mit',
+        '---',
+        '# m',
+        '## Limitations',
+        'one <b>bold</b> <!-- hidden --> line   ',
+        'continues here',
+        '',
+        'second paragraph </i>x <a',
+        '## Uses   ##  ',
+        'Use <!-- unclosed',
+      ].join('\n'),
+    );
+    expect(r.entity.spec.limitations).toBe(
+      'one bold  line continues here\n\nsecond paragraph x <a',
+    );
+    expect(r.entity.spec.intendedUse).toBe('Use <!-- unclosed');
+  });
 });
 
 describe('round trip: card → Model → CycloneDX', () => {

@@ -116,13 +116,57 @@ export function toEntityName(id: string): string {
   return name;
 }
 
+/*
+ * A pasted card is read in the scaffolder backend's process, so every pattern over card text must
+ * run in linear time: no pattern may try a long scan at each of many start positions (a 1 MB card
+ * of `<a<a<a…` or of spaces blocked the process for minutes with the former regular expressions).
+ */
+
+/** Removes `<!-- … -->` comments (an unclosed one stays), in one pass. */
+function withoutComments(text: string): string {
+  let out = '';
+  let from = 0;
+  for (;;) {
+    const start = text.indexOf('<!--', from);
+    if (start < 0) break;
+    const end = text.indexOf('-->', start + 4);
+    if (end < 0) break;
+    out += text.slice(from, start);
+    from = end + 3;
+  }
+  return out + text.slice(from);
+}
+
+/** Removes HTML tags (`<x…>`, `</x…>`, up to the first `>`), in one pass. */
+function withoutTags(text: string): string {
+  let out = '';
+  let from = 0;
+  let at = 0;
+  for (;;) {
+    const start = text.indexOf('<', at);
+    if (start < 0) break;
+    const name = text[start + 1] === '/' ? start + 2 : start + 1;
+    if (!/[A-Za-z]/.test(text[name] ?? '')) {
+      at = start + 1;
+      continue;
+    }
+    const end = text.indexOf('>', name);
+    if (end < 0) break;
+    out += text.slice(from, start);
+    from = end + 1;
+    at = from;
+  }
+  return out + text.slice(from);
+}
+
 function cleanText(value: string, max = MODEL_CARD_MAX_TEXT): string {
-  const text = value
-    .replaceAll(String.fromCharCode(0), '')
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<\/?[A-Za-z][^>]*>/g, '')
+  const text = withoutTags(
+    withoutComments(value.replaceAll(String.fromCharCode(0), '')),
+  )
+    // Trailing blanks of a line (only at the start of a run, so the scan is linear).
+    .replace(/(?<![ \t])[ \t]+(?=\n)/g, '')
     // Markdown soft line breaks are spaces (list items, tables and quotes keep their lines).
-    .replace(/([^\n])[ \t]*\n(?![ \t]*(?:\n|[-*+>|]|\d+\.)[ \t]?)/g, '$1 ')
+    .replace(/([^\n])\n(?![ \t]*(?:\n|[-*+>|]|\d+\.)[ \t]?)/g, '$1 ')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
@@ -201,14 +245,20 @@ function markdownSections(
   let fence = false;
   for (const line of body.split(/\r?\n/)) {
     if (/^\s*(```|~~~)/.test(line)) fence = !fence;
-    const m = !fence && /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(line);
+    // Linear: the title is the rest of the line without its closing #s (no lazy group before
+    // optional blanks, which backtracked cubically on a heading with a long run of spaces).
+    const m = !fence && /^(#{1,6})\s+([\s\S]*)$/.exec(line);
     if (m) {
       sections.push({
         level: current.level,
         title: current.title,
         text: current.lines.join('\n'),
       });
-      current = { level: m[1].length, title: m[2], lines: [] };
+      const title = m[2]
+        .trimEnd()
+        .replace(/(?<!#)#+$/, '')
+        .trimEnd();
+      current = { level: m[1].length, title, lines: [] };
     } else {
       current.lines.push(line);
     }
