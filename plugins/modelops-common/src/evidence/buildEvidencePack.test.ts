@@ -309,6 +309,48 @@ describe('injection and hostile input', () => {
     expect(md).not.toContain('\u0000');
     expect(md).toContain(`(cut at ${EVIDENCE_MAX_TEXT} characters)`);
   });
+
+  it('drops Unicode bidi controls, so no field prints other than it reads (Trojan Source)', () => {
+    // U+202E RIGHT-TO-LEFT OVERRIDE shows "Rejected" as "detcejeR" on screen and in print, and
+    // U+2066..U+2069 isolates can move text across table cells in a reader's view.
+    const bidiModel = model({
+      limitations: 'Reviewed: \u202edetcejeR\u202c by model risk',
+      versions: [
+        {
+          version: '1.0.0',
+          stage: 'development',
+          runUrl: 'https://mlflow.example.com/#/runs/\u202e1',
+        },
+      ],
+    });
+    bidiModel.metadata.links = [
+      { url: 'https://mlflow.example.com/#/\u202egnp.exe', title: 'MLflow' },
+    ];
+    const bidi = input({
+      model: bidiModel,
+      owner: {
+        ref: 'group:default/credit-risk-ds',
+        found: true,
+        title: 'Credit \u2067Risk\u2069 \u0000DS',
+      },
+      approvals: [
+        request('req-1', {
+          decisions: [
+            {
+              ...request('req-1').decisions[0],
+              comment: 'ok \u202a\u202b\u202d\u2066 fine',
+            },
+          ],
+        }),
+      ],
+    });
+    const p = buildEvidencePack(bidi);
+    for (const out of [renderEvidenceMarkdown(p), renderEvidenceHtml(p)]) {
+      // eslint-disable-next-line no-control-regex -- NUL is one of the characters that must be gone
+      expect(out).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u0000]/);
+      expect(out).toContain('detcejeR');
+    }
+  });
 });
 
 describe('evidence formats', () => {

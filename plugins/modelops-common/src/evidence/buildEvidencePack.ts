@@ -115,12 +115,19 @@ export interface EvidencePack {
 
 const norm = (s: string) => s.toLocaleLowerCase('en-US');
 
-/** Removes control characters (NUL and friends, not newlines and tabs) and cuts long text. */
+/**
+ * Removes control characters (NUL and friends, not newlines and tabs) and Unicode bidi embedding,
+ * override and isolate controls (U+202A..U+202E, U+2066..U+2069: they make text display other than
+ * it reads, e.g. a comment that prints "Rejected" backwards), and cuts long text.
+ */
 export function cleanEvidenceText(value: unknown): string {
   if (value === undefined || value === null) return '';
   let text = typeof value === 'string' ? value : JSON.stringify(value);
-  // eslint-disable-next-line no-control-regex -- the point is to strip control characters
-  text = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  text = text.replace(
+    // eslint-disable-next-line no-control-regex -- the point is to strip control characters
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g,
+    '',
+  );
   if (text.length > EVIDENCE_MAX_TEXT)
     text = `${text.slice(
       0,
@@ -152,7 +159,7 @@ const unavailableBlock = (what: string, u: EvidenceUnavailable) =>
 
 function relatedRow(e: EvidenceRelatedEntity): string[] {
   return [
-    e.ref,
+    cleanEvidenceText(e.ref),
     e.found
       ? orDash(e.title)
       : 'not found in the catalog (or not visible to you)',
@@ -190,7 +197,7 @@ function identity(input: EvidencePackInput): EvidenceBlock[] {
         [
           'Provider / owner',
           input.owner?.found && input.owner.title
-            ? `${input.owner.title} (${input.owner.ref})`
+            ? cleanEvidenceText(`${input.owner.title} (${input.owner.ref})`)
             : orDash(input.owner?.ref ?? spec.owner),
         ],
         ['System', orDash(spec.system)],
@@ -205,7 +212,7 @@ function identity(input: EvidencePackInput): EvidenceBlock[] {
         [
           'Derived from',
           input.derivedFrom
-            ? `${input.derivedFrom.ref}${
+            ? `${cleanEvidenceText(input.derivedFrom.ref)}${
                 input.derivedFrom.found ? '' : ' (not found in the catalog)'
               }`
             : orDash(spec.derivedFrom),
@@ -215,7 +222,11 @@ function identity(input: EvidencePackInput): EvidenceBlock[] {
   ];
   const links = (model.metadata.links ?? [])
     .filter(l => isHttpUrl(l.url))
-    .map(l => ({ title: cleanEvidenceText(l.title ?? l.url), url: l.url }));
+    .map(l => ({
+      title: cleanEvidenceText(l.title ?? l.url),
+      // The href is printed too (print CSS): without bidi controls (2,048 characters at most).
+      url: cleanEvidenceText(l.url),
+    }));
   if (links.length) blocks.push({ type: 'links', links });
   return blocks;
 }
@@ -304,7 +315,7 @@ function versionsSection(input: EvidencePackInput): EvidenceBlock[] {
         .map(([k, m]) => `${cleanEvidenceText(k)}=${m}`)
         .join(', ') || '—',
       orDash(v.artifact),
-      isHttpUrl(v.runUrl) ? v.runUrl : '—',
+      isHttpUrl(v.runUrl) ? cleanEvidenceText(v.runUrl) : '—',
       promoted.join('; ') || '—',
     ];
   });
