@@ -146,6 +146,31 @@ describe('modelops:model:from-card', () => {
     for (const line of unmapped) expect(line).not.toMatch(/[`[\]<>]/);
   });
 
+  it('lists at most 100 unmapped fields and notes, however many a card holds', async () => {
+    // Every log line of a task is a stored event: a 1 MB card of short keys made 200,000 of them.
+    const keys = Array.from({ length: 5000 }, (_, i) => `k${i}: 1`);
+    const datasets = Array.from({ length: 500 }, (_, i) => `"org/set ${i}"`);
+    const ctx = createMockActionContext({
+      input: {
+        card: `---\n${keys.join('\n')}\ndatasets: [${datasets.join(
+          ', ',
+        )}]\n---\n# m\n`,
+        model: { ...FORM, intendedUse: 'x' },
+      },
+      workspacePath: workspace.path,
+    });
+    const info = jest.spyOn(ctx.logger, 'info');
+    await action.handler(ctx as any);
+    expect(info.mock.calls.length).toBeLessThanOrEqual(102);
+    expect(info).toHaveBeenCalledWith('… and 4900 more field(s) not mapped');
+    const output = (key: string): string[] =>
+      (ctx.output as jest.Mock).mock.calls.find(([k]) => k === key)[1];
+    expect(output('unmapped')).toHaveLength(101);
+    expect(output('unmapped')[100]).toBe('… and 4900 more');
+    expect(output('notes')).toHaveLength(101);
+    expect(output('notes')[100]).toBe('… and 401 more'); // 500 datasets renamed + spec.type
+  });
+
   it('names the field of a bad card', async () => {
     const ctx = createMockActionContext({
       input: { card: '{"model_parameters": {}}', model: FORM },

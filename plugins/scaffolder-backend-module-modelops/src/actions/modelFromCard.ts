@@ -73,6 +73,19 @@ function plainLine(text: string): string {
 }
 
 /**
+ * How many unmapped fields and notes are logged and output: each log line of a task is a stored
+ * event, and a card of a million characters can hold hundreds of thousands of fields.
+ */
+const MAX_LISTED = 100;
+
+/** The first {@link MAX_LISTED} lines, then one saying how many were left out. */
+function capped(lines: string[]): string[] {
+  return lines.length > MAX_LISTED
+    ? [...lines.slice(0, MAX_LISTED), `… and ${lines.length - MAX_LISTED} more`]
+    : lines;
+}
+
+/**
  * Output of `modelops:model:from-card`.
  *
  * @public
@@ -167,8 +180,15 @@ export function createModelFromCardAction() {
         ctx.logger.info(
           `model card read as ${imported.format}; ${imported.unmapped.length} field(s) not mapped`,
         );
-        for (const u of imported.unmapped) {
+        for (const u of imported.unmapped.slice(0, MAX_LISTED)) {
           ctx.logger.info(`not mapped: ${u.field}: ${u.reason}`);
+        }
+        if (imported.unmapped.length > MAX_LISTED) {
+          ctx.logger.info(
+            `… and ${
+              imported.unmapped.length - MAX_LISTED
+            } more field(s) not mapped`,
+          );
         }
       }
       const merged = mergeCardIntoModelInput(form, imported);
@@ -181,11 +201,13 @@ export function createModelFromCardAction() {
       ctx.output('format', imported?.format ?? 'none');
       ctx.output(
         'unmapped',
-        (imported?.unmapped ?? []).map(u =>
-          plainLine(`${u.field}: ${u.reason}`),
+        capped(
+          (imported?.unmapped ?? []).map(u =>
+            plainLine(`${u.field}: ${u.reason}`),
+          ),
         ),
       );
-      ctx.output('notes', (imported?.notes ?? []).map(plainLine));
+      ctx.output('notes', capped((imported?.notes ?? []).map(plainLine)));
     },
   });
 }
