@@ -601,6 +601,16 @@ export class ScorecardService {
         'level: needs scorecard (the scorecard whose level filters)',
       );
     if (query.scorecard !== undefined) known(query.scorecard, 'scorecard');
+    if (query.level !== undefined) {
+      // Each level is its own memoised list: a level the scorecard lacks is refused, so callers
+      // cannot fill the evaluation's memo with up to a thousand empty lists per team and order.
+      const card = this.engine.scorecards.find(s => s.id === query.scorecard)!;
+      const max = card.levels.reduce((m, l) => Math.max(m, l.level), 0);
+      if (query.level > max)
+        throw new InputError(
+          `level: ${card.id} has levels 0 to ${max}; pick one of them`,
+        );
+    }
     const sign = query.order === 'desc' ? -1 : 1;
     const keyOf = (r: ModelScorecardRow): CatalogKey => {
       if (query.sort === 'name') return [0, 0, r.entityRef];

@@ -577,6 +577,11 @@ describe.each(databases.eachSupportedId())(
           ['scorecard=nope&level=1', /^scorecard: scorecard "nope" is unknown/],
           ['level=1', /^level: needs scorecard/],
           ['scorecard=maturity&level=-1', /^level: must be a level number/],
+          // A level the scorecard does not have: refused, not memoised (one list per level).
+          [
+            'scorecard=maturity&level=999',
+            /^level: maturity has levels 0 to \d+/,
+          ],
           ['order=up', /^order: must be asc or desc/],
           ['sort=maturity%00', /^sort: contains a NUL byte/],
           [
