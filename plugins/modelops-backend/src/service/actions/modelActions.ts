@@ -8,6 +8,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   DriftRun,
   explainScorecardLevel,
+  isHttpUrl,
   isModelEntity,
   MODEL_RISK_TIERS,
   MODEL_VERSION_STAGES,
@@ -651,10 +652,13 @@ export async function describeModel(
       intendedUse: spec.intendedUse ?? null,
       limitations: spec.limitations ?? null,
       versions: versionsOf(model),
-      links: (model.metadata.links ?? []).map(l => ({
-        url: l.url,
-        ...(l.title ? { title: l.title } : {}),
-      })),
+      // Only http(s) links: an agent may render them, and the catalog accepts javascript: or data:.
+      links: (model.metadata.links ?? [])
+        .filter(l => isHttpUrl(l.url))
+        .map(l => ({
+          url: l.url,
+          ...(l.title ? { title: l.title } : {}),
+        })),
     },
     lineage: {
       trainedOn: relationTargets(model, RELATION_TRAINED_ON),

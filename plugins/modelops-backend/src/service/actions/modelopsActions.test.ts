@@ -43,7 +43,21 @@ function model(
   return {
     apiVersion: 'modelops.io/v1alpha1',
     kind: 'Model',
-    metadata: { name, namespace: 'default', title: name.replace(/-/g, ' ') },
+    metadata: {
+      name,
+      namespace: 'default',
+      title: name.replace(/-/g, ' '),
+      // The catalog accepts any URL in metadata.links; an agent is given only http(s) ones.
+      ...(name === 'credit-default-scorer'
+        ? {
+            links: [
+              { url: 'https://mlflow.example/models/cds', title: 'MLflow' },
+              { url: 'javascript:alert(document.cookie)', title: 'Click me' },
+              { url: 'data:text/html,<script>alert(1)</script>' },
+            ],
+          }
+        : {}),
+    },
     spec: {
       type: 'classification',
       lifecycle: 'production',
@@ -371,6 +385,9 @@ describe('modelops actions', () => {
           versions: [
             { version: '3.2.0', stage: 'production', metrics: { auc: 0.91 } },
             { version: '3.3.0', stage: 'staging' },
+          ],
+          links: [
+            { url: 'https://mlflow.example/models/cds', title: 'MLflow' },
           ],
         },
         lineage: {
