@@ -302,6 +302,7 @@ export const modelopsPlugin = createBackendPlugin({
               approvals,
               scorecards,
               drift,
+              logger,
             }),
             validateResponses:
               config.getOptionalBoolean('modelops.api.validateResponses') ??

@@ -1,4 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   Entity,
   parseEntityRef,
@@ -44,6 +47,14 @@ export interface EvidenceAccess {
  * verification, the scorecards with exemptions and the drift configuration and latest runs. A part
  * that cannot be read is printed as such instead of failing the pack.
  */
+/** Errors whose message is shown in the pack: they say what is refused or missing, nothing internal. */
+const SHOWN_ERRORS = new Set([
+  'NotAllowedError',
+  'NotFoundError',
+  'InputError',
+  'AuthenticationError',
+]);
+
 export class EvidenceService {
   constructor(
     private readonly deps: {
@@ -52,8 +63,31 @@ export class EvidenceService {
       scorecards: ScorecardService;
       drift: DriftService;
       now?: () => Date;
+      /** Where a part that could not be read is logged with its error (the pack only says it failed). */
+      logger?: LoggerService;
     },
   ) {}
+
+  /**
+   * A part of the pack, or why it is missing. Refusals and not-found keep their message (they
+   * name what is missing); any other error (a database error may quote SQL, values or a
+   * connection) is logged and the pack says only that the part could not be read.
+   */
+  private async settle<T>(
+    part: string,
+    read: () => Promise<T>,
+  ): Promise<T | EvidenceUnavailable> {
+    try {
+      return await read();
+    } catch (e) {
+      const name = e instanceof Error ? e.name : '';
+      if (SHOWN_ERRORS.has(name)) return { unavailable: (e as Error).message };
+      this.deps.logger?.warn(`evidence pack: reading ${part} failed: ${e}`);
+      return {
+        unavailable: `could not be read (server error; the backend log has the details)`,
+      };
+    }
+  }
 
   /** The Model as the caller sees it, or a 404 naming the ref. */
   async getModel(
@@ -92,17 +126,19 @@ export class EvidenceService {
           ],
           credentials,
         ),
-        settle(() => this.allRequests(ref)),
-        settle(() => this.deps.approvals.listPromotions(ref)),
-        settle(() => this.audit(ref)),
+        this.settle('approval requests', () => this.allRequests(ref)),
+        this.settle('promotions', () =>
+          this.deps.approvals.listPromotions(ref),
+        ),
+        this.settle('the audit chain', () => this.audit(ref)),
         access.scorecards
-          ? settle(async () => ({
+          ? this.settle('scorecards', async () => ({
               result: await this.deps.scorecards.evaluateModel(ref),
               exemptions: await this.deps.scorecards.listExemptions(ref),
             }))
           : denied('modelops.scorecard.read'),
         access.drift
-          ? settle(async () => ({
+          ? this.settle('drift monitoring', async () => ({
               references: await this.deps.drift.listReferences(ref),
               runs: (
                 await this.deps.drift.listRuns(ref, {
@@ -218,12 +254,3 @@ function refsOf(raw: Array<string | undefined>, defaultKind: string) {
 }
 
 /** A part of the pack, or what went wrong reading it. */
-async function settle<T>(
-  read: () => Promise<T>,
-): Promise<T | EvidenceUnavailable> {
-  try {
-    return await read();
-  } catch (e) {
-    return { unavailable: e instanceof Error ? e.message : String(e) };
-  }
-}

@@ -11,6 +11,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { NotAllowedError } from '@backstage/errors';
 import { EVIDENCE_SECTIONS } from '@modelops/plugin-modelops-common';
 import { Knex } from 'knex';
 import request from 'supertest';
@@ -337,6 +338,43 @@ describe.each(databases.eachSupportedId())(
         'model:default/credit-default-scorer',
       );
       expect(all).toHaveLength(total);
+
+      // A part whose read fails with an internal error is named as missing; the error (which may
+      // quote SQL or a connection) goes to the log, not into the pack.
+      const logger = mockServices.logger.mock();
+      const failing = new EvidenceService({
+        catalog: catalogServiceMock({ entities: entities as any }),
+        approvals,
+        scorecards: {
+          evaluateModel: async () => {
+            throw new Error(
+              'connect ECONNREFUSED postgresql://modelops:s3cret@db.internal:5432/modelops',
+            );
+          },
+        } as any,
+        drift: {
+          listReferences: async () => {
+            throw new NotAllowedError('missing permission modelops.drift.read');
+          },
+        } as any,
+        logger,
+      });
+      const partial = await failing.build({
+        modelRef: 'model:default/credit-default-scorer',
+        credentials: mockCredentials.user('user:default/noah.klein'),
+        generatedBy: 'user:default/noah.klein',
+        access: { scorecards: true, drift: true },
+      });
+      const text = JSON.stringify(partial);
+      expect(text).not.toContain('s3cret');
+      expect(text).not.toContain('db.internal');
+      expect(
+        JSON.stringify(partial.sections.find(s => s.id === 'scorecards')),
+      ).toContain('could not be read (server error');
+      expect(text).toContain('missing permission modelops.drift.read');
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining('reading scorecards failed'),
+      );
       expect(new Set(all.map(r => r.id)).size).toBe(total);
 
       const pack = await service.build({
