@@ -73,6 +73,51 @@ export type TeamModelsQuery = Required<
 > &
   Pick<TeamScorecardModelsQuery, 'scorecard' | 'level'>;
 
+/**
+ * The page of `rows` (sorted by `compare` on their keys) after the cursor's key, and the cursor
+ * after its last row when more follow. The second part of a key is 0 or minus a count: a cursor
+ * holds it negated (cursor numbers are non-negative).
+ */
+function keysetPage(
+  rows: ReadonlyArray<{ row: ModelScorecardRow; key: CatalogKey }>,
+  listing: string,
+  compare: (a: CatalogKey, b: CatalogKey) => number,
+  query: PageOptions,
+): { items: ModelScorecardRow[]; nextCursor?: string } {
+  let start = 0;
+  if (query.cursor) {
+    const [level, failing, entityRef] = decodePageCursor<CatalogKey>(
+      listing,
+      query.cursor,
+      ['int', 'int', 'string'],
+    );
+    const after: CatalogKey = [level, -failing, entityRef];
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(rows[mid].key, after) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    start = lo;
+  }
+  const limit = query.limit ?? PAGE_DEFAULT_LIMIT;
+  const page = rows.slice(start, start + limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(r => r.row),
+    ...(start + limit < rows.length && last
+      ? {
+          nextCursor: encodePageCursor(listing, [
+            last.key[0],
+            -last.key[1],
+            last.key[2],
+          ]),
+        }
+      : {}),
+  };
+}
+
 /** Every model evaluated, with the group hierarchy it was evaluated against. */
 export interface CatalogEvaluation {
   evaluatedAt: string;
@@ -535,37 +580,14 @@ export class ScorecardService {
     );
     // Keyset on the sorted rows of this evaluation: the page starts after the cursor's sort key, so
     // a walk sees each model once even when a refresh reorders the rows between pages.
-    const listing = `catalog:${scorecard ?? ''}`;
-    let start = 0;
-    if (query.cursor) {
-      const [level, failing, entityRef] = decodePageCursor<
-        [number, number, string]
-      >(listing, query.cursor, ['int', 'int', 'string']);
-      const after: CatalogKey = [level, -failing, entityRef];
-      let lo = 0;
-      let hi = rows.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (compareCatalogKeys(rows[mid].key, after) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      start = lo;
-    }
-    const limit = query.limit ?? PAGE_DEFAULT_LIMIT;
-    const page = rows.slice(start, start + limit);
-    const last = page[page.length - 1];
     return {
       ...overview,
-      items: page.map(r => r.row),
-      ...(start + limit < rows.length && last
-        ? {
-            nextCursor: encodePageCursor(listing, [
-              last.key[0],
-              -last.key[1],
-              last.key[2],
-            ]),
-          }
-        : {}),
+      ...keysetPage(
+        rows,
+        `catalog:${scorecard ?? ''}`,
+        compareCatalogKeys,
+        query,
+      ),
     };
   }
 
@@ -643,40 +665,10 @@ export class ScorecardService {
         .map(row => ({ row, key: keyOf(row) }))
         .sort((a, b) => compare(a.key, b.key)),
     }));
-    let start = 0;
-    if (query.cursor) {
-      // The second part of a key is 0 or minus a count: the cursor holds it negated (non-negative).
-      const [level, failing, entityRef] = decodePageCursor<CatalogKey>(
-        listing,
-        query.cursor,
-        ['int', 'int', 'string'],
-      );
-      const after: CatalogKey = [level, -failing, entityRef];
-      let lo = 0;
-      let hi = rows.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (compare(rows[mid].key, after) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      start = lo;
-    }
-    const limit = query.limit ?? PAGE_DEFAULT_LIMIT;
-    const page = rows.slice(start, start + limit);
-    const last = page[page.length - 1];
     return {
       evaluatedAt,
       total: rows.length,
-      items: page.map(r => r.row),
-      ...(start + limit < rows.length && last
-        ? {
-            nextCursor: encodePageCursor(listing, [
-              last.key[0],
-              -last.key[1],
-              last.key[2],
-            ]),
-          }
-        : {}),
+      ...keysetPage(rows, listing, compare, query),
     };
   }
 
