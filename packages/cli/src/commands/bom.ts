@@ -13,6 +13,7 @@ import {
   validateModelEntity,
 } from '@modelops/plugin-modelops-common';
 import { parseAllDocuments } from 'yaml';
+import { fetchFromPortal } from './portalFetch';
 
 /** Options of `modelops bom`. */
 export interface BomOptions {
@@ -127,21 +128,12 @@ export async function bomFromPortal(
   const url = `${base}/api/modelops/models/${encodeURIComponent(
     parsed.namespace,
   )}/${encodeURIComponent(parsed.name)}/bom`;
-  let res: Response;
-  try {
-    res = await (options.fetchImpl ?? fetch)(url, {
-      headers: {
-        Accept: `${CYCLONEDX_JSON_MEDIA_TYPE}, application/json`,
-        ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
-      },
-    });
-  } catch (e) {
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    const reason = cause?.code ?? cause?.message ?? (e as Error).message;
-    throw new BomCommandError(
-      `--portal: cannot reach ${base} (${reason}); check the URL`,
-    );
-  }
+  const res = await fetchFromPortal(url, base, {
+    accept: `${CYCLONEDX_JSON_MEDIA_TYPE}, application/json`,
+    token: options.token,
+    fetchImpl: options.fetchImpl,
+  });
+  if ('problem' in res) throw new BomCommandError(res.problem);
   if (res.status === 401 || res.status === 403) {
     throw new BomCommandError(
       `--portal: ${base} refused the request (${res.status}); pass a Backstage token with --token or MODELOPS_TOKEN that may read the model`,

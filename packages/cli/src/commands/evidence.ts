@@ -6,6 +6,7 @@ import {
   EvidenceFormat,
   evidenceFileName,
 } from '@modelops/plugin-modelops-common';
+import { fetchFromPortal } from './portalFetch';
 
 /** Options of `modelops evidence`. */
 export interface EvidenceOptions {
@@ -60,22 +61,12 @@ export async function evidenceFromPortal(
   const url = `${base}/api/modelops/models/${encodeURIComponent(
     parsed.namespace,
   )}/${encodeURIComponent(parsed.name)}/evidence?format=${options.format}`;
-  let res: Response;
-  try {
-    res = await (options.fetchImpl ?? fetch)(url, {
-      headers: {
-        Accept: ACCEPT[options.format],
-        ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
-      },
-    });
-  } catch (e) {
-    // fetch reports "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is in its cause.
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    const reason = cause?.code ?? cause?.message ?? (e as Error).message;
-    throw new EvidenceCommandError(
-      `--portal: cannot reach ${base} (${reason}); check the URL`,
-    );
-  }
+  const res = await fetchFromPortal(url, base, {
+    accept: ACCEPT[options.format],
+    token: options.token,
+    fetchImpl: options.fetchImpl,
+  });
+  if ('problem' in res) throw new EvidenceCommandError(res.problem);
   if (res.status === 401 || res.status === 403) {
     throw new EvidenceCommandError(
       `--portal: ${base} refused the request (${res.status}); pass a Backstage token with --token or MODELOPS_TOKEN that may read approvals (modelops.approval.read) and the model`,

@@ -15,6 +15,7 @@ import {
 } from '@modelops/plugin-modelops-common';
 import type { Entity } from '@backstage/catalog-model';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { fetchFromPortal } from './portalFetch';
 
 /** Options of `modelops score`. */
 export interface ScoreOptions {
@@ -249,22 +250,12 @@ async function fetchPortalResult(
   const ns = encodeURIComponent(entity.metadata.namespace ?? 'default');
   const name = encodeURIComponent(entity.metadata.name);
   const url = `${base}/api/modelops/scorecards/models/${ns}/${name}`;
-  let res: Response;
-  try {
-    res = await (options.fetchImpl ?? fetch)(url, {
-      headers: {
-        Accept: 'application/json',
-        ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}),
-      },
-    });
-  } catch (e) {
-    // fetch reports "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is in its cause.
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    const reason = cause?.code ?? cause?.message ?? (e as Error).message;
-    return {
-      problem: `--portal: cannot reach ${base} (${reason}); check the URL`,
-    };
-  }
+  const res = await fetchFromPortal(url, base, {
+    accept: 'application/json',
+    token: options.token,
+    fetchImpl: options.fetchImpl,
+  });
+  if ('problem' in res) return res;
   if (res.status === 401 || res.status === 403) {
     return {
       problem: `--portal: ${base} refused the request (${res.status}); pass a Backstage token with --token or MODELOPS_TOKEN that may read scorecards`,
