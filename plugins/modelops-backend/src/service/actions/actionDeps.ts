@@ -4,6 +4,7 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -61,3 +62,8 @@ export async function modelForCaller(
   }
   return entity;
 }
+
+/** The zod (v3) an action's schema functions are given by the actions registry. */
+export type Zv3 = Parameters<
+  Parameters<ActionsRegistryService['register']>[0]['schema']['input']
+>[0];

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { createRequestBodySchema } from '../approvals/approvalSchemas';
 import { ApprovalService } from '../approvals/ApprovalService';
 import { authorizeCredentials } from '../authorize';
-import { ModelopsActionsDeps } from './actionDeps';
+import { type Zv3, ModelopsActionsDeps } from './actionDeps';
 import { documentedInput, parseActionInput } from './actionInput';
 
 /*
@@ -59,10 +59,6 @@ function requestSummary(request: ApprovalRequest) {
     link: `/approvals/requests/${encodeURIComponent(request.id)}`,
   };
 }
-
-type Zv3 = Parameters<
-  Parameters<ActionsRegistryService['register']>[0]['schema']['input']
->[0];
 
 function requestSummarySchema(zv3: Zv3) {
   return zv3.object({

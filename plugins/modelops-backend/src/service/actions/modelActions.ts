@@ -26,7 +26,12 @@ import {
 import { z } from 'zod';
 import { modelRefSchema } from '../modelRefSchema';
 import { documentedInput, parseActionInput } from './actionInput';
-import { ModelopsActionsDeps, modelForCaller, permitted } from './actionDeps';
+import {
+  type Zv3,
+  ModelopsActionsDeps,
+  modelForCaller,
+  permitted,
+} from './actionDeps';
 
 /*
  * Read-only actions over models: find, describe, explain the scorecard level. Each reads the
@@ -430,10 +435,6 @@ export function registerModelActions(
     },
   });
 }
-
-type Zv3 = Parameters<
-  Parameters<ActionsRegistryService['register']>[0]['schema']['input']
->[0];
 
 function levelExplanationSchema(zv3: Zv3) {
   return zv3.object({
