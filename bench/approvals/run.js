@@ -27,15 +27,7 @@ const {
   startBackend,
 } = require('../lib/benchBackend');
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce(
-      (acc, a, i, all) =>
-        a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc,
-      [],
-    ),
-);
+const args = require('../lib/benchBackend').benchArgs();
 const db = args.db ?? 'sqlite';
 const REQUESTS = Number(args.requests ?? 5000);
 const DURATION = Number(args.duration ?? 20);
@@ -43,11 +35,7 @@ const PORT = Number(args.port ?? 7141);
 if (PORT < 7140 || PORT > 7159) throw new Error('--port must be in 7140-7159');
 const base = `http://localhost:${PORT}`;
 const list = `${base}/api/modelops/approvals/requests`;
-const load = () =>
-  `load ${os
-    .loadavg()
-    .map(l => l.toFixed(2))
-    .join(' ')}`;
+const load = require('../lib/benchBackend').loadAverage;
 // A random token per run, given to the benchmark's own backend only (in its temporary config).
 const token = randomBytes(24).toString('base64url');
 const headers = { Authorization: `Bearer ${token}` };

@@ -26,15 +26,7 @@ const { Client } = require('pg');
 const { benchDatabase, startBackend } = require('../lib/benchBackend');
 const { generate } = require('./generate');
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce(
-      (acc, a, i, all) =>
-        a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc,
-      [],
-    ),
-);
+const args = require('../lib/benchBackend').benchArgs();
 const count = Number(args.count ?? 10000);
 const sets = (args.sets ?? 'models,components').split(',');
 const profileSets = (args['cpu-prof'] ?? '').split(',').filter(Boolean);

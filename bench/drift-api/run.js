@@ -26,15 +26,7 @@ const {
   startBackend,
 } = require('../lib/benchBackend');
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce(
-      (acc, a, i, all) =>
-        a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc,
-      [],
-    ),
-);
+const args = require('../lib/benchBackend').benchArgs();
 const db = args.db ?? 'sqlite';
 const WINDOWS = Number(args.windows ?? 1000);
 const ROWS = Number(args.rows ?? 10000);
@@ -45,11 +37,7 @@ const base = `http://localhost:${PORT}`;
 /** A result line, with the load average at the time it was measured. */
 const report = (...parts) => console.log(...parts, `[${load()}]`);
 /** The 1/5/15-minute load averages, as `uptime` prints them. */
-const load = () =>
-  `load ${os
-    .loadavg()
-    .map(l => l.toFixed(2))
-    .join(' ')}`;
+const load = require('../lib/benchBackend').loadAverage;
 // A random token per run (never a well-known value), given to the benchmark's own backend only,
 // in its temporary config file; unrestricted because the benchmark reads the catalog and modelops.
 const token = require('node:crypto').randomBytes(24).toString('base64url');

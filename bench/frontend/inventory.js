@@ -28,23 +28,7 @@ const {
 } = require('../lib/benchBackend');
 const { generate } = require('../catalog/generate');
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce(
-      (acc, a, i, all) =>
-        a.startsWith('--')
-          ? [
-              ...acc,
-              [
-                a.slice(2),
-                all[i + 1]?.startsWith('--') ? true : all[i + 1] ?? true,
-              ],
-            ]
-          : acc,
-      [],
-    ),
-);
+const args = require('../lib/benchBackend').benchArgs();
 const count = Number(args.count ?? 10000);
 const runs = Number(args.runs ?? 5);
 const port = Number(args.port ?? 7162);

@@ -122,4 +122,35 @@ function startBackend(
   return stop;
 }
 
-module.exports = { root, rng, waitFor, benchDatabase, startBackend };
+/**
+ * The `--name value` options of a benchmark's command line, by name; a flag without a value (the
+ * last argument, or one followed by another `--option`) is `'true'`.
+ */
+function benchArgs(argv = process.argv.slice(2)) {
+  const args = {};
+  argv.forEach((a, i) => {
+    if (!a.startsWith('--')) return;
+    const next = argv[i + 1];
+    args[a.slice(2)] =
+      next === undefined || next.startsWith('--') ? 'true' : next;
+  });
+  return args;
+}
+
+/** The machine's load averages (1, 5, 15 minutes) as uptime prints them: `load 1.23 0.98 0.75`. */
+function loadAverage() {
+  return `load ${require('node:os')
+    .loadavg()
+    .map(l => l.toFixed(2))
+    .join(' ')}`;
+}
+
+module.exports = {
+  root,
+  rng,
+  waitFor,
+  benchDatabase,
+  startBackend,
+  benchArgs,
+  loadAverage,
+};

@@ -19,15 +19,7 @@ const path = require('node:path');
 const { Worker } = require('node:worker_threads');
 const { waitFor, benchDatabase, startBackend } = require('../lib/benchBackend');
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce(
-      (acc, a, i, all) =>
-        a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc,
-      [],
-    ),
-);
+const args = require('../lib/benchBackend').benchArgs();
 const db = args.db ?? 'sqlite';
 const base = 'http://localhost:7028';
 const token = 'modelops-bench-token';

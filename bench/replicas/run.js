@@ -34,24 +34,12 @@ const {
   startBackend,
 } = require('../lib/benchBackend');
 
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce(
-      (acc, a, i, all) =>
-        a.startsWith('--') ? [...acc, [a.slice(2), all[i + 1]]] : acc,
-      [],
-    ),
-);
+const args = require('../lib/benchBackend').benchArgs();
 const DURATION = Number(args.duration ?? 20);
 const INTERVAL = Number(args.interval ?? 10);
 const PORTS = [7181, 7182];
 const bases = PORTS.map(p => `http://localhost:${p}`);
-const load = () =>
-  `load ${os
-    .loadavg()
-    .map(l => l.toFixed(2))
-    .join(' ')}`;
+const load = require('../lib/benchBackend').loadAverage;
 // A random service token per run, given to the benchmark's own backends only.
 const token = randomBytes(24).toString('base64url');
 const service = { Authorization: `Bearer ${token}` };

@@ -21,23 +21,7 @@ const root = path.resolve(__dirname, '../..');
 require(require.resolve('@backstage/cli/config/nodeTransform.cjs', {
   paths: [root],
 }));
-const args = Object.fromEntries(
-  process.argv
-    .slice(2)
-    .reduce(
-      (acc, a, i, all) =>
-        a.startsWith('--')
-          ? [
-              ...acc,
-              [
-                a.slice(2),
-                all[i + 1]?.startsWith('--') ? 'true' : all[i + 1] ?? 'true',
-              ],
-            ]
-          : acc,
-      [],
-    ),
-);
+const args = require('../lib/benchBackend').benchArgs();
 const MODELS = Number(args.models ?? 10000);
 const TEAMS = Number(args.teams ?? 500);
 const DURATION = Number(args.duration ?? 20);
@@ -45,11 +29,7 @@ const db = args.db ?? 'sqlite';
 const PORT = Number(args.port ?? 7137);
 const base = `http://localhost:${PORT}`;
 /** The 1/5/15-minute load averages, as `uptime` prints them. */
-const load = () =>
-  `load ${os
-    .loadavg()
-    .map(l => l.toFixed(2))
-    .join(' ')}`;
+const load = require('../lib/benchBackend').loadAverage;
 // A random token per run (never a well-known value), given to the benchmark's own backend only,
 // in its temporary config file; unrestricted because the benchmark reads the catalog and modelops.
 const token = require('node:crypto').randomBytes(24).toString('base64url');
