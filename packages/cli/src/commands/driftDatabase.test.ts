@@ -235,6 +235,15 @@ describe('modelops drift --db', () => {
         {
           db,
           referenceSql: REF_SQL,
+          currentSql: CUR_SQL,
+          dbParallelWorkers: '1; SET x',
+        },
+        /--db-parallel-workers must be a whole number from 0 to 64 \(got 1; SET x\)/,
+      ],
+      [
+        {
+          db,
+          referenceSql: REF_SQL,
           referenceTable: 'scores',
           currentSql: CUR_SQL,
         },

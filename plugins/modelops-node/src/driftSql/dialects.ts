@@ -38,6 +38,8 @@ export interface SqlDialect {
   name: 'postgres' | 'sqlite';
   /** The double-precision type name for CAST. */
   double: string;
+  /** The largest finite double, as a SQL literal. */
+  maxDouble: string;
   /** Quotes an identifier (the name is taken from the database's catalog, never typed SQL). */
   quote(identifier: string): string;
   /** Integer division of two non-negative integer expressions (truncating). */
@@ -46,6 +48,21 @@ export interface SqlDialect {
   param(index: number): string;
   /** True for a finite double (false for NULL, NaN and ±Infinity). */
   isFinite(doubleExpr: string): string;
+  /**
+   * The planner's estimate of a SELECT's rows and of the distinct values of one of its
+   * expressions (no data read), or undefined when the engine gives none. Only chooses between
+   * two exact plans.
+   */
+  estimateDistinct?(
+    session: SqlSession,
+    select: string,
+    value: string,
+  ): Promise<{ rows: number; distinct: number } | undefined>;
+  /**
+   * An aggregate collecting `value` from the rows where `condition` holds, ordered by `order`,
+   * as one list (PostgreSQL: an array). Optional: without it, one aggregate per wanted row.
+   */
+  collect?(value: string, order: string, condition: string): string;
   /**
    * For engines without column types (SQLite): true when a value is not a number, so that a
    * column is numeric when no value on either side is (NULLs aside).
@@ -69,9 +86,29 @@ const MAX_DOUBLE = '1.7976931348623157e308';
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
   double: 'double precision',
+  maxDouble: MAX_DOUBLE,
   quote: quoteDouble,
   intDiv: (a, b) => `(${a}) / (${b})`,
   param: i => `$${i}`,
+  collect: (value, order, condition) =>
+    `array_agg(${value} ORDER BY ${order}) FILTER (WHERE ${condition})`,
+  async estimateDistinct(session, select, value) {
+    const plan = async (sql: string) => {
+      const [row] = await session.query(`EXPLAIN (FORMAT JSON) ${sql}`);
+      const doc = row?.['QUERY PLAN'];
+      const parsed = typeof doc === 'string' ? JSON.parse(doc) : doc;
+      const rows = Number(parsed?.[0]?.Plan?.['Plan Rows']);
+      return Number.isFinite(rows) ? rows : undefined;
+    };
+    const source = `SELECT ${value} AS modelops_v FROM (${select}) AS modelops_e`;
+    const rows = await plan(source);
+    const distinct = await plan(
+      `SELECT modelops_v FROM (${source}) AS modelops_d GROUP BY modelops_v`,
+    );
+    return rows === undefined || distinct === undefined
+      ? undefined
+      : { rows, distinct };
+  },
   isFinite: e =>
     `(${e} BETWEEN CAST(-${MAX_DOUBLE} AS double precision) AND CAST(${MAX_DOUBLE} AS double precision))`,
   async findTable(session, name) {
@@ -93,6 +130,7 @@ export const postgresDialect: SqlDialect = {
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
   double: 'REAL',
+  maxDouble: MAX_DOUBLE,
   quote: quoteDouble,
   intDiv: (a, b) => `(${a}) / (${b})`,
   param: () => '?',
@@ -191,6 +229,26 @@ export interface SessionOptions {
    * instead of external merges. Per sort and connection, so mind it with several sessions.
    */
   workMem?: string;
+  /**
+   * PostgreSQL: `SET LOCAL max_parallel_workers_per_gather` (0 to 64). With several sessions
+   * on a small server, 0 (each session one CPU) avoids workers competing with the sessions.
+   */
+  parallelWorkers?: number;
+}
+
+/** The SET LOCAL statements of a session's options (PostgreSQL), checked. */
+function sessionSettings(options: SessionOptions): string[] {
+  const settings: string[] = [];
+  if (options.workMem) settings.push(workMemSetting(options.workMem));
+  const workers = options.parallelWorkers;
+  if (workers !== undefined) {
+    if (!Number.isInteger(workers) || workers < 0 || workers > 64)
+      throw new RangeError(
+        `parallelWorkers must be a whole number from 0 to 64 (got ${workers})`,
+      );
+    settings.push(`SET LOCAL max_parallel_workers_per_gather = ${workers}`);
+  }
+  return settings;
 }
 
 function workMemSetting(value: string): string {
@@ -219,8 +277,8 @@ export async function withSession<T>(
     if (dialect === postgresDialect) {
       await connection.query('BEGIN TRANSACTION READ ONLY');
       try {
-        if (options.workMem)
-          await connection.query(workMemSetting(options.workMem));
+        for (const setting of sessionSettings(options))
+          await connection.query(setting);
         const timeout = options.statementTimeoutMs;
         if (timeout === undefined) return await fn(postgresSession(connection));
         if (!Number.isSafeInteger(timeout) || timeout < 1)
@@ -286,9 +344,9 @@ export async function withSessions<T>(
       );
       await c.query(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
     }
-    if (options.workMem)
-      for (const c of connections)
-        await c.query(workMemSetting(options.workMem));
+    const settings = sessionSettings(options);
+    for (const c of connections)
+      for (const setting of settings) await c.query(setting);
     return await fn(connections.map(c => postgresSession(c)));
   } finally {
     for (const c of connections) {

@@ -13,6 +13,7 @@ export {
 } from './dialects';
 export type {
   DatabaseDriftOptions,
+  EcdfPlan,
   DatabaseProfileOptions,
   SqlSource,
 } from './pushdown';

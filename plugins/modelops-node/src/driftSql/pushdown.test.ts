@@ -154,6 +154,16 @@ describe.each(databases.eachSupportedId())(
         },
       );
       expectSame(pushed, memory);
+      // Both plans of the sorted pass (every row sorted; grouped by value first) agree exactly.
+      for (const ecdfPlan of ['sorted', 'grouped'] as const) {
+        const planned = await withSession(knex, s =>
+          computeDriftInDatabase(s, reference, current, {
+            ...dbOptions,
+            ecdfPlan,
+          }),
+        );
+        expectSame(planned, memory, `$[${ecdfPlan}]`);
+      }
       // Three sessions on one snapshot (PostgreSQL; SQLite uses one): the same report exactly.
       const parallel = await withSessions(
         knex,
@@ -193,6 +203,8 @@ describe.each(databases.eachSupportedId())(
             tied: Math.round(x * 3) / 3,
             konst: side === 'ref' ? 4.5 : 4.5 + (i % 7 === 0 ? 1 : 0),
             disc: side === 'ref' ? i % 3 : i % 5,
+            // Discrete by the reference's 4 values, though the union has 7.
+            disc7: side === 'ref' ? i % 4 : i % 7,
             ints: Math.floor(r() * 40) - 20,
             cat: category(side),
             catmiss: ['NA', '', 'null', 'x', 'y', ' NaN '][i % 6],
@@ -208,6 +220,7 @@ describe.each(databases.eachSupportedId())(
           tied: 'float',
           konst: 'float',
           disc: 'int',
+          disc7: 'int',
           ints: 'int',
           cat: 'text',
           catmiss: 'text',
@@ -220,6 +233,7 @@ describe.each(databases.eachSupportedId())(
         'tied',
         'konst',
         'disc',
+        'disc7',
         'ints',
         'cat',
         'catmiss',
@@ -232,6 +246,7 @@ describe.each(databases.eachSupportedId())(
       expect(byName.cat.kind).toBe('categorical');
       expect(byName.cat.unseenCategories).toEqual(['d', 'unseen']);
       expect(byName.disc.metrics).toHaveProperty('discrete');
+      expect(byName.disc7.metrics).toHaveProperty('discrete');
       expect(byName.cont.drift).toBe(true);
       // The same with every method and threshold forced, and settings from a model.
       for (const method of [
@@ -252,6 +267,7 @@ describe.each(databases.eachSupportedId())(
           cont: 'numeric',
           konst: 'numeric',
           disc: 'categorical',
+          disc7: 'numeric',
           ints: 'categorical',
           cat: 'categorical',
           catmiss: 'categorical',
@@ -352,6 +368,53 @@ describe.each(databases.eachSupportedId())(
       await compare(knex, 'edge', names, {}, ['1 = 0', "side = 'cur'"]);
     });
 
+    it('lets the planner choose: grouped for few distinct values, every row sorted otherwise', async () => {
+      const knex = await databases.init(databaseId);
+      const r = rng(7);
+      const rows: Row[] = [];
+      for (let i = 0; i < 4000; i += 1)
+        rows.push({
+          side: i % 2 ? 'cur' : 'ref',
+          rating: Math.floor(r() * 5) + (i % 2 ? 0.5 : 0) * (i % 3),
+          score: normal(r),
+        });
+      await createTable(
+        knex,
+        'plan',
+        { rating: 'float', score: 'float' },
+        rows,
+      );
+      if (isPg) await knex.raw('ANALYZE plan');
+      const statements: string[] = [];
+      const result = await withSession(knex, s =>
+        computeDriftInDatabase(
+          {
+            ...s,
+            query: (sql, params) => {
+              statements.push(sql);
+              return s.query(sql, params);
+            },
+          },
+          {
+            select: "SELECT rating, score FROM plan WHERE side = 'ref'",
+            flag: '--reference-sql',
+          },
+          {
+            select: "SELECT rating, score FROM plan WHERE side = 'cur'",
+            flag: '--current-sql',
+          },
+        ),
+      );
+      const passes = statements.filter(q => q.includes('modelops_w AS'));
+      const grouped = (column: string) =>
+        passes.some(q => q.includes(`"${column}"`) && q.includes('modelops_g'));
+      // PostgreSQL's statistics know rating has 13 values and score thousands; SQLite gives no
+      // estimate, so every column is sorted row by row there.
+      expect(grouped('rating')).toBe(isPg);
+      expect(grouped('score')).toBe(false);
+      expect(result.features.map(f => f.kind)).toEqual(['numeric', 'numeric']);
+    });
+
     it('builds the same reference profile as buildReferenceProfile (exact values, sketch, discrete, categorical)', async () => {
       const knex = await databases.init(databaseId);
       const r = rng(3);
@@ -377,14 +440,19 @@ describe.each(databases.eachSupportedId())(
         {},
         { maxExactValues: 10000, sketchSize: 997 },
         { maxExactValues: 10000, sketchSize: 50000 },
+        { ecdfPlan: 'grouped' as const },
+        { ecdfPlan: 'sorted' as const, maxExactValues: 10000, sketchSize: 997 },
       ]) {
         const pushed = await withSession(knex, s =>
           buildProfileInDatabase(s, { select, flag: '--reference-sql' }, opts),
         );
+        const { ecdfPlan: _plan, ...memoryOpts } = opts as {
+          ecdfPlan?: string;
+        };
         const memory = buildReferenceProfile(
           await fetchColumns(knex, select, ['x', 't', 'd', 'c']),
           {
-            ...opts,
+            ...memoryOpts,
             kinds: {
               x: 'numeric',
               t: 'numeric',

@@ -30,6 +30,7 @@ import {
   binsQuery,
   categoryCountsQuery,
   ecdfQuery,
+  groupedEcdfQuery,
   NumericColumnRef,
   notNumberQuery,
   sideSummaryQuery,
@@ -72,6 +73,17 @@ async function run(
   }
 }
 
+/** A list from the database: an array (PostgreSQL arrays arrive parsed) or its text form. */
+function parseList(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (value === null || value === undefined) return [];
+  const text = String(value).trim();
+  if (!text.startsWith('{') || !text.endsWith('}'))
+    throw new Error(`the database returned a list in an unknown form`);
+  const inner = text.slice(1, -1).trim();
+  return inner ? inner.split(',') : [];
+}
+
 const num = (v: unknown): number =>
   v === null || v === undefined ? 0 : Number(v);
 /** A double from the database, -0 normalised to 0 as the in-memory engine does. */
@@ -107,8 +119,17 @@ export async function describeSource(
   return columns;
 }
 
+/**
+ * How the sorted pass over a numeric column runs: `sorted` sorts every row, `grouped` groups
+ * the rows by value first (fast when there are few distinct values), `auto` asks the planner's
+ * estimate of distinct values (PostgreSQL; elsewhere `sorted`). All three give the same result.
+ */
+export type EcdfPlan = 'auto' | 'sorted' | 'grouped';
+
 /** Options of {@link computeDriftInDatabase} and {@link buildProfileInDatabase}. */
 export interface DatabaseDriftOptions extends DriftOptions {
+  /** See {@link EcdfPlan} (default `auto`). */
+  ecdfPlan?: EcdfPlan;
   /** Columns to treat as categorical even if numeric (`--categorical`), besides the settings'. */
   categoricalColumns?: readonly string[];
 }
@@ -266,23 +287,66 @@ async function categoryCounts(
   return categoryCountsOf(rows.map(r => [r.v, num(r.c)] as const));
 }
 
+/**
+ * Whether the planner expects a column to hold few distinct values (on average at least
+ * {@link ROWS_PER_DISTINCT_FOR_GROUPING} rows per value on both sides together): then the ECDF
+ * pass groups by value before its window instead of sorting every row. Both plans give the same
+ * result; only the time differs. False when the engine gives no estimate.
+ */
+async function fewDistinctValues(
+  session: SqlSession,
+  sides: readonly { source: SqlSource; column: NumericColumnRef }[],
+): Promise<boolean> {
+  const estimate = session.dialect.estimateDistinct;
+  if (!estimate) return false;
+  let rows = 0;
+  let distinct = 0;
+  for (const side of sides) {
+    const e = await estimate(session, side.source.select, side.column.value);
+    if (!e) return false;
+    rows += e.rows;
+    distinct += e.distinct;
+  }
+  return distinct * ROWS_PER_DISTINCT_FOR_GROUPING <= rows;
+}
+
+/** See {@link fewDistinctValues}. */
+const ROWS_PER_DISTINCT_FOR_GROUPING = 20;
+
 /** Per numeric column: ECDF pass (KS, Wasserstein, distinct count, order statistics). */
 async function ecdfPass(
   session: SqlSession,
-  reference: { source: SqlSource; column: NumericColumnRef; n: number },
+  reference: {
+    source: SqlSource;
+    column: NumericColumnRef;
+    n: number;
+    /** When given, the pass also sums the squared deviations from it (`ss`). */
+    mean?: number;
+  },
   current:
     | { source: SqlSource; column: NumericColumnRef; n: number }
     | undefined,
-  ranks: number[],
+  wantedRanks: readonly number[],
+  plan: EcdfPlan = 'auto',
 ) {
+  // Ascending and distinct: the collected order statistics come back in rank order.
+  const ranks = [...new Set(wantedRanks)].sort((x, y) => x - y);
+  const grouped =
+    plan === 'grouped' ||
+    (plan === 'auto' &&
+      (await fewDistinctValues(
+        session,
+        current ? [reference, current] : [reference],
+      )));
   const rows = await run(
     session,
-    ecdfQuery(
+    (grouped ? groupedEcdfQuery : ecdfQuery)(
       session.dialect,
       {
         select: reference.source.select,
         column: reference.column,
         n: reference.n,
+        mean: reference.mean,
       },
       current && {
         select: current.source.select,
@@ -295,12 +359,24 @@ async function ecdfPass(
   );
   const [row] = rows;
   const orderStatistics = new Map<number, number>();
-  ranks.forEach((rank, j) => {
-    const v = row[`q${j}`];
-    if (v !== null && v !== undefined) orderStatistics.set(rank, dbl(v));
-  });
-  const ks = row.a === null ? NaN : dbl(row.a);
-  const wasserstein = row.b === null ? 0 : dbl(row.b);
+  if (ranks.length > 0 && 'q' in row) {
+    // One collected list, in rank order (the dialect's collect).
+    const values = parseList(row.q);
+    if (values.length !== ranks.length)
+      throw new Error(
+        `the database returned ${values.length} order statistics for ${ranks.length} ranks`,
+      );
+    ranks.forEach((rank, j) => orderStatistics.set(rank, dbl(values[j])));
+  } else {
+    ranks.forEach((rank, j) => {
+      const v = row[`q${j}`];
+      if (v !== null && v !== undefined) orderStatistics.set(rank, dbl(v));
+    });
+  }
+  // a and b are scaled by n_r·n_c (exact integers in the database; see ecdfQuery).
+  const scale = current ? reference.n * current.n : 1;
+  const ks = row.a === null ? NaN : dbl(row.a) / scale;
+  const wasserstein = row.b === null ? 0 : dbl(row.b) / scale;
   const distinct = num(row.c);
   const valueAt = (rank: number) => {
     const v = orderStatistics.get(rank);
@@ -308,7 +384,26 @@ async function ecdfPass(
       throw new Error(`the database returned no value of rank ${rank}`);
     return v;
   };
-  return { ks, wasserstein, distinct, valueAt };
+  const ss = row.ss === null || row.ss === undefined ? 0 : Number(row.ss);
+  return { ks, wasserstein, distinct, valueAt, orderStatistics, ss };
+}
+
+/**
+ * The number of sample values strictly below `edge`, from order statistics alone: known when
+ * two consecutive ranks j − 1 and j have values v_(j−1) < edge ≤ v_(j) (then it is j), or when
+ * edge ≤ v_(0) (0). Undefined otherwise (the edge falls inside a run of tied values).
+ */
+function belowFromOrderStatistics(
+  edge: number,
+  orderStatistics: ReadonlyMap<number, number>,
+): number | undefined {
+  if ((orderStatistics.get(0) ?? -Infinity) >= edge) return 0;
+  for (const [rank, value] of orderStatistics) {
+    if (rank === 0 || value < edge) continue;
+    const previous = orderStatistics.get(rank - 1);
+    if (previous !== undefined && previous < edge) return rank;
+  }
+  return undefined;
 }
 
 async function valueCounts(
@@ -408,7 +503,6 @@ export async function computeDriftInDatabase(
   const pending: {
     index: number;
     edges: number[];
-    mean: number;
     ecdf?: Awaited<ReturnType<typeof ecdfPass>>;
   }[] = await inParallel(
     sessions,
@@ -416,47 +510,76 @@ export async function computeDriftInDatabase(
     async (i, s) => {
       const nr = ref.n[i];
       const nc = cur.n[i];
-      if (nr === 0) return { index: i, edges: [], mean: 0 };
+      if (nr === 0) return { index: i, edges: [] };
+      // The deciles' ranks and the rank before each: the reference's counts below the edges
+      // then follow from the order statistics (belowFromOrderStatistics) unless values tie.
+      const deciles = decileRanks(nr);
       const ecdf = await ecdfPass(
         s,
-        { source: reference, column: refRefs[i], n: nr },
+        { source: reference, column: refRefs[i], n: nr, mean: ref.sum[i] / nr },
         nc > 0 ? { source: current, column: curRefs[i], n: nc } : undefined,
-        decileRanks(nr),
+        [...deciles, ...deciles.filter(k => k > 0).map(k => k - 1)],
+        options.ecdfPlan,
       );
-      return {
-        index: i,
-        edges: decileEdgesOf(nr, ecdf.valueAt),
-        mean: ref.sum[i] / nr,
-        ecdf,
-      };
+      return { index: i, edges: decileEdgesOf(nr, ecdf.valueAt), ecdf };
     },
   );
-  const [[refBins], [curBins]] = await inParallel(
-    sessions,
-    [
-      {
-        source: reference,
-        columns: pending.map(p => ({
-          column: refRefs[p.index],
-          edges: p.edges,
-          mean: p.mean,
-        })),
-      },
-      {
-        source: current,
-        columns: pending.map(p => ({
-          column: curRefs[p.index],
-          edges: p.edges,
-        })),
-      },
-    ],
-    (side, s) =>
-      run(
-        s,
-        binsQuery(s.dialect, side.source.select, side.columns),
-        side.source,
-      ),
+  // Counts below the edges. The reference's come from its order statistics where no tie hides
+  // them; the rest from one scan per chunk of columns (the current side's split over the
+  // sessions, so that each is busy).
+  const refBelow = pending.map(p =>
+    p.edges.map(e => belowFromOrderStatistics(e, p.ecdf!.orderStatistics)),
   );
+  type BinsJob = {
+    source: SqlSource;
+    side: 'reference' | 'current';
+    items: { index: number; column: NumericColumnRef; edges: number[] }[];
+  };
+  const jobs: BinsJob[] = [];
+  const withEdges = pending.filter(
+    p => p.edges.length > 0 && cur.n[p.index] > 0,
+  );
+  const chunk = Math.max(1, Math.ceil(withEdges.length / sessions.length));
+  for (let start = 0; start < withEdges.length; start += chunk)
+    jobs.push({
+      source: current,
+      side: 'current',
+      items: withEdges.slice(start, start + chunk).map(p => ({
+        index: p.index,
+        column: curRefs[p.index],
+        edges: p.edges,
+      })),
+    });
+  const unresolved = pending
+    .filter(p => refBelow[p.index].some(b => b === undefined))
+    .map(p => ({
+      index: p.index,
+      column: refRefs[p.index],
+      edges: p.edges.filter((_, j) => refBelow[p.index][j] === undefined),
+    }));
+  if (unresolved.length > 0)
+    jobs.push({ source: reference, side: 'reference', items: unresolved });
+  const curBelow = new Map<number, number[]>();
+  await inParallel(sessions, jobs, async (job, s) => {
+    const [row] = await run(
+      s,
+      binsQuery(s.dialect, job.source.select, job.items),
+      job.source,
+    );
+    job.items.forEach((item, k) => {
+      const counts = item.edges.map(
+        (_, j) => num(row[`b${k}_${j}`]) - num(row[`m${k}`]),
+      );
+      if (job.side === 'current') curBelow.set(item.index, counts);
+      else {
+        // Fill the reference's unresolved edges in order.
+        let next = 0;
+        refBelow[item.index] = refBelow[item.index].map(b =>
+          b === undefined ? counts[next++] : b,
+        );
+      }
+    });
+  });
   // Discrete references: the value counts of both sides, per column.
   const discrete = await inParallel(sessions, pending, async (p, s) => {
     const i = p.index;
@@ -478,15 +601,13 @@ export async function computeDriftInDatabase(
     const c = numeric[i];
     const nr = ref.n[i];
     const nc = cur.n[i];
-    const below = (row: Record<string, any>) =>
-      p.edges.map((_, j) => num(row[`b${i}_${j}`]));
     const distinctCount = p.ecdf?.distinct ?? 0;
     let comparison: NumericComparisonStatistics | undefined;
     if (nr > 0 && nc > 0) {
       comparison = {
         ksStatistic: p.ecdf!.ks,
         wasserstein: p.ecdf!.wasserstein,
-        currentBinCounts: binCountsFromBelow(below(curBins), nc),
+        currentBinCounts: binCountsFromBelow(curBelow.get(i) ?? [], nc),
       };
       const counts = discrete[i];
       if (counts) {
@@ -503,8 +624,8 @@ export async function computeDriftInDatabase(
         n: nr,
         missing: ref.rows - nr,
         distinctCount,
-        std: nr > 0 ? Math.sqrt(num(refBins[`ss${i}`]) / nr) : null,
-        binCounts: binCountsFromBelow(below(refBins), nr),
+        std: nr > 0 ? Math.sqrt(p.ecdf!.ss / nr) : null,
+        binCounts: binCountsFromBelow(refBelow[i] as number[], nr),
       },
       current: { n: nc, missing: cur.rows - nc },
       comparison,
@@ -525,7 +646,11 @@ export async function computeDriftInDatabase(
   // Feature order as computeDrift's: the keys of an object built in the reference's column order.
   const order: Record<string, true> = {};
   for (const c of columns) order[c.name] = true;
-  const { categoricalColumns: _ignored, ...driftOptions } = options;
+  const {
+    categoricalColumns: _ignored,
+    ecdfPlan: _plan,
+    ...driftOptions
+  } = options;
   return driftFromStatistics(
     Object.keys(order).map(name => perColumn.get(name)!),
     driftOptions,
@@ -585,6 +710,7 @@ export async function buildProfileInDatabase(
       { source: reference, column: refs[i], n },
       undefined,
       ranks,
+      options.ecdfPlan,
     );
     partial.push({
       index: i,
@@ -613,7 +739,9 @@ export async function buildProfileInDatabase(
   for (const p of partial) {
     const i = p.index;
     const { n } = p;
-    const below = p.edges.map((_, j) => num(bins[`b${i}_${j}`]));
+    const below = p.edges.map(
+      (_, j) => num(bins[`b${i}_${j}`]) - num(bins[`m${i}`]),
+    );
     const profile: NumericFeatureProfile = {
       name: numeric[i].name,
       kind: 'numeric',

@@ -82,24 +82,39 @@ function groupedValues(
 modelops_g AS (SELECT v, SUM(r) AS cr, COUNT(*) - SUM(r) AS cc FROM modelops_u GROUP BY v)`;
 }
 
+/** Whether n1 · n2 and (n1 + n2) · n1 stay exact in 64-bit integer arithmetic. */
+function fitsInt64Products(n1: number, n2: number): boolean {
+  return (n1 + n2) * Math.max(n1, n2) < 2 ** 62;
+}
+
 /**
  * The sorted pass over one numeric column, in one sort and one window pass (no GROUP BY, no
- * join): the union of both samples ordered by value (reference rows first among equal values),
- * with the running count of reference rows `fr` and of all rows `fa` (one named window, so the
- * engine sorts once and evaluates all four window functions in one pass). At the last row of each
- * distinct value, fr and fa − fr are the two ECDF counts after all equal values (ties), so
- * - a = max ｜fr/n_r − (fa − fr)/n_c｜ is the KS statistic,
- * - b = Σ ｜fr/n_r − (fa − fr)/n_c｜·(next value − value) is the Wasserstein distance,
- * - c = the number of distinct reference values (first row of a value that is a reference row),
- * - q<j> = the reference value of 0-based rank ranks[j] (the reference row where fr = rank + 1).
+ * join): the union of both samples ordered by value (current rows first among equal values, so
+ * the last row of a run of equal values is a reference row exactly when the value occurs in
+ * the reference), with the running count of reference rows `fr` and of all rows `fa` (one
+ * named window: one sort, all three window functions in one pass). At the last row of each
+ * distinct value, fr and fa − fr are the two ECDF counts after all equal values (ties), and
+ * S = (n_r + n_c)·fr − n_r·fa = n_r·n_c·(F_r − F_c) is an exact integer, so
+ * - a = max ｜S｜ (the KS statistic is a / (n_r·n_c)),
+ * - b = Σ ｜S｜·(next value − value) (the Wasserstein distance is b / (n_r·n_c); rows inside a run
+ *   of equal values add ｜S｜·0),
+ * - c = the number of distinct reference values (runs whose last row is a reference row),
+ * - the reference values of 0-based ranks `ranks` (the reference rows where fr = rank + 1): one
+ *   collecting aggregate `q` in rank order where the dialect has one, else one column q<j> each.
  * Without a current side (reference profiles) a and b are NULL.
  */
 export function ecdfQuery(
   d: SqlDialect,
-  reference: { select: string; column: NumericColumnRef; n: number },
+  reference: {
+    select: string;
+    column: NumericColumnRef;
+    n: number;
+    mean?: number;
+  },
   current: { select: string; column: NumericColumnRef; n: number } | undefined,
   ranks: readonly number[],
 ): SqlStatement {
+  const params = new Params(d);
   const side = (
     s: { select: string; column: NumericColumnRef },
     alias: string,
@@ -116,38 +131,113 @@ export function ecdfQuery(
         0,
       )}`
     : side(reference, 'modelops_r', 1);
-  const diff = current
-    ? `ABS(CAST(fr AS ${d.double}) / ${int(reference.n)} - CAST(fa - fr AS ${
-        d.double
-      }) / ${int(current.n)})`
-    : `CAST(NULL AS ${d.double})`;
-  const quantiles = ranks
-    .map(
-      (k, j) =>
-        `MIN(CASE WHEN r = 1 AND fr = ${int(k + 1)} THEN v END) AS q${j}`,
-    )
-    .join(',\n  ');
+  let scaled = `CAST(NULL AS ${d.double})`;
+  if (current) {
+    const nr = int(reference.n);
+    const total = int(reference.n + current.n);
+    scaled = fitsInt64Products(reference.n, current.n)
+      ? `ABS(${total} * fr - ${nr} * fa)`
+      : `ABS(CAST(${total} AS ${d.double}) * fr - CAST(${nr} AS ${d.double}) * fa)`;
+  }
+  const atRank = `r = 1 AND fr IN (${ranks.map(k => int(k + 1)).join(', ')})`;
+  let quantiles = '';
+  if (ranks.length > 0) {
+    quantiles = d.collect
+      ? `,\n  ${d.collect('v', 'fr', atRank)} AS q`
+      : `,\n  ${ranks
+          .map(
+            (k, j) =>
+              `MIN(CASE WHEN r = 1 AND fr = ${int(k + 1)} THEN v END) AS q${j}`,
+          )
+          .join(',\n  ')}`;
+  }
   const sql = `WITH modelops_u AS (${union}),
 modelops_w AS (
   SELECT v, r,
     SUM(r) OVER w AS fr,
     ROW_NUMBER() OVER w AS fa,
-    LEAD(v) OVER w AS nv,
-    LAG(v) OVER w AS pv
+    LEAD(v) OVER w AS nv
   FROM modelops_u
-  WINDOW w AS (ORDER BY v, r DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-),
-modelops_d AS (
-  SELECT v, r, fr, nv, pv,
-    CASE WHEN nv IS NULL OR nv <> v THEN ${diff} END AS diff
-  FROM modelops_w
+  WINDOW w AS (ORDER BY v, r ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )
-SELECT MAX(diff) AS a, SUM(diff * (nv - v)) AS b,
-  SUM(CASE WHEN r = 1 AND (pv IS NULL OR pv <> v) THEN 1 ELSE 0 END) AS c${
-    quantiles ? `,\n  ${quantiles}` : ''
+SELECT ${
+    current
+      ? `MAX(CASE WHEN nv = v THEN 0 ELSE ${scaled} END) AS a,
+  SUM(${scaled} * (nv - v)) AS b`
+      : `${scaled} AS a, ${scaled} AS b`
+  },
+  SUM(CASE WHEN nv = v THEN 0 ELSE r END) AS c${
+    reference.mean === undefined
+      ? ''
+      : `,\n  SUM(CASE WHEN r = 1 THEN (v - CAST(${params.add(
+          reference.mean,
+        )} AS ${d.double})) * (v - CAST(${params.add(reference.mean)} AS ${
+          d.double
+        })) END) AS ss`
+  }${quantiles}
+FROM modelops_w`;
+  return { sql, params: params.values };
+}
+
+/**
+ * {@link ecdfQuery} for columns with few distinct values: the union is first grouped by value
+ * (a hash aggregate, no sort of the rows), and the window runs over the distinct values only,
+ * with the counts per value: fr and fa are the running sums of the reference and of all counts,
+ * every row is the last of its value, and rank k is in the row where fr − cr ≤ k < fr. Same
+ * columns a, b, c, q<j> as ecdfQuery without a collecting aggregate.
+ */
+export function groupedEcdfQuery(
+  d: SqlDialect,
+  reference: {
+    select: string;
+    column: NumericColumnRef;
+    n: number;
+    mean?: number;
+  },
+  current: { select: string; column: NumericColumnRef; n: number } | undefined,
+  ranks: readonly number[],
+): SqlStatement {
+  const params = new Params(d);
+  let scaled = `CAST(NULL AS ${d.double})`;
+  if (current) {
+    const nr = int(reference.n);
+    const total = int(reference.n + current.n);
+    scaled = fitsInt64Products(reference.n, current.n)
+      ? `ABS(${total} * fr - ${nr} * fa)`
+      : `ABS(CAST(${total} AS ${d.double}) * fr - CAST(${nr} AS ${d.double}) * fa)`;
   }
-FROM modelops_d`;
-  return { sql, params: [] };
+  const quantiles = ranks
+    .map(
+      (k, j) =>
+        `MIN(CASE WHEN fr - cr <= ${int(k)} AND fr > ${int(
+          k,
+        )} THEN v END) AS q${j}`,
+    )
+    .join(',\n  ');
+  const sql = `WITH ${groupedValues(d, reference, current)},
+modelops_w AS (
+  SELECT v, cr,
+    SUM(cr) OVER w AS fr,
+    SUM(cr + cc) OVER w AS fa,
+    LEAD(v) OVER w AS nv
+  FROM modelops_g
+  WINDOW w AS (ORDER BY v ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+)
+SELECT ${
+    current
+      ? `MAX(${scaled}) AS a,
+  SUM(${scaled} * (nv - v)) AS b`
+      : `${scaled} AS a, ${scaled} AS b`
+  },
+  SUM(CASE WHEN cr > 0 THEN 1 ELSE 0 END) AS c${
+    reference.mean === undefined
+      ? ''
+      : `,\n  SUM(cr * (v - CAST(${params.add(reference.mean)} AS ${
+          d.double
+        })) * (v - CAST(${params.add(reference.mean)} AS ${d.double}))) AS ss`
+  }${quantiles ? `,\n  ${quantiles}` : ''}
+FROM modelops_w`;
+  return { sql, params: params.values };
 }
 
 /** Per value of the union of both sides, ascending: value, reference count, current count. */
@@ -169,6 +259,8 @@ export function valueCountsQuery(
 /**
  * One scan of a source for every numeric column: per edge the count of finite values strictly
  * below it (`b<i>_<j>`), and when a mean is given the sum of squared deviations (`ss<i>`).
+ * Each edge costs one comparison per row: `v < edge` is false for NULL and NaN and true for
+ * −Infinity, so the −Infinity values are counted once per column (`m<i>`) and taken off.
  */
 export function binsQuery(
   d: SqlDialect,
@@ -183,11 +275,15 @@ export function binsQuery(
   const parts = ['COUNT(*) AS modelops_rows'];
   columns.forEach(({ column, edges, mean }, i) => {
     const finite = d.isFinite(column.value);
+    if (edges.length > 0)
+      parts.push(
+        `COUNT(CASE WHEN ${column.value} < CAST(-${d.maxDouble} AS ${d.double}) THEN 1 END) AS m${i}`,
+      );
     edges.forEach((edge, j) => {
       parts.push(
-        `SUM(CASE WHEN ${finite} AND ${column.value} < CAST(${params.add(
-          edge,
-        )} AS ${d.double}) THEN 1 ELSE 0 END) AS b${i}_${j}`,
+        `COUNT(CASE WHEN ${column.value} < CAST(${params.add(edge)} AS ${
+          d.double
+        }) THEN 1 END) AS b${i}_${j}`,
       );
     });
     if (mean !== undefined) {

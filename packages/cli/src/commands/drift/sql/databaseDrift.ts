@@ -16,6 +16,7 @@ import {
   DatabaseDriftOptions,
   DatabaseInputError,
   DatabaseProfileOptions,
+  EcdfPlan,
   withSession,
   withSessions,
 } from '@modelops/plugin-modelops-node';
@@ -35,15 +36,21 @@ export interface DatabaseFlags {
   dbConnections?: string;
   /** `--db-work-mem`: PostgreSQL work_mem of those sessions (e.g. 256MB). */
   dbWorkMem?: string;
+  /** `--db-parallel-workers`: PostgreSQL parallel workers per query of those sessions. */
+  dbParallelWorkers?: string;
+  /** `--db-plan`: how the sorted pass per numeric column runs (auto, sorted, grouped). */
+  dbPlan?: string;
 }
 
 /** Default `--db-connections`: two sessions, the CPUs of a small database server. */
 export const DEFAULT_DB_CONNECTIONS = 2;
 
-/** `--db-connections` and `--db-work-mem`, checked. */
+/** `--db-connections`, `--db-work-mem` and `--db-parallel-workers`, checked. */
 export function sessionFlags(flags: DatabaseFlags): {
   connections: number;
   workMem?: string;
+  parallelWorkers?: number;
+  ecdfPlan?: EcdfPlan;
 } {
   let connections = DEFAULT_DB_CONNECTIONS;
   if (flags.dbConnections !== undefined) {
@@ -60,7 +67,26 @@ export function sessionFlags(flags: DatabaseFlags): {
     throw new DatabaseInputError(
       `--db-work-mem must be a size such as 64MB or 1GB (got ${flags.dbWorkMem})`,
     );
-  return { connections, workMem: flags.dbWorkMem };
+  // Several sessions: each one CPU of the server (parallel workers would compete with them).
+  let parallelWorkers: number | undefined = connections > 1 ? 0 : undefined;
+  if (flags.dbParallelWorkers !== undefined) {
+    parallelWorkers = Number(flags.dbParallelWorkers);
+    if (!/^\d{1,2}$/.test(flags.dbParallelWorkers) || parallelWorkers > 64)
+      throw new DatabaseInputError(
+        `--db-parallel-workers must be a whole number from 0 to 64 (got ${flags.dbParallelWorkers})`,
+      );
+  }
+  const plan = flags.dbPlan;
+  if (plan !== undefined && !['auto', 'sorted', 'grouped'].includes(plan))
+    throw new DatabaseInputError(
+      `--db-plan must be auto, sorted or grouped (got ${plan})`,
+    );
+  return {
+    connections,
+    workMem: flags.dbWorkMem,
+    parallelWorkers,
+    ecdfPlan: plan as EcdfPlan | undefined,
+  };
 }
 
 const SOURCE_FLAGS: [keyof DatabaseFlags, string][] = [
@@ -145,7 +171,8 @@ export async function driftFromDatabase(
   flags: DatabaseFlags & { db: string },
   options: DatabaseDriftOptions,
 ): Promise<{ result: DatasetDriftResult; runIdSeed: string }> {
-  const { connections, workMem } = sessionFlags(flags);
+  const { connections, workMem, parallelWorkers, ecdfPlan } =
+    sessionFlags(flags);
   return inDatabase(
     flags.db,
     knex =>
@@ -178,7 +205,7 @@ export async function driftFromDatabase(
             sessions,
             reference,
             current,
-            options,
+            { ...options, ecdfPlan: ecdfPlan ?? options.ecdfPlan },
           );
           return {
             result,
@@ -189,7 +216,7 @@ export async function driftFromDatabase(
             ].join('\0'),
           };
         },
-        { workMem },
+        { workMem, parallelWorkers },
       ),
     connections,
   );
@@ -200,6 +227,7 @@ export async function profileFromDatabase(
   flags: DatabaseFlags & { db: string },
   options: DatabaseProfileOptions,
 ): Promise<ReferenceProfile> {
+  const { ecdfPlan } = sessionFlags(flags);
   return inDatabase(flags.db, knex =>
     withSession(knex, async session => {
       const reference = await resolveSideSource(
@@ -212,7 +240,10 @@ export async function profileFromDatabase(
         },
         flags.where,
       );
-      return buildProfileInDatabase(session, reference, options);
+      return buildProfileInDatabase(session, reference, {
+        ...options,
+        ecdfPlan: ecdfPlan ?? options.ecdfPlan,
+      });
     }),
   );
 }
@@ -274,6 +305,14 @@ export function addDatabaseOptions(
     .option(
       '--db-work-mem <size>',
       "with a PostgreSQL --db: work_mem of those sessions' sorts, e.g. 256MB (default: the server's)",
+    )
+    .option(
+      '--db-plan <plan>',
+      "with --db: how each numeric column is sorted: auto (the planner's estimate of distinct values chooses), sorted (every row) or grouped (by value first; fast for few distinct values). Same result (default auto)",
+    )
+    .option(
+      '--db-parallel-workers <n>',
+      "with a PostgreSQL --db: parallel workers per query (default: 0 with several --db-connections, the server's setting with one)",
     );
   return command.option(
     '--where <condition>',
