@@ -28,14 +28,15 @@ const arg = (name, dflt) => {
 };
 const ROWS = Number(arg('rows', 10000000));
 const KEEP = args.includes('--keep');
-// --variants 1,2,2:256MB: pushdown runs with --db-connections N [--db-work-mem SIZE] each
+// --variants 1,2,2:256MB,2::sorted: pushdown runs with --db-connections N [--db-work-mem SIZE]
+// [--db-plan PLAN] each
 // (default: one run with the CLI's defaults).
 const VARIANTS = (arg('variants', '') || '')
   .split(',')
   .filter(Boolean)
   .map(v => {
-    const [connections, workMem] = v.split(':');
-    return { connections, workMem };
+    const [connections, workMem, plan] = v.split(':');
+    return { connections, workMem, plan };
   });
 const BASE = new URL(
   process.env.MODELOPS_BENCH_PG ??
@@ -238,6 +239,7 @@ async function main() {
       const flags = [
         ...(v.connections ? ['--db-connections', v.connections] : []),
         ...(v.workMem ? ['--db-work-mem', v.workMem] : []),
+        ...(v.plan ? ['--db-plan', v.plan] : []),
       ];
       proxy.take();
       const a = await timed(

@@ -525,8 +525,7 @@ export async function computeDriftInDatabase(
     },
   );
   // Counts below the edges. The reference's come from its order statistics where no tie hides
-  // them; the rest from one scan per chunk of columns (the current side's split over the
-  // sessions, so that each is busy).
+  // them; the rest from scans of chunks of columns.
   const refBelow = pending.map(p =>
     p.edges.map(e => belowFromOrderStatistics(e, p.ecdf!.orderStatistics)),
   );
@@ -535,11 +534,28 @@ export async function computeDriftInDatabase(
     side: 'reference' | 'current';
     items: { index: number; column: NumericColumnRef; edges: number[] }[];
   };
-  const jobs: BinsJob[] = [];
+  const unresolved = pending
+    .filter(p => refBelow[p.index].some(b => b === undefined))
+    .map(p => ({
+      index: p.index,
+      column: refRefs[p.index],
+      edges: p.edges.filter((_, j) => refBelow[p.index][j] === undefined),
+    }));
+  // The reference's scan (if any) first, then the current side: one chunk with one session,
+  // else one chunk per session plus one for the session that scanned the reference, so that
+  // the sessions finish together (each chunk scans the current side once).
+  const jobs: BinsJob[] =
+    unresolved.length > 0
+      ? [{ source: reference, side: 'reference', items: unresolved }]
+      : [];
   const withEdges = pending.filter(
     p => p.edges.length > 0 && cur.n[p.index] > 0,
   );
-  const chunk = Math.max(1, Math.ceil(withEdges.length / sessions.length));
+  const chunks =
+    sessions.length === 1
+      ? 1
+      : sessions.length + (unresolved.length > 0 ? 1 : 0);
+  const chunk = Math.max(1, Math.ceil(withEdges.length / chunks));
   for (let start = 0; start < withEdges.length; start += chunk)
     jobs.push({
       source: current,
@@ -550,15 +566,6 @@ export async function computeDriftInDatabase(
         edges: p.edges,
       })),
     });
-  const unresolved = pending
-    .filter(p => refBelow[p.index].some(b => b === undefined))
-    .map(p => ({
-      index: p.index,
-      column: refRefs[p.index],
-      edges: p.edges.filter((_, j) => refBelow[p.index][j] === undefined),
-    }));
-  if (unresolved.length > 0)
-    jobs.push({ source: reference, side: 'reference', items: unresolved });
   const curBelow = new Map<number, number[]>();
   await inParallel(sessions, jobs, async (job, s) => {
     const [row] = await run(
