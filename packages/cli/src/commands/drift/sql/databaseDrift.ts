@@ -227,24 +227,33 @@ export async function profileFromDatabase(
   flags: DatabaseFlags & { db: string },
   options: DatabaseProfileOptions,
 ): Promise<ReferenceProfile> {
-  const { ecdfPlan } = sessionFlags(flags);
+  // One session: a profile is built once per reference. Its parallel workers stay the server's
+  // unless --db-parallel-workers says otherwise.
+  const checked = sessionFlags(flags);
+  const { ecdfPlan, workMem } = checked;
+  const parallelWorkers =
+    flags.dbParallelWorkers === undefined ? undefined : checked.parallelWorkers;
   return inDatabase(flags.db, knex =>
-    withSession(knex, async session => {
-      const reference = await resolveSideSource(
-        session,
-        'reference',
-        {
-          sql: flags.referenceSql,
-          table: flags.referenceTable,
-          where: flags.referenceWhere,
-        },
-        flags.where,
-      );
-      return buildProfileInDatabase(session, reference, {
-        ...options,
-        ecdfPlan: ecdfPlan ?? options.ecdfPlan,
-      });
-    }),
+    withSession(
+      knex,
+      async session => {
+        const reference = await resolveSideSource(
+          session,
+          'reference',
+          {
+            sql: flags.referenceSql,
+            table: flags.referenceTable,
+            where: flags.referenceWhere,
+          },
+          flags.where,
+        );
+        return buildProfileInDatabase(session, reference, {
+          ...options,
+          ecdfPlan: ecdfPlan ?? options.ecdfPlan,
+        });
+      },
+      { workMem, parallelWorkers },
+    ),
   );
 }
 
