@@ -29,6 +29,12 @@ export interface Config {
           initialDelay?: { minutes?: number; seconds?: number };
           timeout?: { minutes?: number; seconds?: number };
         };
+        /**
+         * Earlier windows a tick also runs when they have no attempt yet (windows missed while
+         * the backend was down, or the last ones before a source was added), newest first.
+         * 0 to 100, default 3.
+         */
+        catchUpWindows?: number;
         /** Named database connections, read-only. Entities only name them. */
         connections?: {
           [name: string]: {

@@ -258,6 +258,7 @@ export const modelopsPlugin = createBackendPlugin({
           logger,
           connections: driftSources.connections,
           limits: driftLimits,
+          catchUpWindows: driftSources.catchUpWindows,
         });
         const approvals = new ApprovalService({
           store: stores.approvals,

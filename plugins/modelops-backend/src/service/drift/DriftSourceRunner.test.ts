@@ -141,7 +141,7 @@ describe.each(databases.eachSupportedId())(
         allowedModels: [],
         ...connection,
       };
-      const runner = (): DriftSourceRunner => {
+      const runner = (catchUpWindows?: number): DriftSourceRunner => {
         const r = new DriftSourceRunner({
           drift,
           store: sources,
@@ -150,6 +150,7 @@ describe.each(databases.eachSupportedId())(
           logger,
           connections: new Map([[conn.name, conn]]),
           limits,
+          catchUpWindows,
         });
         cleanup.push(() => r.close());
         return r;
@@ -206,6 +207,54 @@ describe.each(databases.eachSupportedId())(
           windowEnd: '2026-11-29T00:00:00.000Z',
         },
       });
+    });
+
+    it('catches up windows missed while the backend was down, newest first, at most catchUpWindows', async () => {
+      const { knex, store, runner } = await setup([
+        model('scorer', 'team-a', windowSource),
+      ]);
+      const attempts = async () =>
+        (
+          await knex('modelops_drift_source_attempts')
+            .where({ entity_ref: REF })
+            .orderBy('window_end')
+        ).map(a => [a.window_end.slice(0, 10), a.status]);
+      // First sight with two windows of catch-up: the latest window and the two before it.
+      const first = runner(2);
+      expect((await first.tick(NOW)).attempted).toBe(3);
+      expect((await attempts()).map(([end]) => end)).toEqual([
+        '2026-11-26',
+        '2026-11-27',
+        '2026-11-28',
+      ]);
+      // Nothing is run twice, by this runner or another replica.
+      expect((await first.tick(NOW)).attempted).toBe(0);
+      expect((await runner(2).tick(NOW)).attempted).toBe(0);
+      // Four days down: the latest window and two before it; the oldest missed one stays missed.
+      const back = await first.tick(new Date(NOW.getTime() + 4 * 86_400_000));
+      expect(back.attempted).toBe(3);
+      expect((await attempts()).map(([end]) => end)).toEqual([
+        '2026-11-26',
+        '2026-11-27',
+        '2026-11-28',
+        '2026-11-30',
+        '2026-12-01',
+        '2026-12-02',
+      ]);
+      // The window with data (27 Nov) is a run like any other; the empty ones are recorded too.
+      expect(
+        (await store.getRun(
+          REF,
+          `source-${WINDOW_END}`,
+        ))!.report!.features.find(f => f.name === 'x')!.nCurrent,
+      ).toBe(250);
+      for (const [, status] of await attempts())
+        expect(['succeeded', 'failed']).toContain(status);
+      // Without catch-up (the runner's default), only the latest window.
+      const plain = await runner().tick(
+        new Date(NOW.getTime() + 6 * 86_400_000),
+      );
+      expect(plain.attempted).toBe(1);
     });
 
     it('binds :windowStart and :windowEnd in a SELECT', async () => {

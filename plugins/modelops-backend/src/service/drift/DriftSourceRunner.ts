@@ -12,6 +12,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   driftSourceRunId,
   driftSourceWindow,
+  parseSourceDuration,
   DriftSettings,
   DriftSource,
   DriftSourceStatus,
@@ -85,6 +86,8 @@ export class DriftSourceRunner {
       logger: LoggerService;
       connections: Map<string, DriftSourceConnection>;
       limits: DriftLimits;
+      /** Earlier windows without an attempt that a tick also runs (default 0). */
+      catchUpWindows?: number;
     },
   ) {}
 
@@ -122,21 +125,37 @@ export class DriftSourceRunner {
     return out;
   }
 
-  /** One pass: every model's latest window that has no attempt yet. */
+  /**
+   * One pass: for every model, its latest window and the `catchUpWindows` before it, newest
+   * first, each run once when it has no attempt yet (a failed or refused window is not retried).
+   */
   async tick(now: Date = new Date()): Promise<DriftSourceTickResult> {
     const result = { attempted: 0, succeeded: 0, failed: 0, refused: 0 };
+    const catchUp = this.deps.catchUpWindows ?? 0;
     for (const model of await this.modelsWithSources()) {
-      try {
-        const outcome = await this.runDue(model, now);
-        if (outcome) {
-          result.attempted += 1;
-          result[outcome] += 1;
+      const cadence = parseSourceDuration(model.source.cadence);
+      for (let k = 0; k <= catchUp; k += 1) {
+        if (k > 0 && cadence === undefined) break;
+        try {
+          const outcome = await this.runDue(
+            model,
+            driftSourceWindow(
+              model.source,
+              new Date(now.getTime() - k * (cadence ?? 0)),
+            ),
+            now,
+          );
+          if (outcome) {
+            result.attempted += 1;
+            result[outcome] += 1;
+          }
+        } catch (e) {
+          // The store itself failed: log and go on with the next model.
+          this.deps.logger.error(
+            `modelops drift source of ${model.ref}: ${(e as Error).message}`,
+          );
+          break;
         }
-      } catch (e) {
-        // The store itself failed: log and go on with the next model.
-        this.deps.logger.error(
-          `modelops drift source of ${model.ref}: ${(e as Error).message}`,
-        );
       }
     }
     return result;
@@ -144,10 +163,10 @@ export class DriftSourceRunner {
 
   private async runDue(
     model: ModelWithSource,
+    window: { windowStart: string; windowEnd: string },
     now: Date,
   ): Promise<'succeeded' | 'failed' | 'refused' | undefined> {
     const { ref, source, entity, settings } = model;
-    const window = driftSourceWindow(source, now);
     const token = await this.deps.store.claim({
       entityRef: ref,
       ...window,

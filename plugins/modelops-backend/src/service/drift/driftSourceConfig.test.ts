@@ -31,6 +31,8 @@ describe('readDriftSourceSettings', () => {
       allowedModels: ['model:default/scorer'],
     });
     expect(settings.schedule.frequency).toEqual({ minutes: 5 });
+    expect(settings.catchUpWindows).toBe(3);
+    expect(read({ catchUpWindows: 0 }).catchUpWindows).toBe(0);
     expect(read(undefined).connections.size).toBe(0);
   });
 
@@ -50,6 +52,14 @@ describe('readDriftSourceSettings', () => {
     [
       { connections: { w: { client: 'pg', connection: 'x', maxRows: -1 } } },
       'modelops.drift.sources.connections.w.maxRows must be a positive integer',
+    ],
+    [
+      { catchUpWindows: 101 },
+      'modelops.drift.sources.catchUpWindows must be a whole number from 0 to 100',
+    ],
+    [
+      { catchUpWindows: 1.5 },
+      'modelops.drift.sources.catchUpWindows must be a whole number from 0 to 100',
     ],
     [
       { connections: { 'bad name': { client: 'pg', connection: 'x' } } },

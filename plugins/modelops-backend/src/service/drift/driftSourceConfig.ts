@@ -26,9 +26,15 @@ export interface DriftSourceConnection {
 export interface DriftSourceSettings {
   connections: Map<string, DriftSourceConnection>;
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** Earlier windows without an attempt that a tick also runs (`catchUpWindows`). */
+  catchUpWindows: number;
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
+/** Default `modelops.drift.sources.catchUpWindows`. */
+export const DEFAULT_CATCH_UP_WINDOWS = 3;
+/** Largest `catchUpWindows`: a tick runs at most this many windows more per model. */
+export const MAX_CATCH_UP_WINDOWS = 100;
 
 function refs(
   values: string[] | undefined,
@@ -95,8 +101,19 @@ export function readDriftSourceSettings(
     });
   }
   const scheduleConfig = root?.getOptionalConfig('schedule');
+  const catchUpWindows =
+    root?.getOptionalNumber('catchUpWindows') ?? DEFAULT_CATCH_UP_WINDOWS;
+  if (
+    !Number.isSafeInteger(catchUpWindows) ||
+    catchUpWindows < 0 ||
+    catchUpWindows > MAX_CATCH_UP_WINDOWS
+  )
+    throw new Error(
+      `modelops.drift.sources.catchUpWindows must be a whole number from 0 to ${MAX_CATCH_UP_WINDOWS}`,
+    );
   return {
     connections,
+    catchUpWindows,
     schedule: {
       frequency: { minutes: 5 },
       timeout: { minutes: 15 },
