@@ -87,6 +87,38 @@ function fitsInt64Products(n1: number, n2: number): boolean {
   return (n1 + n2) * Math.max(n1, n2) < 2 ** 62;
 }
 
+/** The reference side of a sorted pass; with `mean`, the pass also sums (v − mean)² (`ss`). */
+export interface EcdfReference {
+  select: string;
+  column: NumericColumnRef;
+  n: number;
+  mean?: number;
+}
+
+/** The current side of a sorted pass. */
+export interface EcdfCurrent {
+  select: string;
+  column: NumericColumnRef;
+  n: number;
+}
+
+/**
+ * ｜S｜ = ｜(n_r + n_c)·fr − n_r·fa｜ over the window's `fr` and `fa`: exact integers while the
+ * products fit in 64 bits, doubles beyond; NULL without a current side.
+ */
+function scaledDifference(
+  d: SqlDialect,
+  reference: EcdfReference,
+  current: EcdfCurrent | undefined,
+): string {
+  if (!current) return `CAST(NULL AS ${d.double})`;
+  const nr = int(reference.n);
+  const total = int(reference.n + current.n);
+  return fitsInt64Products(reference.n, current.n)
+    ? `ABS(${total} * fr - ${nr} * fa)`
+    : `ABS(CAST(${total} AS ${d.double}) * fr - CAST(${nr} AS ${d.double}) * fa)`;
+}
+
 /**
  * The sorted pass over one numeric column, in one sort and one window pass (no GROUP BY, no
  * join): the union of both samples ordered by value (current rows first among equal values, so
@@ -105,13 +137,8 @@ function fitsInt64Products(n1: number, n2: number): boolean {
  */
 export function ecdfQuery(
   d: SqlDialect,
-  reference: {
-    select: string;
-    column: NumericColumnRef;
-    n: number;
-    mean?: number;
-  },
-  current: { select: string; column: NumericColumnRef; n: number } | undefined,
+  reference: EcdfReference,
+  current: EcdfCurrent | undefined,
   ranks: readonly number[],
 ): SqlStatement {
   const params = new Params(d);
@@ -131,14 +158,7 @@ export function ecdfQuery(
         0,
       )}`
     : side(reference, 'modelops_r', 1);
-  let scaled = `CAST(NULL AS ${d.double})`;
-  if (current) {
-    const nr = int(reference.n);
-    const total = int(reference.n + current.n);
-    scaled = fitsInt64Products(reference.n, current.n)
-      ? `ABS(${total} * fr - ${nr} * fa)`
-      : `ABS(CAST(${total} AS ${d.double}) * fr - CAST(${nr} AS ${d.double}) * fa)`;
-  }
+  const scaled = scaledDifference(d, reference, current);
   const atRank = `r = 1 AND fr IN (${ranks.map(k => int(k + 1)).join(', ')})`;
   let quantiles = '';
   if (ranks.length > 0) {
@@ -188,24 +208,12 @@ FROM modelops_w`;
  */
 export function groupedEcdfQuery(
   d: SqlDialect,
-  reference: {
-    select: string;
-    column: NumericColumnRef;
-    n: number;
-    mean?: number;
-  },
-  current: { select: string; column: NumericColumnRef; n: number } | undefined,
+  reference: EcdfReference,
+  current: EcdfCurrent | undefined,
   ranks: readonly number[],
 ): SqlStatement {
   const params = new Params(d);
-  let scaled = `CAST(NULL AS ${d.double})`;
-  if (current) {
-    const nr = int(reference.n);
-    const total = int(reference.n + current.n);
-    scaled = fitsInt64Products(reference.n, current.n)
-      ? `ABS(${total} * fr - ${nr} * fa)`
-      : `ABS(CAST(${total} AS ${d.double}) * fr - CAST(${nr} AS ${d.double}) * fa)`;
-  }
+  const scaled = scaledDifference(d, reference, current);
   const quantiles = ranks
     .map(
       (k, j) =>

@@ -17,6 +17,7 @@ import {
   DatabaseInputError,
   DatabaseProfileOptions,
   EcdfPlan,
+  SqlSession,
   withSession,
   withSessions,
 } from '@modelops/plugin-modelops-node';
@@ -166,6 +167,20 @@ async function inDatabase<T>(
   }
 }
 
+/** The reference side from --reference-sql / --reference-table (+ --reference-where, --where). */
+function resolveReference(session: SqlSession, flags: DatabaseFlags) {
+  return resolveSideSource(
+    session,
+    'reference',
+    {
+      sql: flags.referenceSql,
+      table: flags.referenceTable,
+      where: flags.referenceWhere,
+    },
+    flags.where,
+  );
+}
+
 /** Runs the drift pushdown for the command line. */
 export async function driftFromDatabase(
   flags: DatabaseFlags & { db: string },
@@ -181,16 +196,7 @@ export async function driftFromDatabase(
         connections,
         async sessions => {
           const [session] = sessions;
-          const reference = await resolveSideSource(
-            session,
-            'reference',
-            {
-              sql: flags.referenceSql,
-              table: flags.referenceTable,
-              where: flags.referenceWhere,
-            },
-            flags.where,
-          );
+          const reference = await resolveReference(session, flags);
           const current = await resolveSideSource(
             session,
             'current',
@@ -237,16 +243,7 @@ export async function profileFromDatabase(
     withSession(
       knex,
       async session => {
-        const reference = await resolveSideSource(
-          session,
-          'reference',
-          {
-            sql: flags.referenceSql,
-            table: flags.referenceTable,
-            where: flags.referenceWhere,
-          },
-          flags.where,
-        );
+        const reference = await resolveReference(session, flags);
         return buildProfileInDatabase(session, reference, {
           ...options,
           ecdfPlan: ecdfPlan ?? options.ecdfPlan,
