@@ -287,6 +287,9 @@ async function categoryCounts(
   return categoryCountsOf(rows.map(r => [r.v, num(r.c)] as const));
 }
 
+/** Rows per distinct value (on average) from which the sorted pass groups first. */
+const ROWS_PER_DISTINCT_FOR_GROUPING = 20;
+
 /**
  * Whether the planner expects a column to hold few distinct values (on average at least
  * {@link ROWS_PER_DISTINCT_FOR_GROUPING} rows per value on both sides together): then the ECDF
@@ -309,9 +312,6 @@ async function fewDistinctValues(
   }
   return distinct * ROWS_PER_DISTINCT_FOR_GROUPING <= rows;
 }
-
-/** See {@link fewDistinctValues}. */
-const ROWS_PER_DISTINCT_FOR_GROUPING = 20;
 
 /** Per numeric column: ECDF pass (KS, Wasserstein, distinct count, order statistics). */
 async function ecdfPass(
