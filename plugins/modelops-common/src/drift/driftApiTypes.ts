@@ -118,6 +118,8 @@ export interface DriftSourceStatus {
   cadence: string;
   /** ISO 8601 duration (the cadence when the entity gives none). */
   window: string;
+  /** ISO 8601 duration the closing times are shifted by (`P1D` + `PT6H`: 06:00 UTC); absent without. */
+  offset?: string;
   /** The newest scheduled attempt, or null before the first. */
   lastAttempt: DriftSourceAttempt | null;
 }

@@ -73,6 +73,14 @@ describe('spec.monitoring.drift.source', () => {
       { ...source, password: 'hunter2' },
       'spec.monitoring.drift.source.password is not a known setting',
     ],
+    [
+      { ...source, cadence: 'P1D', offset: 'P1D' },
+      'spec.monitoring.drift.source.offset must be shorter than the cadence (P1D)',
+    ],
+    [
+      { ...source, offset: '6 hours' },
+      'spec.monitoring.drift.source.offset must be an ISO 8601 duration',
+    ],
   ])('names the field: %#', (value, expected) => {
     expect(problems(value).join('\n')).toContain(expected);
   });
@@ -110,6 +118,29 @@ describe('spec.monitoring.drift.source', () => {
     ).toEqual({
       windowStart: '2026-11-28T18:30:00.000Z',
       windowEnd: '2026-11-28T19:30:00.000Z',
+    });
+    // An offset shifts the closing times: every day at 06:00 UTC.
+    expect(
+      driftSourceWindow({ cadence: 'P1D', window: 'P7D', offset: 'PT6H' }, now),
+    ).toEqual({
+      windowStart: '2026-11-21T06:00:00.000Z',
+      windowEnd: '2026-11-28T06:00:00.000Z',
+    });
+    // Before 06:00 the latest closed window is the previous day's.
+    expect(
+      driftSourceWindow(
+        { cadence: 'P1D', offset: 'PT6H' },
+        new Date('2026-11-28T05:59:59Z'),
+      ),
+    ).toEqual({
+      windowStart: '2026-11-26T06:00:00.000Z',
+      windowEnd: '2026-11-27T06:00:00.000Z',
+    });
+    expect(
+      driftSourceWindow({ cadence: 'PT1H', offset: 'PT15M' }, now),
+    ).toEqual({
+      windowStart: '2026-11-28T18:15:00.000Z',
+      windowEnd: '2026-11-28T19:15:00.000Z',
     });
     expect(driftSourceRunId('2026-11-28T00:00:00.000Z')).toBe(
       'source-2026-11-28T00:00:00.000Z',

@@ -66,7 +66,8 @@ const duration = (min: number, max: number, what: string) =>
  *   from windowStart up to, not including, windowEnd) and an optional `where`;
  * - the reference: `referenceSql` or `referenceTable` (+ `referenceWhere`) on the same connection;
  * - `cadence`: how often a window closes and is evaluated (PT5M … P31D); `window`: its length
- *   (default: the cadence).
+ *   (default: the cadence); `offset`: shifts the closing times from the epoch's multiples of the
+ *   cadence (`cadence: P1D`, `offset: PT6H`: every day at 06:00 UTC), shorter than the cadence.
  */
 export const driftSourceSchema = z
   .strictObject(
@@ -98,6 +99,11 @@ export const driftSourceSchema = z
         60_000,
         MAX_SOURCE_WINDOW_MS,
         'must be at most P366D',
+      ).optional(),
+      offset: duration(
+        60_000,
+        MAX_SOURCE_CADENCE_MS,
+        'must be shorter than the cadence',
       ).optional(),
     },
     {
@@ -136,6 +142,16 @@ export const driftSourceSchema = z
               'applies to currentTable; with currentSql put the condition into the SELECT (:windowStart, :windowEnd)',
           });
     }
+    if (s.offset !== undefined) {
+      const offset = parseSourceDuration(s.offset);
+      const cadence = parseSourceDuration(s.cadence);
+      if (offset !== undefined && cadence !== undefined && offset >= cadence)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['offset'],
+          message: `must be shorter than the cadence (${s.cadence})`,
+        });
+    }
     if (s.referenceWhere !== undefined && s.referenceTable === undefined)
       ctx.addIssue({
         code: 'custom',
@@ -150,11 +166,12 @@ export type DriftSource = z.infer<typeof driftSourceSchema>;
 
 /**
  * The window a source evaluates at `now`: the latest completed cadence period, aligned to the
- * epoch (P1D ends at 00:00 UTC), of the source's window length. Deterministic, so every replica
- * computes the same window (and run id) at the same time.
+ * epoch (P1D ends at 00:00 UTC) plus the source's offset (P1D with PT6H ends at 06:00 UTC), of the
+ * source's window length. Deterministic, so every replica computes the same window (and run id)
+ * at the same time.
  */
 export function driftSourceWindow(
-  source: Pick<DriftSource, 'cadence' | 'window'>,
+  source: Pick<DriftSource, 'cadence' | 'window' | 'offset'>,
   now: Date,
 ): { windowStart: string; windowEnd: string } {
   const cadence = parseSourceDuration(source.cadence);
@@ -163,7 +180,10 @@ export function driftSourceWindow(
   const length = source.window
     ? parseSourceDuration(source.window) ?? cadence
     : cadence;
-  const end = Math.floor(now.getTime() / cadence) * cadence;
+  const offset = source.offset
+    ? (parseSourceDuration(source.offset) ?? 0) % cadence
+    : 0;
+  const end = Math.floor((now.getTime() - offset) / cadence) * cadence + offset;
   return {
     windowStart: new Date(end - length).toISOString(),
     windowEnd: new Date(end).toISOString(),

@@ -257,6 +257,22 @@ describe.each(databases.eachSupportedId())(
       expect(plain.attempted).toBe(1);
     });
 
+    it('closes windows at the offset and shows it in the status', async () => {
+      const shifted = { ...windowSource, offset: 'PT6H' };
+      const { sources, runner } = await setup([
+        model('scorer', 'team-a', shifted),
+      ]);
+      const r = runner();
+      expect((await r.tick(NOW)).attempted).toBe(1);
+      expect(await sources.latestAttempt(REF)).toMatchObject({
+        windowStart: '2026-11-27T06:00:00.000Z',
+        windowEnd: '2026-11-28T06:00:00.000Z',
+      });
+      expect(
+        await r.status(model('scorer', 'team-a', shifted) as any),
+      ).toMatchObject({ cadence: 'P1D', window: 'P1D', offset: 'PT6H' });
+    });
+
     it('binds :windowStart and :windowEnd in a SELECT', async () => {
       const { store, runner } = await setup([
         model('scorer', 'team-a', {

@@ -330,6 +330,7 @@ export class DriftSourceRunner {
       connection: source.connection,
       cadence: source.cadence,
       window: source.window ?? source.cadence,
+      ...(source.offset ? { offset: source.offset } : {}),
       lastAttempt: lastAttempt ?? null,
     };
   }

@@ -174,6 +174,8 @@ export type DriftSourceStatus = {
   connection: string;
   cadence: string;
   window: string;
+  /** Shift of the windows' closing times from the epoch's multiples of the cadence (spec.monitoring.drift.source.offset); absent without one. */
+  offset?: string;
   lastAttempt: DriftSourceAttempt | null;
 };
 

@@ -3073,6 +3073,11 @@ export const spec = {
           window: {
             type: 'string',
           },
+          offset: {
+            description:
+              "Shift of the windows' closing times from the epoch's multiples of the cadence (spec.monitoring.drift.source.offset); absent without one.",
+            type: 'string',
+          },
           lastAttempt: {
             oneOf: [
               {

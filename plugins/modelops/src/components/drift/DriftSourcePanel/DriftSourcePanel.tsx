@@ -43,8 +43,14 @@ export function DriftSourcePanel(props: { source: DriftSourceStatus }) {
         {describeDuration(source.cadence)}
         {source.window !== source.cadence
           ? ` over the last ${describeDuration(source.window)}`
+          : ''}
+        {source.offset
+          ? `, windows closing ${describeDuration(
+              source.offset,
+            )} after each ${describeDuration(source.cadence)} boundary (UTC)`
           : ''}{' '}
-        ({source.cadence}).
+        ({source.cadence}
+        {source.offset ? `, offset ${source.offset}` : ''}).
       </Typography>
       {attempt ? (
         <Box

@@ -245,6 +245,27 @@ describe('EntityModelDriftContent', () => {
     expect(screen.getByText('No drift runs yet')).toBeInTheDocument();
   });
 
+  it('describes a source whose windows close at an offset', async () => {
+    await render(
+      mockApi({
+        getStatus: jest.fn(async () => ({
+          ...driftingStatus,
+          source: {
+            connection: 'warehouse',
+            cadence: 'P1D',
+            window: 'P7D',
+            offset: 'PT6H',
+            lastAttempt: null,
+          },
+        })),
+      }),
+    );
+    const panel = await screen.findByTestId('drift-source', undefined, slow);
+    expect(panel).toHaveTextContent(
+      'Runs in the portal on connection warehouse every day over the last 7 days, windows closing 6 hours after each day boundary (UTC) (P1D, offset PT6H).',
+    );
+  });
+
   it('shows API errors in a response error panel', async () => {
     const response = new Response(
       JSON.stringify({
